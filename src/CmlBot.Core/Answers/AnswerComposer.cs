@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Answers;
+
+/// <summary>
+/// Builds answers from passages, quoting the summary verbatim. It never writes medical text of its own:
+/// everything between quotation marks is the summary's, and the only other words are labels
+/// ("References", "Source") and the honest no-answer.
+/// </summary>
+public sealed partial class AnswerComposer(AnswerOptions options)
+{
+    // A sentence that leans on the one before it ("This treatment…", "The efficacy of this treatment…",
+    // "…the optimal sequence of these options") is quoted with what it refers to.
+    [GeneratedRegex(@"^(This|These|Those|That|It|They|Such|Similarly|Thus|Therefore|However|In addition)\b|\b(this|these|those|such) (treatment|treatments|therapy|setting|options|option|approach|patients|agents|drugs|studies)\b")]
+    private static partial Regex LeansBackRx();
+
+    private const int MaxSentencesBack = 2;
+
+    public static AnswerPassage ToPassage(Passage p, double confidence)
+    {
+        if (p.Kind == PassageKind.Reference)
+        {
+            var r = p.Reference!;
+            return new AnswerPassage(p.Id, p.Kind, p.Document.Id, p.Document.Title, "References", r.Text, [r.Number],
+                $"Reference {r.Number}: {r.ShortName}", confidence);
+        }
+        var quoted = QuotedSentences(p);
+        var refs = quoted.SelectMany(s => s.Citations).Distinct().Order().ToList();
+        var text = string.Join(" ", quoted.Select(s => s.Text));
+        return new AnswerPassage(p.Id, p.Kind, p.Document.Id, p.Document.Title, p.Sentence!.SectionTitle, text, refs,
+            Label(p.Sentence.PlainText), confidence);
+    }
+
+    /// <summary>The sentence with just enough of its paragraph before it to read on its own.</summary>
+    public static IReadOnlyList<Sentence> QuotedSentences(Passage p)
+    {
+        var s = p.Sentence!;
+        var paragraph = p.Document.Sections.SelectMany(x => x.Paragraphs).First(x => x.Index == s.ParagraphIndex);
+        var first = s.Index - 1;
+        var back = 0;
+        while (first > 0 && back < MaxSentencesBack && LeansBackRx().IsMatch(paragraph.Sentences[first].PlainText))
+        {
+            first--;
+            back++;
+        }
+        return paragraph.Sentences.Skip(first).Take(s.Index - first).ToList();
+    }
+
+    public Answer Compose(string question, double confidence, AnswerPassage quoted, IReadOnlyList<AnswerPassage> others,
+        IReadOnlyList<AnswerPassage> followUps, IReadOnlyList<AnswerPassage> alternatives, PdqDocument document, IReadOnlyList<SpellingFix> fixes)
+    {
+        var references = quoted.References
+            .Select(n => document.FindReference(n) ?? throw new InvalidOperationException($"reference {n} missing from {document.Id}"))
+            .Select(ToCited)
+            .ToList();
+        var source = new SourceInfo(document.Title, document.Version, quoted.Section, document.LastModified);
+        var passages = new[] { quoted }.Concat(others.Where(o => !Overlaps(o, quoted))).Take(options.MaxPassages).ToList();
+
+        var text = new StringBuilder();
+        if (quoted.Kind == PassageKind.Reference)
+        {
+            var r = references[0];
+            text.AppendLine($"Reference {r.Number} of the summary:");
+            text.AppendLine($"[{r.Number}] {r.Text}");
+            text.AppendLine();
+            text.AppendLine($"Source: {new SourceInfo(document.Title, document.Version, "References", document.LastModified).Describe()}");
+        }
+        else
+        {
+            text.AppendLine("From the summary:");
+            text.AppendLine($"“{quoted.Text}”");
+            text.AppendLine();
+            if (references.Count > 0)
+            {
+                text.AppendLine("References");
+                foreach (var r in references) text.AppendLine($"[{r.Number}] {r.Text}");
+            }
+            else
+            {
+                text.AppendLine($"The summary gives no numbered reference for this passage; it comes from the section “{quoted.Section}”.");
+            }
+            text.AppendLine();
+            text.AppendLine($"Source: {source.Describe()}");
+        }
+
+        return new Answer(question, true, Math.Round(confidence, 3), text.ToString().TrimEnd(), passages, references,
+            quoted.Kind == PassageKind.Reference ? source with { Section = "References" } : source,
+            followUps.Where(f => f.Id != quoted.Id).ToList(), alternatives, null, fixes);
+    }
+
+    public Answer NoAnswer(string question, double confidence, IReadOnlyList<PdqDocument> documents, string? missingSection,
+        IReadOnlyList<SpellingFix> fixes, string? detail = null)
+    {
+        var text = new StringBuilder();
+        var doc = documents[0];
+        var covered = string.Join(", ", documents.SelectMany(d => d.Sections).Select(s => $"“{s.Title}”").Distinct());
+        text.Append($"I couldn't find an answer to that in the summary I quote from ({doc.Title}{(doc.Version.Length > 0 ? ", " + doc.Version : "")}, last modified {doc.LastModified}). ");
+        text.Append($"CmlBot holds only its section {covered}, so I won't guess.");
+        if (detail is not null) text.Append(' ').Append(detail);
+        if (missingSection is not null)
+            text.Append($" The full summary has a section “{missingSection}”, but its text is not in CmlBot's copy.");
+        text.AppendLine();
+        text.Append($"For help, contact {options.HelpLine}, and talk with your care team.");
+        return new Answer(question, false, Math.Round(confidence, 3), text.ToString(), [], [], null, [], [], missingSection, fixes);
+    }
+
+    public static CitedReference ToCited(Reference r) => new(r.DocumentId, r.Number, r.Text, r.ShortName, r.Title, r.Year);
+
+    private static bool Overlaps(AnswerPassage a, AnswerPassage b) =>
+        a.Id == b.Id || a.Text.Contains(b.Text, StringComparison.Ordinal) || b.Text.Contains(a.Text, StringComparison.Ordinal);
+
+    private static string Label(string sentence)
+    {
+        const int max = 70;
+        if (sentence.Length <= max) return sentence;
+        var cut = sentence.LastIndexOf(' ', max);
+        return sentence[..(cut > 20 ? cut : max)].TrimEnd(',', ';', ':') + "…";
+    }
+}

@@ -1,0 +1,56 @@
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Answers;
+
+/// <summary>
+/// Recognises questions about a section of the summary: one the corpus holds ("relapsing") or one the
+/// table of contents lists but this copy lacks ("chronic phase", "accelerated phase", "stage"). A section
+/// is named by its own words once the summary's topic ("Chronic Myelogenous Leukemia") and generic words
+/// ("Information", "Overview") are taken away: "Chronic-Phase Chronic Myelogenous Leukemia" → {chronic, phase}.
+/// </summary>
+public sealed class SectionMatcher
+{
+    private static readonly HashSet<string> Generic = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "information", "general", "overview", "option", "options", "treatment", "summary", "purpose", "pdq",
+        "changes", "change", "get", "more", "nci", "from", "this", "to", "of",
+    };
+
+    private readonly List<(PdqDocument Doc, string Section, HashSet<string> Key, bool Present)> _sections = [];
+
+    public SectionMatcher(IEnumerable<PdqDocument> documents, TextAnalysis analysis)
+    {
+        foreach (var doc in documents)
+        {
+            var topic = Topic(doc.Title);
+            foreach (var entry in doc.TableOfContents)
+            {
+                var own = entry.EndsWith(topic, StringComparison.OrdinalIgnoreCase) && entry.Length > topic.Length
+                    ? entry[..^topic.Length] : entry;
+                var key = analysis.Terms(string.Join(" ", own.Split([' ', '-', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Where(w => !Generic.Contains(w))));
+                key.RemoveWhere(t => t.Any(char.IsDigit));
+                if (key.Count == 0) continue;
+                var present = doc.Sections.Any(s => s.Title.Equals(entry, StringComparison.OrdinalIgnoreCase));
+                _sections.Add((doc, entry, key, present));
+            }
+        }
+    }
+
+    /// <summary>A missing section the question is about, unless it is also about a section the corpus holds.</summary>
+    public string? MissingSectionAskedAbout(QueryPlan plan)
+    {
+        bool Asks(HashSet<string> key) => key.All(plan.AllTerms.Contains);
+        if (_sections.Any(s => s.Present && Asks(s.Key))) return null;
+        return _sections.Where(s => !s.Present && Asks(s.Key)).OrderByDescending(s => s.Key.Count).Select(s => s.Section).FirstOrDefault();
+    }
+
+    private static string Topic(string title)
+    {
+        var t = title;
+        var pdq = t.IndexOf(" (PDQ", StringComparison.Ordinal);
+        if (pdq > 0) t = t[..pdq];
+        if (t.EndsWith(" Treatment", StringComparison.OrdinalIgnoreCase)) t = t[..^" Treatment".Length];
+        return t.Trim();
+    }
+}

@@ -1,0 +1,155 @@
+using CmlBot.Core.Answers;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core;
+
+/// <summary>
+/// The core's one entry point: load the corpus, build the index, answer questions. Thread-safe after
+/// construction (Lucene's searcher is), so one instance serves every conversation.
+/// </summary>
+public sealed class QuestionAnswerer : IDisposable
+{
+    private readonly TextAnalysis _analysis;
+    private readonly PassageIndex _index;
+    private readonly Retriever _retriever;
+    private readonly AnswerComposer _composer;
+    private readonly SectionMatcher _sections;
+    private readonly AnswerOptions _options;
+
+    private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options)
+    {
+        Corpus = corpus;
+        _analysis = analysis;
+        _index = index;
+        _retriever = retriever;
+        _options = options;
+        _composer = new AnswerComposer(options);
+        _sections = new SectionMatcher(corpus.Documents, analysis);
+    }
+
+    public CorpusSet Corpus { get; }
+    public AnswerOptions Options => _options;
+    public Retriever Retriever => _retriever;
+    public bool ReusedPersistedIndex => _index.ReusedPersistedIndex;
+
+    public static async Task<QuestionAnswerer> CreateAsync(CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null,
+        AnswerOptions? answerOptions = null, CancellationToken cancellationToken = default)
+    {
+        var corpus = await new CorpusLoader(corpusOptions).LoadAsync(cancellationToken);
+        return Create(corpus, corpusOptions, retrievalOptions, answerOptions);
+    }
+
+    public static QuestionAnswerer Create(CorpusSet corpus, CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null, AnswerOptions? answerOptions = null)
+    {
+        var synonymsFile = Path.Combine(corpusOptions.Path, corpusOptions.SynonymsFile);
+        using var surface = new TextAnalysis(null);
+        var synonyms = SynonymRules.Parse(synonymsFile, corpus.Synonyms, surface.Surface);
+        var analysis = new TextAnalysis(synonyms, SynonymRules.FirstWords(corpus.Synonyms, surface.Surface).ToList());
+        var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath);
+        var speller = new SpellingCorrector(Vocabulary(corpus, analysis));
+        var retriever = new Retriever(index, analysis, speller, retrievalOptions ?? new RetrievalOptions());
+        return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions());
+    }
+
+    /// <summary>Answers a question from the summary, or says honestly that it cannot. Never throws for odd input.</summary>
+    public Answer Ask(string? question)
+    {
+        question = (question ?? "").Trim();
+        var result = _retriever.Search(question, max: 12);
+        var plan = result.Plan;
+
+        if (plan.ReferenceNumber is int number && plan.ReferenceIntent)
+            return AnswerReference(question, number, plan.Corrections);
+
+        var missing = plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(plan);
+        var top = result.Hits.FirstOrDefault();
+        var confidence = top?.Coverage ?? 0;
+        if (top is null || confidence < _options.ConfidenceThreshold || missing is not null)
+            return _composer.NoAnswer(question, confidence, Corpus.Documents, missing, plan.Corrections);
+
+        var relevant = result.Hits.Where(h => h.Coverage >= _options.ConfidenceThreshold * 0.6).ToList();
+        var quoted = AnswerComposer.ToPassage(top.Passage, top.Coverage);
+        var others = relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Coverage)).ToList();
+        var followUps = DistinctQuotes(relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Coverage)), quoted).Take(_options.MaxFollowUps).ToList();
+        return _composer.Compose(question, confidence, quoted, others, followUps, Alternatives(result.Hits, quoted), top.Passage.Document, plan.Corrections);
+    }
+
+    /// <summary>The answer built around one passage (for "tell me more" and "did you mean" choices).</summary>
+    public Answer? AnswerWith(string question, string passageId)
+    {
+        var passage = PassageById(passageId);
+        if (passage is null) return null;
+        var plan = _retriever.Plan(question);
+        var coverage = _retriever.Coverage(plan, passage);
+        return _composer.Compose(question, coverage, AnswerComposer.ToPassage(passage, coverage), [], [], [], passage.Document, plan.Corrections);
+    }
+
+    /// <summary>A reference by its number, as the summary lists it; an honest no-answer when there is none.</summary>
+    public Answer AnswerReference(string question, int number, IReadOnlyList<SpellingFix>? fixes = null, string? documentId = null)
+    {
+        var doc = (documentId is null ? null : Corpus.FindDocument(documentId))
+                  ?? Corpus.Documents.FirstOrDefault(d => d.FindReference(number) is not null);
+        var reference = doc?.FindReference(number);
+        if (doc is null || reference is null)
+        {
+            var all = Corpus.Documents.SelectMany(d => d.References).Select(r => r.Number).ToList();
+            return _composer.NoAnswer(question, 0, Corpus.Documents, null, fixes ?? [],
+                $"The summary has no reference {number}: its references are numbered {all.Min()}–{all.Max()}.");
+        }
+        var passage = _index.Passages.First(p => p.Kind == PassageKind.Reference && p.Document == doc && p.Reference!.Number == number);
+        return _composer.Compose(question, 1.0, AnswerComposer.ToPassage(passage, 1.0), [], [], [], doc, fixes ?? []);
+    }
+
+    public IReadOnlyList<Passage> Passages => _index.Passages;
+
+    public Passage? PassageById(string id) => _index.Passages.FirstOrDefault(p => p.Id == id);
+
+    public IReadOnlyList<CitedReference> References(IEnumerable<int> numbers, string? documentId = null)
+    {
+        var doc = (documentId is null ? null : Corpus.FindDocument(documentId)) ?? Corpus.Documents[0];
+        return numbers.Select(doc.FindReference).OfType<Reference>().Select(AnswerComposer.ToCited).ToList();
+    }
+
+    private List<AnswerPassage> Alternatives(IReadOnlyList<Hit> hits, AnswerPassage quoted)
+    {
+        var top = hits[0];
+        var close = hits
+            .Where(h => h.Score >= top.Score * (1 - _options.AmbiguityMargin) && h.Coverage >= _options.ConfidenceThreshold)
+            .Select(h => AnswerComposer.ToPassage(h.Passage, h.Coverage))
+            .ToList();
+        var distinct = DistinctQuotes(close.Skip(1), quoted).Prepend(quoted).Take(3).ToList();
+        return distinct.Count > 1 ? distinct : [];
+    }
+
+    private static IEnumerable<AnswerPassage> DistinctQuotes(IEnumerable<AnswerPassage> passages, AnswerPassage quoted)
+    {
+        var seen = new List<string> { quoted.Text };
+        foreach (var p in passages)
+        {
+            if (seen.Any(s => s.Contains(p.Text, StringComparison.Ordinal) || p.Text.Contains(s, StringComparison.Ordinal))) continue;
+            seen.Add(p.Text);
+            yield return p;
+        }
+    }
+
+    private static IEnumerable<string> Vocabulary(CorpusSet corpus, TextAnalysis analysis)
+    {
+        IEnumerable<string> Words(string text) => TextAnalysis.Tokens(analysis.Surface, text).Select(t => t.Term).Where(t => t.All(char.IsLetter));
+        foreach (var doc in corpus.Documents)
+        {
+            foreach (var w in doc.Sentences.SelectMany(s => Words(s.PlainText))) yield return w;
+            foreach (var w in doc.References.SelectMany(r => Words(r.Text))) yield return w;
+            foreach (var w in doc.TableOfContents.SelectMany(Words)) yield return w;
+        }
+        foreach (var line in corpus.Synonyms.Split('\n'))
+            if (!line.TrimStart().StartsWith('#'))
+                foreach (var w in Words(line)) yield return w;
+    }
+
+    public void Dispose()
+    {
+        _index.Dispose();
+        _analysis.Dispose();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CmlBot.Core;
+using CmlBot.Core.Answers;
+
+namespace CmlBot.Cli;
+
+/// <summary>
+/// <c>ask "question"</c> prints the answer as a person reads it; <c>ask --json "question"</c> prints one
+/// JSON object; <c>ask --json</c> alone reads one question a line from standard input and writes one
+/// object a line, in order, in one process.
+/// </summary>
+public static class AskCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable “quotes” and ®; still valid JSON
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static async Task<int> RunAsync(QuestionAnswerer answerer, IReadOnlyList<string> args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        var json = args.Contains("--json");
+        var explain = args.Contains("--explain");
+        var words = args.Where(a => a is not ("--json" or "--explain")).ToList();
+        if (words.Count > 0)
+        {
+            if (explain) await output.WriteLineAsync(Explain(answerer, string.Join(" ", words)));
+            var answer = answerer.Ask(string.Join(" ", words));
+            await output.WriteLineAsync(json ? ToJson(answer) : answer.Text);
+            return 0;
+        }
+        if (!json)
+        {
+            await Console.Error.WriteLineAsync("usage: ask [--json] \"question\"   (or: ask --json < questions.txt)");
+            return 2;
+        }
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
+            await output.WriteLineAsync(ToJson(answerer.Ask(line)));
+        return 0;
+    }
+
+    /// <summary>Why the bot answered as it did: the analysed question and the ranked candidates.</summary>
+    public static string Explain(QuestionAnswerer answerer, string question)
+    {
+        var result = answerer.Retriever.Search(question, 8);
+        var lines = new List<string>();
+        lines.Add("tokens: " + string.Join(" ", answerer.Retriever.Tokens(question).Select(t => $"{t.Term}{(t.IsSynonym ? "*" : "")}@{t.Position}[{t.Start},{t.End})")));
+        foreach (var fix in result.Plan.Corrections) lines.Add($"spelling: {fix.From} → {fix.To}");
+        foreach (var c in result.Plan.Concepts)
+            lines.Add($"concept {string.Join("/", c.Originals)} (+{string.Join(",", c.Synonyms)}) weight {c.Weight:F2}{(c.Corrected ? " corrected" : "")}");
+        lines.Add($"reference intent: {result.Plan.ReferenceIntent}; reference number: {result.Plan.ReferenceNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+        foreach (var h in result.Hits)
+            lines.Add($"  {h.Score,7:F3}  cov {h.Coverage:F2}  {h.Passage.Id}  {Shorten(h.Passage.Text)}");
+        return string.Join(Environment.NewLine, lines) + Environment.NewLine;
+    }
+
+    private static string Shorten(string s) => s.Length <= 80 ? s : s[..80] + "…";
+
+    public static string ToJson(Answer answer) => JsonSerializer.Serialize(new AskJson(
+        answer.Question,
+        answer.Answered,
+        answer.Confidence,
+        answer.Text,
+        answer.Passages.Select(p => new PassageJson(p.DocumentTitle, p.Section, p.Text, p.References)).ToList(),
+        answer.References.Select(r => new ReferenceJson(r.Number, r.Text)).ToList()), Json);
+
+    private sealed record AskJson(string Question, bool Answered, double Confidence, string Answer, IReadOnlyList<PassageJson> Passages, IReadOnlyList<ReferenceJson> References);
+    private sealed record PassageJson(string Document, string Section, string Text, IReadOnlyList<int> References);
+    private sealed record ReferenceJson(int Number, string Text);
+}

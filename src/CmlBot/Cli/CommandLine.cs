@@ -1,0 +1,60 @@
+using CmlBot.Core.Corpus;
+using Microsoft.Extensions.Configuration;
+
+namespace CmlBot.Cli;
+
+/// <summary>The command-line verbs. Each reads the same appsettings.json as the web host.</summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["ask", "eval", "help", "--help", "-h"];
+
+    public static bool IsVerb(string arg) => Verbs.Contains(arg, StringComparer.OrdinalIgnoreCase);
+
+    public static IConfiguration Configuration(string contentRoot, IEnumerable<string> overrides) =>
+        new ConfigurationBuilder()
+            .SetBasePath(contentRoot)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(overrides.ToArray())
+            .Build();
+
+    public static async Task<int> RunAsync(string[] args, string contentRoot, CancellationToken cancellationToken)
+    {
+        var verb = args[0].ToLowerInvariant();
+        // "--Section:Key=value" arguments override configuration; the rest belong to the verb.
+        var overrides = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToList();
+        var rest = args.Skip(1).Except(overrides).ToList();
+        var configuration = Configuration(contentRoot, overrides);
+        try
+        {
+            switch (verb)
+            {
+                case "ask":
+                {
+                    using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, cancellationToken);
+                    return await AskCommand.RunAsync(answerer, rest, Console.In, Console.Out, cancellationToken);
+                }
+                case "eval":
+                    return await EvalCommand.RunAsync(configuration, contentRoot, rest, Console.Out, cancellationToken);
+                default:
+                    await Console.Out.WriteLineAsync(Usage);
+                    return verb is "help" or "--help" or "-h" ? 0 : 2;
+            }
+        }
+        catch (CorpusFormatException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    public const string Usage = """
+        CmlBot — answers questions about relapsing CML by quoting the NCI PDQ summary.
+
+        usage: CmlBot                      run the bot's web host (http://localhost:3978)
+               CmlBot ask "question"       answer one question
+               CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
+               CmlBot eval [--set FILE]    evaluation figures on the evaluation set
+        Any --Section:Key=value overrides appsettings.json.
+        """;
+}

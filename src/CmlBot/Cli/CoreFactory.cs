@@ -1,0 +1,38 @@
+using CmlBot.Core;
+using CmlBot.Core.Answers;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+using Microsoft.Extensions.Configuration;
+
+namespace CmlBot.Cli;
+
+/// <summary>Reads the core's settings from configuration and resolves paths against the content root.</summary>
+public static class CoreFactory
+{
+    public static CorpusOptions CorpusOptions(IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection("Corpus").Get<CorpusOptions>() ?? new CorpusOptions();
+        options.Path = Path.GetFullPath(options.Path, contentRoot);
+        if (!string.IsNullOrWhiteSpace(options.IndexPath)) options.IndexPath = Path.GetFullPath(options.IndexPath, contentRoot);
+        return options;
+    }
+
+    public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, CancellationToken cancellationToken) =>
+        QuestionAnswerer.CreateAsync(
+            CorpusOptions(configuration, contentRoot),
+            configuration.GetSection("Retrieval").Get<RetrievalOptions>() ?? new RetrievalOptions(),
+            configuration.GetSection("Answers").Get<AnswerOptions>() ?? new AnswerOptions(),
+            cancellationToken);
+
+    /// <summary>
+    /// The folder holding appsettings.json and corpus/: the current directory when run from the repository
+    /// root (the README's commands), else the nearest parent that has both, else the app's own folder.
+    /// </summary>
+    public static string FindContentRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "appsettings.json")) && Directory.Exists(Path.Combine(dir.FullName, "corpus")))
+                return dir.FullName;
+        return AppContext.BaseDirectory;
+    }
+}
