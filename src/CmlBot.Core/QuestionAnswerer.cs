@@ -43,12 +43,11 @@ public sealed class QuestionAnswerer : IDisposable
     public static QuestionAnswerer Create(CorpusSet corpus, CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null, AnswerOptions? answerOptions = null)
     {
         var synonymsFile = Path.Combine(corpusOptions.Path, corpusOptions.SynonymsFile);
-        using var surface = new TextAnalysis(null);
-        var synonyms = SynonymRules.Parse(synonymsFile, corpus.Synonyms, surface.Surface);
-        var analysis = new TextAnalysis(synonyms, SynonymRules.FirstWords(corpus.Synonyms, surface.Surface).ToList());
+        var analysis = new TextAnalysis();
+        var synonyms = new SynonymLookup(SynonymRules.Parse(synonymsFile, corpus.Synonyms, analysis.Surface));
         var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath);
         var speller = new SpellingCorrector(Vocabulary(corpus, analysis));
-        var retriever = new Retriever(index, analysis, speller, retrievalOptions ?? new RetrievalOptions());
+        var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions ?? new RetrievalOptions());
         return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions());
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
 
@@ -10,15 +9,8 @@ namespace CmlBot.Core.Answers;
 /// everything between quotation marks is the summary's, and the only other words are labels
 /// ("References", "Source") and the honest no-answer.
 /// </summary>
-public sealed partial class AnswerComposer(AnswerOptions options)
+public sealed class AnswerComposer(AnswerOptions options)
 {
-    // A sentence that leans on the one before it ("This treatment…", "The efficacy of this treatment…",
-    // "…the optimal sequence of these options") is quoted with what it refers to.
-    [GeneratedRegex(@"^(This|These|Those|That|It|They|Such|Similarly|Thus|Therefore|However|In addition)\b|\b(this|these|those|such) (treatment|treatments|therapy|setting|options|option|approach|patients|agents|drugs|studies)\b")]
-    private static partial Regex LeansBackRx();
-
-    private const int MaxSentencesBack = 2;
-
     public static AnswerPassage ToPassage(Passage p, double confidence)
     {
         if (p.Kind == PassageKind.Reference)
@@ -35,19 +27,7 @@ public sealed partial class AnswerComposer(AnswerOptions options)
     }
 
     /// <summary>The sentence with just enough of its paragraph before it to read on its own.</summary>
-    public static IReadOnlyList<Sentence> QuotedSentences(Passage p)
-    {
-        var s = p.Sentence!;
-        var paragraph = p.Document.Sections.SelectMany(x => x.Paragraphs).First(x => x.Index == s.ParagraphIndex);
-        var first = s.Index - 1;
-        var back = 0;
-        while (first > 0 && back < MaxSentencesBack && LeansBackRx().IsMatch(paragraph.Sentences[first].PlainText))
-        {
-            first--;
-            back++;
-        }
-        return paragraph.Sentences.Skip(first).Take(s.Index - first).ToList();
-    }
+    public static IReadOnlyList<Sentence> QuotedSentences(Passage p) => QuoteSpan.For(p.Paragraph!, p.Sentence!);
 
     public Answer Compose(string question, double confidence, AnswerPassage quoted, IReadOnlyList<AnswerPassage> others,
         IReadOnlyList<AnswerPassage> followUps, IReadOnlyList<AnswerPassage> alternatives, PdqDocument document, IReadOnlyList<SpellingFix> fixes)

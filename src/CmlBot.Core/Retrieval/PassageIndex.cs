@@ -12,18 +12,21 @@ public enum PassageKind { Sentence, Reference }
 
 /// <summary>
 /// A unit of retrieval: one sentence of a summary (with its paragraph as context), or one reference.
-/// <see cref="Terms"/> and <see cref="ContextTerms"/> are the analysed terms, kept to judge how much of a
-/// question a passage covers.
+/// The term sets are kept to judge how much of a question a passage covers: <see cref="Terms"/> its own,
+/// <see cref="LeadTerms"/> those of the sentences quoted with it (see <see cref="QuoteSpan"/>),
+/// <see cref="ContextTerms"/> the rest of its paragraph and its section title.
 /// </summary>
 public sealed record Passage(
     int Ordinal,
     string Id,
     PassageKind Kind,
     PdqDocument Document,
+    Paragraph? Paragraph,
     Sentence? Sentence,
     Reference? Reference,
     string Text,
     IReadOnlySet<string> Terms,
+    IReadOnlySet<string> LeadTerms,
     IReadOnlySet<string> ContextTerms);
 
 /// <summary>
@@ -106,12 +109,12 @@ public sealed class PassageIndex : IDisposable
 
     private static string ContextOf(Passage p) => p.Kind switch
     {
-        PassageKind.Sentence => string.Join(" ", ParagraphOf(p).Sentences.Where(s => s != p.Sentence).Select(s => s.PlainText).Prepend(p.Sentence!.SectionTitle)),
+        PassageKind.Sentence => ContextText(p.Paragraph!, p.Sentence!),
         _ => "",
     };
 
-    private static Paragraph ParagraphOf(Passage p) =>
-        p.Document.Sections.SelectMany(s => s.Paragraphs).First(x => x.Index == p.Sentence!.ParagraphIndex);
+    private static string ContextText(Paragraph paragraph, Sentence s) =>
+        string.Join(" ", paragraph.Sentences.Where(x => x != s).Select(x => x.PlainText).Prepend(s.SectionTitle));
 
     private static List<Passage> CreatePassages(CorpusSet corpus, TextAnalysis analysis)
     {
@@ -122,14 +125,14 @@ public sealed class PassageIndex : IDisposable
             {
                 foreach (var s in paragraph.Sentences)
                 {
-                    var context = string.Join(" ", paragraph.Sentences.Where(x => x != s).Select(x => x.PlainText).Prepend(s.SectionTitle));
-                    passages.Add(new Passage(passages.Count, s.Id, PassageKind.Sentence, doc, s, null, s.Text,
-                        analysis.Terms(s.PlainText), analysis.Terms(context)));
+                    var lead = string.Join(" ", QuoteSpan.For(paragraph, s).Where(x => x != s).Select(x => x.PlainText));
+                    passages.Add(new Passage(passages.Count, s.Id, PassageKind.Sentence, doc, paragraph, s, null, s.Text,
+                        analysis.Terms(s.PlainText), analysis.Terms(lead), analysis.Terms(ContextText(paragraph, s))));
                 }
             }
             foreach (var r in doc.References)
-                passages.Add(new Passage(passages.Count, $"{doc.Id}:ref{r.Number}", PassageKind.Reference, doc, null, r, r.Text,
-                    analysis.Terms(r.Text), new HashSet<string>()));
+                passages.Add(new Passage(passages.Count, $"{doc.Id}:ref{r.Number}", PassageKind.Reference, doc, null, null, r, r.Text,
+                    analysis.Terms(r.Text), new HashSet<string>(), new HashSet<string>()));
         }
         return passages;
     }

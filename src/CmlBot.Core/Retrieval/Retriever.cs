@@ -5,9 +5,14 @@ using Lucene.Net.Search;
 namespace CmlBot.Core.Retrieval;
 
 /// <summary>A question's analysed meaning: the concepts it asks about, each with its synonyms and spelling fixes.</summary>
-public sealed record Concept(IReadOnlyList<string> Originals, IReadOnlyList<string> Synonyms, double Weight, bool Corrected)
+/// <param name="Original">The question's own words, analysed (stemmed, stop words out).</param>
+/// <param name="Synonyms">The other phrases its synonym rule names, each analysed; a passage matches a phrase when it holds all its terms.</param>
+public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IReadOnlyList<string>> Synonyms, double Weight, bool Corrected)
 {
-    public IEnumerable<string> AllTerms => Originals.Concat(Synonyms);
+    public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
+    public IEnumerable<string> AllTerms => Phrases.SelectMany(p => p);
+
+    public bool MatchedBy(IReadOnlySet<string> terms) => Phrases.Any(p => p.Count > 0 && p.All(terms.Contains));
 }
 
 public sealed record QueryPlan(
@@ -36,23 +41,31 @@ public sealed partial class Retriever
     {
         "study", "studies", "paper", "papers", "article", "articles", "author", "authors", "wrote", "written",
         "published", "publication", "journal", "reference", "references", "source", "sources", "researchers",
-        "citation", "citations", "cite", "cited", "evidence", "studied", "publish", "paper's", "wrote",
+        "citation", "citations", "cite", "cited", "evidence", "publish",
     };
 
     [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*\[?(\d{1,4})\]?", RegexOptions.IgnoreCase)]
     private static partial Regex ReferenceNumberRx();
+
+    // "Who studied nilotinib…?", "who wrote…": a question about the people behind a study.
+    [GeneratedRegex(@"^\W*who\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhoDidRx();
 
     [GeneratedRegex(@"[\p{L}][\p{L}'’-]*")]
     private static partial Regex WordRx();
 
     private readonly PassageIndex _index;
     private readonly TextAnalysis _analysis;
+    private readonly SynonymLookup _synonyms;
+    private readonly HashSet<string> _focus;
     private readonly SpellingCorrector _speller;
     private readonly RetrievalOptions _options;
 
-    public Retriever(PassageIndex index, TextAnalysis analysis, SpellingCorrector speller, RetrievalOptions options)
+    public Retriever(PassageIndex index, TextAnalysis analysis, SynonymLookup synonyms, SpellingCorrector speller, RetrievalOptions options)
     {
         _index = index;
+        _synonyms = synonyms;
+        _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term))).ToHashSet(StringComparer.Ordinal);
         _analysis = analysis;
         _speller = speller;
         _options = options;
@@ -70,6 +83,8 @@ public sealed partial class Retriever
         {
             var word = m.Value.ToLowerInvariant();
             if (_analysis.StopWords.Contains(word)) return m.Value;
+            var stem = TextAnalysis.Tokens(_analysis.Index, word).FirstOrDefault().Term;
+            if (stem is not null && _index.DocFreq(stem) > 0) return m.Value; // "treatments": a form of a known word
             var fix = _speller.Correct(word);
             if (fix is null) return m.Value;
             fixes.Add(new SpellingFix(m.Value, fix));
@@ -78,14 +93,11 @@ public sealed partial class Retriever
 
         var concepts = GroupConcepts(corrected, fixes);
         var number = ReferenceNumberRx().Match(question);
-        var intent = WordRx().Matches(question).Any(w => ReferenceIntentWords.Contains(w.Value));
+        var intent = WordRx().Matches(question).Any(w => ReferenceIntentWords.Contains(w.Value)) || WhoDidRx().IsMatch(question);
         return new QueryPlan(question, concepts, fixes, intent || number.Success,
             number.Success && int.TryParse(number.Groups[1].Value, out var n) ? n : null,
             concepts.SelectMany(c => c.AllTerms).ToHashSet(StringComparer.Ordinal));
     }
-
-    /// <summary>The query analyzer's tokens for a question (for explaining results).</summary>
-    public IReadOnlyList<AnalyzedToken> Tokens(string question) => TextAnalysis.Tokens(_analysis.Query, question);
 
     public RetrievalResult Search(string question, int max = 10)
     {
@@ -96,14 +108,16 @@ public sealed partial class Retriever
         foreach (var concept in plan.Concepts)
         {
             var dismax = new DisjunctionMaxQuery(0.1f);
-            foreach (var term in concept.Originals)
-                AddTerm(dismax, term, concept.Corrected ? _options.CorrectedWeight : 1.0);
-            foreach (var term in concept.Synonyms)
-                AddTerm(dismax, term, _options.SynonymWeight);
+            if (concept.Original.Count > 0) AddPhrase(dismax, concept.Original, concept.Corrected ? _options.CorrectedWeight : 1.0);
+            foreach (var phrase in concept.Synonyms)
+                AddPhrase(dismax, phrase, _options.SynonymWeight);
             query.Add(dismax, Occur.SHOULD);
         }
 
+        // Lucene finds the candidates; they are ranked by how much of the question each covers, with
+        // BM25 (which also rewards term frequency and short passages) breaking near-ties.
         var top = _index.Searcher.Search(query, Math.Max(max * 3, 30));
+        var best = top.ScoreDocs.Length > 0 ? top.ScoreDocs.Max(sd => sd.Score) : 1f;
         var hits = new List<Hit>(top.ScoreDocs.Length);
         foreach (var sd in top.ScoreDocs)
         {
@@ -111,7 +125,9 @@ public sealed partial class Retriever
             var kindWeight = passage.Kind == PassageKind.Reference
                 ? (plan.ReferenceIntent ? _options.ReferenceIntentWeight : _options.ReferenceWeight)
                 : 1.0;
-            hits.Add(new Hit(passage, sd.Score * kindWeight, Coverage(plan, passage)));
+            var coverage = Coverage(plan, passage);
+            var rank = kindWeight * coverage * (1 - _options.Bm25Share + _options.Bm25Share * sd.Score / best);
+            hits.Add(new Hit(passage, rank, coverage));
         }
         var ranked = hits
             .OrderByDescending(h => h.Score)
@@ -121,15 +137,25 @@ public sealed partial class Retriever
         return new RetrievalResult(plan, ranked);
     }
 
-    private void AddTerm(DisjunctionMaxQuery dismax, string term, double weight)
+    private void AddPhrase(DisjunctionMaxQuery dismax, IReadOnlyList<string> terms, double weight)
     {
-        dismax.Add(new TermQuery(new Term(PassageIndex.TextField, term)) { Boost = (float)weight });
-        dismax.Add(new TermQuery(new Term(PassageIndex.ContextField, term)) { Boost = (float)(weight * _options.ContextWeight) });
+        dismax.Add(PhraseQuery(PassageIndex.TextField, terms, weight));
+        dismax.Add(PhraseQuery(PassageIndex.ContextField, terms, weight * _options.ContextWeight));
+    }
+
+    // All of a phrase's terms, in any order: stop words leave gaps that an exact PhraseQuery would trip on.
+    private static Query PhraseQuery(string field, IReadOnlyList<string> terms, double weight)
+    {
+        if (terms.Count == 1) return new TermQuery(new Term(field, terms[0])) { Boost = (float)weight };
+        var all = new BooleanQuery { Boost = (float)weight };
+        foreach (var t in terms) all.Add(new TermQuery(new Term(field, t)), Occur.MUST);
+        return all;
     }
 
     /// <summary>
     /// The share of the question's weight that the passage matches: a concept found in the passage
-    /// counts fully, one found only in its paragraph counts half; rare concepts weigh more (idf), and a
+    /// counts fully, one found in the sentences quoted with it nearly so, one found only elsewhere in its
+    /// paragraph counts half; rare concepts weigh more (idf), and a
     /// word the corpus never uses weighs most, so "what does imatinib cost?" is not half answered by any
     /// sentence that says "imatinib". Below a floor of matched weight, only common words matched.
     /// </summary>
@@ -139,8 +165,9 @@ public sealed partial class Retriever
         foreach (var c in plan.Concepts)
         {
             total += c.Weight;
-            if (c.AllTerms.Any(passage.Terms.Contains)) matched += c.Weight;
-            else if (c.AllTerms.Any(passage.ContextTerms.Contains)) matched += c.Weight * 0.5;
+            if (c.MatchedBy(passage.Terms)) matched += c.Weight;
+            else if (c.MatchedBy(passage.LeadTerms)) matched += c.Weight * _options.LeadCredit;
+            else if (c.MatchedBy(passage.ContextTerms)) matched += c.Weight * _options.ContextCredit;
         }
         if (total <= 0) return 0;
         var coverage = matched / total;
@@ -149,65 +176,52 @@ public sealed partial class Retriever
 
     private List<Concept> GroupConcepts(string text, List<SpellingFix> fixes)
     {
-        // Synonym rules are matched span by span: each candidate run of words (longest first) goes through
-        // the synonym chain on its own, and a run whose every output token is a synonym matched one rule.
-        // Lucene 4's SynonymFilter lays multi-word outputs over the following words ("sausage" graphs), so
-        // reading concepts off one stream of the whole question would glue unrelated words together.
+        // Longest rule first: "bone marrow transplant" is one concept, not three.
         var words = TextAnalysis.Tokens(_analysis.Surface, text);
         var correctedWords = fixes.Select(f => f.To).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var concepts = new List<Concept>();
         for (var i = 0; i < words.Count;)
         {
-            var matched = 0;
-            List<AnalyzedToken>? output = null;
-            if (_analysis.SynonymStarts.Contains(words[i].Term))
+            var length = 1;
+            IReadOnlyList<string[]>? outputs = null;
+            for (var n = Math.Min(_synonyms.MaxWords, words.Count - i); n >= 1; n--)
             {
-                for (var n = Math.Min(_analysis.MaxSynonymWords, words.Count - i); n >= 1 && matched == 0; n--)
-                {
-                    var candidate = TextAnalysis.Tokens(_analysis.Query, text[words[i].Start..words[i + n - 1].End]);
-                    if (candidate.Count == 0 || !candidate.All(t => t.IsSynonym)) continue;
-                    if (n > 1 && SplitsIntoRules(text, words, i, n)) continue; // two rules side by side, not one
-                    matched = n;
-                    output = candidate;
-                }
+                outputs = _synonyms.Outputs(words.Skip(i).Take(n).Select(w => w.Term));
+                if (outputs is null) continue;
+                length = n;
+                break;
             }
-            var span = text[words[i].Start..words[i + Math.Max(matched, 1) - 1].End];
-            var originals = TextAnalysis.Tokens(_analysis.Index, span).Select(t => t.Term).Distinct().ToList();
-            var synonyms = (output ?? []).Select(t => t.Term).Distinct().Where(t => !originals.Contains(t)).ToList();
-            if (originals.Count + synonyms.Count > 0)
+            var span = text[words[i].Start..words[i + length - 1].End];
+            var original = Analyse(span);
+            var synonyms = (outputs ?? [])
+                .Select(phrase => Analyse(string.Join(' ', phrase)))
+                .Where(p => p.Count > 0 && !p.SequenceEqual(original))
+                .DistinctBy(p => string.Join(' ', p))
+                .ToList();
+            if (original.Count > 0 || synonyms.Count > 0)
             {
-                var corrected = correctedWords.Contains(span);
-                concepts.Add(new Concept(originals, synonyms, ConceptWeight(originals.Concat(synonyms)), corrected));
+                var concept = new Concept(original, synonyms, 0, correctedWords.Contains(span));
+                concepts.Add(concept with { Weight = ConceptWeight(concept) });
             }
-            i += Math.Max(matched, 1);
+            i += length;
         }
         // The same concept asked twice ("imatinib … imatinib") counts once.
-        return concepts.GroupBy(c => string.Join("|", c.AllTerms.Order(StringComparer.Ordinal))).Select(g => g.First()).ToList();
+        return concepts.DistinctBy(c => string.Join("|", c.Phrases.Select(p => string.Join(' ', p)).Order(StringComparer.Ordinal))).ToList();
     }
 
-    private bool SplitsIntoRules(string text, List<AnalyzedToken> words, int start, int n)
-    {
-        for (var k = 1; k < n; k++)
-            if (IsRule(text[words[start].Start..words[start + k - 1].End]) && IsRule(text[words[start + k].Start..words[start + n - 1].End]))
-                return true;
-        return false;
-    }
-
-    private bool IsRule(string span)
-    {
-        var tokens = TextAnalysis.Tokens(_analysis.Query, span);
-        return tokens.Count > 0 && tokens.All(t => t.IsSynonym);
-    }
+    private List<string> Analyse(string text) => TextAnalysis.Tokens(_analysis.Index, text).Select(t => t.Term).ToList();
 
     /// <summary>
     /// The rarity of a concept as a whole (a passage matches it through any of its terms): the idf of the
     /// number of passages that hold any term. A concept no passage holds weighs most.
     /// </summary>
-    private double ConceptWeight(IEnumerable<string> terms)
+    private double ConceptWeight(Concept concept)
     {
-        var set = terms.ToHashSet(StringComparer.Ordinal);
-        var df = _index.Passages.Count(p => p.Terms.Overlaps(set));
-        return Idf(df);
+        var df = _index.Passages.Count(p => concept.MatchedBy(p.Terms));
+        var weight = df == 0 ? _options.UnknownWordWeight : Idf(df);
+        // A treatment the patient names is what the question is about: "can I take imatinib if my CML
+        // returns after my transplant?" wants the imatinib sentence, not the transplant one.
+        return concept.Phrases.Any(p => _focus.Contains(string.Join(' ', p))) ? weight * _options.FocusWeight : weight;
     }
 
     private double Idf(int docFreq)
@@ -225,6 +239,17 @@ public sealed class RetrievalOptions
     public double CorrectedWeight { get; set; } = 0.9;
     public double ReferenceWeight { get; set; } = 0.6;
     public double ReferenceIntentWeight { get; set; } = 1.6;
-    public double SpecificityFloor { get; set; } = 2.0;
+    public double SpecificityFloor { get; set; } = 1.0;
+    /// <summary>The weight of a question word no passage holds ("cost", "diet"): high, so such questions are refused.</summary>
+    public double UnknownWordWeight { get; set; } = 2.5;
     public int MaxQuestionLength { get; set; } = 1000;
+    /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
+    public double Bm25Share { get; set; } = 0.05;
+    /// <summary>Credit for a question concept found in the sentences quoted with a passage, rather than in it.</summary>
+    public double LeadCredit { get; set; } = 0.85;
+    /// <summary>Credit for a concept found only elsewhere in the passage's paragraph or its section title.</summary>
+    public double ContextCredit { get; set; } = 0.5;
+    /// <summary>Treatments whose naming makes them the focus of a question (their synonyms come along).</summary>
+    public IList<string> FocusTerms { get; set; } = [];
+    public double FocusWeight { get; set; } = 3.0;
 }

@@ -34,20 +34,6 @@ public static class SynonymRules
         }
     }
 
-    /// <summary>The first word of every term of every rule, as the surface analyzer sees it.</summary>
-    public static IEnumerable<string> FirstWords(string text, Analyzer surface)
-    {
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.TrimStart().StartsWith('#')) continue;
-            foreach (var term in line.Split([",", "=>"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var first = TextAnalysis.Tokens(surface, term).FirstOrDefault();
-                if (first.Term is not null) yield return first.Term;
-            }
-        }
-    }
-
     private static SynonymMap ParseWith(string text, Analyzer surface)
     {
         var parser = new SolrSynonymParser(dedup: true, expand: true, analyzer: surface);

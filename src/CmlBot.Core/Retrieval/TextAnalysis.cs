@@ -3,7 +3,6 @@ using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
-using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
@@ -12,9 +11,9 @@ namespace CmlBot.Core.Retrieval;
 
 /// <summary>
 /// The analysis chains, built from small Lucene filters:
-/// surface  = standard tokenizer → English possessive → ASCII folding → lower case;
-/// index    = surface → stop words → Porter stemmer;
-/// query    = surface → synonyms (multi-word rules match here, before stop words remove their glue) → stop words → Porter stemmer.
+/// surface  = standard tokenizer → English possessive → ASCII folding → lower case (synonym rules and
+///            spelling work on these words, before stop words remove the glue of "came back");
+/// index    = surface → stop words → Porter stemmer (passages and questions alike).
 /// </summary>
 public sealed class TextAnalysis : IDisposable
 {
@@ -33,16 +32,16 @@ public sealed class TextAnalysis : IDisposable
         "lot", "really", "ok", "okay", "hi", "hello", "hey", "get", "got", "also", "there", "here", "out", "up",
         "going", "go", "want", "like", "need", "im", "i'm", "dont", "don't", "cant", "can't", "doesn't", "doesnt",
         "isn't", "isnt", "again", "still", "ever", "now", "other", "own", "both", "each", "more", "most", "one",
-        "yes", "well", "happen", "happens", "happened", "after", "before", "during", "while", "since", "until",
-        "take", "taking", "took", "taken", "use", "using", "try", "trying", "tried", "work", "works", "worked",
+        "yes", "well", "happen", "happens", "happened", "longer", "anymore", "considered", "consider", "matter",
+        "treatment", "treatments", "treat", "treated", "treating", "therapy", "therapies", "after", "before", "during", "while", "since", "until",
+        "take", "taking", "took", "taken", "use", "using", "try", "trying", "tried", "work", "works", "worked", "working",
+        "following", "followed",
         "help", "helps", "helped", "find", "look", "looked", "show", "give", "gives", "make", "makes", "made",
         "someone", "patient", "patients", "doctor", "doctors", "oncologist", "cancer", "disease", "option", "options",
     ];
 
-    public TextAnalysis(SynonymMap? synonyms, IEnumerable<string>? synonymRuleFirstWords = null)
+    public TextAnalysis()
     {
-        SynonymStarts = (synonymRuleFirstWords ?? []).ToHashSet(StringComparer.Ordinal);
-        MaxSynonymWords = synonyms?.MaxHorizontalContext ?? 0;
         var stop = new CharArraySet(Version, StopAnalyzer.ENGLISH_STOP_WORDS_SET.Count + ExtraStopWords.Length, ignoreCase: true);
         foreach (var w in StopAnalyzer.ENGLISH_STOP_WORDS_SET) stop.Add(w);
         foreach (var w in ExtraStopWords) stop.Add(w);
@@ -58,23 +57,11 @@ public sealed class TextAnalysis : IDisposable
             var source = new StandardTokenizer(Version, reader);
             return new TokenStreamComponents(source, Stem(SurfaceFilters(source)));
         });
-        Query = Analyzer.NewAnonymous((_, reader) =>
-        {
-            var source = new StandardTokenizer(Version, reader);
-            TokenStream ts = SurfaceFilters(source);
-            if (synonyms is not null && synonyms.Fst is not null) ts = new SynonymFilter(ts, synonyms, ignoreCase: true);
-            return new TokenStreamComponents(source, Stem(ts));
-        });
     }
 
     public CharArraySet StopWords { get; }
-    /// <summary>Surface forms of the first word of every synonym rule: only spans starting with one can match a rule.</summary>
-    public IReadOnlySet<string> SynonymStarts { get; }
-    /// <summary>The longest rule input, in words.</summary>
-    public int MaxSynonymWords { get; }
     public Analyzer Surface { get; }
     public Analyzer Index { get; }
-    public Analyzer Query { get; }
 
     private static TokenStream SurfaceFilters(Tokenizer source)
     {
@@ -92,14 +79,12 @@ public sealed class TextAnalysis : IDisposable
         var term = ts.AddAttribute<ICharTermAttribute>();
         var posInc = ts.AddAttribute<IPositionIncrementAttribute>();
         var offset = ts.AddAttribute<IOffsetAttribute>();
-        var type = ts.AddAttribute<ITypeAttribute>();
         ts.Reset();
         var position = -1;
         while (ts.IncrementToken())
         {
             position += posInc.PositionIncrement;
-            tokens.Add(new AnalyzedToken(term.ToString(), position, offset.StartOffset, offset.EndOffset,
-                type.Type == SynonymFilter.TYPE_SYNONYM));
+            tokens.Add(new AnalyzedToken(term.ToString(), position, offset.StartOffset, offset.EndOffset));
         }
         ts.End();
         return tokens;
@@ -111,8 +96,7 @@ public sealed class TextAnalysis : IDisposable
     {
         Surface.Dispose();
         Index.Dispose();
-        Query.Dispose();
     }
 }
 
-public readonly record struct AnalyzedToken(string Term, int Position, int Start, int End, bool IsSynonym);
+public readonly record struct AnalyzedToken(string Term, int Position, int Start, int End);

@@ -47,10 +47,9 @@ public static class AskCommand
     {
         var result = answerer.Retriever.Search(question, 8);
         var lines = new List<string>();
-        lines.Add("tokens: " + string.Join(" ", answerer.Retriever.Tokens(question).Select(t => $"{t.Term}{(t.IsSynonym ? "*" : "")}@{t.Position}[{t.Start},{t.End})")));
         foreach (var fix in result.Plan.Corrections) lines.Add($"spelling: {fix.From} → {fix.To}");
         foreach (var c in result.Plan.Concepts)
-            lines.Add($"concept {string.Join("/", c.Originals)} (+{string.Join(",", c.Synonyms)}) weight {c.Weight:F2}{(c.Corrected ? " corrected" : "")}");
+            lines.Add($"concept {string.Join(" ", c.Original)} (+{string.Join(", ", c.Synonyms.Select(p => string.Join(" ", p)))}) weight {c.Weight:F2}{(c.Corrected ? " corrected" : "")}");
         lines.Add($"reference intent: {result.Plan.ReferenceIntent}; reference number: {result.Plan.ReferenceNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         foreach (var h in result.Hits)
             lines.Add($"  {h.Score,7:F3}  cov {h.Coverage:F2}  {h.Passage.Id}  {Shorten(h.Passage.Text)}");
