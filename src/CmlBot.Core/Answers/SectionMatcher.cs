@@ -42,7 +42,14 @@ public sealed class SectionMatcher
     {
         bool Asks(HashSet<string> key) => key.All(plan.AllTerms.Contains);
         if (_sections.Any(s => s.Present && Asks(s.Key))) return null;
-        return _sections.Where(s => !s.Present && Asks(s.Key)).OrderByDescending(s => s.Key.Count).Select(s => s.Section).FirstOrDefault();
+        // "accelerated phase CML" also says "chronic" through CML's synonyms; the section named in the
+        // question's own words wins.
+        var own = plan.Concepts.SelectMany(c => c.Original).ToHashSet(StringComparer.Ordinal);
+        return _sections.Where(s => !s.Present && Asks(s.Key))
+            .OrderByDescending(s => s.Key.Count(own.Contains))
+            .ThenByDescending(s => s.Key.Count)
+            .Select(s => s.Section)
+            .FirstOrDefault();
     }
 
     private static string Topic(string title)

@@ -43,7 +43,8 @@ public static partial class SentenceSplitter
             while (next < paragraph.Length && char.IsWhiteSpace(paragraph[next])) next++;
             if (next == paragraph.Length) break; // the rest is one sentence
             if (next == end) continue;            // "2.5", "U.S.A" — no space, no break
-            if (c == '.' && IsAbbreviation(paragraph, i)) continue;
+            // A full stop followed by citation markers ends a sentence even after "Section B."
+            if (c == '.' && !markers.Success && IsAbbreviation(paragraph, i)) continue;
             var first = paragraph[next];
             if (!(char.IsUpper(first) || char.IsDigit(first) || first is '"' or '“')) continue;
 

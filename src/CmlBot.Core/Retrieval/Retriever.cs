@@ -75,7 +75,12 @@ public sealed partial class Retriever
 
     public QueryPlan Plan(string question)
     {
-        if (question.Length > _options.MaxQuestionLength) question = question[.._options.MaxQuestionLength];
+        if (question.Length > _options.MaxQuestionLength)
+        {
+            // Cut at a word boundary so that no half word becomes an unknown "concept".
+            var cut = question.LastIndexOf(' ', _options.MaxQuestionLength);
+            question = question[..(cut > 0 ? cut : _options.MaxQuestionLength)];
+        }
 
         // Spelling: rewrite only words that neither the corpus nor the synonym file knows.
         var fixes = new List<SpellingFix>();

@@ -1,0 +1,62 @@
+using CmlBot.Core.Evaluation;
+
+namespace CmlBot.Core.Tests;
+
+[Collection(RepoCollection.Name)]
+public sealed class EvaluationTests(RepoFixture repo)
+{
+    private EvaluationSet Set => EvaluationSet.Load(Path.Combine(repo.Root, "tests", "evaluation", "eval-set.json"));
+
+    [Fact]
+    public void The_set_is_large_enough()
+    {
+        Assert.True(Set.Questions.Count(q => q.Answerable) >= 60);
+        Assert.True(Set.Questions.Count(q => !q.Answerable) >= 15);
+        Assert.True(Set.Questions.Count(q => q.TagList.Contains("near-miss")) >= 5);
+        Assert.Equal(repo.Document.Sentences.Count(), Set.Sentences.Count);
+    }
+
+    [Fact]
+    public void The_hand_annotation_agrees_with_the_parser()
+    {
+        foreach (var gold in Set.Sentences)
+        {
+            var sentence = Assert.Single(repo.Document.Sentences, s => s.PlainText.StartsWith(gold.Key, StringComparison.Ordinal));
+            Assert.Equal(gold.References, sentence.Citations);
+        }
+    }
+
+    [Fact]
+    public void CmlBot_meets_its_targets_on_the_evaluation_set()
+    {
+        var report = new Evaluator(repo.Answerer).Run(Set);
+        Assert.True(!report.MissedTargets().Any(), string.Join("\n", report.MissedTargets().Concat(report.Failures)));
+    }
+
+    [Fact]
+    public void The_plain_bm25_baseline_is_measured_on_the_same_set()
+    {
+        using var baseline = new PlainBm25Baseline(repo.Answerer.Passages);
+        var report = new Evaluator(repo.Answerer).Run(Set, "plain BM25", baseline.Ask);
+        // No threshold: it refuses only when Lucene finds nothing at all.
+        var ours = new Evaluator(repo.Answerer).Run(Set);
+        Assert.True(report.AbstentionRecall < ours.AbstentionRecall);
+        Assert.True(ours.Top1 > report.Top1);
+    }
+
+    [Fact]
+    public void A_malformed_set_names_the_file()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "{ \"sentences\": [], \"questions\": [ { \"q\": \"x\", \"gold\": [\"Nope\"] } ] }");
+            var e = Assert.Throws<InvalidDataException>(() => EvaluationSet.Load(path));
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+            File.WriteAllText(path, "{ \"sentences\": [\n  oops ] }");
+            e = Assert.Throws<InvalidDataException>(() => EvaluationSet.Load(path));
+            Assert.StartsWith($"{path}:2:", e.Message, StringComparison.Ordinal);
+        }
+        finally { File.Delete(path); }
+    }
+}

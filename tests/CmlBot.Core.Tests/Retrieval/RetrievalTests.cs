@@ -1,0 +1,158 @@
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Tests.Retrieval;
+
+[Collection(RepoCollection.Name)]
+public sealed class RetrievalTests(RepoFixture repo)
+{
+    private string TopSentence(string question)
+    {
+        var answer = repo.Answerer.Ask(question);
+        Assert.True(answer.Answered, $"refused: {question}\n{answer.Text}");
+        return answer.Passages[0].Id;
+    }
+
+    private static string Id(string tail) => "000_ab607018458266da:" + tail;
+
+    [Theory]
+    [InlineData("my leukemia came back after my bone marrow transplant", "p3.s1")]
+    [InlineData("What is a donor lymphocyte infusion?", "p3.s1")]
+    [InlineData("Is a rising BCR-ABL test a sign that my leukemia came back?", "p1.s2")]
+    [InlineData("Does DLI cause graft versus host disease?", "p3.s3")]
+    [InlineData("Is DLI more effective when the relapse is only seen on chromosome tests?", "p3.s3")]
+    public void Patients_words_reach_the_summarys_words(string question, string expected) =>
+        Assert.Equal(Id(expected), TopSentence(question));
+
+    [Theory]
+    [InlineData("Does Gleevec work for relapse after a bone marrow transplant?", "p3.s5")]
+    [InlineData("Can I switch to Sprycel if imatinib fails?", "p2.s1")]
+    [InlineData("Is Tasigna an alternative after imatinib resistance?", "p2.s1")]
+    [InlineData("Roferon after BMT relapse", "p3.s4")]
+    public void Brand_names_find_the_generic_drug(string question, string expected) =>
+        Assert.Equal(Id(expected), TopSentence(question));
+
+    [Theory]
+    [InlineData("imatanib after transplant relapse", "p3.s5", "imatinib")]
+    [InlineData("dasatanib or nilotinb for resistant leukaemia", "p2.s1", "dasatinib")]
+    [InlineData("donor lymphocite infusion", "p3.s1", "lymphocyte")]
+    [InlineData("gleevac not working after 12 months", "p1.s5", "gleevec")]
+    public void Misspellings_are_tolerated(string question, string expected, string corrected)
+    {
+        Assert.Equal(Id(expected), TopSentence(question));
+        Assert.Contains(repo.Answerer.Retriever.Plan(question).Corrections, f => f.To == corrected);
+    }
+
+    [Theory]
+    [InlineData("imatinib")]
+    [InlineData("dasatinib")]
+    [InlineData("leukemia")]
+    [InlineData("relapse")]
+    public void Correctly_spelt_words_are_never_corrected(string word) =>
+        Assert.Empty(repo.Answerer.Retriever.Plan($"what about {word}?").Corrections);
+
+    [Fact]
+    public void A_fuzzy_match_never_outranks_an_exact_one()
+    {
+        // "imatinib" is exact in many passages; nothing is corrected, so no fuzzy term competes with it.
+        var plan = repo.Answerer.Retriever.Plan("imatinib imatanib");
+        var fix = Assert.Single(plan.Corrections);
+        Assert.Equal("imatanib", fix.From);
+        var concept = Assert.Single(plan.Concepts); // both words are one concept, counted once
+        Assert.Contains("imatinib", concept.Original);
+    }
+
+    [Fact]
+    public void Multi_word_synonyms_fire_as_one_concept()
+    {
+        var plan = repo.Answerer.Retriever.Plan("bone marrow transplant");
+        var concept = Assert.Single(plan.Concepts);
+        Assert.Contains(concept.Synonyms, p => p.SequenceEqual(["allogen", "stem", "cell", "transplant"]));
+        Assert.Contains(concept.Synonyms, p => p.SequenceEqual(["sct"]));
+    }
+
+    [Fact]
+    public void A_multi_word_synonym_matches_as_a_phrase_not_as_loose_words()
+    {
+        // "stem cell transplantation" must not match the "T cells" of the DLI sentence by its word "cell".
+        var plan = repo.Answerer.Retriever.Plan("stem cell transplant");
+        var dli = repo.Answerer.PassageById(Id("p3.s1"))!;
+        Assert.DoesNotContain(plan.Concepts[0].Synonyms, p => p.Count == 1 && p[0] == "cell");
+        Assert.True(plan.Concepts[0].MatchedBy(dli.Terms)); // through "transplant", a word of its own
+        Assert.False(new Concept(["stem", "cell"], [], 1, false).MatchedBy(dli.Terms));
+    }
+
+    [Theory]
+    [InlineData("?")]
+    [InlineData("*")]
+    [InlineData("/")]
+    [InlineData("\"")]
+    [InlineData("(")]
+    [InlineData(")")]
+    [InlineData("AND")]
+    [InlineData("NOT imatinib")]
+    [InlineData("imatinib AND NOT dasatinib OR")]
+    [InlineData("text:imatinib")]
+    [InlineData("field:")]
+    [InlineData("imatinib~2^3")]
+    [InlineData("[1 TO 5]")]
+    [InlineData("\"unterminated phrase imatinib")]
+    [InlineData("/regex.*/")]
+    [InlineData("\\")]
+    [InlineData("")]
+    [InlineData("   \t  ")]
+    [InlineData("🙂🙂🙂")]
+    [InlineData("¿Qué es la leucemia mieloide crónica?")]
+    [InlineData("\0\u0001\u0002")]
+    [InlineData("<script>alert(1)</script>")]
+    public void Hostile_or_odd_input_never_throws(string question)
+    {
+        var answer = repo.Answerer.Ask(question);
+        Assert.NotNull(answer.Text);
+        Assert.InRange(answer.Confidence, 0, 1);
+        if (!answer.Answered) Assert.Empty(answer.References);
+    }
+
+    [Fact]
+    public void Lucene_syntax_is_just_text()
+    {
+        var plain = repo.Answerer.Ask("imatinib transplant relapse");
+        var syntax = repo.Answerer.Ask("imatinib AND (transplant OR relapse)* text:\"?\"");
+        Assert.Equal(plain.Passages[0].Id, syntax.Passages[0].Id);
+    }
+
+    [Fact]
+    public void A_huge_question_is_answered_on_its_trimmed_start()
+    {
+        // A question pasted over and over: 20,000+ characters, cut to the configured length at a word boundary.
+        var question = string.Concat(Enumerable.Repeat("Can I take imatinib if my CML returns after my transplant? ", 400));
+        var answer = repo.Answerer.Ask(question);
+        Assert.True(answer.Answered);
+        Assert.Equal(Id("p3.s5"), answer.Passages[0].Id);
+        Assert.True(repo.Answerer.Retriever.Plan(question).Question.Length <= repo.RetrievalOptions.MaxQuestionLength);
+    }
+
+    [Theory]
+    [InlineData("Who wrote reference 4?", 4)]
+    [InlineData("show reference 12", 12)]
+    [InlineData("what is ref 9 about", 9)]
+    [InlineData("Which study looked at dasatinib in blast crisis?", 7)]
+    [InlineData("Talpaz dasatinib paper", 4)]
+    [InlineData("What did Kantarjian publish in 2002?", 16)]
+    public void References_are_searchable_documents(string question, int number)
+    {
+        var answer = repo.Answerer.Ask(question);
+        Assert.True(answer.Answered);
+        Assert.Equal(PassageKind.Reference, answer.Passages[0].Kind);
+        Assert.Equal([number], answer.References.Select(r => r.Number));
+    }
+
+    [Fact]
+    public void Retrieval_is_deterministic()
+    {
+        var a = repo.Answerer.Ask("my leukemia came back after my bone marrow transplant");
+        var b = repo.Answerer.Ask("my leukemia came back after my bone marrow transplant");
+        Assert.Equal(a.Text, b.Text);
+        Assert.Equal(a.Passages.Select(p => p.Id), b.Passages.Select(p => p.Id));
+        Assert.Equal(a.FollowUps.Select(p => p.Id), b.FollowUps.Select(p => p.Id));
+    }
+}
