@@ -31,23 +31,29 @@ public sealed class QuestionAnswerer : IDisposable
     public CorpusSet Corpus { get; }
     public AnswerOptions Options => _options;
     public Retriever Retriever => _retriever;
+    /// <summary>"lexical" or "hybrid": what retrieval actually runs with (hybrid needs a loaded model).</summary>
+    public string Mode => _retriever.Mode;
     public bool ReusedPersistedIndex => _index.ReusedPersistedIndex;
 
     public static async Task<QuestionAnswerer> CreateAsync(CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null,
-        AnswerOptions? answerOptions = null, CancellationToken cancellationToken = default)
+        AnswerOptions? answerOptions = null, ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
     {
         var corpus = await new CorpusLoader(corpusOptions).LoadAsync(cancellationToken);
-        return Create(corpus, corpusOptions, retrievalOptions, answerOptions);
+        return Create(corpus, corpusOptions, retrievalOptions, answerOptions, embedder, cancellationToken);
     }
 
-    public static QuestionAnswerer Create(CorpusSet corpus, CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null, AnswerOptions? answerOptions = null)
+    /// <param name="embedder">A sentence-embedding model for hybrid retrieval; used only when the options ask for "hybrid".</param>
+    public static QuestionAnswerer Create(CorpusSet corpus, CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null, AnswerOptions? answerOptions = null,
+        ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
     {
+        retrievalOptions ??= new RetrievalOptions();
         var synonymsFile = Path.Combine(corpusOptions.Path, corpusOptions.SynonymsFile);
         var analysis = new TextAnalysis();
         var synonyms = new SynonymLookup(SynonymRules.Parse(synonymsFile, corpus.Synonyms, analysis.Surface));
-        var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath);
+        var model = retrievalOptions.IsHybrid ? embedder : null;
+        var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath, model, cancellationToken);
         var speller = new SpellingCorrector(Vocabulary(corpus, analysis));
-        var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions ?? new RetrievalOptions());
+        var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions, model);
         return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions());
     }
 
@@ -63,14 +69,14 @@ public sealed class QuestionAnswerer : IDisposable
 
         var missing = plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(plan);
         var top = result.Hits.FirstOrDefault();
-        var confidence = top?.Coverage ?? 0;
+        var confidence = top?.Confidence ?? 0;
         if (top is null || confidence < _options.ConfidenceThreshold || missing is not null)
             return _composer.NoAnswer(question, confidence, Corpus.Documents, missing, plan.Corrections);
 
-        var relevant = result.Hits.Where(h => h.Coverage >= _options.ConfidenceThreshold * 0.6).ToList();
-        var quoted = AnswerComposer.ToPassage(top.Passage, top.Coverage);
-        var others = relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Coverage)).ToList();
-        var followUps = DistinctQuotes(relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Coverage)), quoted).Take(_options.MaxFollowUps).ToList();
+        var relevant = result.Hits.Where(h => h.Confidence >= _options.ConfidenceThreshold * 0.6).ToList();
+        var quoted = AnswerComposer.ToPassage(top.Passage, top.Confidence);
+        var others = relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence)).ToList();
+        var followUps = DistinctQuotes(relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence)), quoted).Take(_options.MaxFollowUps).ToList();
         return _composer.Compose(question, confidence, quoted, others, followUps, Alternatives(result.Hits, quoted), top.Passage.Document, plan.Corrections);
     }
 
@@ -114,8 +120,8 @@ public sealed class QuestionAnswerer : IDisposable
     {
         var top = hits[0];
         var close = hits
-            .Where(h => h.Score >= top.Score * (1 - _options.AmbiguityMargin) && h.Coverage >= _options.ConfidenceThreshold)
-            .Select(h => AnswerComposer.ToPassage(h.Passage, h.Coverage))
+            .Where(h => h.Score >= top.Score * (1 - _options.AmbiguityMargin) && h.Confidence >= _options.ConfidenceThreshold)
+            .Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence))
             .ToList();
         var distinct = DistinctQuotes(close.Skip(1), quoted).Prepend(quoted).Take(3).ToList();
         return distinct.Count > 1 ? distinct : [];

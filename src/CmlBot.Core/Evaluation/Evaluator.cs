@@ -20,6 +20,7 @@ public sealed record EvaluationReport(
 
     public IEnumerable<string> MissedTargets()
     {
+        // NaN (nothing to measure, e.g. no refusal at all) misses no target.
         if (Top1 < Goals.Top1) yield return $"top-1 {Top1:P1} < {Goals.Top1:P0}";
         if (RecallAt3 < Goals.RecallAt3) yield return $"recall@3 {RecallAt3:P1} < {Goals.RecallAt3:P0}";
         if (CitationCorrectness < Goals.CitationCorrectness) yield return $"citation correctness {CitationCorrectness:P1} < {Goals.CitationCorrectness:P0}";
@@ -31,25 +32,33 @@ public sealed record EvaluationReport(
 public sealed record Targets(double Top1, double RecallAt3, double CitationCorrectness, double OutOfScopeRefused, double MaxFalseRefusals);
 
 /// <summary>What a system under evaluation says for one question.</summary>
-/// <param name="PassageIds">Passages best first: sentence ids, or "…:refN" for references.</param>
-/// <param name="QuotedSentenceIds">The sentences the answer quotes (for citation checking).</param>
-public sealed record SystemOutput(bool Answered, IReadOnlyList<string> PassageIds, IReadOnlyList<string> QuotedSentenceIds, IReadOnlyList<int> CitedNumbers);
+/// <param name="Passages">Passages best first, each as the ids of the sentences it quotes ("…:refN" for a reference).</param>
+/// <param name="CitedNumbers">The references the answer cites, checked against the hand annotation of the first passage's sentences.</param>
+public sealed record SystemOutput(bool Answered, IReadOnlyList<IReadOnlyList<string>> Passages, IReadOnlyList<int> CitedNumbers)
+{
+    public IReadOnlyList<string> QuotedSentenceIds => Passages.Count > 0 ? Passages[0] : [];
+}
 
 public sealed class Evaluator(QuestionAnswerer answerer)
 {
     /// <summary>Runs CmlBot itself.</summary>
-    public EvaluationReport Run(EvaluationSet set) => Run(set, "CmlBot (lexical)", q =>
+    public EvaluationReport Run(EvaluationSet set) => Run(set, $"CmlBot {answerer.Mode}", q =>
     {
         var a = answerer.Ask(q);
-        var quotedIds = new List<string>();
-        if (a.Quoted is { Kind: PassageKind.Sentence } quoted)
-        {
-            var passage = answerer.PassageById(quoted.Id)!;
-            quotedIds.AddRange(AnswerComposer.QuotedSentences(passage).Select(s => s.Id));
-        }
-        else if (a.Quoted is not null) quotedIds.Add(a.Quoted.Id);
-        return new SystemOutput(a.Answered, a.Passages.Select(p => p.Id).ToList(), quotedIds, a.References.Select(r => r.Number).ToList());
+        // A passage "holds" the sentences it quotes: the hit and those quoted with it to read on its own.
+        IReadOnlyList<string> Quoted(AnswerPassage p) => answerer.PassageById(p.Id) is { Kind: PassageKind.Sentence } passage
+            ? AnswerComposer.QuotedSentences(passage).Select(s => s.Id).ToList()
+            : [p.Id];
+        return new SystemOutput(a.Answered, a.Passages.Select(Quoted).ToList(), a.References.Select(r => r.Number).ToList());
     });
+
+    /// <summary>The same figures on the questions carrying a tag ("paraphrase"); out-of-scope questions stay in.</summary>
+    public static EvaluationSet Subset(EvaluationSet set, string tag) =>
+        set with { Questions = set.Questions.Where(q => !q.Answerable || q.TagList.Contains(tag)).ToList() };
+
+    /// <summary>The set without the answerable questions carrying a tag: the main set the targets apply to.</summary>
+    public static EvaluationSet Without(EvaluationSet set, string tag) =>
+        set with { Questions = set.Questions.Where(q => !q.TagList.Contains(tag)).ToList() };
 
     public EvaluationReport Run(EvaluationSet set, string system, Func<string, SystemOutput> ask)
     {
@@ -67,13 +76,14 @@ public sealed class Evaluator(QuestionAnswerer answerer)
             {
                 outOfScope++;
                 if (!output.Answered) refusedOos++;
-                else failures.Add($"answered out-of-scope: \"{q.Question}\" → {output.PassageIds.FirstOrDefault()}");
+                else failures.Add($"answered out-of-scope: \"{q.Question}\" → {output.Passages.FirstOrDefault()?.LastOrDefault()}");
             }
             else
             {
                 answerable++;
                 var gold = q.Gold.Select(g => g.StartsWith("ref:", StringComparison.Ordinal) ? g[4..] : SentenceIdFor(g)!).ToHashSet();
-                bool IsGold(string id) => gold.Contains(id) || gold.Any(g => id.EndsWith(":ref" + g, StringComparison.Ordinal));
+                bool IsGoldId(string id) => gold.Contains(id) || gold.Any(g => id.EndsWith(":ref" + g, StringComparison.Ordinal));
+                bool IsGold(IReadOnlyList<string> passage) => passage.Any(IsGoldId);
                 if (!output.Answered)
                 {
                     refusedAnswerable++;
@@ -81,9 +91,9 @@ public sealed class Evaluator(QuestionAnswerer answerer)
                 }
                 else
                 {
-                    if (output.PassageIds.Count > 0 && IsGold(output.PassageIds[0])) top1++;
-                    else failures.Add($"top-1 wrong: \"{q.Question}\" → {output.PassageIds.FirstOrDefault()} (gold {string.Join(", ", q.Gold)})");
-                    if (output.PassageIds.Take(3).Any(IsGold)) recall3++;
+                    if (output.Passages.Count > 0 && IsGold(output.Passages[0])) top1++;
+                    else failures.Add($"top-1 wrong: \"{q.Question}\" → {output.Passages.FirstOrDefault()?.LastOrDefault()} (gold {string.Join(", ", q.Gold)})");
+                    if (output.Passages.Take(3).Any(IsGold)) recall3++;
                 }
             }
 
@@ -100,7 +110,7 @@ public sealed class Evaluator(QuestionAnswerer answerer)
             }
         }
 
-        static double Ratio(int a, int b) => b == 0 ? 1 : (double)a / b;
+        static double Ratio(int a, int b) => b == 0 ? double.NaN : (double)a / b;
         return new EvaluationReport(system, answerable, outOfScope,
             Ratio(top1, answerable), Ratio(recall3, answerable), Ratio(citationsRight, answeredCount),
             Ratio(refusedOos, refusedAll), Ratio(refusedOos, outOfScope), Ratio(refusedAnswerable, answerable), failures);

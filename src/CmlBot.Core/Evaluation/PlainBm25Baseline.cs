@@ -41,14 +41,15 @@ public sealed class PlainBm25Baseline : IDisposable
     public SystemOutput Ask(string question)
     {
         var query = new QueryBuilder(_analyzer).CreateBooleanQuery("text", question);
-        if (query is null) return new SystemOutput(false, [], [], []);
+        if (query is null) return new SystemOutput(false, [], []);
         var hits = _searcher.Search(query, 3).ScoreDocs
             .Select(sd => _passages[_reader.Document(sd.Doc).GetField("ord").GetInt32Value()!.Value])
             .ToList();
-        if (hits.Count == 0) return new SystemOutput(false, [], [], []);
+        if (hits.Count == 0) return new SystemOutput(false, [], []);
         var top = hits[0];
         var cited = top.Kind == PassageKind.Sentence ? top.Sentence!.Citations : [top.Reference!.Number];
-        return new SystemOutput(true, hits.Select(h => h.Id).ToList(), [top.Id], cited);
+        // It quotes its hit alone.
+        return new SystemOutput(true, hits.Select(h => (IReadOnlyList<string>)[h.Id]).ToList(), cited);
     }
 
     public void Dispose()

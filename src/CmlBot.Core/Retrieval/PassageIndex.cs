@@ -39,17 +39,20 @@ public sealed class PassageIndex : IDisposable
     public const string TextField = "text";
     public const string ContextField = "context";
     private const string FingerprintKey = "corpusFingerprint";
+    private const string EmbedderKey = "embedder";
+    private const string VectorField = "vector";
 
     private readonly Directory _directory;
     private readonly DirectoryReader _reader;
 
-    private PassageIndex(Directory directory, DirectoryReader reader, IReadOnlyList<Passage> passages, int[] ordinalByDoc, bool reused)
+    private PassageIndex(Directory directory, DirectoryReader reader, IReadOnlyList<Passage> passages, int[] ordinalByDoc, bool reused, float[][]? vectors)
     {
         _directory = directory;
         _reader = reader;
         Passages = passages;
         OrdinalByDoc = ordinalByDoc;
         ReusedPersistedIndex = reused;
+        Vectors = vectors;
         Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
     }
 
@@ -58,31 +61,65 @@ public sealed class PassageIndex : IDisposable
     /// <summary>Maps a Lucene doc id to the passage's ordinal.</summary>
     public int[] OrdinalByDoc { get; }
     public bool ReusedPersistedIndex { get; }
+    /// <summary>Each passage's embedding, by ordinal, when the index was built with a model; null otherwise.</summary>
+    public float[][]? Vectors { get; }
     public int DocumentCount => _reader.NumDocs;
 
     public int DocFreq(string term) => _reader.DocFreq(new Term(TextField, term));
 
-    public static PassageIndex Build(CorpusSet corpus, TextAnalysis analysis, string? persistPath = null)
+    public static PassageIndex Build(CorpusSet corpus, TextAnalysis analysis, string? persistPath = null, ITextEmbedder? embedder = null,
+        CancellationToken cancellationToken = default)
     {
         var passages = CreatePassages(corpus, analysis);
         Directory directory = string.IsNullOrWhiteSpace(persistPath) ? new RAMDirectory() : FSDirectory.Open(persistPath);
         var reused = false;
+        var embedderName = embedder?.Name ?? "";
         if (directory is FSDirectory && DirectoryReader.IndexExists(directory))
         {
             using var existing = DirectoryReader.Open(directory);
-            reused = existing.IndexCommit.UserData.TryGetValue(FingerprintKey, out var fp) && fp == corpus.Fingerprint
+            var data = existing.IndexCommit.UserData;
+            reused = data.TryGetValue(FingerprintKey, out var fp) && fp == corpus.Fingerprint
+                     && data.TryGetValue(EmbedderKey, out var model) && model == embedderName
                      && existing.NumDocs == passages.Count;
         }
-        if (!reused) Write(directory, passages, analysis, corpus.Fingerprint);
+        if (!reused)
+        {
+            // Lucene stays the system of record: each passage's vector is stored in its document and
+            // rebuilt with it, so a persisted index never pairs text with stale vectors.
+            var vectors = embedder?.Embed(passages.Select(EmbeddingText).ToList(), cancellationToken);
+            Write(directory, passages, analysis, corpus.Fingerprint, embedderName, vectors);
+        }
 
         var reader = DirectoryReader.Open(directory);
         var ordinalByDoc = new int[reader.MaxDoc];
+        var stored = embedder is null ? null : new float[passages.Count][];
         for (var doc = 0; doc < reader.MaxDoc; doc++)
-            ordinalByDoc[doc] = reader.Document(doc).GetField("ord").GetInt32Value() ?? throw new InvalidDataException("index document without ord");
-        return new PassageIndex(directory, reader, passages, ordinalByDoc, reused);
+        {
+            var document = reader.Document(doc);
+            var ordinal = document.GetField("ord").GetInt32Value() ?? throw new InvalidDataException("index document without ord");
+            ordinalByDoc[doc] = ordinal;
+            if (stored is not null)
+            {
+                var bytes = document.GetBinaryValue(VectorField) ?? throw new InvalidDataException($"index document {ordinal} has no vector");
+                stored[ordinal] = MemoryMarshalFloats(bytes.Bytes, bytes.Offset, bytes.Length);
+            }
+        }
+        return new PassageIndex(directory, reader, passages, ordinalByDoc, reused, stored);
     }
 
-    private static void Write(Directory directory, IReadOnlyList<Passage> passages, TextAnalysis analysis, string fingerprint)
+    /// <summary>What a passage's vector stands for: the sentence with the sentences quoted with it, or the reference's title.</summary>
+    public static string EmbeddingText(Passage p) => p.Kind == PassageKind.Sentence
+        ? string.Join(" ", QuoteSpan.For(p.Paragraph!, p.Sentence!).Select(s => s.PlainText))
+        : p.Reference!.Title ?? p.Text;
+
+    private static float[] MemoryMarshalFloats(byte[] bytes, int offset, int length)
+    {
+        var floats = new float[length / sizeof(float)];
+        Buffer.BlockCopy(bytes, offset, floats, 0, floats.Length * sizeof(float));
+        return floats;
+    }
+
+    private static void Write(Directory directory, IReadOnlyList<Passage> passages, TextAnalysis analysis, string fingerprint, string embedderName, float[][]? vectors)
     {
         var config = new IndexWriterConfig(TextAnalysis.Version, analysis.Index)
         {
@@ -101,9 +138,15 @@ public sealed class PassageIndex : IDisposable
                 new TextField(TextField, p.Kind == PassageKind.Sentence ? p.Sentence!.PlainText : p.Text, Field.Store.YES),
                 new TextField(ContextField, ContextOf(p), Field.Store.NO),
             };
+            if (vectors is not null)
+            {
+                var bytes = new byte[vectors[p.Ordinal].Length * sizeof(float)];
+                Buffer.BlockCopy(vectors[p.Ordinal], 0, bytes, 0, bytes.Length);
+                doc.Add(new StoredField(VectorField, bytes));
+            }
             writer.AddDocument(doc);
         }
-        writer.SetCommitData(new Dictionary<string, string> { [FingerprintKey] = fingerprint });
+        writer.SetCommitData(new Dictionary<string, string> { [FingerprintKey] = fingerprint, [EmbedderKey] = embedderName });
         writer.Commit();
     }
 

@@ -50,9 +50,10 @@ public static class AskCommand
         foreach (var fix in result.Plan.Corrections) lines.Add($"spelling: {fix.From} → {fix.To}");
         foreach (var c in result.Plan.Concepts)
             lines.Add($"concept {string.Join(" ", c.Original)} (+{string.Join(", ", c.Synonyms.Select(p => string.Join(" ", p)))}) weight {c.Weight:F2}{(c.Corrected ? " corrected" : "")}");
+        lines.Add($"mode: {answerer.Mode}");
         lines.Add($"reference intent: {result.Plan.ReferenceIntent}; reference number: {result.Plan.ReferenceNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
         foreach (var h in result.Hits)
-            lines.Add($"  {h.Score,7:F3}  cov {h.Coverage:F2}  {h.Passage.Id}  {Shorten(h.Passage.Text)}");
+            lines.Add($"  {h.Score,7:F3}  conf {h.Confidence:F2}  cov {h.Coverage:F2}  sim {h.Similarity:F2}  {h.Passage.Id}  {Shorten(h.Passage.Text)}");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 

@@ -1,5 +1,7 @@
 using CmlBot.Core.Corpus;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CmlBot.Cli;
 
@@ -25,17 +27,22 @@ public static class CommandLine
         var overrides = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToList();
         var rest = args.Skip(1).Except(overrides).ToList();
         var configuration = Configuration(contentRoot, overrides);
+        // Diagnostics go to standard error, so that "ask --json" output stays one object a line.
+        using var logging = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging"))
+            .AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var logger = logging.CreateLogger("CmlBot");
         try
         {
             switch (verb)
             {
                 case "ask":
                 {
-                    using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, cancellationToken);
+                    using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
                     return await AskCommand.RunAsync(answerer, rest, Console.In, Console.Out, cancellationToken);
                 }
                 case "eval":
-                    return await EvalCommand.RunAsync(configuration, contentRoot, rest, Console.Out, cancellationToken);
+                    return await EvalCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 default:
                     await Console.Out.WriteLineAsync(Usage);
                     return verb is "help" or "--help" or "-h" ? 0 : 2;

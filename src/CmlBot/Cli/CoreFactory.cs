@@ -2,7 +2,9 @@ using CmlBot.Core;
 using CmlBot.Core.Answers;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
+using CmlBot.Embeddings;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CmlBot.Cli;
 
@@ -17,12 +19,21 @@ public static class CoreFactory
         return options;
     }
 
-    public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, CancellationToken cancellationToken) =>
-        QuestionAnswerer.CreateAsync(
+    public static RetrievalOptions RetrievalOptions(IConfiguration configuration) =>
+        configuration.GetSection("Retrieval").Get<RetrievalOptions>() ?? new RetrievalOptions();
+
+    /// <summary>The core as configured; in hybrid mode with the embedding model, or lexically (with a warning) when it cannot load.</summary>
+    public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken)
+    {
+        var retrieval = RetrievalOptions(configuration);
+        var embedder = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger) : null;
+        return QuestionAnswerer.CreateAsync(
             CorpusOptions(configuration, contentRoot),
-            configuration.GetSection("Retrieval").Get<RetrievalOptions>() ?? new RetrievalOptions(),
+            retrieval,
             configuration.GetSection("Answers").Get<AnswerOptions>() ?? new AnswerOptions(),
+            embedder,
             cancellationToken);
+    }
 
     /// <summary>
     /// The folder holding appsettings.json and corpus/: the current directory when run from the repository

@@ -1,0 +1,59 @@
+using CmlBot.Core;
+using CmlBot.Core.Answers;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Evaluation;
+using CmlBot.Core.Retrieval;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CmlBot.Embeddings.Tests;
+
+/// <summary>The real model, loaded once, and CmlBot in both modes with the repository's settings.</summary>
+public sealed class HybridFixture : IDisposable
+{
+    public HybridFixture()
+    {
+        Root = FindRoot();
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "appsettings.json")).Build();
+        CorpusOptions = new CorpusOptions { Path = Path.Combine(Root, "corpus") };
+        Options = configuration.GetSection("Retrieval").Get<RetrievalOptions>()!;
+        AnswerOptions = configuration.GetSection("Answers").Get<AnswerOptions>()!;
+        Corpus = new CorpusLoader(CorpusOptions).LoadAsync().GetAwaiter().GetResult();
+        Embedder = EmbedderLoader.TryLoad(NullLogger.Instance) ?? throw new InvalidOperationException("the embedding model did not load");
+        Hybrid = QuestionAnswerer.Create(Corpus, CorpusOptions, Options, AnswerOptions, Embedder);
+        var lexical = configuration.GetSection("Retrieval").Get<RetrievalOptions>()!;
+        lexical.Mode = RetrievalOptions.Lexical;
+        Lexical = QuestionAnswerer.Create(Corpus, CorpusOptions, lexical, AnswerOptions);
+        Set = EvaluationSet.Load(Path.Combine(Root, "tests", "evaluation", "eval-set.json"));
+    }
+
+    public string Root { get; }
+    public CorpusOptions CorpusOptions { get; }
+    public RetrievalOptions Options { get; }
+    public AnswerOptions AnswerOptions { get; }
+    public CorpusSet Corpus { get; }
+    public ITextEmbedder Embedder { get; }
+    public QuestionAnswerer Hybrid { get; }
+    public QuestionAnswerer Lexical { get; }
+    public EvaluationSet Set { get; }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CmlBot.sln"))) return dir.FullName;
+        throw new InvalidOperationException("CmlBot.sln not found");
+    }
+
+    public void Dispose()
+    {
+        Hybrid.Dispose();
+        Lexical.Dispose();
+        (Embedder as IDisposable)?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HybridCollection : ICollectionFixture<HybridFixture>
+{
+    public const string Name = "hybrid";
+}
