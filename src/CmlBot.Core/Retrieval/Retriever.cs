@@ -61,6 +61,9 @@ public sealed partial class Retriever
     private readonly SynonymLookup _synonyms;
     private readonly ITextEmbedder? _embedder;
     private readonly HashSet<string> _focus;
+    // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _weightCache = new(StringComparer.Ordinal);
     private readonly SpellingCorrector _speller;
     private readonly RetrievalOptions _options;
 
@@ -253,11 +256,8 @@ public sealed partial class Retriever
             }
             var span = text[words[i].Start..words[i + length - 1].End];
             var original = Analyse(span);
-            var synonyms = (outputs ?? [])
-                .Select(phrase => Analyse(string.Join(' ', phrase)))
-                .Where(p => p.Count > 0 && !p.SequenceEqual(original))
-                .DistinctBy(p => string.Join(' ', p))
-                .ToList();
+            var synonyms = outputs is null ? [] : AnalysedOutputs(words.Skip(i).Take(length).Select(w => w.Term), outputs)
+                .Where(p => !p.SequenceEqual(original)).ToList();
             if (original.Count > 0 || synonyms.Count > 0)
             {
                 var concept = new Concept(original, synonyms, 0, correctedWords.Contains(span));
@@ -271,11 +271,23 @@ public sealed partial class Retriever
 
     private List<string> Analyse(string text) => TextAnalysis.Tokens(_analysis.Index, text).Select(t => t.Term).ToList();
 
+    // A rule's outputs, analysed, depend only on the rule: worked out once, not on every question.
+    private List<IReadOnlyList<string>> AnalysedOutputs(IEnumerable<string> input, IReadOnlyList<string[]> outputs) =>
+        _ruleCache.GetOrAdd(string.Join(' ', input), _ => outputs
+            .Select(phrase => (IReadOnlyList<string>)Analyse(string.Join(' ', phrase)))
+            .Where(p => p.Count > 0)
+            .DistinctBy(p => string.Join(' ', p))
+            .ToList());
+
     /// <summary>
     /// The rarity of a concept as a whole (a passage matches it through any of its terms): the idf of the
     /// number of passages that hold any term. A concept no passage holds weighs most.
     /// </summary>
-    private double ConceptWeight(Concept concept)
+    private double ConceptWeight(Concept concept) => concept.Synonyms.Count == 0
+        ? ComputeWeight(concept)
+        : _weightCache.GetOrAdd(string.Join('|', concept.Phrases.Select(p => string.Join(' ', p))), _ => ComputeWeight(concept));
+
+    private double ComputeWeight(Concept concept)
     {
         var df = _index.Passages.Count(p => concept.MatchedBy(p.Terms));
         var weight = df == 0 ? _options.UnknownWordWeight : Idf(df);

@@ -30,6 +30,8 @@ public static class EvalCommand
         var configured = CoreFactory.RetrievalOptions(configuration);
         var corpus = await new Core.Corpus.CorpusLoader(corpusOptions).LoadAsync(cancellationToken);
 
+        if (args.Contains("--cost")) return await Cost(set, corpus, corpusOptions, configured, answerOptions, logger, output, cancellationToken);
+
         var lexicalOptions = Copy(configured, RetrievalOptions.Lexical);
         using var lexical = QuestionAnswerer.Create(corpus, corpusOptions, lexicalOptions, answerOptions, null, cancellationToken);
         using var embedder = EmbedderLoader.TryLoad(logger) as IDisposable;
@@ -78,6 +80,51 @@ public static class EvalCommand
         var missed = mine.MissedTargets().ToList();
         foreach (var m in missed) await output.WriteLineAsync($"MISSED TARGET ({mine.System}): {m}");
         return missed.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// What each mode costs on this machine: start-up (model load, index build), per-question latency
+    /// p50/p99 over every question of the set (after one warm-up pass), and the process's peak resident memory.
+    /// </summary>
+    private static async Task<int> Cost(EvaluationSet set, Core.Corpus.CorpusSet corpus, Core.Corpus.CorpusOptions corpusOptions, RetrievalOptions configured,
+        Core.Answers.AnswerOptions answerOptions, ILogger logger, TextWriter output, CancellationToken cancellationToken)
+    {
+        const int Rounds = 20;
+        var questions = set.Questions.Select(q => q.Question).ToList();
+        await output.WriteLineAsync($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {questions.Count} questions × {Rounds} rounds after a warm-up pass");
+        foreach (var mode in new[] { RetrievalOptions.Lexical, RetrievalOptions.Hybrid })
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var embedder = mode == RetrievalOptions.Hybrid ? EmbedderLoader.TryLoad(logger) : null;
+            var load = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            using var answerer = QuestionAnswerer.Create(corpus, corpusOptions, Copy(configured, mode), answerOptions, embedder, cancellationToken);
+            var build = watch.Elapsed.TotalMilliseconds;
+            foreach (var q in questions) answerer.Ask(q);
+            var samples = new List<double>(questions.Count * Rounds);
+            for (var r = 0; r < Rounds; r++)
+                foreach (var q in questions)
+                {
+                    var t = System.Diagnostics.Stopwatch.GetTimestamp();
+                    answerer.Ask(q);
+                    samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                }
+            samples.Sort();
+            double P(double p) => samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(p * samples.Count) - 1)];
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{mode,-8} model load {load,7:F0} ms | index build {build,6:F0} ms | per question p50 {P(0.50):F3} ms, p99 {P(0.99):F3} ms | peak RSS so far {PeakResidentMegabytes():F0} MB"));
+            (embedder as IDisposable)?.Dispose();
+        }
+        return 0;
+    }
+
+    private static double PeakResidentMegabytes()
+    {
+        // VmHWM: the high-water mark of resident memory, from the kernel; Linux only.
+        const string status = "/proc/self/status";
+        if (!File.Exists(status)) return double.NaN;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
     /// <summary>For each question: its best similarity, the gold passage's similarity and rank, and its lexical coverage.</summary>
