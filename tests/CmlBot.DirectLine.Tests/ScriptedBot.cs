@@ -34,11 +34,14 @@ internal sealed class ScriptedBot : ActivityHandler
         await turnContext.SendActivityAsync(reply, cancellationToken);
     }
 
-    /// <summary>Web Chat's citation format: reference-style Markdown links plus a schema.org Message entity.</summary>
+    /// <summary>
+    /// Web Chat's citation format: reference-style Markdown links plus a schema.org Message entity. The markers are
+    /// separated by spaces: "[15][16]" would be one full reference link (text 15, pointing at 16).
+    /// </summary>
     private static Activity Answer()
     {
         int[] refs = [15, 16, 17];
-        var text = $"From the summary for health professionals:\n\n> {AnswerQuote} after relapse following a transplant.[15][16][17]\n\n"
+        var text = $"From the summary for health professionals:\n\n> {AnswerQuote} after relapse following a transplant.[15] [16] [17]\n\n"
                    + string.Join("\n", refs.Select(n => $"[{n}]: cite:{n} \"Reference {n}\""));
         var a = MessageFactory.Text(text);
         a.TextFormat = TextFormatTypes.Markdown;
