@@ -19,6 +19,7 @@ internal sealed class DirectLineEndpoints(
     DirectLineTokens tokens,
     IDirectLineStore store,
     DirectLineAdapter adapter,
+    ConversationTurnGate turns,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
@@ -58,6 +59,7 @@ internal sealed class DirectLineEndpoints(
                 return Results.Json(TokenBody(issued));
         }
         var bot = http.RequestServices.GetRequiredService<IBot>();
+        using var turn = await turns.EnterAsync(issued.ConversationId, cancellationToken);
         try
         {
             await adapter.StartConversationAsync(issued.ConversationId, bot, cancellationToken);
@@ -124,6 +126,7 @@ internal sealed class DirectLineEndpoints(
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         string? id;
+        using var turn = await turns.EnterAsync(conversationId, cancellationToken);
         try
         {
             id = await adapter.ProcessUserActivityAsync(conversationId, activity, bot, cancellationToken);

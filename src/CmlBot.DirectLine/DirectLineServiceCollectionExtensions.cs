@@ -36,6 +36,7 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineTokens>();
         services.TryAddSingleton<DirectLineAdapter>();
         services.TryAddSingleton<DirectLineEndpoints>();
+        services.TryAddSingleton<ConversationTurnGate>();
         services.TryAddSingleton<ClientRateLimiter>();
         services.TryAddSingleton<WebPageAssets>();
         services.AddHostedService<IdleConversationSweeper>();

@@ -362,6 +362,67 @@ public sealed class DirectLineHttpTests
         }
     }
 
+    [Fact]
+    public async Task Turns_in_one_conversation_run_one_at_a_time()
+    {
+        var bot = new SlowBot();
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<IBot>(bot));
+        var dl = new DirectLineClient(host.Client);
+        var (conversationId, token) = await dl.StartAsync();
+        var posts = Enumerable.Range(0, 4).Select(i => dl.PostMessageAsync(conversationId, token, $"m{i}")).ToList();
+        foreach (var r in await Task.WhenAll(posts)) Assert.Equal(HttpStatusCode.OK, r.Status);
+        Assert.Equal(1, bot.MaxConcurrent);
+        Assert.Equal(4, bot.Turns);
+    }
+
+    [Fact]
+    public async Task Getting_a_conversation_returns_it_for_its_own_token()
+    {
+        await using var host = await TestHost.StartAsync();
+        var dl = new DirectLineClient(host.Client);
+        var (conversationId, token) = await dl.StartAsync();
+        var got = await dl.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{conversationId}?watermark=0", token);
+        Assert.Equal(HttpStatusCode.OK, got.Status);
+        Assert.Equal(conversationId, Str(got.Body!["conversationId"]));
+        var (other, _) = await dl.StartAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await dl.SendAsync(HttpMethod.Get, $"v3/directline/conversations/{other}", token)).Status);
+    }
+
+    [Fact]
+    public async Task The_store_sweeps_idle_conversations()
+    {
+        await using var host = await TestHost.StartAsync();
+        var dl = new DirectLineClient(host.Client);
+        await dl.StartAsync();
+        await dl.StartAsync();
+        var store = host.Services.GetRequiredService<CmlBot.DirectLine.Store.IDirectLineStore>();
+        Assert.Equal(0, await store.RemoveIdleAsync(CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(2, await store.RemoveIdleAsync(CancellationToken.None));
+    }
+
+    private sealed class SlowBot : IBot
+    {
+        private int _running;
+        private int _max;
+        private int _turns;
+
+        public int MaxConcurrent => Volatile.Read(ref _max);
+
+        public int Turns => Volatile.Read(ref _turns);
+
+        public async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+        {
+            if (turnContext.Activity.Type != "message") return;
+            var now = Interlocked.Increment(ref _running);
+            int seen;
+            while ((seen = Volatile.Read(ref _max)) < now && Interlocked.CompareExchange(ref _max, now, seen) != seen) { }
+            await Task.Delay(50, cancellationToken);
+            Interlocked.Decrement(ref _running);
+            Interlocked.Increment(ref _turns);
+        }
+    }
+
     private sealed class CountingMiddleware : IMiddleware
     {
         public List<string> Seen { get; } = [];
