@@ -70,7 +70,7 @@ public static class DirectLineServiceCollectionExtensions
             {
                 return Results.Json(await source.CreateAsync(request, ct), statusCode: StatusCodes.Status200OK);
             }
-            catch (Exception e) when (e is AzureDirectLineException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is AzureDirectLineException or HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !ct.IsCancellationRequested)
             {
                 return DirectLineError.Create(StatusCodes.Status502BadGateway, "ServiceError", "Could not get a Direct Line token.");
             }
