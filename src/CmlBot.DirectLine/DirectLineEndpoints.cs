@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using CmlBot.DirectLine.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+
+namespace CmlBot.DirectLine;
+
+/// <summary>
+/// The Direct Line 3.0 subset that Web Chat uses when polling (<c>webSocket: false</c>). Every call carries
+/// <c>Authorization: Bearer</c> with a token (bound to one conversation) or, server-to-server, the secret.
+/// </summary>
+internal sealed class DirectLineEndpoints(
+    DirectLineTokens tokens,
+    IDirectLineStore store,
+    DirectLineAdapter adapter,
+    ConversationTurnGate turns,
+    IOptions<DirectLineOptions> options,
+    TimeProvider time,
+    ILogger<DirectLineEndpoints> logger)
+{
+    public const string Prefix = "/v3/directline";
+
+    private readonly DirectLineOptions _options = options.Value;
+
+    public IResult GenerateToken(HttpRequest request)
+    {
+        var auth = Authenticate(request);
+        if (auth.Error is not null) return auth.Error;
+        if (!auth.IsSecret) return DirectLineError.Forbidden("tokens/generate needs the secret.");
+        return Results.Json(TokenBody(tokens.Issue(DirectLineTokens.NewConversationId())));
+    }
+
+    public IResult RefreshToken(HttpRequest request)
+    {
+        var auth = Authenticate(request);
+        if (auth.Error is not null) return auth.Error;
+        if (auth.Claims is null) return DirectLineError.Forbidden("tokens/refresh needs a token.");
+        return Results.Json(TokenBody(tokens.Issue(auth.Claims.ConversationId)));
+    }
+
+    public async Task<IResult> StartConversation(HttpContext http, CancellationToken cancellationToken)
+    {
+        var auth = Authenticate(http.Request);
+        if (auth.Error is not null) return auth.Error;
+        var issued = auth.Claims is null ? tokens.Issue(DirectLineTokens.NewConversationId()) : Remaining(auth);
+        var created = await store.CreateConversationAsync(issued.ConversationId, cancellationToken);
+        switch (created)
+        {
+            case CreateConversationResult.LimitReached:
+                http.Response.Headers.RetryAfter = "60";
+                return DirectLineError.TooMany("Too many open conversations; retry later.");
+            case CreateConversationResult.AlreadyExists:
+                return Results.Json(TokenBody(issued));
+        }
+        var bot = http.RequestServices.GetRequiredService<IBot>();
+        using var turn = await turns.EnterAsync(issued.ConversationId, cancellationToken);
+        try
+        {
+            await adapter.StartConversationAsync(issued.ConversationId, bot, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The conversation is open; the page works without a welcome, so report the failure only in the log.
+            logger.LogError(e, "Direct Line: the bot failed on conversationUpdate");
+        }
+        return Results.Json(TokenBody(issued), statusCode: StatusCodes.Status201Created);
+    }
+
+    public async Task<IResult> GetConversation(HttpRequest request, string conversationId, CancellationToken cancellationToken)
+    {
+        var auth = Authorize(request, conversationId);
+        if (auth.Error is not null) return auth.Error;
+        if (!await store.TouchConversationAsync(conversationId, cancellationToken)) return UnknownConversation();
+        return Results.Json(TokenBody(auth.Claims is null ? tokens.Issue(conversationId) : Remaining(auth)));
+    }
+
+    public async Task<IResult> GetActivities(HttpRequest request, string conversationId, string? watermark, CancellationToken cancellationToken)
+    {
+        var auth = Authorize(request, conversationId);
+        if (auth.Error is not null) return auth.Error;
+        long? after = null;
+        if (!string.IsNullOrEmpty(watermark))
+        {
+            if (!long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w)) return DirectLineError.BadArgument("Invalid watermark.");
+            after = w;
+        }
+        var page = await store.GetActivitiesAsync(conversationId, after, Math.Max(1, _options.MaxActivitiesPerGet), cancellationToken);
+        if (page is null) return UnknownConversation();
+
+        // The activities are stored as JSON already; splice them rather than parse and serialize again.
+        var json = new StringBuilder("{\"activities\":[");
+        for (var i = 0; i < page.Activities.Count; i++)
+        {
+            if (i > 0) json.Append(',');
+            json.Append(page.Activities[i].Json);
+        }
+        json.Append(']');
+        if (page.Watermark is { } next) json.Append(",\"watermark\":\"").Append(next.ToString(CultureInfo.InvariantCulture)).Append('"');
+        json.Append('}');
+        return Results.Content(json.ToString(), "application/json", Encoding.UTF8);
+    }
+
+    public async Task<IResult> PostActivity(HttpContext http, string conversationId, CancellationToken cancellationToken)
+    {
+        var auth = Authorize(http.Request, conversationId);
+        if (auth.Error is not null) return auth.Error;
+
+        var body = await ReadBodyAsync(http.Request, _options.MaxBodyBytes, cancellationToken);
+        if (body is null) return DirectLineError.TooBig($"The activity is larger than {_options.MaxBodyBytes} bytes.");
+        Activity? activity;
+        try { activity = DirectLineAdapter.Deserialize(body); }
+        catch (JsonException) { return DirectLineError.BadArgument("The body is not an activity."); }
+        if (activity is null) return DirectLineError.BadArgument("The body is not an activity.");
+        activity.Type ??= ActivityTypes.Message;
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Typing))
+            return DirectLineError.BadArgument("Only message, event and typing activities can be posted.");
+        if (activity.Text?.Length > _options.MaxMessageLength)
+            return DirectLineError.TooBig($"The message is longer than {_options.MaxMessageLength} characters.");
+        if (activity.From?.Id?.Length > 256) return DirectLineError.BadArgument("from.id is too long.");
+
+        var bot = http.RequestServices.GetRequiredService<IBot>();
+        string? id;
+        using var turn = await turns.EnterAsync(conversationId, cancellationToken);
+        try
+        {
+            id = await adapter.ProcessUserActivityAsync(conversationId, activity, bot, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Logged without the activity: user text never goes to the log.
+            logger.LogError(e, "Direct Line: the bot failed on an activity of type {Type}", activity.Type);
+            return DirectLineError.Create(StatusCodes.Status502BadGateway, "BotError", "Failed to send activity: bot returned an error");
+        }
+        return id is null ? UnknownConversation() : Results.Json(new { id });
+    }
+
+    private static IResult UnknownConversation() => DirectLineError.NotFound("Conversation not found.");
+
+    private IssuedToken Remaining(Auth auth) =>
+        new(auth.Token!, auth.Claims!.ConversationId, (int)Math.Max(0, (auth.Claims.ExpiresAt - time.GetUtcNow()).TotalSeconds));
+
+    private static object TokenBody(IssuedToken t) => new Dictionary<string, object>
+    {
+        ["conversationId"] = t.ConversationId,
+        ["token"] = t.Token,
+        ["expires_in"] = t.ExpiresIn,
+    };
+
+    private Auth Authorize(HttpRequest request, string conversationId)
+    {
+        var auth = Authenticate(request);
+        if (auth.Error is null && auth.Claims is not null && !string.Equals(auth.Claims.ConversationId, conversationId, StringComparison.Ordinal))
+            return new Auth(DirectLineError.Forbidden("The token is not valid for this conversation."));
+        return auth;
+    }
+
+    private Auth Authenticate(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
+            return new Auth(DirectLineError.Forbidden("Missing Authorization: Bearer token."));
+        var credential = header[scheme.Length..].Trim();
+        if (tokens.IsSecret(credential)) return new Auth(null, IsSecret: true);
+        return tokens.Check(credential, out var claims) switch
+        {
+            TokenCheck.Valid => new Auth(null, Claims: claims, Token: credential),
+            TokenCheck.Expired => new Auth(DirectLineError.TokenExpired()),
+            _ => new Auth(DirectLineError.Forbidden("Invalid token.")),
+        };
+    }
+
+    /// <summary>The body as text, or null if it is larger than <paramref name="maxBytes"/>.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private sealed record Auth(IResult? Error, bool IsSecret = false, DirectLineTokenClaims? Claims = null, string? Token = null);
+}

@@ -1,0 +1,66 @@
+namespace CmlBot.DirectLine;
+
+/// <summary>Configuration section <c>DirectLine</c> in appsettings.json.</summary>
+public sealed class DirectLineOptions
+{
+    public const string SectionName = "DirectLine";
+
+    /// <summary><c>local</c>: this host is the Direct Line service. <c>azure</c>: the page talks to Azure Bot Service.</summary>
+    public string Mode { get; set; } = DirectLineModes.Local;
+
+    /// <summary>Local mode's Direct Line secret: signs tokens and authorizes tokens/generate. Empty: a random one per start-up.</summary>
+    public string Secret { get; set; } = "";
+
+    public int TokenLifetimeSeconds { get; set; } = 1800;
+
+    /// <summary>Characters of <c>text</c> in one posted activity.</summary>
+    public int MaxMessageLength { get; set; } = 20000;
+
+    /// <summary>Bytes of one request body (the whole activity JSON).</summary>
+    public int MaxBodyBytes { get; set; } = 262144;
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Open conversations across all clients; starting one more answers 429 until idle ones expire.</summary>
+    public int MaxConversations { get; set; } = 1000;
+
+    /// <summary>Activities kept per conversation; older ones are dropped first.</summary>
+    public int MaxActivitiesPerConversation { get; set; } = 500;
+
+    /// <summary>Activities returned by one GET; the client pages on with the watermark.</summary>
+    public int MaxActivitiesPerGet { get; set; } = 100;
+
+    public int IdleExpiryMinutes { get; set; } = 30;
+
+    /// <summary>Origins allowed to call the Direct Line endpoints from a browser. Empty: same origin only (CORS closed).</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>The bot's account as the page sees it.</summary>
+    public string BotId { get; set; } = "cmlbot";
+
+    public string BotName { get; set; } = "CmlBot";
+
+    public AzureDirectLineOptions Azure { get; set; } = new();
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per window per client IP. Web Chat polls once a second, so this must stay well above 60 a minute.</summary>
+    public int PermitsPerWindow { get; set; } = 300;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+public sealed class AzureDirectLineOptions
+{
+    public string Endpoint { get; set; } = "https://directline.botframework.com/v3/directline";
+
+    /// <summary>The Direct Line channel's secret; used server-side only, never sent to the browser.</summary>
+    public string Secret { get; set; } = "";
+}
+
+public static class DirectLineModes
+{
+    public const string Local = "local";
+    public const string Azure = "azure";
+}

@@ -1,0 +1,122 @@
+using CmlBot.DirectLine.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CmlBot.DirectLine;
+
+/// <summary>
+/// Host wiring: <c>builder.Services.AddCmlBotDirectLine(builder.Configuration)</c>, then
+/// <c>app.MapCmlBotDirectLine()</c> (Direct Line and the page's token endpoint) and <c>app.MapCmlBotWebPage()</c>
+/// (the page at /). The host registers the bot as <c>IBot</c>; optional: a <c>Func&lt;ITurnContext, Exception, Task&gt;</c>
+/// singleton as the turn-error handler, and <c>Microsoft.Bot.Builder.IMiddleware</c> singletons.
+/// </summary>
+public static class DirectLineServiceCollectionExtensions
+{
+    /// <summary>The named HttpClient used for Azure's tokens/generate; tests swap its handler.</summary>
+    public const string AzureHttpClientName = "CmlBot.DirectLine.Azure";
+
+    public const string CorsPolicyName = "CmlBot.DirectLine";
+
+    public static IServiceCollection AddCmlBotDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectLineOptions>()
+            .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .Validate(o => o.Mode is DirectLineModes.Local or DirectLineModes.Azure, "DirectLine:Mode must be 'local' or 'azure'.")
+            .Validate(o => o.Mode != DirectLineModes.Azure || !string.IsNullOrEmpty(o.Azure.Secret), "DirectLine:Azure:Secret is required in azure mode.")
+            .Validate(o => o.MaxMessageLength > 0 && o.MaxBodyBytes > 0 && o.MaxConversations > 0 && o.MaxActivitiesPerConversation > 0,
+                "DirectLine limits must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
+        services.TryAddSingleton<DirectLineTokens>();
+        services.TryAddSingleton<DirectLineAdapter>();
+        services.TryAddSingleton<DirectLineEndpoints>();
+        services.TryAddSingleton<ConversationTurnGate>();
+        services.TryAddSingleton<ClientRateLimiter>();
+        services.TryAddSingleton<WebPageAssets>();
+        services.AddHostedService<IdleConversationSweeper>();
+        services.AddHttpClient(AzureHttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.TryAddSingleton<IPageTokenSource>(sp =>
+            sp.GetRequiredService<IOptions<DirectLineOptions>>().Value.Mode == DirectLineModes.Azure
+                ? ActivatorUtilities.CreateInstance<AzurePageTokenSource>(sp)
+                : ActivatorUtilities.CreateInstance<LocalPageTokenSource>(sp));
+
+        var origins = configuration.GetSection($"{DirectLineOptions.SectionName}:AllowedOrigins").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+            services.AddCors(c => c.AddPolicy(CorsPolicyName, p => p.WithOrigins(origins).WithMethods("GET", "POST").AllowAnyHeader()));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /api/directline/token</c> and, in local mode, the Direct Line endpoints under /v3/directline.
+    /// When DirectLine:AllowedOrigins is set, also adds the CORS middleware (the host needs no UseCors of its own).
+    /// </summary>
+    public static IEndpointRouteBuilder MapCmlBotDirectLine(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+        var corsOpen = options.AllowedOrigins.Length > 0;
+        if (corsOpen && endpoints is IApplicationBuilder app) app.UseCors();
+
+        var limiter = endpoints.ServiceProvider.GetRequiredService<ClientRateLimiter>();
+        var page = endpoints.MapGroup("/api/directline").AddEndpointFilter(limiter);
+        page.MapPost("/token", async (HttpRequest request, IPageTokenSource source, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Json(await source.CreateAsync(request, ct), statusCode: StatusCodes.Status200OK);
+            }
+            catch (Exception e) when (e is AzureDirectLineException or HttpRequestException or System.Text.Json.JsonException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                return DirectLineError.Create(StatusCodes.Status502BadGateway, "ServiceError", "Could not get a Direct Line token.");
+            }
+        });
+
+        if (options.Mode != DirectLineModes.Local) return endpoints;
+
+        var dl = endpoints.MapGroup(DirectLineEndpoints.Prefix).AddEndpointFilter(limiter);
+        if (corsOpen)
+        {
+            dl.RequireCors(CorsPolicyName);
+            page.RequireCors(CorsPolicyName);
+        }
+        dl.MapPost("/tokens/generate", (HttpRequest r, DirectLineEndpoints e) => e.GenerateToken(r));
+        dl.MapPost("/tokens/refresh", (HttpRequest r, DirectLineEndpoints e) => e.RefreshToken(r));
+        dl.MapPost("/conversations", (HttpContext c, DirectLineEndpoints e, CancellationToken ct) => e.StartConversation(c, ct));
+        dl.MapGet("/conversations/{conversationId}", (HttpRequest r, string conversationId, DirectLineEndpoints e, CancellationToken ct) =>
+            e.GetConversation(r, conversationId, ct));
+        dl.MapGet("/conversations/{conversationId}/activities", (HttpRequest r, string conversationId, string? watermark, DirectLineEndpoints e, CancellationToken ct) =>
+            e.GetActivities(r, conversationId, watermark, ct));
+        dl.MapPost("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, DirectLineEndpoints e, CancellationToken ct) =>
+            e.PostActivity(c, conversationId, ct));
+        return endpoints;
+    }
+
+    /// <summary>Maps the patients' page: <c>GET /</c> and its files under <c>/webchat/</c>.</summary>
+    public static IEndpointRouteBuilder MapCmlBotWebPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", (HttpContext c, WebPageAssets assets) => Serve(c, assets, "index.html"));
+        endpoints.MapGet("/webchat/{name}", (HttpContext c, string name, WebPageAssets assets) => Serve(c, assets, name));
+        return endpoints;
+    }
+
+    private static IResult Serve(HttpContext context, WebPageAssets assets, string name)
+    {
+        var asset = assets.Find(name);
+        if (asset is null) return Results.NotFound();
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = assets.ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        // Revalidate every time: cheap with the ETag, and a new build's files are never stale.
+        headers.CacheControl = "no-cache";
+        headers.ETag = asset.ETag;
+        if (context.Request.Headers.IfNoneMatch == asset.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
+}

@@ -1,0 +1,38 @@
+namespace CmlBot.DirectLine.Store;
+
+public enum CreateConversationResult
+{
+    Created,
+    AlreadyExists,
+    LimitReached,
+}
+
+/// <summary>One stored activity: its sequence number (the watermark) and its Direct Line JSON.</summary>
+public sealed record StoredActivity(long Sequence, string Json);
+
+/// <summary>Activities after a watermark, and the watermark to ask with next time.</summary>
+public sealed record ActivityPage(IReadOnlyList<StoredActivity> Activities, long? Watermark);
+
+/// <summary>
+/// Conversations and their activity queues. Tokens are self-contained (see DirectLineTokens), so they are
+/// not stored. Implementations enforce the caps and idle expiry from DirectLineOptions.
+/// </summary>
+public interface IDirectLineStore
+{
+    Task<CreateConversationResult> CreateConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the conversation exists and has not expired; counts as activity for idle expiry.</summary>
+    Task<bool> TouchConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends one activity: <paramref name="render"/> gets the sequence number and returns the JSON, inside
+    /// the store's ordering guarantee (a reader never sees sequence n+1 before n). Null if the conversation is unknown.
+    /// </summary>
+    Task<long?> AppendActivityAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken);
+
+    /// <summary>Activities with a sequence above <paramref name="watermark"/> (all if null), at most <paramref name="max"/>. Null if the conversation is unknown.</summary>
+    Task<ActivityPage?> GetActivitiesAsync(string conversationId, long? watermark, int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes conversations idle for longer than the configured expiry; returns how many.</summary>
+    Task<int> RemoveIdleAsync(CancellationToken cancellationToken);
+}
