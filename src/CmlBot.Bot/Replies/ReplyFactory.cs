@@ -31,7 +31,7 @@ public sealed class ReplyFactory(BotOptions options)
 
     public IMessageActivity Welcome(SourceDescription source) => Markdown(
         $"""
-        **Hello, I'm CmlBot.** I answer questions about relapsing chronic myelogenous leukemia (CML) by quoting the NCI PDQ® summary *{source.Title}*, {Version(source)}, written for health professionals. It was last modified {source.LastModified} and may be out of date.
+        **Hello, I'm CmlBot.** I answer questions about relapsing chronic myelogenous leukemia (CML) by quoting the NCI PDQ® summary *{source.Title}*, {Version(source)} (written for health professionals). It was last modified {source.LastModified} and may be out of date.
 
         I am not medical advice and I do not replace your care team: please decide anything about your own treatment with them. In an emergency, call {options.EmergencyNumber} (in the U.S.) or your local emergency number.
 
