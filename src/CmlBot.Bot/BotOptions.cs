@@ -23,9 +23,9 @@ public sealed class BotOptions
 
     internal static readonly IReadOnlyList<string> DefaultExamples =
     [
-        "What counts as overt failure?",
-        "What are the options if my CML is resistant to Gleevec?",
-        "What is a donor lymphocyte infusion?",
+        "What is relative failure on imatinib?",
+        "Is Tasigna an alternative after imatinib resistance?",
+        "What is a buffy coat infusion?",
         "Can interferon help after relapse from a stem cell transplant?",
     ];
 

@@ -128,14 +128,15 @@ public sealed class ReplyFactory(BotOptions options)
         var quoted = answer.Quoted ?? throw new ArgumentException("an answered Answer has a quoted passage", nameof(answer));
         var text = new StringBuilder(Prefix(view.Notes.Concat(Corrections(answer.Corrections)).ToList()));
         var isReference = quoted.Kind == PassageKind.Reference;
+        var header = view.Part is { } part ? $"More from the summary ({part.Index} of {part.Of}):" : null;
         if (isReference)
         {
             var r = answer.References[0];
-            text.Append($"Reference {r.Number} of the summary:\n\n[{r.Number}] {r.Text}");
+            text.Append(header ?? $"Reference {r.Number} of the summary:").Append($"\n\n[{r.Number}] {r.Text}");
         }
         else
         {
-            text.Append(view.Part is { } part ? $"More from the summary ({part.Index} of {part.Of}):" : "From the summary:");
+            text.Append(header ?? "From the summary:");
             text.Append("\n\n> ").Append(quoted.Text);
             if (answer.References.Count > 0)
             {

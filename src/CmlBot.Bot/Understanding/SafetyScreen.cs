@@ -22,7 +22,7 @@ public static partial class SafetyScreen
     [GeneratedRegex(@"\b((can'?t|cannot|can not|could ?n'?t|unable to|hard to|struggling to|trouble|difficulty|not able to) (breathe|breathing|catch (my|his|her) breath)|short(ness)? of breath|not breathing|stopped breathing|choking|suffocating)\b")]
     private static partial Regex BreathRx();
 
-    [GeneratedRegex(@"\b(bleed(ing)? (that )?(won'?t|will not|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|won't) stop|(won'?t|will not|can'?t|cannot|couldn'?t) stop (the )?bleeding|bleeding (heavily|a lot|badly|everywhere|non-?stop)|heavy bleeding|uncontrolled bleeding|(coughing|vomiting|throwing) up blood|vomiting blood)\b")]
+    [GeneratedRegex(@"\b(bleed\w*\b[^.?!]{0,40}\b(won'?t|will not|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|hasn'?t|has not) (stop|stopped)|bleed(ing)? (that )?(won'?t|will not|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|won't) stop|(won'?t|will not|can'?t|cannot|couldn'?t) stop (the )?bleeding|bleeding (heavily|a lot|badly|everywhere|non-?stop)|heavy bleeding|uncontrolled bleeding|(coughing|vomiting|throwing) up blood|vomiting blood)\b")]
     private static partial Regex BleedingRx();
 
     [GeneratedRegex(@"\b(faint(ed|ing|s)?|passed out|pass(ing)? out|blacked out|black(ing)? out|lost consciousness|losing consciousness|unconscious|unresponsive|collapsed?|seizures?|seizing)\b")]
