@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
+using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -63,8 +64,27 @@ public static class Endpoints
 
         request.Body = new MemoryStream(body, writable: false);
         request.ContentLength = body.Length;
-        await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted);
+        try
+        {
+            await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && IsAuthenticationFailure(e))
+        {
+            // CloudAdapter turns only a missing header into 401; a malformed or unverifiable token escapes
+            // as an IdentityModel exception. Either way the caller is not authenticated: 401, not 500.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Endpoints))
+                .LogWarning("Rejected a request whose token could not be validated: {ExceptionType}", e.GetType().FullName);
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
     }
+
+    private static bool IsAuthenticationFailure(Exception e) =>
+        e is UnauthorizedAccessException or SecurityTokenException or SecurityTokenArgumentException
+        || e.TargetSite?.DeclaringType?.Namespace is { } ns
+           && (ns.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal)
+               || ns.StartsWith("System.IdentityModel", StringComparison.Ordinal)
+               || ns.StartsWith("Microsoft.Bot.Connector.Authentication", StringComparison.Ordinal))
+        || e.InnerException is { } inner && IsAuthenticationFailure(inner);
 
     public static IResult GetHealth(ICoreProvider core) => core.IsReady
         ? Results.Json(new { status = "ready" })

@@ -1,0 +1,62 @@
+using System.Net;
+using CmlBot.Bot.Answers;
+using CmlBot.Core;
+using CmlBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmlBot.Tests;
+
+/// <summary>Hosts with their own configuration: authentication on, a core that is not ready yet, default URLs.</summary>
+[Collection(HostCollection.Name)]
+public sealed class HostTests(HostFixture fixture)
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer not-a-jwt")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    public async Task With_an_app_id_set_a_request_without_a_valid_token_gets_401(string? authorization)
+    {
+        await using var host = await RunningHost.StartAsync(["--MicrosoftAppId=11111111-2222-3333-4444-555555555555", "--MicrosoftAppPassword=not-a-real-secret"]);
+        var message = RunningHost.Message("What counts as overt failure?", "auth-test");
+        message["deliveryMode"] = "expectReplies";
+        using var response = await host.PostAsync(message.ToString(), authorization);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// <summary>A core provider the test releases by hand, so "not ready" is observed without timing.</summary>
+    private sealed class GatedCore : ICoreProvider
+    {
+        private readonly TaskCompletionSource<QuestionAnswerer> _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool IsReady => _gate.Task.IsCompletedSuccessfully;
+        public Task<QuestionAnswerer> GetAsync(CancellationToken cancellationToken) => _gate.Task.WaitAsync(cancellationToken);
+        public void Open(QuestionAnswerer core) => _gate.SetResult(core);
+    }
+
+    [Fact]
+    public async Task Healthz_is_503_until_the_core_is_ready_and_a_waiting_turn_is_answered_after()
+    {
+        var gate = new GatedCore();
+        await using var host = await RunningHost.StartAsync(configureServices: s => s.AddSingleton<ICoreProvider>(gate));
+
+        using (var starting = await host.Client.GetAsync(Endpoints.Health))
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode);
+
+        var waiting = host.ExpectRepliesAsync(RunningHost.Message(fixture.CitedQuestion(), "gated"));
+        gate.Open(fixture.Core);
+        var replies = await waiting;
+        Assert.NotEmpty(RunningHost.Citations(replies[^1]));
+
+        using var ready = await host.Client.GetAsync(Endpoints.Health);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_urls_the_configured_default_address_is_used()
+    {
+        // The configured default stands in for http://localhost:3978 so the test never needs that port.
+        await using var host = await RunningHost.StartAsync(["--Hosting:DefaultUrls=http://127.0.0.1:0"], bindUrls: false);
+        using var response = await host.Client.GetAsync(Endpoints.Health);
+        Assert.StartsWith("http://127.0.0.1:", host.Client.BaseAddress!.ToString(), StringComparison.Ordinal);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable);
+    }
+}
