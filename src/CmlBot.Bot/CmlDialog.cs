@@ -121,7 +121,7 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
         if (!answer.Answered)
         {
             state.ForgetAnswer();
-            return (replies.NoAnswer(answer, notes), false);
+            return (replies.NoAnswer(answer, notes, safety.PersonalDecision), false);
         }
 
         state.ForgetAnswer();

@@ -21,7 +21,21 @@ public sealed record TurnInput(string Text, JToken? Value, bool HasAttachments)
         catch (Newtonsoft.Json.JsonException)
         {
         }
-        return new TurnInput((activity.Text ?? "").Trim(), value, activity.Attachments is { Count: > 0 });
+        return new TurnInput(TextWithoutMention(activity), value, activity.Attachments is { Count: > 0 });
+    }
+
+    /// <summary>
+    /// Group channels (Teams, Slack) put "@CmlBot" into the text when the bot is addressed; the question is
+    /// the rest. Only the mention of this bot is removed, as the channel marked it.
+    /// </summary>
+    private static string TextWithoutMention(IMessageActivity activity)
+    {
+        var text = activity.Text ?? "";
+        var botId = activity.Recipient?.Id;
+        foreach (var mention in activity.GetMentions() ?? [])
+            if (botId is not null && mention.Mentioned?.Id == botId && !string.IsNullOrEmpty(mention.Text))
+                text = text.Replace(mention.Text, "", StringComparison.OrdinalIgnoreCase);
+        return text.Trim();
     }
 }
 

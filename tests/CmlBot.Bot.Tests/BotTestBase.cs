@@ -22,8 +22,7 @@ public abstract class BotTestBase : IDisposable
 
     protected static IReadOnlyList<int> Cited(IMessageActivity reply) => Citations.Read(reply);
 
-    protected static string? PassageId(IMessageActivity reply) =>
-        reply.Entities?.FirstOrDefault(e => e.Type == Citations.EntityType)?.Properties?["passageId"]?.ToString();
+    protected static string? PassageId(IMessageActivity reply) => Citations.PassageId(reply);
 
     /// <summary>Sends the first message (which also welcomes) so later turns hold only their own replies.</summary>
     protected static async Task<TestConversation> Started(TestConversation conversation)

@@ -123,6 +123,19 @@ public sealed class RobustnessTests(CoreFixture fixture) : BotTestBase(fixture)
     }
 
     [Fact]
+    public async Task A_mention_of_the_bot_is_not_part_of_the_question()
+    {
+        var conversation = await Started(Harness.Conversation());
+        var bot = conversation.Adapter.Conversation.Bot;
+        var activity = conversation.Adapter.MakeActivity("<at>CmlBot</at> help");
+        var mention = new Entity();
+        mention.SetAs(new Mention { Mentioned = new ChannelAccount(bot.Id, "CmlBot"), Text = "<at>CmlBot</at>" });
+        activity.Entities = [mention];
+        var reply = Assert.Single(await conversation.SendAsync(activity));
+        Assert.Contains("How to use CmlBot", reply.Text);
+    }
+
+    [Fact]
     public async Task Spelling_corrections_quote_the_users_word_escaped()
     {
         var reply = Assert.Single(await (await Started(Harness.Conversation())).SayAsync("imatanib after transplant relapse"));

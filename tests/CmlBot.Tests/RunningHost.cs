@@ -72,7 +72,7 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     public static IReadOnlyList<int> Citations(JObject reply) =>
-        reply["entities"]?.FirstOrDefault(e => (string?)e["type"] == Bot.Replies.Citations.EntityType)?["citations"]?.Values<int>().ToList() ?? [];
+        reply["entities"]?.FirstOrDefault(e => (string?)e["type"] == Bot.Replies.Citations.EntityType)?["citation"]?.Select(c => (int)c["position"]!).ToList() ?? [];
 
     public async ValueTask DisposeAsync()
     {

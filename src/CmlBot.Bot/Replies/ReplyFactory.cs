@@ -29,6 +29,9 @@ public sealed class ReplyFactory(BotOptions options)
     public const string HelpCommand = "help";
     public const string StartOver = "start over";
 
+    private const string PersonalReminder =
+        "**Please decide anything about your own treatment together with your care team.** This summary is general information, not medical advice for you.";
+
     public IMessageActivity Welcome(SourceDescription source) => Markdown(
         $"""
         **Hello, I'm CmlBot.** I answer questions about relapsing chronic myelogenous leukemia (CML) by quoting the NCI PDQ® summary *{source.Title}*, {Version(source)} (written for health professionals). It was last modified {source.LastModified} and may be out of date.
@@ -100,13 +103,15 @@ public sealed class ReplyFactory(BotOptions options)
         var text = new StringBuilder("**References** of the last answer:");
         foreach (var r in references) text.Append("\n\n").Append('[').Append(r.Number).Append("] ").Append(r.Text);
         var reply = Markdown(text.ToString());
-        Citations.Attach(reply, references.Select(r => r.Number).ToList(), null);
+        Citations.Attach(reply, references, null);
         return reply;
     }
 
-    public IMessageActivity NoAnswer(Answer answer, IReadOnlyList<string> notes)
+    public IMessageActivity NoAnswer(Answer answer, IReadOnlyList<string> notes, bool personalDecision = false)
     {
-        var reply = Markdown(Prefix(notes) + answer.Text.Replace("\n", "\n\n", StringComparison.Ordinal), options.Examples);
+        var text = Prefix(notes) + answer.Text.Replace("\n", "\n\n", StringComparison.Ordinal);
+        if (personalDecision) text += "\n\n" + PersonalReminder;
+        var reply = Markdown(text, options.Examples);
         Citations.Attach(reply, [], null);
         return reply;
     }
@@ -150,7 +155,7 @@ public sealed class ReplyFactory(BotOptions options)
         }
         if (answer.Source is { } source) text.Append("\n\n*Source:* ").Append(source.Describe());
         if (view.PersonalDecision)
-            text.Append("\n\n**Please decide anything about your own treatment together with your care team.** This summary is general information, not medical advice for you.");
+            text.Append("\n\n").Append(PersonalReminder);
 
         var actions = new List<string>();
         if (!isReference)
@@ -163,7 +168,7 @@ public sealed class ReplyFactory(BotOptions options)
         if (!isReference && answer.References.Count > 0) actions.Add(WhichStudy);
 
         var reply = Markdown(text.ToString(), actions);
-        Citations.Attach(reply, answer.References.Select(r => r.Number).ToList(), quoted.Id);
+        Citations.Attach(reply, answer.References, quoted.Id);
         return reply;
     }
 
