@@ -98,18 +98,19 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
                 "Your message was {0:N0} characters long, so I answered using its first {1:N0} characters.", text.Length, question.Length));
         }
 
+        Answer answer;
         var subject = IntentRecognizer.ShortFollowUp(question);
         if (subject is not null && state.Topic is not null)
         {
             notes.Add($"I read this together with your previous question, “{MarkdownText.Escape(state.Topic, options.MaxEchoLength)}”.");
-            question = $"{subject} {state.Topic}";
+            (question, answer) = await FollowUpAsync(subject, state, cancellationToken);
         }
         else
         {
             state.Topic = question;
+            answer = await answers.AskAsync(question, cancellationToken);
         }
 
-        var answer = await answers.AskAsync(question, cancellationToken);
         if (answer.IsAmbiguous)
         {
             state.ForgetAnswer();
@@ -129,6 +130,20 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
         state.FollowUpIds = answer.FollowUps.Select(f => f.Id).ToList();
         Remember(answer, state);
         return (replies.Answer(answer, new AnswerView(notes, safety.PersonalDecision, state.FollowUpsLeft)), true);
+    }
+
+    /// <summary>
+    /// "What about nilotinib?": the new subject asked with the previous question's words. When that only
+    /// finds the passage already shown, the subject alone is asked, since repeating the last answer would
+    /// not answer "what about …"; the core decides in both cases.
+    /// </summary>
+    private async Task<(string Question, Answer Answer)> FollowUpAsync(string subject, ConversationData state, CancellationToken cancellationToken)
+    {
+        var combined = $"{subject} {state.Topic}";
+        var answer = await answers.AskAsync(combined, cancellationToken);
+        if (state.LastPassageId is null || answer.Quoted?.Id != state.LastPassageId) return (combined, answer);
+        var alone = await answers.AskAsync(subject, cancellationToken);
+        return alone is { Answered: true } ? (subject, alone) : (combined, answer);
     }
 
     private async Task<IMessageActivity> MoreAsync(ConversationData state, CancellationToken cancellationToken)

@@ -164,7 +164,8 @@ public sealed class ReplyFactory(BotOptions options)
             actions.Add(Yes);
             actions.Add(No);
         }
-        if (view.FollowUpsLeft > 0) actions.Add(TellMeMore);
+        // After a reference, "tell me more" would read as more about that reference: not offered there.
+        if (view.FollowUpsLeft > 0 && !isReference) actions.Add(TellMeMore);
         if (!isReference && answer.References.Count > 0) actions.Add(WhichStudy);
 
         var reply = Markdown(text.ToString(), actions);
