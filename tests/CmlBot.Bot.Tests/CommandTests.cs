@@ -49,6 +49,7 @@ public sealed class CommandTests(CoreFixture fixture) : BotTestBase(fixture)
     [InlineData("Thank you!", "You're welcome")]
     [InlineData("bye", "Goodbye")]
     [InlineData("Goodbye.", "Goodbye")]
+    [InlineData("end", "Goodbye")]
     [InlineData("hello", "Hello")]
     public async Task Thanks_goodbye_and_hello_get_short_replies(string text, string expected)
     {

@@ -21,7 +21,7 @@ public static partial class IntentRecognizer
     [GeneratedRegex(@"^(thanks|thank you|thank you very much|thanks a lot|many thanks|thx|ty|cheers|great,? thanks|ok,? thanks|thanks,? that helps)( cmlbot)?$")]
     private static partial Regex ThanksRx();
 
-    [GeneratedRegex(@"^(bye|goodbye|good bye|bye bye|see you|see ya|farewell|quit|exit|that'?s all|i'?m done|done)( for now)?$")]
+    [GeneratedRegex(@"^(bye|goodbye|good bye|bye bye|see you|see ya|farewell|quit|exit|end|stop|that'?s all|i'?m done|done)( for now)?$")]
     private static partial Regex GoodbyeRx();
 
     [GeneratedRegex(@"^((please )?tell me more( please)?|more|more please|go on|continue|next|keep going|what else|anything else|show more|tell me more about (it|that|this)|more about (that|this|it))$")]
