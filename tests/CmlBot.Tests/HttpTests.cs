@@ -82,32 +82,49 @@ public sealed class HttpTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private static string Oversized(long limit)
+    private long Limit => ((HostingOptions)Host.Services.GetService(typeof(HostingOptions))!).MaxRequestBodyBytes;
+
+    /// <summary>
+    /// Oversize bodies are sent over a raw socket: the whole request is written before the response is read,
+    /// so the server's early 413 can never race a client still uploading (which HttpClient reports as a
+    /// reset connection rather than as the 413).
+    /// </summary>
+    private async Task<int> RawStatusAsync(string head, byte[] body)
     {
-        var message = RunningHost.Message("x", "http-big");
-        message["text"] = new string('a', (int)limit);
-        return message.ToString();
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Host.Client.BaseAddress!.Host, Host.Client.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body);
+        await stream.FlushAsync();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync() ?? "";
+        return int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
-    public async Task A_body_over_the_configured_limit_gets_413()
+    public async Task A_body_declared_over_the_configured_limit_gets_413()
     {
-        var limit = fixture.Host.Services.GetService(typeof(HostingOptions)) is HostingOptions o ? o.MaxRequestBodyBytes : throw new InvalidOperationException();
-        using var response = await Host.PostAsync(Oversized(limit));
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var head = $"POST {Endpoints.Messages} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {Limit + 1}\r\n\r\n";
+        Assert.Equal(413, await RawStatusAsync(head, []));
     }
 
     [Fact]
     public async Task A_chunked_body_over_the_configured_limit_gets_413()
     {
-        var limit = ((HostingOptions)fixture.Host.Services.GetService(typeof(HostingOptions))!).MaxRequestBodyBytes;
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Oversized(limit)));
-        using var content = new StreamContent(stream); // no Content-Length: sent chunked
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoints.Messages) { Content = content };
-        request.Headers.TransferEncodingChunked = true;
-        using var response = await Host.Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var chunk = Encoding.ASCII.GetBytes(new string(' ', (int)Limit + 1)); // JSON white space: size alone decides
+        var head = $"POST {Endpoints.Messages} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{chunk.Length:x}\r\n";
+        Assert.Equal(413, await RawStatusAsync(head, chunk));
+    }
+
+    [Fact]
+    public async Task A_body_just_under_the_limit_is_accepted()
+    {
+        var message = RunningHost.Message("What counts as overt failure?", "http-near-limit");
+        message["deliveryMode"] = "expectReplies";
+        var json = message.ToString();
+        using var response = await Host.PostAsync(json + new string(' ', (int)Limit - Encoding.UTF8.GetByteCount(json) - 1));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]
