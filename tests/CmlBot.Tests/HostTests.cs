@@ -51,6 +51,20 @@ public sealed class HostTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task The_log_names_conversations_but_never_holds_the_users_words()
+    {
+        var logs = new CapturedLogs();
+        await using var host = await RunningHost.StartAsync(["--Logging:LogLevel:Default=Trace", "--Logging:LogLevel:Microsoft.AspNetCore=Trace"],
+            s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        const string secret = "quixoticpangolin";
+        await host.ExpectRepliesAsync(RunningHost.Message($"{fixture.CitedQuestion()} {secret}", "log-conversation"));
+        await host.ExpectRepliesAsync(RunningHost.Message($"what about {secret}?", "log-conversation"));
+
+        Assert.Contains(logs.Lines, l => l.Contains("log-conversation", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_urls_the_configured_default_address_is_used()
     {
         // The configured default stands in for http://localhost:3978 so the test never needs that port.
@@ -58,5 +72,28 @@ public sealed class HostTests(HostFixture fixture)
         using var response = await host.Client.GetAsync(Endpoints.Health);
         Assert.StartsWith("http://127.0.0.1:", host.Client.BaseAddress!.ToString(), StringComparison.Ordinal);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable);
+    }
+}
+
+/// <summary>Keeps every formatted log line of a host.</summary>
+internal sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
     }
 }
