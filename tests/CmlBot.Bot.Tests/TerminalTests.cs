@@ -30,5 +30,6 @@ public sealed class TerminalTests(CoreFixture fixture) : BotTestBase(fixture)
     public void Plain_text_undoes_markdown_escapes()
     {
         Assert.Equal("a <b> [c] * d", TerminalAdapter.Plain(Replies.MarkdownText.Escape("a <b> [c] * d")));
+        Assert.Equal("Source: x, note: y *z*", TerminalAdapter.Plain("*Source:* x, *note:* y " + Replies.MarkdownText.Escape("*z*")));
     }
 }

@@ -30,6 +30,9 @@ public sealed partial class TerminalAdapter(TextReader input, TextWriter output)
     [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-!|~])")]
     private static partial Regex EscapedRx();
 
+    [GeneratedRegex(@"(?<![\\*])\*(?!\s)([^*\n]+?)(?<![\\\s])\*(?!\*)")]
+    private static partial Regex EmphasisRx();
+
     public async Task RunAsync(IBot bot, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync($"CmlBot in the terminal. Type a question; {QuitCommand} to leave.");
@@ -85,7 +88,7 @@ public sealed partial class TerminalAdapter(TextReader input, TextWriter output)
     /// <summary>Markdown as a terminal shows it: no emphasis markers, escapes undone.</summary>
     public static string Plain(string markdown)
     {
-        var text = markdown.Replace("**", "", StringComparison.Ordinal);
+        var text = EmphasisRx().Replace(markdown.Replace("**", "", StringComparison.Ordinal), "$1");
         text = EscapedRx().Replace(text, "$1");
         return WebUtility.HtmlDecode(text);
     }
