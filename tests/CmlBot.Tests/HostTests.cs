@@ -65,6 +65,26 @@ public sealed class HostTests(HostFixture fixture)
     }
 
     [Fact]
+    public void The_configured_default_is_the_bot_framework_port_3978_and_anonymous()
+    {
+        var configuration = Cli.CommandLine.Configuration(RepoRoot.Path, []);
+        Assert.Equal("http://localhost:3978", configuration["Hosting:DefaultUrls"]);
+        Assert.Equal("", configuration["MicrosoftAppId"]);
+        Assert.True(long.Parse(configuration["Hosting:MaxRequestBodyBytes"]!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task Healthz_says_failed_when_the_index_cannot_be_built()
+    {
+        await using var host = await RunningHost.StartAsync(["--Corpus:Path=no-such-corpus-folder"]);
+        var loader = (CoreLoader)host.Services.GetRequiredService<ICoreProvider>();
+        await Assert.ThrowsAnyAsync<Exception>(() => loader.GetAsync(CancellationToken.None));
+        using var response = await host.Client.GetAsync(Endpoints.Health);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("failed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_urls_the_configured_default_address_is_used()
     {
         // The configured default stands in for http://localhost:3978 so the test never needs that port.

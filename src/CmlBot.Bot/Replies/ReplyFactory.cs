@@ -150,7 +150,7 @@ public sealed class ReplyFactory(BotOptions options)
             }
             else
             {
-                text.Append($"\n\nThe summary gives no numbered reference for this passage.");
+                text.Append("\n\nThe summary gives no numbered reference for this passage.");
             }
         }
         if (answer.Source is { } source) text.Append("\n\n*Source:* ").Append(source.Describe());

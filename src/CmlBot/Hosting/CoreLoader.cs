@@ -14,6 +14,9 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
 
     public bool IsReady => _core.Task.IsCompletedSuccessfully;
 
+    /// <summary>The build failed (a bad corpus file, say): the log says why; /healthz stays 503.</summary>
+    public bool Failed => _core.Task.IsFaulted;
+
     public Task<QuestionAnswerer> GetAsync(CancellationToken cancellationToken) => _core.Task.WaitAsync(cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

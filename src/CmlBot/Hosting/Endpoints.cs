@@ -88,7 +88,7 @@ public static class Endpoints
 
     public static IResult GetHealth(ICoreProvider core) => core.IsReady
         ? Results.Json(new { status = "ready" })
-        : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        : Results.Json(new { status = core is CoreLoader { Failed: true } ? "failed" : "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<IResult> GetFeedbackAsync(IFeedbackStore store, CancellationToken cancellationToken) =>
         Results.Json(await store.CountsAsync(cancellationToken));
