@@ -1,7 +1,9 @@
 using CmlBot.Bot;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Channels;
+using CmlBot.Hosting;
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CmlBot.Cli;
 
@@ -10,7 +12,7 @@ public static class ChatCommand
 {
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
-        using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, cancellationToken);
+        using var answerer = await CoreLoader.BuildAsync(configuration, contentRoot, NullLogger.Instance, cancellationToken);
         // No log providers: log lines would land in the middle of the conversation.
         var services = new ServiceCollection()
             .AddLogging()

@@ -29,13 +29,13 @@ public static class CommandLine
         {
             switch (verb)
             {
+                case "chat":
+                    return await ChatCommand.RunAsync(configuration, contentRoot, Console.In, Console.Out, cancellationToken);
                 case "ask":
                 {
                     using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, cancellationToken);
                     return await AskCommand.RunAsync(answerer, rest, Console.In, Console.Out, cancellationToken);
                 }
-                case "chat":
-                    return await ChatCommand.RunAsync(configuration, contentRoot, Console.In, Console.Out, cancellationToken);
                 case "eval":
                     return await EvalCommand.RunAsync(configuration, contentRoot, rest, Console.Out, cancellationToken);
                 default:
