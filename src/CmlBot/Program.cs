@@ -1,11 +1,17 @@
 using CmlBot.Cli;
+using CmlBot.Hosting;
 
 // CmlBot: with a verb, a command-line tool; without one, the web host (see README).
 var contentRoot = CoreFactory.FindContentRoot(Directory.GetCurrentDirectory());
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 if (args.Length > 0 && CommandLine.IsVerb(args[0]))
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
     return await CommandLine.RunAsync(args, contentRoot, cancel.Token);
+}
 
-return await CommandLine.RunAsync(["help"], contentRoot, cancel.Token);
+var app = BotHost.Build(args, contentRoot);
+app.MapCmlBot(); // /api/messages, /healthz, /api/feedback, Direct Line, the Web Chat page at /
+await app.RunAsync();
+return 0;

@@ -8,7 +8,7 @@ namespace CmlBot.Cli;
 /// <summary>The command-line verbs. Each reads the same appsettings.json as the web host.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["ask", "eval", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["ask", "chat", "eval", "help", "--help", "-h"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg, StringComparer.OrdinalIgnoreCase);
 
@@ -36,6 +36,8 @@ public static class CommandLine
         {
             switch (verb)
             {
+                case "chat":
+                    return await ChatCommand.RunAsync(configuration, contentRoot, Console.In, Console.Out, cancellationToken);
                 case "ask":
                 {
                     using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
@@ -58,8 +60,9 @@ public static class CommandLine
     public const string Usage = """
         CmlBot — answers questions about relapsing CML by quoting the NCI PDQ summary.
 
-        usage: CmlBot                      run the bot's web host (http://localhost:3978)
+        usage: CmlBot                      run the bot's web host (http://localhost:3978; --urls to change)
                CmlBot ask "question"       answer one question
+               CmlBot chat                 talk with the bot in the terminal (/quit to leave)
                CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
                CmlBot eval [--set FILE]    evaluation figures on the evaluation set
         Any --Section:Key=value overrides appsettings.json.

@@ -1,0 +1,33 @@
+namespace CmlBot.Bot;
+
+/// <summary>The dialog's settings, bound from the "Bot" section of appsettings.json.</summary>
+public sealed class BotOptions
+{
+    public const string Section = "Bot";
+
+    /// <summary>Longer messages are answered on their first this-many characters (and the bot says so).</summary>
+    public int MaxQuestionLength { get; set; } = 1000;
+
+    /// <summary>How much of the user's own words the bot quotes back, at most.</summary>
+    public int MaxEchoLength { get; set; } = 80;
+
+    /// <summary>Offered as suggested actions in the welcome and in help; empty means the built-in ones.</summary>
+    public List<string> ExampleQuestions { get; set; } = [];
+
+    /// <summary>
+    /// Where to get help in an emergency and in a crisis. Settings rather than constants because they are
+    /// country-specific; the defaults are the U.S. numbers the summary's audience uses.
+    /// </summary>
+    public string EmergencyNumber { get; set; } = "911";
+    public string CrisisLine { get; set; } = "988 Suicide & Crisis Lifeline (call or text 988)";
+
+    internal static readonly IReadOnlyList<string> DefaultExamples =
+    [
+        "What is relative failure on imatinib?",
+        "Is Tasigna an alternative after imatinib resistance?",
+        "What is a buffy coat infusion?",
+        "Can interferon help after relapse from a stem cell transplant?",
+    ];
+
+    public IReadOnlyList<string> Examples => ExampleQuestions.Count > 0 ? ExampleQuestions.Take(4).ToList() : DefaultExamples;
+}

@@ -1,0 +1,30 @@
+using CmlBot.Bot.Answers;
+using CmlBot.Bot.Feedback;
+using CmlBot.Bot.Replies;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CmlBot.Bot;
+
+/// <summary>
+/// Builds a bot without a container, each with its own fresh storage and feedback store: what an in-process
+/// transcript replayer needs (a fresh bot per transcript, so nothing leaks between cases). Same classes as
+/// <see cref="ServiceCollectionExtensions.AddCmlBot"/> wires.
+/// </summary>
+public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null)
+{
+    private readonly ILoggerFactory _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+
+    public IBot Create(IStorage? storage = null, IFeedbackStore? feedback = null)
+    {
+        storage ??= new MemoryStorage();
+        var replies = new ReplyFactory(options);
+        var answers = new CoreAnswerSource(core);
+        var dialog = new CmlDialog(answers, feedback ?? new InMemoryFeedbackStore(), replies, options);
+        return new CmlBotHandler(new ConversationState(storage), new UserState(storage), dialog, answers, replies, _loggers.CreateLogger<CmlBotHandler>());
+    }
+
+    /// <summary>The adapter's OnTurnError, as the host sets it.</summary>
+    public Func<ITurnContext, Exception, Task> OnTurnError => new BotErrorHandler(new ReplyFactory(options), _loggers.CreateLogger<BotErrorHandler>()).HandleAsync;
+}

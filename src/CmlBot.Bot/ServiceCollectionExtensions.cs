@@ -1,0 +1,33 @@
+using CmlBot.Bot.Answers;
+using CmlBot.Bot.Feedback;
+using CmlBot.Bot.Replies;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CmlBot.Bot;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The bot and its dialog, state and feedback store. The caller registers an <see cref="ICoreProvider"/>
+    /// (the host builds the core in the background; the chat verb has it ready) and the adapter.
+    /// Defaults (memory storage, in-memory feedback) are registered with TryAdd so a host can replace them.
+    /// </summary>
+    public static IServiceCollection AddCmlBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton<IStorage, MemoryStorage>();
+        services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
+        services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
+        services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<ReplyFactory>();
+        services.AddSingleton<CmlDialog>();
+        services.AddSingleton<BotErrorHandler>();
+        services.AddSingleton<IBot, CmlBotHandler>();
+        return services;
+    }
+}

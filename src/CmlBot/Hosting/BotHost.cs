@@ -1,0 +1,58 @@
+using CmlBot.Bot;
+using CmlBot.Bot.Answers;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using CmlBot.DirectLine;
+
+namespace CmlBot.Hosting;
+
+/// <summary>Builds the web host: configuration, Kestrel limits, the core loader, the bot and its adapter.</summary>
+public static class BotHost
+{
+    /// <param name="configureServices">Applied last, so tests can replace any service.</param>
+    public static WebApplication Build(string[] args, string contentRoot, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+
+        // ASPNETCORE_URLS and --urls both land in "urls"; only without them does the configured default apply.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            builder.WebHost.UseUrls(hosting.DefaultUrls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hosting.MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        services.AddSingleton(hosting);
+        services.AddSingleton<CoreLoader>();
+        services.AddSingleton<ICoreProvider>(sp => sp.GetRequiredService<CoreLoader>());
+        services.AddHostedService(sp => sp.GetRequiredService<CoreLoader>());
+        services.AddCmlBot(builder.Configuration);
+
+        // MicrosoftAppType/Id/Password/TenantId come from configuration: appsettings.json, overridden by
+        // environment variables. An empty app id means anonymous (the Emulator, local use).
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(), logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        // A factory: CloudAdapter's constructors are ambiguous to the container.
+        services.AddSingleton(sp => new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>())
+        {
+            OnTurnError = sp.GetRequiredService<BotErrorHandler>().HandleAsync,
+        });
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
+
+        // The website's own Direct Line (or Azure's, by configuration): the same bot, the same error handling.
+        services.AddCmlBotDirectLine(builder.Configuration);
+        services.AddSingleton<Func<ITurnContext, Exception, Task>>(sp => sp.GetRequiredService<BotErrorHandler>().HandleAsync);
+
+        configureServices?.Invoke(services);
+        return builder.Build();
+    }
+
+    /// <summary>Every route the host serves; Program.cs and the HTTP tests both call this.</summary>
+    public static WebApplication MapCmlBot(this WebApplication app)
+    {
+        app.MapBotEndpoints();      // POST /api/messages, GET /healthz, GET /api/feedback
+        app.MapCmlBotDirectLine();  // POST /api/directline/token; /v3/directline/* in local mode
+        app.MapCmlBotWebPage();     // GET /: the Web Chat page
+        return app;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text;
+using CmlBot.Bot.Answers;
+using CmlBot.Bot.Feedback;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Microsoft.IdentityModel.Tokens;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CmlBot.Hosting;
+
+/// <summary>The HTTP surface: the Bot Framework messaging endpoint, health and feedback counts.</summary>
+public static class Endpoints
+{
+    public const string Messages = "/api/messages";
+    public const string Health = "/healthz";
+    public const string Feedback = "/api/feedback";
+
+    public static WebApplication MapBotEndpoints(this WebApplication app)
+    {
+        app.MapPost(Messages, PostMessagesAsync);
+        app.MapGet(Health, GetHealth);
+        app.MapGet(Feedback, GetFeedbackAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// Checks size and shape before the adapter sees the body, so oversize bodies get 413 and malformed JSON
+    /// or a non-activity gets 400 (never a 500 from deep inside deserialisation); then hands over to CloudAdapter.
+    /// </summary>
+    public static async Task PostMessagesAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, HostingOptions options)
+    {
+        var request = http.Request;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        if (request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        byte[]? body;
+        try
+        {
+            body = await ReadAtMostAsync(request.Body, options.MaxRequestBodyBytes, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            http.Response.StatusCode = e.StatusCode;
+            return;
+        }
+        if (body is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+        if (!IsActivity(body))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        request.Body = new MemoryStream(body, writable: false);
+        request.ContentLength = body.Length;
+        try
+        {
+            await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && IsAuthenticationFailure(e))
+        {
+            // CloudAdapter turns only a missing header into 401; a malformed or unverifiable token escapes
+            // as an IdentityModel exception. Either way the caller is not authenticated: 401, not 500.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Endpoints))
+                .LogWarning("Rejected a request whose token could not be validated: {ExceptionType}", e.GetType().FullName);
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+    }
+
+    private static bool IsAuthenticationFailure(Exception e) =>
+        e is UnauthorizedAccessException or SecurityTokenException or SecurityTokenArgumentException
+        || e.TargetSite?.DeclaringType?.Namespace is { } ns
+           && (ns.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal)
+               || ns.StartsWith("System.IdentityModel", StringComparison.Ordinal)
+               || ns.StartsWith("Microsoft.Bot.Connector.Authentication", StringComparison.Ordinal))
+        || e.InnerException is { } inner && IsAuthenticationFailure(inner);
+
+    public static IResult GetHealth(ICoreProvider core) => core.IsReady
+        ? Results.Json(new { status = "ready" })
+        : Results.Json(new { status = core is CoreLoader { Failed: true } ? "failed" : "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    public static async Task<IResult> GetFeedbackAsync(IFeedbackStore store, CancellationToken cancellationToken) =>
+        Results.Json(await store.CountsAsync(cancellationToken));
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/> (chunked bodies have no Content-Length).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static bool IsActivity(byte[] body)
+    {
+        try
+        {
+            var json = JToken.Parse(Encoding.UTF8.GetString(body));
+            if (json is not JObject { } obj || obj["type"] is not JValue { Type: JTokenType.String } type || string.IsNullOrWhiteSpace(type.Value<string>()))
+                return false;
+            // Shape errors (a number where an object belongs…) surface here rather than inside the adapter.
+            return obj.ToObject<Activity>() is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

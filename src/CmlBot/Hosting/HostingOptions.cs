@@ -1,0 +1,13 @@
+namespace CmlBot.Hosting;
+
+/// <summary>The web host's settings, bound from the "Hosting" section of appsettings.json.</summary>
+public sealed class HostingOptions
+{
+    public const string Section = "Hosting";
+
+    /// <summary>Used when neither ASPNETCORE_URLS nor --urls says where to listen.</summary>
+    public string DefaultUrls { get; set; } = "http://localhost:3978";
+
+    /// <summary>Requests to /api/messages larger than this are refused with 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 262_144;
+}

@@ -1,0 +1,44 @@
+using CmlBot.Bot.Answers;
+using CmlBot.Bot.Tests.Infrastructure;
+using CmlBot.Core.Answers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CmlBot.Bot.Tests;
+
+public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
+{
+    /// <summary>The real core, except that a question containing the trigger throws.</summary>
+    private sealed class ExplodingSource(IAnswerSource inner, string trigger) : IAnswerSource
+    {
+        public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
+            question.Contains(trigger, StringComparison.Ordinal) ? throw new InvalidOperationException("simulated failure") : inner.AskAsync(question, cancellationToken);
+
+        public Task<Answer?> AnswerWithAsync(string question, string passageId, CancellationToken cancellationToken) => inner.AnswerWithAsync(question, passageId, cancellationToken);
+        public Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken) => inner.AnswerReferenceAsync(question, number, cancellationToken);
+        public Task<IReadOnlyList<CitedReference>> ReferencesAsync(IReadOnlyList<int> numbers, string? documentId, CancellationToken cancellationToken) => inner.ReferencesAsync(numbers, documentId, cancellationToken);
+        public Task<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) => inner.DescribeSourceAsync(cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_failing_turn_apologises_logs_the_conversation_id_only_and_keeps_the_previous_state()
+    {
+        const string secret = "zebracornflakes";
+        using var harness = new BotHarness(Fixture.Configuration, Fixture.Core, services =>
+            services.AddSingleton<IAnswerSource>(sp => new ExplodingSource(new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>()), secret)));
+        var conversation = harness.Conversation("conversation-err", "user-err");
+        await conversation.JoinAsync();
+        var question = Fixture.CitedQuestion();
+        var answer = Assert.Single(await conversation.SayAsync(question));
+
+        var apology = Assert.Single(await conversation.SayAsync($"what is {secret} in relapse?"));
+        Assert.Contains("something went wrong", apology.Text);
+
+        // The state from before the failed turn is intact.
+        Assert.Equal(Cited(answer), Cited(Assert.Single(await conversation.SayAsync("which study?"))));
+
+        var errors = harness.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList();
+        Assert.Contains(errors, l => l.Contains("conversation-err", StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(question, StringComparison.Ordinal));
+    }
+}
