@@ -14,10 +14,14 @@ internal sealed class ReplayAdapter : BotAdapter
 
     public List<Activity> Sent { get; } = [];
 
-    public Task ProcessAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
+    public async Task ProcessAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         using var context = new TurnContext(this, activity);
-        return RunPipelineAsync(context, callback, cancellationToken);
+        await RunPipelineAsync(context, callback, cancellationToken);
+        // With deliveryMode "expectReplies" (how tests record over HTTP) the turn context keeps the
+        // replies for the HTTP response instead of sending them; they are the replies all the same.
+        if (string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase))
+            Sent.AddRange(context.BufferedReplyActivities.Where(a => a.Type != ActivityTypes.Delay));
     }
 
     public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)

@@ -15,8 +15,8 @@ public static class TextDiff
         while (x < a.Length || y < b.Length)
         {
             if (x < a.Length && y < b.Length && a[x] == b[y]) { yield return "  " + a[x]; x++; y++; }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y])) { yield return "+ " + b[y]; y++; }
-            else { yield return "- " + a[x]; x++; }
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1])) { yield return "- " + a[x]; x++; }
+            else { yield return "+ " + b[y]; y++; }
         }
     }
 

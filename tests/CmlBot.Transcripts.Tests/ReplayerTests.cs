@@ -51,6 +51,15 @@ public sealed class ReplayerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transcript_recorded_with_expect_replies_replays()
+    {
+        var user = User("two", 1);
+        user["deliveryMode"] = "expectReplies";
+        var path = Write("expect.transcript", new JArray(user, Bot("First."), Bot("Second.")));
+        Assert.Equal(0, await Run(path));
+    }
+
+    [Fact]
     public async Task Ids_timestamps_whitespace_and_typing_are_ignored()
     {
         var typing = Bot("");

@@ -32,10 +32,19 @@ public static class BotHost
         // environment variables. An empty app id means anonymous (the Emulator, local use).
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(), logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        // Testers' recordings, when turned on: the same middleware on both adapters (Direct Line takes IMiddleware from DI).
+        var recording = TranscriptRecording.Create(builder.Configuration, contentRoot);
+        if (recording is not null) services.AddSingleton(recording);
+
         // A factory: CloudAdapter's constructors are ambiguous to the container.
-        services.AddSingleton(sp => new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>())
+        services.AddSingleton(sp =>
         {
-            OnTurnError = sp.GetRequiredService<BotErrorHandler>().HandleAsync,
+            var adapter = new CloudAdapter(sp.GetRequiredService<BotFrameworkAuthentication>(), sp.GetRequiredService<ILogger<CloudAdapter>>())
+            {
+                OnTurnError = sp.GetRequiredService<BotErrorHandler>().HandleAsync,
+            };
+            foreach (var middleware in sp.GetServices<Microsoft.Bot.Builder.IMiddleware>()) adapter.Use(middleware);
+            return adapter;
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
 
