@@ -47,10 +47,16 @@ public sealed class DirectLineAdapter : BotAdapter
 
     public static string Serialize(object value) => JsonConvert.SerializeObject(value, JsonSettings);
 
+    /// <summary>
+    /// The user of a conversation started on this host; the page tells Web Chat to send as it. Not "dl_…":
+    /// Web Chat refuses that prefix from its props, keeping it for ids embedded in Azure's tokens.
+    /// </summary>
+    public static string UserIdFor(string conversationId) => $"user_{conversationId}";
+
     /// <summary>Tells the bot that the user and the bot joined, so that its welcome is waiting for the page.</summary>
     public async Task StartConversationAsync(string conversationId, IBot bot, CancellationToken cancellationToken)
     {
-        var user = new ChannelAccount($"dl_{conversationId}", role: RoleTypes.User);
+        var user = new ChannelAccount(UserIdFor(conversationId), role: RoleTypes.User);
         var update = new Activity(ActivityTypes.ConversationUpdate)
         {
             Id = Guid.NewGuid().ToString("N"),
@@ -73,10 +79,9 @@ public sealed class DirectLineAdapter : BotAdapter
         activity.ServiceUrl = "urn:cmlbot:directline";
         activity.Conversation = new ConversationAccount(id: conversationId);
         activity.Recipient = _botAccount;
-        activity.From = new ChannelAccount(
-            string.IsNullOrWhiteSpace(activity.From?.Id) ? $"dl_{conversationId}" : activity.From.Id,
-            activity.From?.Name,
-            RoleTypes.User);
+        // The conversation's one user, whatever the client claims: the token is the identity, so no client
+        // can read or write another user's state by naming them.
+        activity.From = new ChannelAccount(UserIdFor(conversationId), activity.From?.Name, RoleTypes.User);
         activity.Timestamp = _time.GetUtcNow();
 
         var sequence = await _store.AppendActivityAsync(conversationId, seq =>

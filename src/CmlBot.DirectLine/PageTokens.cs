@@ -11,7 +11,9 @@ public sealed record PageToken(
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("conversationId")] string ConversationId,
     [property: JsonPropertyName("domain")] string Domain,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    // The id Web Chat must send as: the one the bot was told joined, so its welcome comes once.
+    [property: JsonPropertyName("userId")] string UserId);
 
 /// <summary>Issues the page's token on the server, so that no Direct Line secret ever reaches the browser.</summary>
 public interface IPageTokenSource
@@ -26,7 +28,8 @@ internal sealed class LocalPageTokenSource(DirectLineTokens tokens) : IPageToken
     {
         var issued = tokens.Issue(DirectLineTokens.NewConversationId());
         // Relative: the page resolves it against its own origin, which stays right behind a reverse proxy.
-        return Task.FromResult(new PageToken(issued.Token, issued.ConversationId, $"{request.PathBase}{DirectLineEndpoints.Prefix}", issued.ExpiresIn));
+        return Task.FromResult(new PageToken(issued.Token, issued.ConversationId, $"{request.PathBase}{DirectLineEndpoints.Prefix}", issued.ExpiresIn,
+            DirectLineAdapter.UserIdFor(issued.ConversationId)));
     }
 }
 
@@ -37,7 +40,9 @@ internal sealed class AzurePageTokenSource(IHttpClientFactory httpClients, IOpti
     {
         var azure = options.Value.Azure;
         var endpoint = azure.Endpoint.TrimEnd('/');
-        using var message = new HttpRequestMessage(HttpMethod.Post, $"{endpoint}/tokens/generate") { Content = JsonContent.Create(new { }) };
+        // A user id bound into the token: Azure then introduces this user to the bot, and Web Chat sends as it.
+        var userId = "dl_" + Guid.NewGuid().ToString("N");
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{endpoint}/tokens/generate") { Content = JsonContent.Create(new { user = new { id = userId } }) };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", azure.Secret);
         using var client = httpClients.CreateClient(DirectLineServiceCollectionExtensions.AzureHttpClientName);
         using var response = await client.SendAsync(message, cancellationToken);
@@ -46,7 +51,7 @@ internal sealed class AzurePageTokenSource(IHttpClientFactory httpClients, IOpti
         var body = await response.Content.ReadFromJsonAsync<AzureToken>(cancellationToken)
                    ?? throw new AzureDirectLineException("Azure Direct Line tokens/generate answered an empty body");
         if (string.IsNullOrEmpty(body.Token)) throw new AzureDirectLineException("Azure Direct Line tokens/generate answered no token");
-        return new PageToken(body.Token, body.ConversationId ?? "", endpoint, body.ExpiresIn);
+        return new PageToken(body.Token, body.ConversationId ?? "", endpoint, body.ExpiresIn, userId);
     }
 
     private sealed record AzureToken(

@@ -36,6 +36,10 @@ public sealed class AzureModeTests
         Assert.Equal(HttpMethod.Post, sent.Method);
         Assert.Equal("https://directline.example.test/v3/directline/tokens/generate", sent.RequestUri!.ToString());
         Assert.Equal($"Bearer {AzureSecret}", sent.Headers.Authorization!.ToString());
+        // The user id is bound into Azure's token, and the page sends as the same user.
+        var userId = JsonNode.Parse(Assert.Single(azure.Bodies))!["user"]!["id"]!.GetValue<string>();
+        Assert.StartsWith("dl_", userId, StringComparison.Ordinal);
+        Assert.Equal(userId, body["userId"]!.GetValue<string>());
 
         // The local Direct Line is not served in azure mode.
         using var local = await host.Client.PostAsync("v3/directline/conversations", null);
@@ -60,11 +64,13 @@ public sealed class AzureModeTests
     private sealed class FakeAzure(HttpStatusCode status, string body) : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = [];
+        public List<string> Bodies { get; } = [];
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests.Add(request);
-            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            Bodies.Add(request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken));
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         }
     }
 }

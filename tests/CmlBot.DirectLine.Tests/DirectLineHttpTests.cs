@@ -96,7 +96,8 @@ public sealed class DirectLineHttpTests
         var echo = activities[0]!;
         Assert.Equal(id, Str(echo["id"]));
         Assert.Equal("user", Str(echo["from"]!["role"]));
-        Assert.Equal("r_user", Str(echo["from"]!["id"]));
+        // The client said "r_user"; the conversation's bound user is what the bot sees (and what the page sends as).
+        Assert.Equal(DirectLineAdapter.UserIdFor(conversationId), Str(echo["from"]!["id"]));
         Assert.Equal("client-1", Str(echo["channelData"]!["clientActivityID"]));
         Assert.Equal("typing", Str(activities[1]!["type"]));
         var answer = activities[2]!;
@@ -258,6 +259,18 @@ public sealed class DirectLineHttpTests
         // The page's token endpoint shares the limit.
         using var page = await host.Client.PostAsync("api/directline/token", null);
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_pages_token_names_the_user_the_bot_is_told_joined()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var response = await host.Client.PostAsync("api/directline/token", null);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var conversationId = body["conversationId"]!.GetValue<string>();
+        // Web Chat refuses a "dl_" user id from its props, so the bound id must not look like one.
+        Assert.Equal(DirectLineAdapter.UserIdFor(conversationId), body["userId"]!.GetValue<string>());
+        Assert.DoesNotMatch("^dl_", body["userId"]!.GetValue<string>());
     }
 
     [Fact]

@@ -44,7 +44,8 @@
       var domain = new URL(body.domain, window.location.href).href.replace(/\/$/, '');
       var directLine = window.WebChat.createDirectLine({ token: body.token, domain: domain, webSocket: false });
       window.WebChat.renderWebChat(
-        { directLine: directLine, styleOptions: styleOptions, locale: 'en-US', role: 'region' },
+        // userID: the user the bot was told joined the conversation, so its welcome comes once, not again on the first message.
+        { directLine: directLine, userID: body.userId, styleOptions: styleOptions, locale: 'en-US', role: 'region' },
         document.getElementById('webchat')
       );
       status.textContent = '';

@@ -107,6 +107,9 @@ try {
   const cited = args['expect-citations'].split(',').map(s => s.trim()).filter(Boolean);
   const missing = cited.filter(n => !new RegExp(`(^|\\D)${n}(\\D|$)`).test(answerText));
   check('citations', missing.length === 0, { expected: cited, missing });
+  // The welcome comes once: the user the page sends as is the user the bot was told joined.
+  const welcomes = await page.locator('.webchat__basic-transcript__activity', { hasText: args['expect-welcome'] }).count();
+  check('welcomeOnce', welcomes === 1, { welcomes });
   check('userMessageShown', await page.locator('.webchat__bubble--from-user', { hasText: args.question }).count() > 0);
   await page.screenshot({ path: join(args.out, 'webchat-answer.png'), fullPage: true });
   result.screenshots.push(join(args.out, 'webchat-answer.png'));
