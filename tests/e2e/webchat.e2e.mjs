@@ -1,7 +1,7 @@
 // End-to-end check of the patients' page in a real browser (Debian's chromium, driven by playwright-core).
 // Prints one JSON object on stdout; exit code 0 when every check passed, 1 otherwise, 2 on bad arguments.
 //
-// node webchat.e2e.mjs --url http://127.0.0.1:3978/ --modules <ClientApp>/node_modules --out <dir>
+// node tests/e2e/webchat.e2e.mjs --url http://127.0.0.1:3978/ --modules <ClientApp>/node_modules --out <dir>
 //   [--chromium /usr/bin/chromium] [--question "..."] [--expect-welcome "..."] [--expect-answer "..."]
 //   [--expect-citations 15,16,17] [--expect-disclaimer "not medical advice"] [--timeout-ms 30000]
 //
