@@ -1,0 +1,19 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace CmlBot.Bot.Replies;
+
+/// <summary>
+/// An outgoing activity's size as Teams counts it: the whole serialised payload, encoded as UTF-16
+/// (two bytes a character), images referenced by URL rather than inlined.
+/// </summary>
+public static class MessageSize
+{
+    private static readonly JsonSerializerSettings Settings = new()
+    {
+        NullValueHandling = NullValueHandling.Ignore,
+        Formatting = Formatting.None,
+    };
+
+    public static int Utf16Bytes(IActivity activity) => JsonConvert.SerializeObject(activity, Settings).Length * 2;
+}
