@@ -44,6 +44,12 @@ public sealed class TeamsOptions
     /// <summary>The version written into the manifest.</summary>
     public string AppVersion { get; set; } = "1.0.0";
 
+    /// <summary>The manifest's developer section: who runs this bot, and their https pages (Teams requires all three).</summary>
+    public string DeveloperName { get; set; } = "CmlBot";
+    public string WebsiteUrl { get; set; } = "";
+    public string PrivacyUrl { get; set; } = "";
+    public string TermsOfUseUrl { get; set; } = "";
+
     public int ReferencesPerMessage => Math.Clamp(MaxReferencesPerMessage, 1, MaxCitations);
 
     public Version EffectiveCardVersion =>

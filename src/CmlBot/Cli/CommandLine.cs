@@ -8,7 +8,7 @@ namespace CmlBot.Cli;
 /// <summary>The command-line verbs. Each reads the same appsettings.json as the web host.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["ask", "chat", "eval", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["ask", "chat", "eval", "teams-package", "help", "--help", "-h"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg, StringComparer.OrdinalIgnoreCase);
 
@@ -43,6 +43,8 @@ public static class CommandLine
                     using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
                     return await AskCommand.RunAsync(answerer, rest, Console.In, Console.Out, cancellationToken);
                 }
+                case "teams-package":
+                    return await TeamsPackageCommand.RunAsync(configuration, contentRoot, rest, Console.Out, Console.Error);
                 case "eval":
                     return await EvalCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 default:
@@ -65,6 +67,8 @@ public static class CommandLine
                CmlBot chat                 talk with the bot in the terminal (/quit to leave)
                CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
                CmlBot eval [--set FILE]    evaluation figures on the evaluation set
+               CmlBot teams-package        check the Teams app package (src/CmlBot.TeamsApp) and write its zip
+                      [--out FILE] [--folder DIR] [--draw-icons]
         Any --Section:Key=value overrides appsettings.json.
         """;
 }
