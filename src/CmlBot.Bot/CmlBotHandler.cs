@@ -40,6 +40,16 @@ public sealed class CmlBotHandler(
         if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken);
     }
 
+    /// <summary>
+    /// Every membersAdded reaches <see cref="OnMembersAddedAsync"/>, the bot's own too: ActivityHandler passes
+    /// on only lists with someone other than the bot, and the bot being added is how Teams announces an install.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.MembersAdded is { Count: > 0 } added)
+            await OnMembersAddedAsync(added, turnContext, cancellationToken);
+    }
+
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var botId = turnContext.Activity.Recipient?.Id;

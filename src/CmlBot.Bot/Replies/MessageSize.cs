@@ -15,5 +15,11 @@ public static class MessageSize
         Formatting = Formatting.None,
     };
 
+    /// <summary>
+    /// Room left for what the adapter adds to a reply after it is built (ids, from, recipient, conversation,
+    /// service URL, timestamps, reply-to id): replies are built to fit the limit less this.
+    /// </summary>
+    public const int EnvelopeBytes = 4096;
+
     public static int Utf16Bytes(IActivity activity) => JsonConvert.SerializeObject(activity, Settings).Length * 2;
 }

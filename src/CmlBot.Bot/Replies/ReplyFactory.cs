@@ -120,7 +120,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
             var count = Math.Min(teams.ReferencesPerMessage, references.Count - start);
             var reply = ReferenceList(references.Skip(start).Take(count).ToList(), start > 0);
             // A single reference always goes out: no reference alone comes near the limit.
-            while (count > 1 && MessageSize.Utf16Bytes(reply) >= teams.MaxMessageBytes)
+            while (count > 1 && MessageSize.Utf16Bytes(reply) >= BodyLimit)
                 reply = ReferenceList(references.Skip(start).Take(--count).ToList(), start > 0);
             messages.Add(reply);
             start += count;
@@ -161,13 +161,16 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     /// message would be over <see cref="TeamsOptions.MaxMessageBytes"/>) and "Show all references" offered.
     /// With <see cref="TeamsOptions.AnswerCards"/> the same content goes out as an Adaptive Card.
     /// </summary>
+    /// <summary>What a reply may take before the adapter adds its envelope.</summary>
+    private int BodyLimit => Math.Max(teams.MaxMessageBytes - MessageSize.EnvelopeBytes, teams.MaxMessageBytes / 2);
+
     public IMessageActivity Answer(Answer answer, AnswerView view)
     {
         var shown = Math.Min(answer.References.Count, teams.ReferencesPerMessage);
         while (true)
         {
             var reply = Answer(answer, view, shown);
-            if (shown == 0 || MessageSize.Utf16Bytes(reply) < teams.MaxMessageBytes) return reply;
+            if (shown == 0 || MessageSize.Utf16Bytes(reply) < BodyLimit) return reply;
             shown--;
         }
     }
