@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using CmlBot.Bot.Answers;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 
 namespace CmlBot.Tests;
@@ -144,5 +146,43 @@ public sealed partial class TeamsHttpTests(HostFixture fixture)
         memberAdded["membersAdded"] = new JArray(new JObject { ["id"] = "29:newcomer" });
         memberAdded["channelData"]!["eventType"] = "teamMemberAdded";
         Assert.Empty(await Host.ExpectRepliesAsync(memberAdded));
+    }
+
+    [Fact]
+    public async Task Configured_card_answers_cut_reference_lists_and_card_submits_over_http()
+    {
+        var question = new[]
+        {
+            "Is Tasigna an alternative after imatinib resistance?",
+            "Does a higher dose of imatinib help with resistance?",
+            "What is relative failure on imatinib?",
+            "Can interferon help after relapse from a stem cell transplant?",
+        }.First(q => fixture.Core.Ask(q) is { Answered: true, IsAmbiguous: false, References.Count: >= 3 } a && a.Quoted!.Kind != Core.Retrieval.PassageKind.Reference);
+        var expected = fixture.Core.Ask(question);
+        await using var host = await RunningHost.StartAsync(
+            ["--Teams:AnswerCards=true", "--Teams:MaxReferencesPerMessage=2"],
+            s => s.AddSingleton<ICoreProvider>(new ReadyCoreProvider(fixture.Core)));
+        const string conversation = "a:http-cards";
+
+        var answer = (await host.ExpectRepliesAsync(Message("personal", conversation, question)))[^1];
+        var attachment = Assert.Single((JArray)answer["attachments"]!);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)attachment["contentType"]);
+        var card = (JObject)attachment["content"]!;
+        Assert.Equal("AdaptiveCard", (string?)card["type"]);
+        Assert.Equal("1.5", (string?)card["version"]);
+        Assert.Contains(card.Descendants().OfType<JObject>(), o => (string?)o["type"] == "TextBlock" && (string?)o["text"] == expected.Quoted!.Text);
+        Assert.Equal(["Helpful", "Not helpful"], card["actions"]!.Select(a => (string)a["title"]!));
+        Assert.All(card["actions"]!, a => Assert.Equal("Action.Submit", (string?)a["type"]));
+        Assert.Equal(expected.References.Take(2).Select(r => r.Number), RunningHost.Citations(answer));
+        Assert.Contains("Show all references", answer["suggestedActions"]!["actions"]!.Select(a => (string)a["value"]!));
+
+        var lists = await host.ExpectRepliesAsync(Message("personal", conversation, "Show all references"));
+        Assert.Equal((expected.References.Count + 1) / 2, lists.Count);
+        Assert.Equal(expected.References.Select(r => r.Number), lists.SelectMany(RunningHost.Citations));
+        Assert.All(lists, l => Assert.True(l.ToString(Newtonsoft.Json.Formatting.None).Length * 2 < 40_000));
+
+        var submit = Teams("message", "personal", conversation);
+        submit["value"] = card["actions"]![0]!["data"]!.DeepClone();
+        Assert.Contains("Thank you for the feedback", (string?)Assert.Single(await host.ExpectRepliesAsync(submit))["text"]);
     }
 }
