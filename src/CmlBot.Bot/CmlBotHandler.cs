@@ -118,7 +118,7 @@ public sealed class CmlBotHandler(
         var data = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
         if (data.Welcomed) return;
         data.Welcomed = true;
-        await turnContext.SendActivityAsync(replies.Welcome(await answers.DescribeSourceAsync(cancellationToken)), cancellationToken);
+        await turnContext.SendActivityAsync(replies.Welcome(await answers.DescribeSourceAsync(cancellationToken), group: true), cancellationToken);
     }
 
     private static bool IsTeams(ITurnContext turnContext) => turnContext.Activity.ChannelId == "msteams";

@@ -172,8 +172,9 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     public async Task Personal_scope_welcomes_once_on_install_whether_installationUpdate_or_membersAdded()
     {
         var conversation = Teams("personal", "a:personal-install");
-        var first = await conversation.SendAsync(Installed(conversation));
-        Assert.True(IsWelcome(Assert.Single(first)));
+        var first = Assert.Single(await conversation.SendAsync(Installed(conversation)));
+        Assert.True(IsWelcome(first));
+        Assert.DoesNotContain("@CmlBot", first.Text, StringComparison.Ordinal); // one-to-one: no mention needed
         Assert.Empty(await conversation.SendAsync(MembersAdded(conversation, Bot)));
         Assert.DoesNotContain(await conversation.SendAsync(Message(conversation, "help")), IsWelcome);
     }
@@ -193,7 +194,9 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     public async Task A_group_is_welcomed_once_on_install_and_members_who_join_later_are_not(string conversationType)
     {
         var conversation = Teams(conversationType, $"19:{conversationType}-welcome@thread.v2");
-        Assert.True(IsWelcome(Assert.Single(await conversation.SendAsync(MembersAdded(conversation, Bot)))));
+        var welcome = Assert.Single(await conversation.SendAsync(MembersAdded(conversation, Bot)));
+        Assert.True(IsWelcome(welcome));
+        Assert.Contains("start a message with **@CmlBot**", welcome.Text, StringComparison.Ordinal);
         Assert.Empty(await conversation.SendAsync(Installed(conversation)));
         Assert.Empty(await conversation.SendAsync(MembersAdded(conversation, new ChannelAccount("29:newcomer", "New Member"))));
         Assert.Empty(await conversation.SendAsync(MembersAdded(conversation, new ChannelAccount("29:second", "Second"), new ChannelAccount("29:third", "Third"))));

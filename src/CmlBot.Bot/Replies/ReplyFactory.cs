@@ -41,13 +41,13 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     private const string PersonalReminder =
         "**Please decide anything about your own treatment together with your care team.** This summary is general information, not medical advice for you.";
 
-    public IMessageActivity Welcome(SourceDescription source) => Markdown(
+    public IMessageActivity Welcome(SourceDescription source, bool group = false) => Markdown(
         $"""
         **Hello, I'm CmlBot.** I answer questions about relapsing chronic myelogenous leukemia (CML) by quoting the NCI PDQ® summary *{source.Title}*, {Version(source)} (written for health professionals). It was last modified {source.LastModified} and may be out of date.
 
         I am not medical advice and I do not replace your care team: please decide anything about your own treatment with them. In an emergency, call {options.EmergencyNumber} (in the U.S.) or your local emergency number.
 
-        Try one of these questions, or type **help**.
+        {(group ? "In this chat, start a message with **@CmlBot** to ask me. " : "")}Try one of these questions, or type **help**.
         """,
         options.Examples);
 
