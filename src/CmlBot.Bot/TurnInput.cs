@@ -92,6 +92,8 @@ public sealed partial record TurnInput(string Text, JToken? Value, bool HasAttac
         }
         // Any <at>…</at> left (a mention the channel sent without its entity) is a name, not a question.
         text = AtTagRx().Replace(text, " ");
+        // Teams may follow a mention with an HTML non-breaking space.
+        if (activity.ChannelId == "msteams") text = text.Replace("&nbsp;", " ", StringComparison.OrdinalIgnoreCase);
         return SpacesRx().Replace(text, " ").Trim();
     }
 }

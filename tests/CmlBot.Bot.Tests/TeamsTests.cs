@@ -103,6 +103,7 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     [Theory]
     [InlineData("<at>CmlBot</at> help", "help")]
     [InlineData("<at>CmlBot</at>help", "help")]
+    [InlineData("<at>CmlBot</at>&nbsp;help\n", "help")]
     [InlineData("help <at>CmlBot</at>", "help")]
     [InlineData("<at>CmlBot</at> <at>Alice</at> what is a buffy coat infusion?", "what is a buffy coat infusion?")]
     [InlineData("<at>Alice</at> asked: <at>CmlBot</at> which study?", "asked: which study?")]
