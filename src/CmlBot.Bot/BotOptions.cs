@@ -21,6 +21,9 @@ public sealed class BotOptions
     public string EmergencyNumber { get; set; } = "911";
     public string CrisisLine { get; set; } = "988 Suicide & Crisis Lifeline (call or text 988)";
 
+    /// <summary>The quoted summary's page on cancer.gov: the link of a citation whose reference has no title to search for.</summary>
+    public string SummaryUrl { get; set; } = "https://www.cancer.gov/types/leukemia/hp/cml-treatment-pdq";
+
     internal static readonly IReadOnlyList<string> DefaultExamples =
     [
         "What is relative failure on imatinib?",

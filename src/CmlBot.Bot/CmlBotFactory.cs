@@ -12,19 +12,20 @@ namespace CmlBot.Bot;
 /// transcript replayer needs (a fresh bot per transcript, so nothing leaks between cases). Same classes as
 /// <see cref="ServiceCollectionExtensions.AddCmlBot"/> wires.
 /// </summary>
-public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null)
+public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null, TeamsOptions? teams = null)
 {
     private readonly ILoggerFactory _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+    private readonly TeamsOptions _teams = teams ?? new TeamsOptions();
 
     public IBot Create(IStorage? storage = null, IFeedbackStore? feedback = null)
     {
         storage ??= new MemoryStorage();
-        var replies = new ReplyFactory(options);
+        var replies = new ReplyFactory(options, _teams);
         var answers = new CoreAnswerSource(core);
         var dialog = new CmlDialog(answers, feedback ?? new InMemoryFeedbackStore(), replies, options);
-        return new CmlBotHandler(new ConversationState(storage), new UserState(storage), dialog, answers, replies, _loggers.CreateLogger<CmlBotHandler>());
+        return new CmlBotHandler(new ConversationState(storage), new UserState(storage), dialog, answers, replies, _teams, _loggers.CreateLogger<CmlBotHandler>());
     }
 
     /// <summary>The adapter's OnTurnError, as the host sets it.</summary>
-    public Func<ITurnContext, Exception, Task> OnTurnError => new BotErrorHandler(new ReplyFactory(options), _loggers.CreateLogger<BotErrorHandler>()).HandleAsync;
+    public Func<ITurnContext, Exception, Task> OnTurnError => new BotErrorHandler(new ReplyFactory(options, _teams), _loggers.CreateLogger<BotErrorHandler>()).HandleAsync;
 }

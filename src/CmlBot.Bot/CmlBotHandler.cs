@@ -8,15 +8,23 @@ using Microsoft.Extensions.Logging;
 namespace CmlBot.Bot;
 
 /// <summary>
-/// The bot: Bot Framework plumbing around <see cref="CmlDialog"/>. Loads and saves state, welcomes each user
-/// once, and lets every other activity type (typing, events, reactions…) pass without a reply.
+/// The bot: Bot Framework plumbing around <see cref="CmlDialog"/>. Loads and saves state (per conversation,
+/// and per user for the welcome), welcomes, and lets every other activity type (typing, events, reactions…)
+/// pass without a reply.
 /// </summary>
+/// <remarks>
+/// Welcome rules. One person and the bot (Teams' personal scope, Web Chat, the Emulator, the terminal): each
+/// user once, on joining, on installing the app, or else on their first message. Teams group chats and team
+/// channels: one welcome for the conversation when the bot itself is added (installed); never for each member
+/// who joins later, and never on a message.
+/// </remarks>
 public sealed class CmlBotHandler(
     ConversationState conversationState,
     UserState userState,
     CmlDialog dialog,
     IAnswerSource answers,
     ReplyFactory replies,
+    TeamsOptions teams,
     ILogger<CmlBotHandler> logger) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
@@ -32,24 +40,65 @@ public sealed class CmlBotHandler(
         if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken);
     }
 
+    /// <summary>
+    /// Every membersAdded reaches <see cref="OnMembersAddedAsync"/>, the bot's own too: ActivityHandler passes
+    /// on only lists with someone other than the bot, and the bot being added is how Teams announces an install.
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.MembersAdded is { Count: > 0 } added)
+            await OnMembersAddedAsync(added, turnContext, cancellationToken);
+    }
+
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var botId = turnContext.Activity.Recipient?.Id;
-        if (membersAdded.Any(m => m.Id != botId))
+        var botAdded = !string.IsNullOrEmpty(botId) && membersAdded.Any(m => m.Id == botId);
+        if (TurnInput.IsGroupConversation(turnContext.Activity.Conversation?.ConversationType))
+        {
+            // The bot installed in a group chat or team: one welcome. Members joining later: none.
+            if (botAdded) await WelcomeConversationOnceAsync(turnContext, cancellationToken);
+            return;
+        }
+        // Teams announces a personal install with the bot as the member added; other channels add the user.
+        if (membersAdded.Any(m => m.Id != botId) || (botAdded && IsTeams(turnContext)))
+            await WelcomeOnceAsync(turnContext, cancellationToken);
+    }
+
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (TurnInput.IsGroupConversation(turnContext.Activity.Conversation?.ConversationType))
+            await WelcomeConversationOnceAsync(turnContext, cancellationToken);
+        else
             await WelcomeOnceAsync(turnContext, cancellationToken);
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        // Some channels never send conversationUpdate: their users are welcomed on their first message.
-        await WelcomeOnceAsync(turnContext, cancellationToken);
+        var input = TurnInput.From(turnContext.Activity);
+        // In a team channel the bot speaks when spoken to: a message that does not @mention it is for the
+        // people there. Card submits carry no mention and are answers to the bot's own card.
+        if (teams.RequireMentionInChannels && IsChannel(input.ConversationType) && !input.MentionsBot && input.Value is null)
+        {
+            logger.LogInformation("Channel message without a mention of the bot in conversation {ConversationId}: not answered", turnContext.Activity.Conversation?.Id);
+            return;
+        }
+
+        // Some channels never send conversationUpdate: their users are welcomed on their first message
+        // (one person and the bot only: in a group the welcome came with the installation).
+        if (!input.IsGroup) await WelcomeOnceAsync(turnContext, cancellationToken);
 
         var state = HasConversation(turnContext)
             ? await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken)
             : new ConversationData();
-        var result = await dialog.RespondAsync(TurnInput.From(turnContext.Activity), state, cancellationToken);
+        var result = await dialog.RespondAsync(input, state, cancellationToken);
         if (result.ClearConversation && HasConversation(turnContext))
+        {
+            // "start over" forgets the conversation, not that the group was already welcomed.
+            var welcomed = state.Welcomed;
             await conversationState.ClearStateAsync(turnContext, cancellationToken);
+            if (welcomed) (await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken)).Welcomed = true;
+        }
         if (result.Replies.Count > 0)
             await turnContext.SendActivitiesAsync(result.Replies.Cast<IActivity>().ToArray(), cancellationToken);
     }
@@ -62,6 +111,19 @@ public sealed class CmlBotHandler(
         profile.Welcomed = true;
         await turnContext.SendActivityAsync(replies.Welcome(await answers.DescribeSourceAsync(cancellationToken)), cancellationToken);
     }
+
+    private async Task WelcomeConversationOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (!HasConversation(turnContext)) return;
+        var data = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken);
+        if (data.Welcomed) return;
+        data.Welcomed = true;
+        await turnContext.SendActivityAsync(replies.Welcome(await answers.DescribeSourceAsync(cancellationToken), group: true), cancellationToken);
+    }
+
+    private static bool IsTeams(ITurnContext turnContext) => turnContext.Activity.ChannelId == "msteams";
+
+    private static bool IsChannel(string? conversationType) => string.Equals(conversationType, TurnInput.Channel, StringComparison.OrdinalIgnoreCase);
 
     // State is keyed by channel and conversation (or user) id; an activity without them gets answered statelessly.
     private static bool HasConversation(ITurnContext turnContext) =>

@@ -60,7 +60,7 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
                 output.Add(await MoreAsync(state, cancellationToken));
                 return new TurnResult(output);
             case IntentKind.Sources:
-                output.Add(await SourcesAsync(state, cancellationToken));
+                output.AddRange(await SourcesAsync(state, cancellationToken));
                 return new TurnResult(output);
             case IntentKind.ShowReference:
                 output.Add(await ReferenceAsync(input.Text, intent.Number, state, cancellationToken));
@@ -161,12 +161,12 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
         return replies.NoMore();
     }
 
-    private async Task<IMessageActivity> SourcesAsync(ConversationData state, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IMessageActivity>> SourcesAsync(ConversationData state, CancellationToken cancellationToken)
     {
-        if (state.LastPassageId is null) return replies.NothingToSource();
-        if (state.LastReferences.Count == 0) return replies.NoReferences(state.LastSection);
+        if (state.LastPassageId is null) return [replies.NothingToSource()];
+        if (state.LastReferences.Count == 0) return [replies.NoReferences(state.LastSection)];
         var references = await answers.ReferencesAsync(state.LastReferences, state.LastDocumentId, cancellationToken);
-        return references.Count == 0 ? replies.NoReferences(state.LastSection) : replies.ReferenceList(references);
+        return references.Count == 0 ? [replies.NoReferences(state.LastSection)] : replies.ReferenceLists(references);
     }
 
     private async Task<IMessageActivity> ReferenceAsync(string text, int number, ConversationData state, CancellationToken cancellationToken)

@@ -19,12 +19,13 @@ public static class ServiceCollectionExtensions
     {
         var options = configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
         services.AddSingleton(options);
+        services.AddSingleton(configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions());
         services.TryAddSingleton<IStorage, MemoryStorage>();
         services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
         services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
-        services.AddSingleton<ReplyFactory>();
+        services.AddSingleton(sp => new ReplyFactory(sp.GetRequiredService<BotOptions>(), sp.GetRequiredService<TeamsOptions>()));
         services.AddSingleton<CmlDialog>();
         services.AddSingleton<BotErrorHandler>();
         services.AddSingleton<IBot, CmlBotHandler>();

@@ -1,5 +1,6 @@
 using CmlBot.Bot.Channels;
 using CmlBot.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace CmlBot.Bot.Tests;
 
@@ -24,6 +25,28 @@ public sealed class TerminalTests(CoreFixture fixture) : BotTestBase(fixture)
         Assert.Contains("References of the last answer", text); // "4" picked "Which study?"
         Assert.DoesNotContain("**", text);
         Assert.DoesNotContain("never read", text);
+    }
+
+    [Fact]
+    public async Task The_terminal_prints_card_answers_as_text()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(Fixture.Configuration)
+            .AddInMemoryCollection([new("Teams:AnswerCards", "true")])
+            .Build();
+        using var harness = new BotHarness(configuration, Fixture.Core);
+        var question = Fixture.CitedQuestion();
+        var expected = Fixture.Core.Ask(question);
+        using var input = new StringReader($"{question}\n/quit\n");
+        using var output = new StringWriter();
+        var adapter = new TerminalAdapter(input, output) { OnTurnError = harness.ErrorHandler.HandleAsync };
+
+        await adapter.RunAsync(harness.Bot, CancellationToken.None);
+
+        var text = output.ToString();
+        Assert.Contains(expected.Quoted!.Text, text);
+        foreach (var r in expected.References) Assert.Contains($"[{r.Number}] {r.Text}", text);
+        Assert.Contains("(Helpful)", text);
     }
 
     [Fact]

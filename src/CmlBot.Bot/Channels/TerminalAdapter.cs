@@ -69,7 +69,7 @@ public sealed partial class TerminalAdapter(TextReader input, TextWriter output)
             responses.Add(new ResourceResponse(activity.Id ?? ""));
             if (activity.Type != ActivityTypes.Message) continue;
             await output.WriteLineAsync();
-            await output.WriteLineAsync(Plain(activity.Text ?? ""));
+            await output.WriteLineAsync(Plain(string.IsNullOrEmpty(activity.Text) ? CardText(activity) : activity.Text));
             var actions = activity.SuggestedActions?.Actions ?? [];
             _suggestions = actions.Select(a => a.Value?.ToString() ?? a.Title).ToList();
             for (var i = 0; i < actions.Count; i++)
@@ -84,6 +84,20 @@ public sealed partial class TerminalAdapter(TextReader input, TextWriter output)
 
     public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The terminal cannot change what it has printed.");
+
+    /// <summary>An Adaptive Card answer as lines of text: its TextBlocks, then its buttons' titles.</summary>
+    private static string CardText(IActivity activity)
+    {
+        var lines = new List<string>();
+        foreach (var attachment in (activity as IMessageActivity)?.Attachments ?? [])
+        {
+            if (attachment.Content is null) continue;
+            var card = Newtonsoft.Json.Linq.JToken.FromObject(attachment.Content);
+            lines.AddRange(card.SelectTokens("$..[?(@.type == 'TextBlock')].text").Select(t => t.ToString()));
+            lines.AddRange(card.SelectTokens("$.actions[*].title").Select(t => $"({t})"));
+        }
+        return string.Join("\n\n", lines);
+    }
 
     /// <summary>Markdown as a terminal shows it: no emphasis markers, escapes undone.</summary>
     public static string Plain(string markdown)

@@ -6,28 +6,33 @@ namespace CmlBot.Bot.Replies;
 
 /// <summary>
 /// The machine-readable part of a reply: the reference numbers it cites, so transcript replayers compare
-/// citations without parsing text. Written twice on purpose: as the schema.org Message entity with one
-/// Claim per reference (the Bot Framework's citation format, which Teams and Web Chat can render), and as
-/// <c>channelData</c> <c>{"citations":[…], "passageId": …}</c>, which any channel passes through.
+/// citations without parsing text. Written twice on purpose: as the root schema.org Message entity with one
+/// Claim per reference (the shape Teams renders as citation pop-ups and Web Chat reads for its citation
+/// details), and as <c>channelData</c> <c>{"citations":[…], "passageId": …}</c>, which any channel passes through.
 /// </summary>
+/// <remarks>
+/// Teams' shape (Bot messages with AI-generated content → citations): the entity is
+/// <c>{"type": "https://schema.org/Message", "@type": "Message", "@context": "https://schema.org", "@id": "",
+/// "citation": [Claim…]}</c>; each Claim is <c>{"@type": "Claim", "position": n, "appearance": {"@type":
+/// "DigitalDocument", "name" (≤ 80), "abstract" (≤ 160), "url"}}</c>, matched to the <c>[n]</c> marker in the
+/// text; at most 20 per message. No <c>additionalType: ["AIGeneratedContent"]</c>: the answers are quotations,
+/// not generated text, so the "AI generated" label would be wrong.
+/// </remarks>
 public static class Citations
 {
     public const string EntityType = "https://schema.org/Message";
+    public const int MaxNameLength = 80;
+    public const int MaxAbstractLength = 160;
+    public const string PubMedSearch = "https://pubmed.ncbi.nlm.nih.gov/?term=";
 
-    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId)
+    /// <param name="summaryUrl">The summary's page: the link for a reference without a title to search PubMed for.</param>
+    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, string? summaryUrl = null)
     {
-        var claims = new JArray(references.Select(r => new JObject
-        {
-            ["@type"] = "Claim",
-            ["position"] = r.Number,
-            ["appearance"] = new JObject
-            {
-                ["@type"] = "DigitalDocument",
-                ["name"] = $"[{r.Number}] {r.ShortName}",
-                ["abstract"] = r.Text,
-            },
-        }));
-        activity.Entities ??= [];
+        if (references.Count > TeamsOptions.MaxCitations)
+            throw new ArgumentException($"at most {TeamsOptions.MaxCitations} citations fit one message; cut the list first", nameof(references));
+        var claims = new JArray(references.Select(r => Claim(r, summaryUrl)));
+        // Exactly one root Message entity: a second call replaces the first rather than adding another.
+        activity.Entities = (activity.Entities ?? []).Where(e => e.Type != EntityType).ToList();
         activity.Entities.Add(new Entity(EntityType)
         {
             Properties = new JObject
@@ -45,10 +50,48 @@ public static class Citations
         };
     }
 
+    private static JObject Claim(CitedReference r, string? summaryUrl)
+    {
+        var appearance = new JObject
+        {
+            ["@type"] = "DigitalDocument",
+            ["name"] = Shorten(r.ShortName.Length > 0 ? r.ShortName : $"Reference {r.Number}", MaxNameLength),
+            ["abstract"] = Shorten(r.Title is { Length: > 0 } title ? title : r.Text, MaxAbstractLength),
+        };
+        if (Url(r, summaryUrl) is { } url) appearance["url"] = url;
+        return new JObject
+        {
+            ["@type"] = "Claim",
+            ["position"] = r.Number,
+            ["appearance"] = appearance,
+        };
+    }
+
+    /// <summary>A PubMed search for the reference's title, or else the summary's own page.</summary>
+    public static string? Url(CitedReference reference, string? summaryUrl) =>
+        reference.Title is { Length: > 0 } title
+            ? PubMedSearch + Uri.EscapeDataString(title.TrimEnd('.'))
+            : string.IsNullOrWhiteSpace(summaryUrl) ? null : summaryUrl;
+
+    /// <summary>The text cut at a word to at most <paramref name="max"/> characters, with "…" when cut.</summary>
+    public static string Shorten(string text, int max)
+    {
+        text = text.Trim();
+        if (text.Length <= max) return text;
+        var cut = text[..(max - 1)];
+        var space = cut.LastIndexOf(' ');
+        if (space > max / 2) cut = cut[..space];
+        return cut.TrimEnd(' ', ',', ';', ':', '.') + "…";
+    }
+
+    /// <summary>The root Message entities of a reply (a well-formed reply has exactly one).</summary>
+    public static IReadOnlyList<Entity> Entities(IActivity activity) =>
+        (activity as IMessageActivity)?.Entities?.Where(e => e.Type == EntityType).ToList() ?? [];
+
     /// <summary>The cited numbers of a reply, or an empty list when it cites none.</summary>
     public static IReadOnlyList<int> Read(IActivity activity)
     {
-        var entity = (activity as IMessageActivity)?.Entities?.FirstOrDefault(e => e.Type == EntityType);
+        var entity = Entities(activity).FirstOrDefault();
         return (entity?.Properties?["citation"] as JArray)?.Select(c => c["position"]!.Value<int>()).ToList() ?? [];
     }
 

@@ -5,6 +5,7 @@ using CmlBot.Core.Answers;
 using CmlBot.Core.Retrieval;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace CmlBot.Bot.Replies;
 
@@ -20,25 +21,33 @@ public sealed record AnswerView(IReadOnlyList<string> Notes, bool PersonalDecisi
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
     Justification = "One injected factory for every reply; which replies read the options is an implementation detail.")]
-public sealed class ReplyFactory(BotOptions options)
+public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 {
+    public ReplyFactory(BotOptions options) : this(options, new TeamsOptions())
+    {
+    }
+
     public const string Yes = "Yes";
     public const string No = "No";
     public const string TellMeMore = "Tell me more";
     public const string WhichStudy = "Which study?";
     public const string HelpCommand = "help";
     public const string StartOver = "start over";
+    public const string ShowAllReferences = "Show all references";
+    public const string Helpful = "Helpful";
+    public const string NotHelpful = "Not helpful";
+    public const string AdaptiveCardType = "application/vnd.microsoft.card.adaptive";
 
     private const string PersonalReminder =
         "**Please decide anything about your own treatment together with your care team.** This summary is general information, not medical advice for you.";
 
-    public IMessageActivity Welcome(SourceDescription source) => Markdown(
+    public IMessageActivity Welcome(SourceDescription source, bool group = false) => Markdown(
         $"""
         **Hello, I'm CmlBot.** I answer questions about relapsing chronic myelogenous leukemia (CML) by quoting the NCI PDQ® summary *{source.Title}*, {Version(source)} (written for health professionals). It was last modified {source.LastModified} and may be out of date.
 
         I am not medical advice and I do not replace your care team: please decide anything about your own treatment with them. In an emergency, call {options.EmergencyNumber} (in the U.S.) or your local emergency number.
 
-        Try one of these questions, or type **help**.
+        {(group ? "In this chat, start a message with **@CmlBot** to ask me. " : "")}Try one of these questions, or type **help**.
         """,
         options.Examples);
 
@@ -98,12 +107,33 @@ public sealed class ReplyFactory(BotOptions options)
     public IMessageActivity NoReferences(string? section) => Markdown(
         $"The last passage I quoted gives no numbered reference{(section is null ? "" : $"; it comes from the summary's section “{section}”")}.");
 
-    public IMessageActivity ReferenceList(IReadOnlyList<CitedReference> references)
+    /// <summary>
+    /// The references in full, split over as many messages as it takes: each lists (and cites) at most
+    /// <see cref="TeamsOptions.MaxReferencesPerMessage"/> references and stays under the size limit.
+    /// </summary>
+    public IReadOnlyList<IMessageActivity> ReferenceLists(IReadOnlyList<CitedReference> references)
     {
-        var text = new StringBuilder("**References** of the last answer:");
+        var messages = new List<IMessageActivity>();
+        var start = 0;
+        while (start < references.Count)
+        {
+            var count = Math.Min(teams.ReferencesPerMessage, references.Count - start);
+            var reply = ReferenceList(references.Skip(start).Take(count).ToList(), start > 0);
+            // A single reference always goes out: no reference alone comes near the limit.
+            while (count > 1 && MessageSize.Utf16Bytes(reply) >= BodyLimit)
+                reply = ReferenceList(references.Skip(start).Take(--count).ToList(), start > 0);
+            messages.Add(reply);
+            start += count;
+        }
+        return messages;
+    }
+
+    private IMessageActivity ReferenceList(IReadOnlyList<CitedReference> references, bool continued)
+    {
+        var text = new StringBuilder(continued ? "**References** of the last answer, continued:" : "**References** of the last answer:");
         foreach (var r in references) text.Append("\n\n").Append('[').Append(r.Number).Append("] ").Append(r.Text);
         var reply = Markdown(text.ToString());
-        Citations.Attach(reply, references, null);
+        Citations.Attach(reply, references, null, options.SummaryUrl);
         return reply;
     }
 
@@ -112,7 +142,7 @@ public sealed class ReplyFactory(BotOptions options)
         var text = Prefix(notes) + answer.Text.Replace("\n", "\n\n", StringComparison.Ordinal);
         if (personalDecision) text += "\n\n" + PersonalReminder;
         var reply = Markdown(text, options.Examples);
-        Citations.Attach(reply, [], null);
+        Citations.Attach(reply, [], null, options.SummaryUrl);
         return reply;
     }
 
@@ -126,50 +156,162 @@ public sealed class ReplyFactory(BotOptions options)
 
     /// <summary>
     /// The quote as a blockquote, then its references and the source line; the reminder and "Was this
-    /// helpful?" close the message so the suggested actions (feedback, follow-ups) belong to it.
+    /// helpful?" close the message so the suggested actions (feedback, follow-ups) belong to it. A long
+    /// reference list is cut (at most <see cref="TeamsOptions.MaxReferencesPerMessage"/>, and fewer while the
+    /// message would be over <see cref="TeamsOptions.MaxMessageBytes"/>) and "Show all references" offered.
+    /// With <see cref="TeamsOptions.AnswerCards"/> the same content goes out as an Adaptive Card.
     /// </summary>
+    /// <summary>What a reply may take before the adapter adds its envelope.</summary>
+    private int BodyLimit => Math.Max(teams.MaxMessageBytes - MessageSize.EnvelopeBytes, teams.MaxMessageBytes / 2);
+
     public IMessageActivity Answer(Answer answer, AnswerView view)
     {
+        var shown = Math.Min(answer.References.Count, teams.ReferencesPerMessage);
+        while (true)
+        {
+            var reply = Answer(answer, view, shown);
+            if (shown == 0 || MessageSize.Utf16Bytes(reply) < BodyLimit) return reply;
+            shown--;
+        }
+    }
+
+    private IMessageActivity Answer(Answer answer, AnswerView view, int shown)
+    {
         var quoted = answer.Quoted ?? throw new ArgumentException("an answered Answer has a quoted passage", nameof(answer));
-        var text = new StringBuilder(Prefix(view.Notes.Concat(Corrections(answer.Corrections)).ToList()));
         var isReference = quoted.Kind == PassageKind.Reference;
+        var references = isReference ? answer.References.Take(1).ToList() : answer.References.Take(shown).ToList();
+        var cut = !isReference && references.Count < answer.References.Count;
+        var notes = view.Notes.Concat(Corrections(answer.Corrections)).ToList();
         var header = view.Part is { } part ? $"More from the summary ({part.Index} of {part.Of}):" : null;
-        if (isReference)
-        {
-            var r = answer.References[0];
-            text.Append(header ?? $"Reference {r.Number} of the summary:").Append($"\n\n[{r.Number}] {r.Text}");
-        }
-        else
-        {
-            text.Append(header ?? "From the summary:");
-            text.Append("\n\n> ").Append(quoted.Text);
-            if (answer.References.Count > 0)
-            {
-                text.Append("\n\n**References**");
-                foreach (var r in answer.References) text.Append("\n\n[").Append(r.Number).Append("] ").Append(r.Text);
-            }
-            else
-            {
-                text.Append("\n\nThe summary gives no numbered reference for this passage.");
-            }
-        }
-        if (answer.Source is { } source) text.Append("\n\n*Source:* ").Append(source.Describe());
-        if (view.PersonalDecision)
-            text.Append("\n\n").Append(PersonalReminder);
+        header ??= isReference ? $"Reference {references[0].Number} of the summary:" : "From the summary:";
+        var cutNote = cut
+            ? $"This passage cites {answer.References.Count} references; {references.Count} are listed here. Say **show all references** for all of them."
+            : null;
 
         var actions = new List<string>();
-        if (!isReference)
+        if (!isReference && !teams.AnswerCards)
         {
-            text.Append("\n\nWas this helpful?");
             actions.Add(Yes);
             actions.Add(No);
         }
         // After a reference, "tell me more" would read as more about that reference: not offered there.
         if (view.FollowUpsLeft > 0 && !isReference) actions.Add(TellMeMore);
-        if (!isReference && answer.References.Count > 0) actions.Add(WhichStudy);
+        if (!isReference && answer.References.Count > 0) actions.Add(cut ? ShowAllReferences : WhichStudy);
 
-        var reply = Markdown(text.ToString(), actions);
-        Citations.Attach(reply, answer.References, quoted.Id);
+        IMessageActivity reply;
+        if (teams.AnswerCards)
+        {
+            reply = Card(AnswerCard(answer, view, notes, header, references, cutNote, isReference), actions);
+        }
+        else
+        {
+            var text = new StringBuilder(Prefix(notes));
+            text.Append(header);
+            if (isReference)
+            {
+                text.Append($"\n\n[{references[0].Number}] {references[0].Text}");
+            }
+            else
+            {
+                text.Append("\n\n> ").Append(quoted.Text);
+                if (answer.References.Count > 0)
+                {
+                    text.Append("\n\n**References**");
+                    // One reference a paragraph: markers never stand side by side ("[14][15]" would read as one
+                    // Markdown reference link), and each "[n]" is the marker Teams matches to Claim n.
+                    foreach (var r in references) text.Append("\n\n[").Append(r.Number).Append("] ").Append(r.Text);
+                    if (cutNote is not null) text.Append("\n\n*").Append(cutNote).Append('*');
+                }
+                else
+                {
+                    text.Append("\n\nThe summary gives no numbered reference for this passage.");
+                }
+            }
+            if (answer.Source is { } source) text.Append("\n\n*Source:* ").Append(source.Describe());
+            if (view.PersonalDecision) text.Append("\n\n").Append(PersonalReminder);
+            if (!isReference) text.Append("\n\nWas this helpful?");
+            reply = Markdown(text.ToString(), actions);
+        }
+        Citations.Attach(reply, references, quoted.Id, options.SummaryUrl);
+        return reply;
+    }
+
+    /// <summary>
+    /// The answer as an Adaptive Card (built as JSON; version at most 1.5, which Teams renders): the notes,
+    /// the passage verbatim, its references, the source, and Helpful / Not helpful submits whose data
+    /// (<c>{"feedback": "yes"|"no"}</c>) the dialog handles like typed feedback.
+    /// </summary>
+    private JObject AnswerCard(Answer answer, AnswerView view, IReadOnlyList<string> notes, string header,
+        IReadOnlyList<CitedReference> references, string? cutNote, bool isReference)
+    {
+        var quoted = answer.Quoted!;
+        var body = new JArray();
+        foreach (var note in notes) body.Add(TextBlock(note, subtle: true));
+        body.Add(TextBlock(header, bold: true));
+        if (isReference)
+        {
+            body.Add(TextBlock($"[{references[0].Number}] {references[0].Text}"));
+        }
+        else
+        {
+            body.Add(new JObject
+            {
+                ["type"] = "Container",
+                ["style"] = "emphasis",
+                ["items"] = new JArray(TextBlock(quoted.Text)),
+            });
+            if (answer.References.Count > 0)
+            {
+                body.Add(TextBlock("References", bold: true));
+                foreach (var r in references) body.Add(TextBlock($"[{r.Number}] {r.Text}", small: true));
+                if (cutNote is not null) body.Add(TextBlock(cutNote, subtle: true));
+            }
+            else
+            {
+                body.Add(TextBlock("The summary gives no numbered reference for this passage.", subtle: true));
+            }
+        }
+        if (answer.Source is { } source) body.Add(TextBlock("Source: " + source.Describe(), subtle: true, small: true));
+        if (view.PersonalDecision) body.Add(TextBlock(PersonalReminder));
+        var card = new JObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = teams.EffectiveCardVersion.ToString(2),
+            ["body"] = body,
+        };
+        if (!isReference)
+        {
+            body.Add(TextBlock("Was this helpful?"));
+            card["actions"] = new JArray(Submit(Helpful, "yes"), Submit(NotHelpful, "no"));
+        }
+        return card;
+    }
+
+    private static JObject TextBlock(string text, bool bold = false, bool subtle = false, bool small = false)
+    {
+        var block = new JObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (bold) block["weight"] = "Bolder";
+        if (subtle) block["isSubtle"] = true;
+        if (small) block["size"] = "Small";
+        return block;
+    }
+
+    private static JObject Submit(string title, string vote) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = new JObject { ["feedback"] = vote },
+    };
+
+    private static IMessageActivity Card(JObject card, IReadOnlyList<string> suggestions)
+    {
+        var reply = MessageFactory.Attachment(new Attachment { ContentType = AdaptiveCardType, Content = card });
+        if (suggestions.Count > 0)
+            reply.SuggestedActions = new SuggestedActions
+            {
+                Actions = suggestions.Select(s => new CardAction(ActionTypes.ImBack, title: s, value: s)).ToList(),
+            };
         return reply;
     }
 

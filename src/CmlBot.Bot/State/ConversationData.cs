@@ -31,6 +31,9 @@ public sealed class ConversationData
     /// <summary>Candidates offered as "did you mean"; a choice is honoured only from this list.</summary>
     public List<PendingChoice> Alternatives { get; set; } = [];
 
+    /// <summary>A group chat or team channel has had its one welcome (on installation).</summary>
+    public bool Welcomed { get; set; }
+
     public int FollowUpsLeft => Math.Max(0, FollowUpIds.Count - NextFollowUp);
 
     /// <summary>Forgets the last answer (after a no-answer), keeping the topic for short follow-ups.</summary>

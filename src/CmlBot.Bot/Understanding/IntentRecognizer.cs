@@ -27,7 +27,7 @@ public static partial class IntentRecognizer
     [GeneratedRegex(@"^((please )?tell me more( please)?|more|more please|go on|continue|next|keep going|what else|anything else|show more|tell me more about (it|that|this)|more about (that|this|it))$")]
     private static partial Regex MoreRx();
 
-    [GeneratedRegex(@"^((which|what) (study|studies|trial|trials|paper|papers|reference|references|source|sources|citation|citations)( is (it|that|this)| was (it|that|this)| are (they|those|these)| says? (that|so))?|what'?s the source|what is the source|source|sources|references|citations|where (is|does) (that|this|it) (from|come from)|where did (that|this|you get that) come from|cite (it|that|this)|show (me )?the (references|sources|studies|citations))$")]
+    [GeneratedRegex(@"^((which|what) (study|studies|trial|trials|paper|papers|reference|references|source|sources|citation|citations)( is (it|that|this)| was (it|that|this)| are (they|those|these)| says? (that|so))?|what'?s the source|what is the source|source|sources|references|citations|where (is|does) (that|this|it) (from|come from)|where did (that|this|you get that) come from|cite (it|that|this)|show (me )?the (references|sources|studies|citations)|(show|list|see)( me)? all( the)? (references|sources|studies|citations)|all (references|sources|citations))$")]
     private static partial Regex SourcesRx();
 
     [GeneratedRegex(@"^((show|see|open|give|read|display)( me)?( the)? )?(ref|reference|citation|cite|source)\.? ?(no\.? ?|number |#)?(?<n>\d{1,4})$")]

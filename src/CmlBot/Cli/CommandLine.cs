@@ -8,7 +8,7 @@ namespace CmlBot.Cli;
 /// <summary>The command-line verbs. Each reads the same appsettings.json as the web host.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["ask", "chat", "eval", "replay", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["ask", "chat", "eval", "replay", "teams-package", "help", "--help", "-h"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg, StringComparer.OrdinalIgnoreCase);
 
@@ -45,6 +45,8 @@ public static class CommandLine
                 }
                 case "replay":
                     return await ReplayCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
+                case "teams-package":
+                    return await TeamsPackageCommand.RunAsync(configuration, contentRoot, rest, Console.Out, Console.Error);
                 case "eval":
                     return await EvalCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 default:
@@ -68,6 +70,8 @@ public static class CommandLine
                CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
                CmlBot eval [--set FILE]    evaluation figures on the evaluation set (--cost: timings)
                CmlBot replay PATH...       replay .transcript/.chat files (--junit FILE, --update)
+               CmlBot teams-package        check the Teams app package (src/CmlBot.TeamsApp) and write its zip
+                      [--out FILE] [--folder DIR] [--draw-icons]
         Any --Section:Key=value overrides appsettings.json.
         """;
 }

@@ -32,6 +32,9 @@ public sealed class BotHarness : IDisposable
 
     public TestConversation Conversation(string conversationId = "conversation-1", string userId = "user-1") => new(this, conversationId, userId);
 
+    /// <summary>A conversation on another channel's terms (Teams: channel id, conversation type, bot and user ids).</summary>
+    public TestConversation Conversation(ConversationReference reference) => new(this, reference);
+
     public void Dispose() => _services.Dispose();
 }
 
@@ -41,9 +44,14 @@ public sealed class TestConversation
     private readonly BotHarness _harness;
 
     public TestConversation(BotHarness harness, string conversationId, string userId)
+        : this(harness, TestAdapter.CreateConversation(conversationId, userId, "cmlbot"))
+    {
+    }
+
+    public TestConversation(BotHarness harness, ConversationReference reference)
     {
         _harness = harness;
-        Adapter = new TestAdapter(TestAdapter.CreateConversation(conversationId, userId, "cmlbot")) { OnTurnError = harness.ErrorHandler.HandleAsync };
+        Adapter = new TestAdapter(reference) { OnTurnError = harness.ErrorHandler.HandleAsync };
     }
 
     public TestAdapter Adapter { get; }
