@@ -8,7 +8,7 @@ namespace CmlBot.Cli;
 /// <summary>The command-line verbs. Each reads the same appsettings.json as the web host.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["ask", "chat", "eval", "replay", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["ask", "chat", "eval", "replay", "loadtest", "help", "--help", "-h"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg, StringComparer.OrdinalIgnoreCase);
 
@@ -45,6 +45,8 @@ public static class CommandLine
                 }
                 case "replay":
                     return await ReplayCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
+                case "loadtest":
+                    return await LoadTestCommand.RunAsync(rest, overrides, contentRoot, Console.Out, cancellationToken);
                 case "eval":
                     return await EvalCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 default:
@@ -68,6 +70,7 @@ public static class CommandLine
                CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
                CmlBot eval [--set FILE]    evaluation figures on the evaluation set (--cost: timings)
                CmlBot replay PATH...       replay .transcript/.chat files (--junit FILE, --update)
+               CmlBot loadtest [options]   load test of the real host on a loopback port (loadtest --help)
         Any --Section:Key=value overrides appsettings.json.
         """;
 }
