@@ -17,13 +17,17 @@ public sealed record LoadTestTurn(LoadTestTurnKind Kind, string Text, LoadTestQu
 /// </summary>
 public static class LoadTestScript
 {
+    /// <summary>
+    /// Questions the bot answers outright (no "did you mean") with these references, in lexical and hybrid mode
+    /// alike (checked 2026-11-25 against the host; the README's transplant question gets a "did you mean" there).
+    /// </summary>
     public static readonly IReadOnlyList<LoadTestQuestion> Questions =
     [
-        new("Can I take imatinib if my CML returns after my transplant?", [14, 15, 16, 17]),
         new("Why do donor lymphocyte infusions work?", [12, 13]),
         new("What is relative failure on imatinib?", [1]),
         new("Is Tasigna an alternative after imatinib resistance?", [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
         new("Can interferon help after relapse from a stem cell transplant?", [14]),
+        new("Which study looked at dasatinib in blast crisis?", [7]),
     ];
 
     public const string WhichStudy = "which study?";
