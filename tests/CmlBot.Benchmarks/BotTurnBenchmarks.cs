@@ -53,6 +53,10 @@ public class BotTurnBenchmarks
         (_embedder as IDisposable)?.Dispose();
     }
 
+    /// <summary>The question's analysis alone (spelling, synonyms, concepts): what retrieval costs before Lucene runs.</summary>
+    [Benchmark(Description = "query plan")]
+    public int Plan() => _answerer.Retriever.Plan(Question).Concepts.Count;
+
     [Benchmark(Description = "one retrieval")]
     public int Retrieve() => _answerer.Retriever.Search(Question, 8).Hits.Count;
 

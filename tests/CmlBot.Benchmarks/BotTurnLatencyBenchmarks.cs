@@ -45,7 +45,7 @@ public class BotTurnLatencyBenchmarks : BotTurnBenchmarks
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
         {
             var statistics = summary[benchmarkCase]?.ResultStatistics;
-            return statistics is null ? "NA" : $"{statistics.Percentiles.Percentile(percentile) / 1000.0:N1} us";
+            return statistics is null ? "NA" : $"{statistics.Percentiles.Percentile(percentile) / 1e6:N3} ms"; // statistics are in ns
         }
     }
 }

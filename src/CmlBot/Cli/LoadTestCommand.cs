@@ -26,7 +26,17 @@ public static class LoadTestCommand
             await Console.Error.WriteLineAsync($"error: {error}{Environment.NewLine}{LoadTestOptions.Usage}");
             return 2;
         }
-        var report = await MeasureAsync(options, contentRoot, output, cancellationToken);
+        LoadTestReport report;
+        try
+        {
+            report = await MeasureAsync(options, contentRoot, output, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the hosts are already stopped (await using); no partial report.
+            await Console.Error.WriteLineAsync("loadtest: cancelled");
+            return 130;
+        }
         await output.WriteLineAsync(options.Json ? report.ToJson() : report.ToTable());
         return report.Passed ? 0 : 1;
     }
