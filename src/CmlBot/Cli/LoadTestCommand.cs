@@ -75,7 +75,8 @@ public static class LoadTestCommand
             {
                 ILoadTestClient client = transport == LoadTestTransport.Messages ? new LoadTestMessagesClient(http) : new LoadTestDirectLineClient(http);
                 await log.WriteLineAsync($"  {bot} over {client.Transport}: {options.WarmupSeconds:0.#} s warm-up, {options.DurationSeconds:0.#} s measured …");
-                runs.Add(await new LoadTestRunner(options, client, echo).RunAsync(bot, cancellationToken));
+                var run = await new LoadTestRunner(options, client, echo).RunAsync(bot, cancellationToken);
+                runs.Add(run with { HostPeakRssMbAfter = host.PeakRssMb });
             }
             hosts.Add(new LoadTestHostResult(bot, host.PeakRssMb, host.MaxSampledRssMb, ready.TotalMilliseconds));
         }

@@ -48,9 +48,10 @@ public sealed record LoadTestReport(
         s.AppendLine(inv, $"host overrides: {string.Join(" ", HostOverrides)}");
         s.AppendLine("  (all load comes from 127.0.0.1, so Direct Line's per-client rate limit and conversation cap are raised)");
         s.AppendLine();
-        s.AppendLine("bot     transport   turns/s   p50 ms   p95 ms   p99 ms   max ms   turns  errors  checked  wrong-refs  foreign  missing");
+        s.AppendLine("bot     transport   turns/s   p50 ms   p95 ms   p99 ms   max ms   turns  errors  checked  wrong-refs  foreign  missing  convs  peak RSS MB*");
         foreach (var r in Runs)
-            s.AppendLine(inv, $"{r.Bot,-7} {r.Transport,-10} {r.TurnsPerSecond,8:0.0} {r.P50Ms,8:0.00} {r.P95Ms,8:0.00} {r.P99Ms,8:0.00} {r.MaxMs,8:0.0} {r.Turns,7} {r.Errors,7} {r.CheckedReplies,8} {r.WrongReferences + r.WrongEchoes,11} {r.ForeignReplies,8} {r.MissingReplies,8}");
+            s.AppendLine(inv, $"{r.Bot,-7} {r.Transport,-10} {r.TurnsPerSecond,8:0.0} {r.P50Ms,8:0.00} {r.P95Ms,8:0.00} {r.P99Ms,8:0.00} {r.MaxMs,8:0.0} {r.Turns,7} {r.Errors,7} {r.CheckedReplies,8} {r.WrongReferences + r.WrongEchoes,11} {r.ForeignReplies,8} {r.MissingReplies,8} {r.Conversations,6} {r.HostPeakRssMbAfter,12:0.0}");
+        s.AppendLine("  * the host's VmHWM when the run ended; runs share a host in this order, so later runs include earlier runs' kept state");
         foreach (var r in Runs.Where(r => r.ErrorSamples.Count > 0))
             foreach (var e in r.ErrorSamples) s.AppendLine(inv, $"  error ({r.Bot}, {r.Transport}): {e}");
         s.AppendLine();

@@ -21,7 +21,14 @@ public sealed record LoadTestRunResult(
     long MissingReplies,
     long WrongEchoes,
     long Conversations,
-    IReadOnlyList<string> ErrorSamples);
+    IReadOnlyList<string> ErrorSamples)
+{
+    /// <summary>
+    /// The host's peak RSS (VmHWM) when this run ended. Runs share a host, in order, so the first run's figure is its
+    /// own and a later one's includes what earlier runs left (conversation state is kept, Direct Line's for 30 min).
+    /// </summary>
+    public double HostPeakRssMbAfter { get; init; }
+}
 
 /// <summary>
 /// Drives <c>Conversations</c> concurrent workers; each runs conversations of <c>Turns</c> turns, one after another,
