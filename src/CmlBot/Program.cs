@@ -11,7 +11,8 @@ if (args.Length > 0 && CommandLine.IsVerb(args[0]))
     return await CommandLine.RunAsync(args, contentRoot, cancel.Token);
 }
 
-var app = BotHost.Build(args, contentRoot);
+// The load test's echo-ceiling host (an environment variable set only on that child process) swaps the bot.
+var app = BotHost.Build(args, contentRoot, LoadTestEchoBot.ConfigureIfRequested());
 app.MapCmlBot(); // /api/messages, /healthz, /api/feedback, Direct Line, the Web Chat page at /
 await app.RunAsync();
 return 0;

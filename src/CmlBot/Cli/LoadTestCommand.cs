@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace CmlBot.Cli;
+
+/// <summary>
+/// <c>loadtest</c>: starts the real host on a loopback port, drives concurrent conversations through /api/messages
+/// (expectReplies) and Direct Line, checks every reply, and reports throughput, latency, errors, peak RSS, cold
+/// start and (with --echo-ceiling) the ratio to the same pipeline with a bare echo bot. Stops by itself.
+/// </summary>
+public static class LoadTestCommand
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyList<string> overrides, string contentRoot, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (args.Any(a => a is "--help" or "-h" or "help"))
+        {
+            await output.WriteLineAsync(LoadTestOptions.Usage);
+            return 0;
+        }
+        var options = LoadTestOptions.Parse(args, overrides, out var error);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync($"error: {error}{Environment.NewLine}{LoadTestOptions.Usage}");
+            return 2;
+        }
+        LoadTestReport report;
+        try
+        {
+            report = await MeasureAsync(options, contentRoot, output, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: the hosts are already stopped (await using); no partial report.
+            await Console.Error.WriteLineAsync("loadtest: cancelled");
+            return 130;
+        }
+        await output.WriteLineAsync(options.Json ? report.ToJson() : report.ToTable());
+        return report.Passed ? 0 : 1;
+    }
+
+    /// <summary>The whole measurement; <paramref name="progress"/> gets a line per phase (nothing with --json).</summary>
+    public static async Task<LoadTestReport> MeasureAsync(LoadTestOptions options, string contentRoot, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var log = options.Json ? TextWriter.Null : progress;
+        var hostDll = options.HostDll ?? Path.Combine(AppContext.BaseDirectory, "CmlBot.dll");
+        var runs = new List<LoadTestRunResult>();
+        var hosts = new List<LoadTestHostResult>();
+
+        double? askMs = null;
+        bool? askChecked = null;
+        if (options.AskColdStart)
+        {
+            await log.WriteLineAsync("cold start: ask …");
+            (askMs, askChecked) = await AskColdStartAsync(hostDll, contentRoot, options, cancellationToken);
+        }
+
+        LoadTestColdStart? cold = null;
+        foreach (var echo in options.EchoCeiling ? new[] { false, true } : [false])
+        {
+            var bot = echo ? "echo" : "cmlbot";
+            await log.WriteLineAsync($"starting the {bot} host …");
+            await using var host = LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo, options.HostOverrides);
+            using var http = Client(host.Address, options.Conversations);
+            var ready = await host.WaitReadyAsync(http, ReadyTimeout, cancellationToken);
+            if (!echo)
+            {
+                // Cold start of the host: process start → /healthz ready → first question answered (and checked).
+                var first = await FirstAnswerAsync(http, host, cancellationToken);
+                cold = new LoadTestColdStart(askMs, askChecked, ready.TotalMilliseconds, first.Elapsed.TotalMilliseconds, first.Checked);
+            }
+            foreach (var transport in options.Transports)
+            {
+                ILoadTestClient client = transport == LoadTestTransport.Messages ? new LoadTestMessagesClient(http) : new LoadTestDirectLineClient(http);
+                await log.WriteLineAsync($"  {bot} over {client.Transport}: {options.WarmupSeconds:0.#} s warm-up, {options.DurationSeconds:0.#} s measured …");
+                var run = await new LoadTestRunner(options, client, echo).RunAsync(bot, cancellationToken);
+                runs.Add(run with { HostPeakRssMbAfter = host.PeakRssMb });
+            }
+            hosts.Add(new LoadTestHostResult(bot, host.PeakRssMb, host.MaxSampledRssMb, ready.TotalMilliseconds));
+        }
+
+        var ratios = runs.Where(r => r.Bot == "cmlbot")
+            .Select(r => (r.Transport, Echo: runs.FirstOrDefault(e => e.Bot == "echo" && e.Transport == r.Transport), r.TurnsPerSecond))
+            .Where(x => x.Echo is { TurnsPerSecond: > 0 })
+            .ToDictionary(x => x.Transport, x => x.TurnsPerSecond / x.Echo!.TurnsPerSecond);
+        return new LoadTestReport(options.Mode, options.Conversations, options.Turns, options.DurationSeconds, options.WarmupSeconds,
+            LoadTestHost.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold!, Environment.ProcessorCount);
+    }
+
+    /// <summary>One client for the run; loopback only, with a connection per concurrent conversation.</summary>
+    private static HttpClient Client(Uri address, int conversations)
+    {
+        if (!IPAddress.TryParse(address.Host, out var ip) || !IPAddress.IsLoopback(ip))
+            throw new InvalidOperationException($"the load test talks only to loopback addresses, not {address}");
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(conversations, 1) * 2, UseProxy = false, UseCookies = false };
+        return new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    private static async Task<(TimeSpan Elapsed, bool Checked)> FirstAnswerAsync(HttpClient http, LoadTestHost host, CancellationToken cancellationToken)
+    {
+        var client = new LoadTestMessagesClient(http);
+        var conversation = await client.StartAsync(0, cancellationToken);
+        var turn = LoadTestScript.Turn(0, 0);
+        var exchange = await client.SendAsync(conversation, turn.Text, cancellationToken);
+        var elapsed = host.SinceStart.Elapsed;
+        return (elapsed, new LoadTestChecker(echo: false).Check(conversation, turn, exchange) == LoadTestVerdict.Ok);
+    }
+
+    /// <summary><c>dotnet CmlBot.dll ask --json "…"</c>: process start to exit, and whether it cited the right references.</summary>
+    private static async Task<(double Ms, bool Checked)> AskColdStartAsync(string hostDll, string contentRoot, LoadTestOptions options, CancellationToken cancellationToken)
+    {
+        var question = LoadTestScript.Questions[0];
+        var start = new ProcessStartInfo(LoadTestHost.DotnetHost())
+        {
+            WorkingDirectory = contentRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { hostDll, "ask", "--json", $"--Retrieval:Mode={options.Mode}" }.Concat(options.HostOverrides)) start.ArgumentList.Add(a);
+        start.ArgumentList.Add(question.Text);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ask");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        await stderr;
+        try
+        {
+            using var json = JsonDocument.Parse(await stdout);
+            var cited = json.RootElement.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("number").GetInt32());
+            return (elapsed, process.ExitCode == 0 && cited.SequenceEqual(question.References));
+        }
+        catch (JsonException)
+        {
+            return (elapsed, false);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace CmlBot.Cli;
+
+/// <summary>Which endpoints the load test drives.</summary>
+public enum LoadTestTransport { Messages, DirectLine }
+
+/// <summary>
+/// <c>loadtest</c>'s settings. Bounded on purpose: a fixed number of concurrent conversations, a fixed number of
+/// turns each, a fixed measuring time; workers start fresh conversations until the time is up, then stop.
+/// </summary>
+public sealed record LoadTestOptions
+{
+    public int Conversations { get; init; } = 64;
+    public int Turns { get; init; } = 6;
+    public double DurationSeconds { get; init; } = 20;
+    /// <summary>
+    /// Unmeasured load before each measured run, so JIT and tiering are not counted as latency. Long on purpose:
+    /// with 2 s, one conversation's /api/messages turns ran at ~390 turns/s; after 10 s, at ~1,200 (the host's code
+    /// reaches tier-1 only after seconds of load on a 2-core machine).
+    /// </summary>
+    public double WarmupSeconds { get; init; } = 10;
+    public string Mode { get; init; } = "lexical";
+    public IReadOnlyList<LoadTestTransport> Transports { get; init; } = [LoadTestTransport.Messages, LoadTestTransport.DirectLine];
+    public bool EchoCeiling { get; init; }
+    public bool Json { get; init; }
+    /// <summary>Spawn <c>ask</c> once to time its cold start (the host's cold start is always measured).</summary>
+    public bool AskColdStart { get; init; } = true;
+    /// <summary>The host's CmlBot.dll; default: the one this process runs from.</summary>
+    public string? HostDll { get; init; }
+    /// <summary>A turn that takes longer than this counts as an error (and the worker moves on).</summary>
+    public double TurnTimeoutSeconds { get; init; } = 30;
+    /// <summary>--Section:Key=value arguments given to loadtest, passed on to the child host.</summary>
+    public IReadOnlyList<string> HostOverrides { get; init; } = [];
+
+    public const string Usage = """
+        usage: CmlBot loadtest [--conversations 64] [--turns 6] [--duration 20] [--warmup 10] [--mode lexical|hybrid]
+                               [--transport messages|directline|both] [--echo-ceiling] [--no-ask] [--json]
+                               [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
+        """;
+
+    /// <summary>Parses the verb's arguments; returns null and an error message on a bad one.</summary>
+    public static LoadTestOptions? Parse(IReadOnlyList<string> args, IReadOnlyList<string> hostOverrides, out string? error)
+    {
+        var options = new LoadTestOptions { HostOverrides = hostOverrides };
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{arg} needs a value");
+            try
+            {
+                options = arg switch
+                {
+                    "--conversations" => options with { Conversations = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), arg) },
+                    "--turns" => options with { Turns = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), arg) },
+                    "--duration" => options with { DurationSeconds = Positive(double.Parse(Value(), CultureInfo.InvariantCulture), arg) },
+                    "--warmup" => options with { WarmupSeconds = Math.Max(0, double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                    "--turn-timeout" => options with { TurnTimeoutSeconds = Positive(double.Parse(Value(), CultureInfo.InvariantCulture), arg) },
+                    "--mode" => options with { Mode = ParseMode(Value()) },
+                    "--transport" => options with { Transports = ParseTransport(Value()) },
+                    "--echo-ceiling" => options with { EchoCeiling = true },
+                    "--no-ask" => options with { AskColdStart = false },
+                    "--json" => options with { Json = true },
+                    "--host-dll" => options with { HostDll = Value() },
+                    _ => throw new FormatException($"unknown argument {arg}"),
+                };
+            }
+            catch (FormatException e)
+            {
+                error = e.Message;
+                return null;
+            }
+        }
+        return options;
+    }
+
+    private static T Positive<T>(T value, string name) where T : IComparable<T> =>
+        value.CompareTo(default) > 0 ? value : throw new FormatException($"{name} must be positive");
+
+    private static string ParseMode(string value) =>
+        value is "lexical" or "hybrid" ? value : throw new FormatException("--mode is lexical or hybrid");
+
+    private static IReadOnlyList<LoadTestTransport> ParseTransport(string value) => value switch
+    {
+        "messages" => [LoadTestTransport.Messages],
+        "directline" => [LoadTestTransport.DirectLine],
+        "both" => [LoadTestTransport.Messages, LoadTestTransport.DirectLine],
+        _ => throw new FormatException("--transport is messages, directline or both"),
+    };
+}

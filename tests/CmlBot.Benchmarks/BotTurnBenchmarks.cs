@@ -1,0 +1,103 @@
+using BenchmarkDotNet.Attributes;
+using CmlBot.Bot;
+using CmlBot.Bot.Answers;
+using CmlBot.Core;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+using CmlBot.Embeddings;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CmlBot.Benchmarks;
+
+/// <summary>
+/// One retrieval and one full bot turn in process, lexical and hybrid: the real bot (CmlBotFactory: the host's
+/// classes) on MemoryStorage conversation and user state, run through a minimal adapter's middleware pipeline,
+/// so the figure is the bot's own cost without HTTP.
+/// </summary>
+[MemoryDiagnoser]
+public class BotTurnBenchmarks
+{
+    private const string Question = "Why do donor lymphocyte infusions work?";
+
+    private QuestionAnswerer _answerer = null!;
+    private ITextEmbedder? _embedder;
+    private IBot _bot = null!;
+    private BenchmarkAdapter _adapter = null!;
+    private long _conversation;
+
+    [Params(RetrievalOptions.Lexical, RetrievalOptions.Hybrid)]
+    public string Mode { get; set; } = RetrievalOptions.Lexical;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = new CorpusOptions { Path = Path.Combine(Repo.Root(), "corpus") };
+        var retrieval = new RetrievalOptions { Mode = Mode };
+        if (retrieval.IsHybrid)
+            _embedder = EmbedderLoader.TryLoad(NullLogger.Instance)
+                        ?? throw new InvalidOperationException("hybrid: the embedding model could not be loaded (see CmlBot.Embeddings)");
+        _answerer = QuestionAnswerer.CreateAsync(options, retrieval, embedder: _embedder).GetAwaiter().GetResult();
+        if (_answerer.Mode != Mode) throw new InvalidOperationException($"asked for {Mode}, got {_answerer.Mode}");
+        // One bot, one MemoryStorage for the whole run, as in the host: state grows by one conversation per turn.
+        _bot = new CmlBotFactory(new BotOptions(), new ReadyCoreProvider(_answerer)).Create(new MemoryStorage());
+        _adapter = new BenchmarkAdapter();
+        if (Turn() < 2) throw new InvalidOperationException("expected a welcome and an answer");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _answerer.Dispose();
+        (_embedder as IDisposable)?.Dispose();
+    }
+
+    /// <summary>The question's analysis alone (spelling, synonyms, concepts): what retrieval costs before Lucene runs.</summary>
+    [Benchmark(Description = "query plan")]
+    public int Plan() => _answerer.Retriever.Plan(Question).Concepts.Count;
+
+    [Benchmark(Description = "one retrieval")]
+    public int Retrieve() => _answerer.Retriever.Search(Question, 8).Hits.Count;
+
+    /// <summary>A new user's first message: state loaded (empty), welcome and answer sent, both states saved.</summary>
+    [Benchmark(Description = "bot turn: fresh conversation, question")]
+    public int Turn() => _adapter.RunAsync(_bot, Message(Interlocked.Increment(ref _conversation))).GetAwaiter().GetResult();
+
+    private static Activity Message(long conversation) => new(ActivityTypes.Message)
+    {
+        Id = "m1",
+        ChannelId = "benchmark",
+        ServiceUrl = "urn:benchmark",
+        Conversation = new ConversationAccount(id: $"c{conversation}"),
+        From = new ChannelAccount($"u{conversation}", "User"),
+        Recipient = new ChannelAccount("cmlbot", "CmlBot"),
+        Text = Question,
+    };
+
+    /// <summary>The smallest adapter: runs the pipeline and counts what the bot sends.</summary>
+    private sealed class BenchmarkAdapter : BotAdapter
+    {
+        public async Task<int> RunAsync(IBot bot, Activity activity)
+        {
+            using var context = new TurnContext(this, activity);
+            var sent = 0;
+            context.OnSendActivities(async (_, activities, next) =>
+            {
+                sent += activities.Count;
+                return await next();
+            });
+            await RunPipelineAsync(context, bot.OnTurnAsync, CancellationToken.None);
+            return sent;
+        }
+
+        public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken) =>
+            Task.FromResult(activities.Select(a => new ResourceResponse(a.Id ?? "")).ToArray());
+
+        public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using CmlBot.Cli;
+
+namespace CmlBot.Tests;
+
+/// <summary>
+/// The load test's behaviour on a short run against the real host (a child process): every reply is checked and
+/// right, nothing errs, no reply crosses conversations, and the report holds every figure. Never wall-clock limits.
+/// </summary>
+public sealed class LoadTestTests
+{
+    private static readonly LoadTestOptions Short = new()
+    {
+        Conversations = 4,
+        Turns = 3,
+        DurationSeconds = 1.5,
+        WarmupSeconds = 0,
+        Mode = "lexical",
+        EchoCeiling = true,
+    };
+
+    [Fact]
+    public async Task A_short_run_over_both_transports_checks_every_reply_and_reports_every_figure()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var report = await LoadTestCommand.MeasureAsync(Short, RepoRoot.Path, TextWriter.Null, cancel.Token);
+
+        Assert.Equal(4, report.Runs.Count); // cmlbot and echo, each over /api/messages and Direct Line
+        foreach (var run in report.Runs)
+        {
+            Assert.True(run.CheckedReplies > 0, $"{run.Bot}/{run.Transport} checked no reply");
+            Assert.Equal(0, run.Errors);
+            Assert.Equal(0, run.ForeignReplies);
+            Assert.Equal(0, run.WrongReferences);
+            Assert.Equal(0, run.MissingReplies);
+            Assert.Equal(0, run.WrongEchoes);
+            Assert.True(run.Turns > 0 && run.TurnsPerSecond > 0);
+            Assert.True(run.P50Ms > 0 && run.P50Ms <= run.P95Ms && run.P95Ms <= run.P99Ms && run.P99Ms <= run.MaxMs);
+        }
+        Assert.Equal(["directline", "messages"], report.Runs.Select(r => r.Transport).Distinct().Order());
+        Assert.Equal(["directline", "messages"], report.EchoRatio.Keys.Order());
+        Assert.All(report.Hosts, h => Assert.True(h.PeakRssMb > 0));
+        Assert.True(report.ColdStart.HostAnswerChecked);
+        Assert.True(report.ColdStart.AskAnswerChecked);
+        Assert.True(report.ColdStart.AskMs > 0 && report.ColdStart.HostReadyMs > 0 && report.ColdStart.HostFirstAnswerMs >= report.ColdStart.HostReadyMs);
+        Assert.Contains("--DirectLine:RateLimit:PermitsPerWindow=1000000", report.HostOverrides);
+        Assert.True(report.Passed);
+
+        using var json = JsonDocument.Parse(report.ToJson());
+        foreach (var field in new[] { "runs", "hosts", "echoRatio", "coldStart", "passed", "mode", "conversations" })
+            Assert.True(json.RootElement.TryGetProperty(field, out _), field);
+        var run0 = json.RootElement.GetProperty("runs")[0];
+        foreach (var field in new[] { "turnsPerSecond", "p50Ms", "p95Ms", "p99Ms", "errors", "checkedReplies", "foreignReplies", "wrongReferences" })
+            Assert.True(run0.TryGetProperty(field, out _), field);
+        Assert.Contains("every reply checked: OK", report.ToTable(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_checker_rejects_a_reply_from_another_conversation_and_wrong_references()
+    {
+        var checker = new LoadTestChecker(echo: false);
+        var conversation = new LoadTestConversation(0, "c-0", "u-0");
+        var turn = LoadTestScript.Turn(0, 0);
+        LoadTestReply Reply(string conversationId, IReadOnlyList<int> citations) =>
+            new("message", conversationId, "sent", "u-0", "…", citations, citations);
+
+        Assert.Equal(LoadTestVerdict.Ok, checker.Check(conversation, turn, new("sent", [Reply("c-0", turn.Question.References)])));
+        Assert.Equal(LoadTestVerdict.ForeignReply, checker.Check(conversation, turn, new("sent", [Reply("c-1", turn.Question.References)])));
+        Assert.Equal(LoadTestVerdict.WrongReferences, checker.Check(conversation, turn, new("sent", [Reply("c-0", [99])])));
+        Assert.Equal(LoadTestVerdict.MissingReply, checker.Check(conversation, turn, new("sent", [])));
+    }
+
+    [Fact]
+    public void Options_parse_and_bad_arguments_are_refused()
+    {
+        var options = LoadTestOptions.Parse(["--conversations", "8", "--turns", "4", "--mode", "hybrid", "--transport", "directline", "--echo-ceiling", "--json"], ["--Logging:LogLevel:Default=Warning"], out var error);
+        Assert.Null(error);
+        Assert.Equal((8, 4, "hybrid", true, true), (options!.Conversations, options.Turns, options.Mode, options.EchoCeiling, options.Json));
+        Assert.Equal([LoadTestTransport.DirectLine], options.Transports);
+        Assert.Equal(["--Logging:LogLevel:Default=Warning"], options.HostOverrides);
+        Assert.Null(LoadTestOptions.Parse(["--mode", "fuzzy"], [], out error));
+        Assert.NotNull(error);
+        Assert.Null(LoadTestOptions.Parse(["--conversations", "0"], [], out _));
+    }
+}
