@@ -76,7 +76,7 @@ public sealed class QuestionAnswerer : IDisposable
         var relevant = result.Hits.Where(h => h.Confidence >= _options.ConfidenceThreshold * 0.6).ToList();
         var quoted = AnswerComposer.ToPassage(top.Passage, top.Confidence);
         var others = relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence)).ToList();
-        var followUps = DistinctQuotes(relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence)), quoted).Take(_options.MaxFollowUps).ToList();
+        var followUps = DistinctQuotes(others, quoted).Take(_options.MaxFollowUps).ToList();
         return _composer.Compose(question, confidence, quoted, others, followUps, Alternatives(result.Hits, quoted), top.Passage.Document, plan.Corrections);
     }
 
