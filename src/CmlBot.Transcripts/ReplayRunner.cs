@@ -96,8 +96,8 @@ public sealed class ReplayRunner(TranscriptReplayer replayer, TextWriter output)
     private static void Update(string path, ReplayResult result)
     {
         var (activities, objectShape) = TranscriptReader.Load(path);
-        var botIds = activities.Select(a => a.Activity).Where(a => string.Equals(a.From?.Role, RoleTypes.Bot, StringComparison.OrdinalIgnoreCase)).Select(a => a.From.Id).ToHashSet();
-        var users = activities.Where(a => !TranscriptReader.IsFromBot(a.Activity, botIds) && a.Activity.Type != ActivityTypes.Typing).ToList();
+        // The same turns the replay counted, so each user activity meets its own replies.
+        var users = TranscriptReader.UserTurns(activities);
         var output = new JArray();
         for (var i = 0; i < users.Count; i++)
         {

@@ -81,7 +81,7 @@ public static class TranscriptReader
                 if (turns.Count == 0) throw Error(path, json, "a bot activity before any user activity: nothing to replay it from");
                 turns[^1].Replies.Add(ReplyFacts.ToExpected(activity) with { Line = Line(json) });
             }
-            else if (activity.Type != ActivityTypes.Typing)
+            else if (OpensTurn(activity, botIds))
             {
                 turns.Add((activity, []));
             }
@@ -89,6 +89,15 @@ public static class TranscriptReader
         return new TranscriptCase(Path.GetFileName(path), path,
             turns.Select((t, i) => new Turn(i + 1, t.User, t.Replies)).ToList(), IsChatFile: false);
     }
+
+    /// <summary>The activities that open a turn (the user's, typing aside), as reading a case counts them.</summary>
+    internal static List<(Activity Activity, JObject Json)> UserTurns(IReadOnlyList<(Activity Activity, JObject Json)> activities)
+    {
+        var botIds = BotIds(activities.Select(a => a.Activity));
+        return activities.Where(a => OpensTurn(a.Activity, botIds)).ToList();
+    }
+
+    private static bool OpensTurn(Activity a, IReadOnlySet<string> botIds) => !IsFromBot(a, botIds) && a.Type != ActivityTypes.Typing;
 
     internal static bool IsFromBot(Activity a, IReadOnlySet<string> botIds) =>
         string.Equals(a.From?.Role, RoleTypes.Bot, StringComparison.OrdinalIgnoreCase)

@@ -166,6 +166,17 @@ public sealed class ReplayerTests : IDisposable
     }
 
     [Fact]
+    public async Task Update_counts_turns_as_the_replay_does_when_bot_activities_carry_no_role()
+    {
+        // The bot is known only as the recipient of the user's activities, as in some Emulator files.
+        static JObject RoleLess(JObject bot) { bot["from"] = new JObject { ["id"] = "bot-1", ["name"] = "Bot" }; return bot; }
+        var path = Write("roleless.transcript", new JArray(User("hi", 1), RoleLess(Bot("Old.")), User("two", 2), RoleLess(Bot("First."))));
+        Assert.Equal(0, await Run(null, true, path));
+        var again = new StringWriter();
+        Assert.Equal(0, await new ReplayRunner(new TranscriptReplayer(ScriptedBot.Default), again).RunAsync([path], null, false, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_chat_file_checks_contains_regex_citations_and_actions()
     {
         var path = Path.Combine(_dir, "case.chat");

@@ -79,8 +79,6 @@ public sealed partial class Retriever
         _options = options;
     }
 
-    public RetrievalOptions Options => _options;
-
     /// <summary>"hybrid" when a model is loaded and the options ask for it, else "lexical".</summary>
     public string Mode => _embedder is null ? RetrievalOptions.Lexical : RetrievalOptions.Hybrid;
 
@@ -331,6 +329,15 @@ public sealed class RetrievalOptions
     /// <summary>"lexical" (BM25 and coverage) or "hybrid" (fused with a sentence-embedding model).</summary>
     public string Mode { get; set; } = Lexical;
     public bool IsHybrid => string.Equals(Mode, Hybrid, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The same settings in another mode (the evaluation compares modes, and fits weights, on copies).</summary>
+    public RetrievalOptions WithMode(string mode)
+    {
+        var copy = (RetrievalOptions)MemberwiseClone();
+        copy.Mode = mode;
+        copy.FocusTerms = [.. FocusTerms];
+        return copy;
+    }
     /// <summary>Hybrid: the share of calibrated similarity in ranking and confidence (0..1).</summary>
     public double SemanticWeight { get; set; } = 0.5;
     /// <summary>Hybrid: cosine similarity at or below which a passage counts as unrelated.</summary>

@@ -32,11 +32,11 @@ public static class EvalCommand
 
         if (args.Contains("--cost")) return await Cost(set, corpus, corpusOptions, configured, answerOptions, logger, output, cancellationToken);
 
-        var lexicalOptions = Copy(configured, RetrievalOptions.Lexical);
+        var lexicalOptions = configured.WithMode(RetrievalOptions.Lexical);
         using var lexical = QuestionAnswerer.Create(corpus, corpusOptions, lexicalOptions, answerOptions, null, cancellationToken);
         using var embedder = EmbedderLoader.TryLoad(logger) as IDisposable;
         using var hybrid = embedder is null ? null
-            : QuestionAnswerer.Create(corpus, corpusOptions, Copy(configured, RetrievalOptions.Hybrid), answerOptions, (ITextEmbedder)embedder, cancellationToken);
+            : QuestionAnswerer.Create(corpus, corpusOptions, configured.WithMode(RetrievalOptions.Hybrid), answerOptions, (ITextEmbedder)embedder, cancellationToken);
 
         if (args.Contains("--fit") || args.Contains("--similarities"))
         {
@@ -98,7 +98,7 @@ public static class EvalCommand
             var embedder = mode == RetrievalOptions.Hybrid ? EmbedderLoader.TryLoad(logger) : null;
             var load = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
-            using var answerer = QuestionAnswerer.Create(corpus, corpusOptions, Copy(configured, mode), answerOptions, embedder, cancellationToken);
+            using var answerer = QuestionAnswerer.Create(corpus, corpusOptions, configured.WithMode(mode), answerOptions, embedder, cancellationToken);
             var build = watch.Elapsed.TotalMilliseconds;
             foreach (var q in questions) answerer.Ask(q);
             var samples = new List<double>(questions.Count * Rounds);
@@ -131,7 +131,7 @@ public static class EvalCommand
     private static async Task DumpSimilarities(EvaluationSet set, Core.Corpus.CorpusSet corpus, Core.Corpus.CorpusOptions corpusOptions, RetrievalOptions configured,
         Core.Answers.AnswerOptions answerOptions, ITextEmbedder embedder, TextWriter output, CancellationToken cancellationToken)
     {
-        var options = Copy(configured, RetrievalOptions.Hybrid);
+        var options = configured.WithMode(RetrievalOptions.Hybrid);
         options.SemanticWeight = 1e-9; // rank by lexical; report raw similarities
         options.SemanticCandidates = 1000;
         using var answerer = QuestionAnswerer.Create(corpus, corpusOptions, options, answerOptions, embedder, cancellationToken);
@@ -148,15 +148,6 @@ public static class EvalCommand
         }
     }
 
-    private static RetrievalOptions Copy(RetrievalOptions o, string mode) => new()
-    {
-        ContextWeight = o.ContextWeight, SynonymWeight = o.SynonymWeight, CorrectedWeight = o.CorrectedWeight, ReferenceWeight = o.ReferenceWeight,
-        ReferenceIntentWeight = o.ReferenceIntentWeight, SpecificityFloor = o.SpecificityFloor, UnknownWordWeight = o.UnknownWordWeight,
-        MaxQuestionLength = o.MaxQuestionLength, Bm25Share = o.Bm25Share, LeadCredit = o.LeadCredit, ContextCredit = o.ContextCredit,
-        FocusTerms = o.FocusTerms, FocusWeight = o.FocusWeight, Mode = mode, SemanticWeight = o.SemanticWeight,
-        SimilarityFloor = o.SimilarityFloor, SimilarityCeiling = o.SimilarityCeiling, SemanticCandidates = o.SemanticCandidates,
-    };
-
     /// <summary>
     /// A grid search of the fusion weights on the set: the best hybrid setting that lowers no figure
     /// below lexical (on the whole set), by top-1 on the paraphrases, then overall top-1, recall@3 and refusals.
@@ -172,7 +163,7 @@ public static class EvalCommand
         foreach (var hi in new[] { 0.55, 0.6, 0.65, 0.7, 0.8 })
         {
             if (hi <= lo + 0.1) continue;
-            var options = Copy(configured, RetrievalOptions.Hybrid);
+            var options = configured.WithMode(RetrievalOptions.Hybrid);
             options.SemanticWeight = a;
             options.SimilarityFloor = lo;
             options.SimilarityCeiling = hi;
