@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using Directory = Lucene.Net.Store.Directory;
 
 namespace CmlBot.Core.Retrieval;
@@ -54,7 +55,13 @@ public sealed class PassageIndex : IDisposable
         ReusedPersistedIndex = reused;
         Vectors = vectors;
         Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        _termContexts = LookUpTerms(reader, TextField, ContextField);
     }
+
+    // Every term of the searched fields, looked up once: the index never changes after it is opened, and
+    // a fresh lookup per query clause (a new terms enumerator and its seek frames, ~10 KB) was most of
+    // what a question allocated. Bounded by the corpus's vocabulary, whatever patients type.
+    private readonly Dictionary<(string Field, string Term), TermContext> _termContexts;
 
     public IReadOnlyList<Passage> Passages { get; }
     public IndexSearcher Searcher { get; }
@@ -65,7 +72,39 @@ public sealed class PassageIndex : IDisposable
     public float[][]? Vectors { get; }
     public int DocumentCount => _reader.NumDocs;
 
-    public int DocFreq(string term) => _reader.DocFreq(new Term(TextField, term));
+    public int DocFreq(string term) => _termContexts.TryGetValue((TextField, term), out var states) ? states.DocFreq : 0;
+
+    /// <summary>A query for one term of one field with its lookup done ahead; null when no passage holds the term (it could match nothing).</summary>
+    public TermQuery? TermQuery(string field, string term) =>
+        _termContexts.TryGetValue((field, term), out var states) ? new TermQuery(new Term(field, term), states) : null;
+
+    /// <summary>
+    /// The best <paramref name="count"/> documents for a query, scored document at a time: Lucene's default
+    /// for a disjunction is a bucket table of 2,048 entries allocated per query, far larger than this index.
+    /// </summary>
+    public ScoreDoc[] Search(Query query, int count)
+    {
+        var collector = TopScoreDocCollector.Create(count, docsScoredInOrder: true);
+        Searcher.Search(query, collector);
+        return collector.GetTopDocs().ScoreDocs;
+    }
+
+    private static Dictionary<(string, string), TermContext> LookUpTerms(DirectoryReader reader, params string[] fields)
+    {
+        var contexts = new Dictionary<(string, string), TermContext>();
+        foreach (var field in fields)
+        {
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is null) continue;
+            var enumerator = terms.GetEnumerator();
+            while (enumerator.MoveNext())
+            {
+                var term = new Term(field, BytesRef.DeepCopyOf(enumerator.Term));
+                contexts[(field, term.Text)] = TermContext.Build(reader.Context, term);
+            }
+        }
+        return contexts;
+    }
 
     public static PassageIndex Build(CorpusSet corpus, TextAnalysis analysis, string? persistPath = null, ITextEmbedder? embedder = null,
         CancellationToken cancellationToken = default)

@@ -123,8 +123,12 @@ public sealed partial class Retriever
         // in meaning, which a paraphrase sharing no word with them would never reach through Lucene.
         var bm25 = new Dictionary<int, float>();
         if (plan.Concepts.Count > 0)
-            foreach (var sd in _index.Searcher.Search(BuildQuery(plan), Math.Max(max * 3, 30)).ScoreDocs)
-                bm25[_index.OrdinalByDoc[sd.Doc]] = sd.Score;
+        {
+            var query = BuildQuery(plan);
+            if (query.Clauses.Count > 0)
+                foreach (var sd in _index.Search(query, Math.Max(max * 3, 30)))
+                    bm25[_index.OrdinalByDoc[sd.Doc]] = sd.Score;
+        }
         var candidates = bm25.Keys.ToHashSet();
         if (similarity is not null)
             candidates.UnionWith(Enumerable.Range(0, similarity.Length).OrderByDescending(o => similarity[o]).Take(_options.SemanticCandidates));
@@ -184,6 +188,8 @@ public sealed partial class Retriever
     private double Calibrate(double cosine) =>
         Math.Clamp((cosine - _options.SimilarityFloor) / (_options.SimilarityCeiling - _options.SimilarityFloor), 0, 1);
 
+    // A clause that could match nothing (a term no passage holds) is left out: under BM25 (coord and
+    // query norm both 1) that changes no score, and each clause costs a weight and a scorer per query.
     private BooleanQuery BuildQuery(QueryPlan plan)
     {
         var query = new BooleanQuery();
@@ -193,24 +199,34 @@ public sealed partial class Retriever
             if (concept.Original.Count > 0) AddPhrase(dismax, concept.Original, concept.Corrected ? _options.CorrectedWeight : 1.0);
             foreach (var phrase in concept.Synonyms)
                 AddPhrase(dismax, phrase, _options.SynonymWeight);
-            query.Add(dismax, Occur.SHOULD);
+            if (dismax.Disjuncts.Count > 0) query.Add(dismax, Occur.SHOULD);
         }
         return query;
     }
 
     private void AddPhrase(DisjunctionMaxQuery dismax, IReadOnlyList<string> terms, double weight)
     {
-        dismax.Add(PhraseQuery(PassageIndex.TextField, terms, weight));
-        dismax.Add(PhraseQuery(PassageIndex.ContextField, terms, weight * _options.ContextWeight));
+        if (PhraseQuery(PassageIndex.TextField, terms, weight) is { } text) dismax.Add(text);
+        if (PhraseQuery(PassageIndex.ContextField, terms, weight * _options.ContextWeight) is { } context) dismax.Add(context);
     }
 
     // All of a phrase's terms, in any order: stop words leave gaps that an exact PhraseQuery would trip on.
-    private static Query PhraseQuery(string field, IReadOnlyList<string> terms, double weight)
+    private Query? PhraseQuery(string field, IReadOnlyList<string> terms, double weight)
     {
-        if (terms.Count == 1) return new TermQuery(new Term(field, terms[0])) { Boost = (float)weight };
+        if (terms.Count == 1) return _index.TermQuery(field, terms[0]) is { } single ? Boosted(single, weight) : null;
         var all = new BooleanQuery { Boost = (float)weight };
-        foreach (var t in terms) all.Add(new TermQuery(new Term(field, t)), Occur.MUST);
+        foreach (var t in terms)
+        {
+            if (_index.TermQuery(field, t) is not { } clause) return null;
+            all.Add(clause, Occur.MUST);
+        }
         return all;
+    }
+
+    private static TermQuery Boosted(TermQuery query, double weight)
+    {
+        query.Boost = (float)weight;
+        return query;
     }
 
     /// <summary>

@@ -1,0 +1,70 @@
+using CmlBot.Core.Retrieval;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace CmlBot.Core.Tests.Retrieval;
+
+/// <summary>
+/// The index looks every term up once when it opens and scores document at a time, to spare each question
+/// Lucene's per-clause lookups and its 2,048-bucket disjunction table. Neither may change a result.
+/// </summary>
+[Collection(RepoCollection.Name)]
+public sealed class PassageIndexTests(RepoFixture repo)
+{
+    private static readonly string[][] Phrases =
+    [
+        ["imatinib"], ["donor", "lymphocyt", "infus"], ["stem", "cell", "transplant"], ["relaps"],
+        ["interferon"], ["buffi", "coat"], ["t", "cell"], ["nilotinib"], ["mutat"], ["allogen", "transplant"],
+    ];
+
+    [Fact]
+    public void Prebuilt_term_lookups_find_and_score_exactly_as_fresh_ones()
+    {
+        using var analysis = new TextAnalysis();
+        using var index = PassageIndex.Build(repo.Answerer.Corpus, analysis);
+
+        // Fresh lookups keep every clause, those that can match nothing included ("lymphocyt" is in no paragraph's context).
+        var prebuilt = Query(index, (field, term) => index.TermQuery(field, term));
+        Assert.Null(index.TermQuery(PassageIndex.ContextField, "lymphocyt"));
+        var fresh = Query(index, (field, term) => new TermQuery(new Term(field, term)));
+
+        var expected = index.Searcher.Search(fresh, 100).ScoreDocs; // Lucene's own path: fresh lookups, its default collector
+        var actual = index.Search(prebuilt, 100);
+        Assert.True(expected.Length > 10, "the probe query should match many passages");
+        Assert.Equal(expected.Select(d => d.Doc), actual.Select(d => d.Doc));
+        foreach (var (e, a) in expected.Zip(actual)) Assert.Equal(e.Score, a.Score, 5);
+    }
+
+    [Fact]
+    public void A_term_no_passage_holds_gets_no_clause_and_document_frequencies_match_lucene()
+    {
+        using var analysis = new TextAnalysis();
+        using var index = PassageIndex.Build(repo.Answerer.Corpus, analysis);
+
+        Assert.Null(index.TermQuery(PassageIndex.TextField, "zzzunknown"));
+        Assert.Equal(0, index.DocFreq("zzzunknown"));
+        foreach (var term in Phrases.SelectMany(p => p).Distinct())
+            Assert.Equal(index.Searcher.IndexReader.DocFreq(new Term(PassageIndex.TextField, term)), index.DocFreq(term));
+        Assert.True(index.DocFreq("imatinib") > 0);
+    }
+
+    // The shape the retriever builds: per phrase, all of its terms; the phrases of a concept as a disjunction.
+    private static BooleanQuery Query(PassageIndex index, Func<string, string, TermQuery?> term)
+    {
+        var query = new BooleanQuery();
+        foreach (var phrase in Phrases)
+        {
+            var dismax = new DisjunctionMaxQuery(0.1f);
+            foreach (var (field, boost) in new[] { (PassageIndex.TextField, 1f), (PassageIndex.ContextField, 0.35f) })
+            {
+                var clauses = phrase.Select(t => term(field, t)).ToList();
+                if (clauses.Any(c => c is null)) continue; // as the retriever does: a phrase with a term no passage holds matches nothing
+                var all = new BooleanQuery { Boost = boost };
+                foreach (var c in clauses) all.Add(c, Occur.MUST);
+                dismax.Add(all);
+            }
+            query.Add(dismax, Occur.SHOULD);
+        }
+        return query;
+    }
+}
