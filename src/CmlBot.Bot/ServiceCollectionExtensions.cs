@@ -1,6 +1,7 @@
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
+using CmlBot.Bot.State;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,14 +14,17 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// The bot and its dialog, state and feedback store. The caller registers an <see cref="ICoreProvider"/>
     /// (the host builds the core in the background; the chat verb has it ready) and the adapter.
-    /// Defaults (memory storage, in-memory feedback) are registered with TryAdd so a host can replace them.
+    /// Defaults (expiring in-process storage, in-memory feedback) are registered with TryAdd so a host can replace them.
     /// </summary>
     public static IServiceCollection AddCmlBot(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
         services.AddSingleton(options);
         services.AddSingleton(configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions());
-        services.TryAddSingleton<IStorage, MemoryStorage>();
+        // The single-instance default: state in this process, forgotten after an idle spell (MemoryStorage never forgets).
+        services.TryAddSingleton(configuration.GetSection(MemoryStateOptions.Section).Get<MemoryStateOptions>() ?? new MemoryStateOptions());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStorage>(sp => new ExpiringMemoryStorage(sp.GetRequiredService<MemoryStateOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
         services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));

@@ -30,7 +30,11 @@ public interface IDirectLineStore
     /// </summary>
     Task<long?> AppendActivityAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken);
 
-    /// <summary>Activities with a sequence above <paramref name="watermark"/> (all if null), at most <paramref name="max"/>. Null if the conversation is unknown.</summary>
+    /// <summary>
+    /// Activities with a sequence above <paramref name="watermark"/> (all if null), at most <paramref name="max"/>. Null if the
+    /// conversation is unknown. A watermark acknowledges what it covers: the store may drop those activities (the page never
+    /// resumes a conversation from an older watermark or from none), and the ones above it are kept until acknowledged.
+    /// </summary>
     Task<ActivityPage?> GetActivitiesAsync(string conversationId, long? watermark, int max, CancellationToken cancellationToken);
 
     /// <summary>Removes conversations idle for longer than the configured expiry; returns how many.</summary>

@@ -99,6 +99,9 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         {
             lock (_lock)
             {
+                // A client asking from watermark n has everything up to n: drop it, or a busy site keeps
+                // every reply of every conversation for the whole idle expiry (gigabytes under load).
+                while (watermark is not null && _activities.First is { } first && first.Value.Sequence <= watermark) _activities.RemoveFirst();
                 var page = _activities.Where(a => watermark is null || a.Sequence > watermark).Take(max).ToList();
                 // No new activities: hand the client's watermark back so it keeps its place.
                 var next = page.Count > 0 ? page[^1].Sequence : watermark;

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Microsoft.Bot.Builder;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace CmlBot.Bot.State;
+
+/// <summary>Settings of the in-process state store, bound from "Storage:Memory" in appsettings.json.</summary>
+public sealed class MemoryStateOptions
+{
+    public const string Section = "Storage:Memory";
+
+    /// <summary>A conversation's or user's state untouched this long is forgotten.</summary>
+    public int IdleExpiryMinutes { get; set; } = 60;
+}
+
+/// <summary>
+/// The single-instance <see cref="IStorage"/>: Bot Builder's <see cref="MemoryStorage"/> semantics (same JSON, same
+/// ETag rules), with two differences that matter for a public website. Items idle longer than the expiry are
+/// forgotten, where MemoryStorage keeps every conversation until the process ends; and each item is kept as
+/// compact UTF-8 JSON rather than a JObject tree, a fraction of the memory per conversation.
+/// </summary>
+public sealed class ExpiringMemoryStorage : IStorage
+{
+    // MemoryStorage 4.23.1's own settings: with type names, state reads back as the objects that were saved
+    // (ConversationData, not a JObject), which BotState's accessors rely on. Only this process writes here.
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        TypeNameHandling = TypeNameHandling.All,
+        NullValueHandling = NullValueHandling.Include,
+        ReferenceLoopHandling = ReferenceLoopHandling.Error,
+    });
+
+    private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
+    // ETag check and replace are one step, as in MemoryStorage (which locks every operation).
+    private readonly Lock _writeLock = new();
+    private readonly TimeProvider _time;
+    private readonly long _idleTicks;
+    private long _eTag;
+    private long _nextSweepTicks;
+
+    public ExpiringMemoryStorage(MemoryStateOptions options, TimeProvider time)
+    {
+        _time = time;
+        _idleTicks = TimeSpan.FromMinutes(Math.Max(1, options.IdleExpiryMinutes)).Ticks;
+        _nextSweepTicks = time.GetUtcNow().UtcTicks + SweepInterval;
+    }
+
+    /// <summary>How many items are held (expired ones go at the next sweep).</summary>
+    public int Count => _items.Count;
+
+    // A sweep walks every item: at most once per tenth of the expiry, so its cost is spread thin.
+    private long SweepInterval => Math.Max(TimeSpan.TicksPerSecond, _idleTicks / 10);
+
+    public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var now = _time.GetUtcNow().UtcTicks;
+        var result = new Dictionary<string, object>(keys.Length);
+        foreach (var key in keys)
+        {
+            if (!_items.TryGetValue(key, out var item)) continue;
+            if (item.IsIdle(now, _idleTicks))
+            {
+                _items.TryRemove(new KeyValuePair<string, Item>(key, item));
+                continue;
+            }
+            item.Touch(now);
+            if (item.Deserialize() is { } value) result[key] = value;
+        }
+        return Task.FromResult<IDictionary<string, object>>(result);
+    }
+
+    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var now = _time.GetUtcNow().UtcTicks;
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                _items.TryRemove(key, out _);
+                continue;
+            }
+            var given = value switch
+            {
+                IStoreItem storeItem => new GivenETag(storeItem.ETag),
+                JObject json when json.ContainsKey("ETag") => new GivenETag(json.Value<string>("ETag")),
+                _ => null, // BotState's own dictionaries: unchecked, as in MemoryStorage
+            };
+            if (given is null)
+            {
+                _items[key] = Item.From(value, now);
+                continue;
+            }
+            var state = JObject.FromObject(value, Serializer);
+            lock (_writeLock)
+            {
+                var current = _items.TryGetValue(key, out var old) && !old.IsIdle(now, _idleTicks) ? old.ETag : null;
+                if (current is not null && given.Value != "*" && given.Value != current)
+                    throw new ArgumentException($"Etag conflict.\r\n\r\nOriginal: {given.Value}\r\nCurrent: {current}");
+                var eTag = (_eTag++).ToString(CultureInfo.InvariantCulture);
+                state["ETag"] = eTag;
+                _items[key] = Item.From(state, now, eTag);
+            }
+        }
+        SweepIfDue(now);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys) _items.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets every item idle longer than the expiry; returns how many.</summary>
+    public int RemoveIdle()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        var removed = 0;
+        foreach (var pair in _items)
+            if (pair.Value.IsIdle(now, _idleTicks) && _items.TryRemove(pair)) removed++;
+        return removed;
+    }
+
+    private void SweepIfDue(long now)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweepTicks, now + SweepInterval, due) != due) return;
+        RemoveIdle();
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private sealed record GivenETag(string? Value);
+
+    private sealed class Item(byte[] json, string? eTag, long now)
+    {
+        private long _lastUsedTicks = now;
+
+        public string? ETag { get; } = eTag;
+
+        public static Item From(object value, long now, string? eTag = null)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
+                Serializer.Serialize(writer, value);
+            return new Item(buffer.ToArray(), eTag, now);
+        }
+
+        public object? Deserialize()
+        {
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false), Utf8));
+            return Serializer.Deserialize<object>(reader);
+        }
+
+        public void Touch(long now) => Interlocked.Exchange(ref _lastUsedTicks, now);
+
+        public bool IsIdle(long now, long idleTicks) => now - Interlocked.Read(ref _lastUsedTicks) > idleTicks;
+    }
+}

@@ -1,0 +1,115 @@
+using CmlBot.Bot.State;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace CmlBot.Bot.Tests.State;
+
+public sealed class ExpiringMemoryStorageTests
+{
+    private sealed class Clock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class Note : IStoreItem
+    {
+        public string? Text { get; set; }
+        public string? ETag { get; set; }
+    }
+
+    private static (ExpiringMemoryStorage Storage, Clock Clock) Create(int idleMinutes = 60)
+    {
+        var clock = new Clock();
+        return (new ExpiringMemoryStorage(new MemoryStateOptions { IdleExpiryMinutes = idleMinutes }, clock), clock);
+    }
+
+    [Fact]
+    public async Task Items_read_back_as_MemoryStorage_reads_them_typed_and_with_an_ETag()
+    {
+        var (storage, _) = Create();
+        var reference = new MemoryStorage();
+        var state = new Dictionary<string, object> { ["ConversationData"] = new ConversationData { LastQuestion = "q", FollowUpIds = ["a", "b"], NextFollowUp = 1 } };
+        foreach (var s in new IStorage[] { storage, reference })
+            await s.WriteAsync(new Dictionary<string, object> { ["note"] = new Note { Text = "hello" }, ["state"] = state }, default);
+
+        var ours = await storage.ReadAsync(["note", "state", "missing"]);
+        var theirs = await reference.ReadAsync(["note", "state", "missing"], default);
+        Assert.Equal(theirs.Keys.Order(), ours.Keys.Order());
+        var note = Assert.IsType<Note>(ours["note"]);
+        Assert.Equal("hello", note.Text);
+        Assert.False(string.IsNullOrEmpty(note.ETag));
+        Assert.Equal(theirs["state"].GetType(), ours["state"].GetType());
+        var data = Assert.IsType<ConversationData>(((IDictionary<string, object>)ours["state"])["ConversationData"]);
+        Assert.Equal(["a", "b"], data.FollowUpIds);
+        Assert.Equal(JObject.FromObject(theirs["state"]).ToString(), JObject.FromObject(ours["state"]).ToString());
+
+        await storage.DeleteAsync(["note"]);
+        Assert.Empty(await storage.ReadAsync(["note"]));
+    }
+
+    [Fact]
+    public async Task A_stale_ETag_is_a_conflict_and_the_wildcard_or_the_current_one_is_not()
+    {
+        var (storage, _) = Create();
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "first" } });
+        var eTag = ((Note)(await storage.ReadAsync(["a"]))["a"]).ETag;
+
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "second", ETag = eTag } });
+        var conflict = await Assert.ThrowsAsync<ArgumentException>(() =>
+            storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "stale", ETag = eTag } }));
+        Assert.StartsWith("Etag conflict.", conflict.Message, StringComparison.Ordinal);
+        Assert.Equal("second", ((Note)(await storage.ReadAsync(["a"]))["a"]).Text);
+
+        await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "forced", ETag = "*" } });
+        Assert.Equal("forced", ((Note)(await storage.ReadAsync(["a"]))["a"]).Text);
+    }
+
+    [Fact]
+    public async Task Items_idle_past_the_expiry_are_forgotten_and_reading_keeps_an_item_alive()
+    {
+        var (storage, clock) = Create(idleMinutes: 30);
+        await storage.WriteAsync(new Dictionary<string, object> { ["kept"] = new Note { Text = "k" }, ["idle"] = new Note { Text = "i" } });
+
+        clock.Now += TimeSpan.FromMinutes(20);
+        Assert.Single(await storage.ReadAsync(["kept"]));
+        clock.Now += TimeSpan.FromMinutes(20); // "idle" untouched for 40 minutes, "kept" read 20 minutes ago
+
+        Assert.Single(await storage.ReadAsync(["kept"]));
+        Assert.Empty(await storage.ReadAsync(["idle"]));
+
+        // Sweeps happen on writes, so memory is returned even for keys nobody asks for again.
+        await storage.WriteAsync(new Dictionary<string, object> { ["other"] = new Note() });
+        clock.Now += TimeSpan.FromMinutes(31);
+        await storage.WriteAsync(new Dictionary<string, object> { ["fresh"] = new Note() });
+        Assert.Equal(1, storage.Count);
+    }
+
+    [Fact]
+    public async Task Conversation_state_survives_between_turns_through_the_bot_state_layer()
+    {
+        var (storage, _) = Create();
+        var state = new ConversationState(storage);
+        var accessor = state.CreateProperty<ConversationData>(nameof(ConversationData));
+        var adapter = new TestAdapter();
+
+        async Task<ConversationData> TurnAsync(Action<ConversationData> change)
+        {
+            var context = new TurnContext(adapter, new Activity(ActivityTypes.Message)
+            {
+                ChannelId = "test", Conversation = new ConversationAccount(id: "c1"), From = new ChannelAccount("u1"), Text = "x",
+            });
+            var data = await accessor.GetAsync(context, () => new ConversationData());
+            change(data);
+            await state.SaveChangesAsync(context);
+            return data;
+        }
+
+        await TurnAsync(d => { d.LastQuestion = "What is imatinib?"; d.LastReferences = [3, 4]; });
+        var second = await TurnAsync(_ => { });
+        Assert.Equal("What is imatinib?", second.LastQuestion);
+        Assert.Equal([3, 4], second.LastReferences);
+    }
+}
