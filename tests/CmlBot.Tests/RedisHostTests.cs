@@ -59,6 +59,13 @@ public sealed class RedisHostTests(HostFixture fixture)
         Assert.Contains(texts, t => t.Contains("I answer questions", StringComparison.Ordinal)); // the welcome, queued on A
         Assert.Contains(question, texts);
         Assert.Contains(texts, t => t.Contains(fixture.Core.Ask(question).Quoted!.Text[..40], StringComparison.Ordinal));
+
+        // Key names are ids, never what the user typed.
+        var keys = await redis.CommandAsync("KEYS *");
+        Assert.Contains("two:state:", keys, StringComparison.Ordinal);
+        Assert.Contains("two:dl:conv:", keys, StringComparison.Ordinal);
+        foreach (var word in question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 6))
+            Assert.DoesNotContain(word.Trim('?', '.', ','), keys, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
