@@ -70,7 +70,8 @@ public sealed class CmlBotHandler(
         try
         {
             await base.OnTurnAsync(turnContext, cancellationToken);
-            // Saved only when the turn completes: a turn that throws leaves the previous state in storage.
+            // Saved only when the turn completes: a turn that throws leaves the previous state in storage. Only the
+            // conversation's save can conflict in practice: user state changes once, on the welcome, from nothing.
             if (HasConversation(turnContext)) await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
             if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken);
             return true;
