@@ -22,8 +22,9 @@ public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILogge
         storage ??= new MemoryStorage();
         var replies = new ReplyFactory(options, _teams);
         var answers = new CoreAnswerSource(core);
-        var dialog = new CmlDialog(answers, feedback ?? new InMemoryFeedbackStore(), replies, options);
-        return new CmlBotHandler(new ConversationState(storage), new UserState(storage), dialog, answers, replies, _teams, _loggers.CreateLogger<CmlBotHandler>());
+        var dialog = new CmlDialog(answers, replies, options);
+        return new CmlBotHandler(new ConversationState(storage), new UserState(storage), dialog, answers, feedback ?? new InMemoryFeedbackStore(), replies, _teams,
+            _loggers.CreateLogger<CmlBotHandler>());
     }
 
     /// <summary>The adapter's OnTurnError, as the host sets it.</summary>

@@ -1,6 +1,8 @@
 using CmlBot.Bot.Answers;
+using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.State;
+using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
@@ -17,12 +19,20 @@ namespace CmlBot.Bot;
 /// user once, on joining, on installing the app, or else on their first message. Teams group chats and team
 /// channels: one welcome for the conversation when the bot itself is added (installed); never for each member
 /// who joins later, and never on a message.
+/// <para>
+/// Overlapping turns. With a shared store two instances (or two requests) may run turns of one conversation at
+/// once; the store rejects the second save (an ETag conflict). The turn is then run once more on fresh state;
+/// its replies are held until its state is saved (<see cref="TurnOutbox"/>), so nothing is said twice. A
+/// second conflict gives up: the user is asked to send the message again, and the state is left as the other
+/// turn saved it.
+/// </para>
 /// </remarks>
 public sealed class CmlBotHandler(
     ConversationState conversationState,
     UserState userState,
     CmlDialog dialog,
     IAnswerSource answers,
+    IFeedbackStore feedback,
     ReplyFactory replies,
     TeamsOptions teams,
     ILogger<CmlBotHandler> logger) : ActivityHandler
@@ -34,10 +44,52 @@ public sealed class CmlBotHandler(
     {
         // Conversation ids only: the user's words never go to the log.
         logger.LogInformation("{ActivityType} activity in conversation {ConversationId}", turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
-        await base.OnTurnAsync(turnContext, cancellationToken);
-        // Saved only when the turn completes: a turn that throws leaves the previous state in storage.
-        if (HasConversation(turnContext)) await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
-        if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken);
+        var outbox = TurnOutbox.Open(turnContext);
+        try
+        {
+            if (await RunAndSaveAsync(turnContext, outbox, cancellationToken) || await RerunAfterConflictAsync(turnContext, outbox, cancellationToken))
+            {
+                // The vote is recorded only now, after the state that stops it being cast twice is saved.
+                if (outbox.Vote is { } vote) await feedback.AddAsync(vote, cancellationToken);
+                await outbox.ReleaseAsync();
+                return;
+            }
+        }
+        finally
+        {
+            // A turn that throws says nothing of its own; the error handler's apology goes straight out.
+            outbox.Close();
+        }
+        logger.LogWarning("State conflict again in conversation {ConversationId}: the turn was not applied", turnContext.Activity.Conversation?.Id);
+        if (turnContext.Activity.Type == ActivityTypes.Message) await turnContext.SendActivityAsync(replies.SendAgain(), cancellationToken);
+    }
+
+    /// <summary>One attempt: the turn, then its state saved. False when the save lost an ETag race.</summary>
+    private async Task<bool> RunAndSaveAsync(ITurnContext turnContext, TurnOutbox outbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken);
+            // Saved only when the turn completes: a turn that throws leaves the previous state in storage. Only the
+            // conversation's save can conflict in practice: user state changes once, on the welcome, from nothing.
+            if (HasConversation(turnContext)) await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+            if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (StateConflictException.IsConflict(e))
+        {
+            outbox.Discard();
+            return false;
+        }
+    }
+
+    private async Task<bool> RerunAfterConflictAsync(ITurnContext turnContext, TurnOutbox outbox, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("State conflict in conversation {ConversationId}: running the turn again on fresh state", turnContext.Activity.Conversation?.Id);
+        // Forget this turn's cached state: the next read sees what the other turn saved.
+        if (HasConversation(turnContext)) await conversationState.LoadAsync(turnContext, true, cancellationToken);
+        if (HasUser(turnContext)) await userState.LoadAsync(turnContext, true, cancellationToken);
+        return await RunAndSaveAsync(turnContext, outbox, cancellationToken);
     }
 
     /// <summary>
@@ -92,6 +144,11 @@ public sealed class CmlBotHandler(
             ? await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken)
             : new ConversationData();
         var result = await dialog.RespondAsync(input, state, cancellationToken);
+        if (result.Feedback is { } vote)
+        {
+            if (TurnOutbox.Of(turnContext) is { } outbox) outbox.Vote = vote;
+            else await feedback.AddAsync(vote, cancellationToken);
+        }
         if (result.ClearConversation && HasConversation(turnContext))
         {
             // "start over" forgets the conversation, not that the group was already welcomed.

@@ -15,7 +15,7 @@ namespace CmlBot.Bot;
 /// updates the state and returns the replies. It knows nothing of adapters or storage, which is what lets the
 /// web host, the terminal and the tests share it.
 /// </summary>
-public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, ReplyFactory replies, BotOptions options)
+public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOptions options)
 {
     public async Task<TurnResult> RespondAsync(TurnInput input, ConversationData state, CancellationToken cancellationToken)
     {
@@ -67,8 +67,9 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
                 return new TurnResult(output);
             case IntentKind.FeedbackYes:
             case IntentKind.FeedbackNo:
-                output.Add(await FeedbackAsync(state, intent.Kind == IntentKind.FeedbackYes, cancellationToken));
-                return new TurnResult(output);
+                var (thanks, vote) = Feedback(state, intent.Kind == IntentKind.FeedbackYes);
+                output.Add(thanks);
+                return new TurnResult(output, Feedback: vote);
         }
 
         if (LanguageGuard.HasNoWords(input.Text))
@@ -178,12 +179,11 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
         return replies.Answer(answer, new AnswerView([], false, state.FollowUpsLeft));
     }
 
-    private async Task<IMessageActivity> FeedbackAsync(ConversationData state, bool helpful, CancellationToken cancellationToken)
+    private (IMessageActivity Reply, FeedbackEntry? Vote) Feedback(ConversationData state, bool helpful)
     {
-        if (!state.AwaitingFeedback || state.LastQuestion is null || state.LastPassageId is null) return replies.NothingToRate();
-        await feedback.AddAsync(new FeedbackEntry(state.LastQuestion, state.LastPassageId, helpful), cancellationToken);
+        if (!state.AwaitingFeedback || state.LastQuestion is null || state.LastPassageId is null) return (replies.NothingToRate(), null);
         state.AwaitingFeedback = false;
-        return replies.FeedbackThanks(helpful);
+        return (replies.FeedbackThanks(helpful), new FeedbackEntry(state.LastQuestion, state.LastPassageId, helpful));
     }
 
     private async Task<IMessageActivity?> ChooseAsync(string passageId, ConversationData state, CancellationToken cancellationToken)
@@ -211,7 +211,10 @@ public sealed class CmlDialog(IAnswerSource answers, IFeedbackStore feedback, Re
                 var text = vote.Type == JTokenType.Boolean ? (vote.Value<bool>() ? "yes" : "no") : vote.ToString();
                 var kind = IntentRecognizer.Recognize(text).Kind;
                 if (kind is IntentKind.FeedbackYes or IntentKind.FeedbackNo)
-                    return Say(await FeedbackAsync(state, kind == IntentKind.FeedbackYes, cancellationToken));
+                {
+                    var (thanks, entry) = Feedback(state, kind == IntentKind.FeedbackYes);
+                    return new TurnResult([thanks], Feedback: entry);
+                }
             }
         }
         return Say(replies.UnknownSubmit());

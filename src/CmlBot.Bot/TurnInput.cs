@@ -1,3 +1,4 @@
+using CmlBot.Bot.Feedback;
 using System.Text.RegularExpressions;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
@@ -98,5 +99,8 @@ public sealed partial record TurnInput(string Text, JToken? Value, bool HasAttac
     }
 }
 
-/// <summary>The dialog's replies for one turn, and whether the conversation's state is to be cleared.</summary>
-public sealed record TurnResult(IReadOnlyList<IMessageActivity> Replies, bool ClearConversation = false);
+/// <summary>
+/// The dialog's replies for one turn, whether the conversation's state is to be cleared, and the feedback vote
+/// to record (recorded by the handler once the turn's state is saved, so a re-run turn cannot count it twice).
+/// </summary>
+public sealed record TurnResult(IReadOnlyList<IMessageActivity> Replies, bool ClearConversation = false, FeedbackEntry? Feedback = null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CmlBot.DirectLine.Store;
+using CmlBot.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -64,9 +65,10 @@ internal sealed class DirectLineEndpoints(
         {
             await adapter.StartConversationAsync(issued.ConversationId, bot, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
         {
             // The conversation is open; the page works without a welcome, so report the failure only in the log.
+            // A storage fault is not swallowed: StorageFaultFilter answers 503 so the client retries.
             logger.LogError(e, "Direct Line: the bot failed on conversationUpdate");
         }
         return Results.Json(TokenBody(issued), statusCode: StatusCodes.Status201Created);
@@ -131,9 +133,9 @@ internal sealed class DirectLineEndpoints(
         {
             id = await adapter.ProcessUserActivityAsync(conversationId, activity, bot, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or StorageUnavailableException))
         {
-            // Logged without the activity: user text never goes to the log.
+            // Logged without the activity: user text never goes to the log. Storage faults become 503 (StorageFaultFilter).
             logger.LogError(e, "Direct Line: the bot failed on an activity of type {Type}", activity.Type);
             return DirectLineError.Create(StatusCodes.Status502BadGateway, "BotError", "Failed to send activity: bot returned an error");
         }

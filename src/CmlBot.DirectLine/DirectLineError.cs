@@ -15,6 +15,8 @@ internal static class DirectLineError
     public static IResult NotFound(string message) => Create(StatusCodes.Status404NotFound, "BadArgument", message);
     public static IResult TooBig(string message) => Create(StatusCodes.Status413PayloadTooLarge, "MessageSizeTooBig", message);
     public static IResult TooMany(string message) => Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", message);
+    public static IResult Unavailable() => Create(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable",
+        "Sorry, the chat service is briefly unavailable. Please try again in a moment.");
 
     internal sealed record ErrorBody([property: JsonPropertyName("error")] ErrorDetail Error);
 

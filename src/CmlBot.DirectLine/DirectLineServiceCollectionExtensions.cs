@@ -37,7 +37,9 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineAdapter>();
         services.TryAddSingleton<DirectLineEndpoints>();
         services.TryAddSingleton<ConversationTurnGate>();
+        services.TryAddSingleton<IClientRateCounter, InMemoryClientRateCounter>();
         services.TryAddSingleton<ClientRateLimiter>();
+        services.TryAddSingleton<StorageFaultFilter>();
         services.TryAddSingleton<WebPageAssets>();
         services.AddHostedService<IdleConversationSweeper>();
         services.AddHttpClient(AzureHttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
@@ -62,8 +64,10 @@ public static class DirectLineServiceCollectionExtensions
         var corsOpen = options.AllowedOrigins.Length > 0;
         if (corsOpen && endpoints is IApplicationBuilder app) app.UseCors();
 
+        // Filters run in the order added: storage faults (503) wrap the rate limit, whose counter may be shared.
+        var faults = endpoints.ServiceProvider.GetRequiredService<StorageFaultFilter>();
         var limiter = endpoints.ServiceProvider.GetRequiredService<ClientRateLimiter>();
-        var page = endpoints.MapGroup("/api/directline").AddEndpointFilter(limiter);
+        var page = endpoints.MapGroup("/api/directline").AddEndpointFilter(faults).AddEndpointFilter(limiter);
         page.MapPost("/token", async (HttpRequest request, IPageTokenSource source, CancellationToken ct) =>
         {
             try
@@ -78,7 +82,7 @@ public static class DirectLineServiceCollectionExtensions
 
         if (options.Mode != DirectLineModes.Local) return endpoints;
 
-        var dl = endpoints.MapGroup(DirectLineEndpoints.Prefix).AddEndpointFilter(limiter);
+        var dl = endpoints.MapGroup(DirectLineEndpoints.Prefix).AddEndpointFilter(faults).AddEndpointFilter(limiter);
         if (corsOpen)
         {
             dl.RequireCors(CorsPolicyName);

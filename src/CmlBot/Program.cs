@@ -1,5 +1,6 @@
 using CmlBot.Cli;
 using CmlBot.Hosting;
+using CmlBot.Storage;
 
 // CmlBot: with a verb, a command-line tool; without one, the web host (see README).
 var contentRoot = CoreFactory.FindContentRoot(Directory.GetCurrentDirectory());
@@ -12,7 +13,17 @@ if (args.Length > 0 && CommandLine.IsVerb(args[0]))
 }
 
 // The load test's echo-ceiling host (an environment variable set only on that child process) swaps the bot.
-var app = BotHost.Build(args, contentRoot, LoadTestEchoBot.ConfigureIfRequested());
+WebApplication app;
+try
+{
+    app = BotHost.Build(args, contentRoot, LoadTestEchoBot.ConfigureIfRequested());
+}
+catch (StorageStartupException e)
+{
+    // One line for the operator (it names the endpoint): a stack trace would only bury it.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 3;
+}
 app.MapCmlBot(); // /api/messages, /healthz, /api/feedback, Direct Line, the Web Chat page at /
 await app.RunAsync();
 return 0;

@@ -93,6 +93,12 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 
     public IMessageActivity Apology() => Markdown("Sorry, something went wrong on my side. Please try again, or type **start over**.");
 
+    /// <summary>The shared store is unreachable: the turn did nothing, and trying again shortly will work.</summary>
+    public IMessageActivity Unavailable() => Markdown("Sorry, I can't reach my memory right now, so I couldn't answer. Please send your message again in a minute.");
+
+    /// <summary>Two turns of the same conversation overlapped twice running; this one was not applied.</summary>
+    public IMessageActivity SendAgain() => Markdown("Sorry, two of your messages crossed on my side. Please send that again.");
+
     public IMessageActivity FeedbackThanks(bool helpful) => Markdown(
         helpful ? "Thank you for the feedback." : "Thank you for the feedback. Try rephrasing your question, or say **tell me more**.");
 

@@ -15,7 +15,9 @@ public sealed record ActivityPage(IReadOnlyList<StoredActivity> Activities, long
 
 /// <summary>
 /// Conversations and their activity queues. Tokens are self-contained (see DirectLineTokens), so they are
-/// not stored. Implementations enforce the caps and idle expiry from DirectLineOptions.
+/// not stored. Implementations enforce the caps and idle expiry from DirectLineOptions. A store whose backing
+/// service cannot be reached throws <see cref="CmlBot.Storage.StorageUnavailableException"/>; the endpoints then
+/// answer 503.
 /// </summary>
 public interface IDirectLineStore
 {

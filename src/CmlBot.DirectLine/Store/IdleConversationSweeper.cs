@@ -1,3 +1,4 @@
+using CmlBot.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +14,16 @@ internal sealed class IdleConversationSweeper(IDirectLineStore store, TimeProvid
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var removed = await store.RemoveIdleAsync(stoppingToken);
-                if (removed > 0) logger.LogInformation("Direct Line: removed {Count} idle conversations", removed);
+                try
+                {
+                    var removed = await store.RemoveIdleAsync(stoppingToken);
+                    if (removed > 0) logger.LogInformation("Direct Line: removed {Count} idle conversations", removed);
+                }
+                catch (StorageUnavailableException e)
+                {
+                    // A shared store that is down now is swept at the next tick; a crashed sweeper would stop the host.
+                    logger.LogWarning("Direct Line: idle sweep skipped, storage unavailable: {Message}", e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

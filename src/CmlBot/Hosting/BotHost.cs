@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using CmlBot.DirectLine;
+using CmlBot.Storage.Redis;
 
 namespace CmlBot.Hosting;
 
@@ -26,6 +27,9 @@ public static class BotHost
         services.AddSingleton<CoreLoader>();
         services.AddSingleton<ICoreProvider>(sp => sp.GetRequiredService<CoreLoader>());
         services.AddHostedService(sp => sp.GetRequiredService<CoreLoader>());
+        // Storage:Kind = redis puts state, Direct Line, rate limits and feedback in Redis (connecting now, or
+        // throwing StorageStartupException); memory leaves the in-process defaults below.
+        services.AddCmlBotStorage(builder.Configuration);
         services.AddCmlBot(builder.Configuration);
 
         // MicrosoftAppType/Id/Password/TenantId come from configuration: appsettings.json, overridden by

@@ -1,6 +1,8 @@
 using System.Text;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
+using CmlBot.Bot.Replies;
+using CmlBot.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -21,7 +23,7 @@ public static class Endpoints
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapPost(Messages, PostMessagesAsync);
-        app.MapGet(Health, GetHealth);
+        app.MapGet(Health, GetHealthAsync);
         app.MapGet(Feedback, GetFeedbackAsync);
         return app;
     }
@@ -68,6 +70,18 @@ public static class Endpoints
         {
             await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted);
         }
+        catch (StorageUnavailableException) when (!http.Response.HasStarted)
+        {
+            // The turn failed fast and changed nothing (BotErrorHandler apologised over the channel); 503 tells the
+            // caller to retry. With expectReplies the apology can only travel in this response, so it goes here.
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = StorageRetryAfterSeconds;
+            if (ExpectsReplies(body, out var incoming))
+            {
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync(UnavailableReplies(incoming, http.RequestServices.GetRequiredService<ReplyFactory>()), http.RequestAborted);
+            }
+        }
         catch (Exception e) when (!http.Response.HasStarted && IsAuthenticationFailure(e))
         {
             // CloudAdapter turns only a missing header into 401; a malformed or unverifiable token escapes
@@ -86,12 +100,49 @@ public static class Endpoints
                || ns.StartsWith("Microsoft.Bot.Connector.Authentication", StringComparison.Ordinal))
         || e.InnerException is { } inner && IsAuthenticationFailure(inner);
 
-    public static IResult GetHealth(ICoreProvider core) => core.IsReady
-        ? Results.Json(new { status = "ready" })
-        : Results.Json(new { status = core is CoreLoader { Failed: true } ? "failed" : "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+    /// <summary>
+    /// 200 <c>ready</c>; 503 <c>starting</c> or <c>failed</c> (the index), or <c>storage-unavailable</c> while a
+    /// shared store (Redis) cannot be reached, so a load balancer sends no one to an instance that cannot keep state.
+    /// </summary>
+    public static async Task<IResult> GetHealthAsync(HttpContext http, ICoreProvider core, CancellationToken cancellationToken)
+    {
+        if (!core.IsReady)
+            return Results.Json(new { status = core is CoreLoader { Failed: true } ? "failed" : "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var storage = http.RequestServices.GetService<IStorageHealth>();
+        if (storage is not null && !await storage.IsAvailableAsync(cancellationToken))
+            return Results.Json(new { status = "storage-unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(new { status = "ready" });
+    }
 
-    public static async Task<IResult> GetFeedbackAsync(IFeedbackStore store, CancellationToken cancellationToken) =>
-        Results.Json(await store.CountsAsync(cancellationToken));
+    public static async Task<IResult> GetFeedbackAsync(IFeedbackStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Results.Json(await store.CountsAsync(cancellationToken));
+        }
+        catch (StorageUnavailableException)
+        {
+            return Results.Json(new { status = "storage-unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private const string StorageRetryAfterSeconds = "5";
+
+    private static bool ExpectsReplies(byte[] body, out Activity incoming)
+    {
+        incoming = JsonConvert.DeserializeObject<Activity>(Encoding.UTF8.GetString(body))!;
+        return incoming.DeliveryMode == DeliveryModes.ExpectReplies;
+    }
+
+    /// <summary>The apology as the reply to the incoming activity, in expectReplies' response shape.</summary>
+    private static string UnavailableReplies(Activity incoming, ReplyFactory replies)
+    {
+        var reply = incoming.CreateReply();
+        var apology = replies.Unavailable();
+        reply.Text = apology.Text;
+        reply.TextFormat = apology.TextFormat;
+        return JsonConvert.SerializeObject(new ExpectedReplies([reply]), new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
+    }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (chunked bodies have no Content-Length).</summary>
     private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)

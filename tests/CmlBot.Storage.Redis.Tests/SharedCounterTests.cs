@@ -1,0 +1,55 @@
+using CmlBot.Bot.Feedback;
+using CmlBot.DirectLine;
+using Microsoft.Extensions.Options;
+
+namespace CmlBot.Storage.Redis.Tests;
+
+/// <summary>Rate limits and feedback counted once for all instances.</summary>
+public sealed class SharedCounterTests(RedisFixture fixture) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task The_rate_limit_is_one_allowance_shared_by_every_instance()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        using var a = fixture.Connect(prefix);
+        using var b = fixture.Connect(prefix);
+        var options = Options.Create(new DirectLineOptions { RateLimit = new RateLimitOptions { PermitsPerWindow = 3, WindowSeconds = 60 } });
+        var counterA = new RedisClientRateCounter(a, options);
+        var counterB = new RedisClientRateCounter(b, options);
+
+        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", default)).Allowed);
+        Assert.True((await counterB.TryAcquireAsync("10.0.0.1", default)).Allowed);
+        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", default)).Allowed);
+        var refused = await counterB.TryAcquireAsync("10.0.0.1", default);
+
+        Assert.False(refused.Allowed);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.True((await counterB.TryAcquireAsync("10.0.0.2", default)).Allowed);
+        var keys = a.Database.Multiplexer.GetServer(fixture.Server.Configuration).Keys(pattern: $"{prefix}:rate:10.0.0.1:*").ToList();
+        var key = Assert.Single(keys);
+        Assert.InRange((await a.Database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(61));
+    }
+
+    [Fact]
+    public async Task Feedback_counts_are_exact_across_instances_and_kept_without_expiry()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        using var a = fixture.Connect(prefix);
+        using var b = fixture.Connect(prefix);
+        var storeA = new RedisFeedbackStore(a);
+        var storeB = new RedisFeedbackStore(b);
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            (i % 2 == 0 ? storeA : storeB).AddAsync(new FeedbackEntry($"question {i}", i % 4 == 0 ? "p:2" : "p:1", Helpful: i % 3 == 0), default)));
+
+        var counts = await storeB.CountsAsync(default);
+        var expected = new InMemoryFeedbackStore();
+        for (var i = 0; i < 40; i++) await expected.AddAsync(new FeedbackEntry($"question {i}", i % 4 == 0 ? "p:2" : "p:1", i % 3 == 0), default);
+        var want = await expected.CountsAsync(default);
+        Assert.Equal((want.Total, want.Helpful, want.NotHelpful), (counts.Total, counts.Helpful, counts.NotHelpful));
+        Assert.Equal(want.ByPassage, counts.ByPassage);
+        Assert.Equal(40, await a.Database.ListLengthAsync($"{prefix}:feedback:entries"));
+        Assert.Null(await a.Database.KeyTimeToLiveAsync($"{prefix}:feedback:entries"));
+        Assert.Null(await a.Database.KeyTimeToLiveAsync($"{prefix}:feedback:counts"));
+    }
+}
