@@ -2,6 +2,7 @@ using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.State;
+using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +23,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions());
         // The single-instance default: state in this process, forgotten after an idle spell (MemoryStorage never forgets).
-        services.TryAddSingleton(configuration.GetSection(MemoryStateOptions.Section).Get<MemoryStateOptions>() ?? new MemoryStateOptions());
+        services.TryAddSingleton(configuration.GetSection(MemoryStorageOptions.Section).Get<MemoryStorageOptions>() ?? new MemoryStorageOptions());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStorage>(sp => new ExpiringMemoryStorage(sp.GetRequiredService<MemoryStateOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IStorage>(sp => new ExpiringMemoryStorage(sp.GetRequiredService<MemoryStorageOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
         services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));

@@ -89,7 +89,11 @@ public sealed class RedisDirectLineStore(RedisConnection redis, IOptions<DirectL
         end
         """ + "\n" + Touch + "\n" + """
         local min = '-inf'
-        if ARGV[3] ~= '' then min = '(' .. ARGV[3] end
+        if ARGV[3] ~= '' then
+          -- The client has everything up to its watermark: drop it, as the in-memory store does.
+          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[3])
+          min = '(' .. ARGV[3]
+        end
         return redis.call('ZRANGEBYSCORE', KEYS[2], min, '+inf', 'LIMIT', 0, tonumber(ARGV[4]))
         """;
 

@@ -8,7 +8,18 @@ public sealed class StorageOptions
     /// <summary><c>memory</c> (this process only, the default) or <c>redis</c> (shared by every instance).</summary>
     public string Kind { get; set; } = StorageKinds.Memory;
 
+    public MemoryStorageOptions Memory { get; set; } = new();
+
     public RedisStorageOptions Redis { get; set; } = new();
+}
+
+/// <summary><c>Storage:Memory</c>: the single-instance store.</summary>
+public sealed class MemoryStorageOptions
+{
+    public const string Section = "Storage:Memory";
+
+    /// <summary>A conversation's or user's state untouched this long is forgotten.</summary>
+    public int IdleExpiryMinutes { get; set; } = 60;
 }
 
 /// <summary><c>Storage:Redis</c>.</summary>

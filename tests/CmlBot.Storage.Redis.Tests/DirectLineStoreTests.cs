@@ -20,6 +20,26 @@ public sealed class DirectLineStoreTests(RedisFixture fixture) : IClassFixture<R
     private static string Render(long sequence) => $$"""{"id":"c|{{sequence:D7}}","seq":{{sequence}}}""";
 
     [Fact]
+    public async Task Activities_acknowledged_by_a_watermark_are_dropped_on_every_instance_and_the_rest_kept()
+    {
+        var (a, b) = TwoInstances();
+        using (a)
+        using (b)
+        {
+            var storeA = new RedisDirectLineStore(a, Limits());
+            var storeB = new RedisDirectLineStore(b, Limits());
+            await storeA.CreateConversationAsync("c1", default);
+            for (var i = 0; i < 5; i++) await storeA.AppendActivityAsync("c1", Render, default);
+
+            Assert.Equal(5, (await storeB.GetActivitiesAsync("c1", null, 10, default))!.Activities.Count); // no watermark: nothing acknowledged
+            var next = (await storeB.GetActivitiesAsync("c1", 2, 10, default))!;
+            Assert.Equal([3L, 4L], next.Activities.Select(x => x.Sequence));
+            Assert.Equal([3L, 4L], (await storeA.GetActivitiesAsync("c1", null, 10, default))!.Activities.Select(x => x.Sequence));
+            Assert.Equal(5, await storeA.AppendActivityAsync("c1", Render, default));
+        }
+    }
+
+    [Fact]
     public async Task A_conversation_started_on_one_instance_continues_on_the_other()
     {
         var (a, b) = TwoInstances();

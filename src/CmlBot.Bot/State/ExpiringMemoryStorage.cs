@@ -1,20 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace CmlBot.Bot.State;
-
-/// <summary>Settings of the in-process state store, bound from "Storage:Memory" in appsettings.json.</summary>
-public sealed class MemoryStateOptions
-{
-    public const string Section = "Storage:Memory";
-
-    /// <summary>A conversation's or user's state untouched this long is forgotten.</summary>
-    public int IdleExpiryMinutes { get; set; } = 60;
-}
 
 /// <summary>
 /// The single-instance <see cref="IStorage"/>: Bot Builder's <see cref="MemoryStorage"/> semantics (same JSON, same
@@ -41,7 +33,7 @@ public sealed class ExpiringMemoryStorage : IStorage
     private long _eTag;
     private long _nextSweepTicks;
 
-    public ExpiringMemoryStorage(MemoryStateOptions options, TimeProvider time)
+    public ExpiringMemoryStorage(MemoryStorageOptions options, TimeProvider time)
     {
         _time = time;
         _idleTicks = TimeSpan.FromMinutes(Math.Max(1, options.IdleExpiryMinutes)).Ticks;
@@ -100,7 +92,7 @@ public sealed class ExpiringMemoryStorage : IStorage
             {
                 var current = _items.TryGetValue(key, out var old) && !old.IsIdle(now, _idleTicks) ? old.ETag : null;
                 if (current is not null && given.Value != "*" && given.Value != current)
-                    throw new ArgumentException($"Etag conflict.\r\n\r\nOriginal: {given.Value}\r\nCurrent: {current}");
+                    throw StateConflictException.For(given.Value, current);
                 var eTag = (_eTag++).ToString(CultureInfo.InvariantCulture);
                 state["ETag"] = eTag;
                 _items[key] = Item.From(state, now, eTag);

@@ -1,4 +1,5 @@
 using CmlBot.Bot.State;
+using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
@@ -23,7 +24,7 @@ public sealed class ExpiringMemoryStorageTests
     private static (ExpiringMemoryStorage Storage, Clock Clock) Create(int idleMinutes = 60)
     {
         var clock = new Clock();
-        return (new ExpiringMemoryStorage(new MemoryStateOptions { IdleExpiryMinutes = idleMinutes }, clock), clock);
+        return (new ExpiringMemoryStorage(new MemoryStorageOptions { IdleExpiryMinutes = idleMinutes }, clock), clock);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class ExpiringMemoryStorageTests
         var eTag = ((Note)(await storage.ReadAsync(["a"]))["a"]).ETag;
 
         await storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "second", ETag = eTag } });
-        var conflict = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var conflict = await Assert.ThrowsAsync<StateConflictException>(() =>
             storage.WriteAsync(new Dictionary<string, object> { ["a"] = new Note { Text = "stale", ETag = eTag } }));
         Assert.StartsWith("Etag conflict.", conflict.Message, StringComparison.Ordinal);
         Assert.Equal("second", ((Note)(await storage.ReadAsync(["a"]))["a"]).Text);
