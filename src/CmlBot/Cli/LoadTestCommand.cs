@@ -37,6 +37,12 @@ public static class LoadTestCommand
             await Console.Error.WriteLineAsync("loadtest: cancelled");
             return 130;
         }
+        catch (InvalidOperationException e)
+        {
+            // A host, redis-server or Redis that would not start or answer: the message says which (and how to install).
+            await Console.Error.WriteLineAsync($"loadtest: {e.Message}");
+            return 1;
+        }
         await output.WriteLineAsync(options.Json ? report.ToJson() : report.ToTable());
         return report.Passed ? 0 : 1;
     }

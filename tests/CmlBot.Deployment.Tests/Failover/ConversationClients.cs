@@ -24,8 +24,11 @@ public sealed record BotReply(LoadTestReply Reply, string? PassageId, string? Fr
             && from.TryGetProperty("id", out var fromId) && fromId.ValueKind == JsonValueKind.String ? fromId.GetString() : null);
 }
 
-/// <summary>What one message got: the id it was sent under, whether it had to be sent twice, every bot activity received.</summary>
-public sealed record TurnResult(string SentId, bool Retried, IReadOnlyList<BotReply> Received);
+/// <summary>What one message got: the id it was sent under, why it had to be sent twice (null: it did not), every bot activity received.</summary>
+public sealed record TurnResult(string SentId, string? RetryCause, IReadOnlyList<BotReply> Received)
+{
+    public bool Retried => RetryCause is not null;
+}
 
 /// <summary>A request that failed, after its one retry where a retry was allowed.</summary>
 public sealed class TransportFailureException(string message) : Exception(message)
@@ -40,8 +43,8 @@ public interface IConversationClient : IDisposable
     string Transport { get; }
     string ConversationId { get; }
     string UserId { get; }
-    /// <summary>Requests sent a second time after a 502/503/504 or a broken connection.</summary>
-    int Retries { get; }
+    /// <summary>Requests sent a second time, by cause: "502", "503", "504" or "connection".</summary>
+    IReadOnlyDictionary<string, int> Retries { get; }
     Task StartAsync(CancellationToken cancellationToken);
     Task<TurnResult> SendAsync(string text, CancellationToken cancellationToken);
 }
@@ -78,11 +81,14 @@ public sealed class RetryingHttp(IPAddress local, Uri address) : IDisposable
     })
     { BaseAddress = address, Timeout = RequestTimeout };
 
-    public int Retries { get; private set; }
+    private readonly Dictionary<string, int> _retries = new(StringComparer.Ordinal);
 
-    /// <summary>A successful response (2xx), or <see cref="TransportFailureException"/>. Returns whether it took a retry.</summary>
-    public async Task<(HttpResponseMessage Response, bool Retried)> SendAsync(Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<string, int> Retries => _retries;
+
+    /// <summary>A successful response (2xx), or <see cref="TransportFailureException"/>; with why it took a retry, if it did.</summary>
+    public async Task<(HttpResponseMessage Response, string? RetryCause)> SendAsync(Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
     {
+        string? cause = null;
         for (var attempt = 1; ; attempt++)
         {
             string failure;
@@ -90,15 +96,17 @@ public sealed class RetryingHttp(IPAddress local, Uri address) : IDisposable
             {
                 using var message = request();
                 var response = await _http.SendAsync(message, cancellationToken);
-                if (response.IsSuccessStatusCode) return (response, attempt > 1);
+                if (response.IsSuccessStatusCode) return (response, cause);
                 var status = (int)response.StatusCode;
                 response.Dispose();
                 if (status is not (502 or 503 or 504)) throw new TransportFailureException($"{what} answered {status}");
                 failure = $"{what} answered {status}";
+                cause = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (HttpRequestException e)
             {
                 failure = $"{what}: {e.Message}";
+                cause = "connection";
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -106,7 +114,7 @@ public sealed class RetryingHttp(IPAddress local, Uri address) : IDisposable
                 throw new TransportFailureException($"{what}: no answer within {RequestTimeout.TotalSeconds:N0} s");
             }
             if (attempt == 2) throw new TransportFailureException($"{failure}, and again after one retry");
-            Retries++;
+            _retries[cause] = _retries.GetValueOrDefault(cause) + 1;
         }
     }
 
@@ -125,7 +133,7 @@ public sealed class MessagesConversationClient(RetryingHttp http, int number) : 
     public string Transport => "messages";
     public string ConversationId { get; } = $"failover-{number}-{Guid.NewGuid():N}";
     public string UserId { get; } = $"failover-user-{number}";
-    public int Retries => http.Retries;
+    public IReadOnlyDictionary<string, int> Retries => http.Retries;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -145,7 +153,7 @@ public sealed class MessagesConversationClient(RetryingHttp http, int number) : 
             ["conversation"] = new JsonObject { ["id"] = ConversationId },
             ["text"] = text,
         }.ToJsonString();
-        var (response, retried) = await http.SendAsync(
+        var (response, retryCause) = await http.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") },
             "POST /api/messages", cancellationToken);
         using (response)
@@ -154,7 +162,7 @@ public sealed class MessagesConversationClient(RetryingHttp http, int number) : 
             var replies = json.RootElement.TryGetProperty("activities", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(BotReply.From).ToList()
                 : [];
-            return new TurnResult(id, retried, replies);
+            return new TurnResult(id, retryCause, replies);
         }
     }
 
@@ -176,7 +184,7 @@ public sealed class DirectLineConversationClient(RetryingHttp http) : IConversat
     public string Transport => "directline";
     public string ConversationId { get; private set; } = "";
     public string UserId { get; private set; } = "";
-    public int Retries => http.Retries;
+    public IReadOnlyDictionary<string, int> Retries => http.Retries;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -201,7 +209,7 @@ public sealed class DirectLineConversationClient(RetryingHttp http) : IConversat
             ["from"] = new JsonObject { ["id"] = UserId, ["role"] = "user" },
         }.ToJsonString();
         var path = $"v3/directline/conversations/{ConversationId}/activities";
-        var (posted, retried) = await http.SendAsync(() => Request(HttpMethod.Post, path, activity), "POST activities", cancellationToken);
+        var (posted, retryCause) = await http.SendAsync(() => Request(HttpMethod.Post, path, activity), "POST activities", cancellationToken);
         string sentId;
         using (posted)
         using (var json = await RetryingHttp.JsonAsync(posted, cancellationToken))
@@ -221,11 +229,11 @@ public sealed class DirectLineConversationClient(RetryingHttp http) : IConversat
                 var activities = page.RootElement.GetProperty("activities").EnumerateArray().Select(BotReply.From).ToList();
                 // The user's own messages come back in the stream too; the checks are about the bot's.
                 received.AddRange(activities.Where(a => a.FromId != UserId));
-                if (received.Any(r => r.Type == "message" && r.ReplyToId == sentId)) return new TurnResult(sentId, retried, received);
+                if (received.Any(r => r.Type == "message" && r.ReplyToId == sentId)) return new TurnResult(sentId, retryCause, received);
                 if (activities.Count == 0) await Task.Delay(20, cancellationToken);
             }
         }
-        return new TurnResult(sentId, retried, received);
+        return new TurnResult(sentId, retryCause, received);
     }
 
     private HttpRequestMessage Request(HttpMethod method, string path, string? json)

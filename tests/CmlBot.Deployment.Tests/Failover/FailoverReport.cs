@@ -13,8 +13,9 @@ public sealed class TransportCounts(string transport)
     /// <summary>Messages sent (each counted once, retried or not).</summary>
     public int Turns { get; set; }
     public int RightAnswers { get; set; }
-    /// <summary>Requests sent a second time after 502/503/504 or a broken connection.</summary>
-    public int Retries { get; set; }
+    /// <summary>Requests sent a second time after 502/503/504 or a broken connection, and by which.</summary>
+    public int Retries => RetryCauses.Values.Sum();
+    public Dictionary<string, int> RetryCauses { get; } = new(StringComparer.Ordinal);
     /// <summary>Messages (or conversation starts) that failed even after their retry; the conversation stopped there.</summary>
     public int Failures { get; set; }
     /// <summary>Answers that were not what this conversation's own state gives.</summary>
@@ -34,7 +35,7 @@ public sealed class TransportCounts(string transport)
         Completed += other.Completed;
         Turns += other.Turns;
         RightAnswers += other.RightAnswers;
-        Retries += other.Retries;
+        foreach (var (cause, n) in other.RetryCauses) RetryCauses[cause] = RetryCauses.GetValueOrDefault(cause) + n;
         Failures += other.Failures;
         WrongAnswers += other.WrongAnswers;
         MissingAnswers += other.MissingAnswers;
@@ -76,6 +77,7 @@ public sealed record FailoverReport(
         s.AppendLine("transport    convs  completed  turns  right  retries  failures  wrong  missing  foreign  handled-twice  votes(acked/retried)");
         foreach (var t in Transports.Append(Total))
             s.AppendLine(inv, $"{t.Transport,-11} {t.Conversations,6} {t.Completed,10} {t.Turns,6} {t.RightAnswers,6} {t.Retries,8} {t.Failures,9} {t.WrongAnswers,6} {t.MissingAnswers,8} {t.ForeignReplies,8} {t.HandledTwice,14}   {t.VotesAcknowledged}/{t.VotesRetried}");
+        s.AppendLine(inv, $"retries by cause: {(Total.Retries == 0 ? "none" : string.Join(", ", Total.RetryCauses.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")))}");
         s.AppendLine(inv, $"instance killed (SIGKILL): {(KilledAfterTurns is { } k ? $"after {k} of {Total.Turns} turns" : "none")}");
         s.AppendLine(inv, $"feedback records at /api/feedback: {FeedbackRecords} (votes acknowledged: {Total.VotesAcknowledged})");
         s.AppendLine(inv, $"nginx: requests per instance {string.Join(", ", RequestsPerInstance.Select(kv => $"{kv.Key} {kv.Value}"))}; " +

@@ -78,7 +78,7 @@ public sealed class FailoverRunner(ConversationOracle oracle, Cluster cluster)
             await client.StartAsync(cancellationToken);
             foreach (var message in script)
             {
-                counts.Turns++;
+                var turn = ++counts.Turns;
                 TurnResult result;
                 try
                 {
@@ -88,7 +88,7 @@ public sealed class FailoverRunner(ConversationOracle oracle, Cluster cluster)
                 {
                     Turned();
                 }
-                if (await CheckAsync(client, counts, number, applied, message, result)) right++;
+                if (await CheckAsync(client, counts, number, turn, applied, message, result)) right++;
             }
         }
         catch (TransportFailureException e)
@@ -96,13 +96,13 @@ public sealed class FailoverRunner(ConversationOracle oracle, Cluster cluster)
             counts.Failures++;
             Sample($"{client.Transport} conversation {number}: {e.Message}");
         }
-        counts.Retries = client.Retries;
+        foreach (var (cause, n) in client.Retries) counts.RetryCauses[cause] = n;
         counts.RightAnswers = right;
         counts.Completed = right == script.Count ? 1 : 0;
         return counts;
     }
 
-    private async Task<bool> CheckAsync(IConversationClient client, TransportCounts counts, int number, List<string> applied, string message, TurnResult result)
+    private async Task<bool> CheckAsync(IConversationClient client, TransportCounts counts, int number, int turn, List<string> applied, string message, TurnResult result)
     {
         var foreign = result.Received.Where(r => !BelongsTo(r, client, result.SentId)).ToList();
         counts.ForeignReplies += foreign.Count;
@@ -114,7 +114,7 @@ public sealed class FailoverRunner(ConversationOracle oracle, Cluster cluster)
         {
             counts.MissingAnswers++;
             applied.Add(message);
-            Sample($"{client.Transport} conversation {number}: no answer to \"{message}\" (turn {applied.Count})");
+            Sample($"{client.Transport} conversation {number}: no answer to \"{message}\" (turn {turn})");
             return false;
         }
 
@@ -125,7 +125,12 @@ public sealed class FailoverRunner(ConversationOracle oracle, Cluster cluster)
             if (!(await oracle.ExpectAsync(candidates[i])).Matches(answer)) continue;
             applied.Clear();
             applied.AddRange(candidates[i]);
-            if (i > 0) counts.HandledTwice++;
+            if (i > 0)
+            {
+                counts.HandledTwice++;
+                Sample($"{client.Transport} conversation {number}, turn {turn} \"{message}\": sent again after {result.RetryCause}; " +
+                       "the answer shows the first delivery had been handled");
+            }
             if (message == ConversationScript.Vote) counts.VotesAcknowledged++;
             return foreign.Count == 0;
         }
@@ -133,7 +138,7 @@ public sealed class FailoverRunner(ConversationOracle oracle, Cluster cluster)
         var expected = await oracle.ExpectAsync(candidates[0]);
         applied.Add(message);
         counts.WrongAnswers++;
-        Sample($"{client.Transport} conversation {number}, turn {applied.Count} \"{message}\": expected passage {expected.PassageId ?? "none"} " +
+        Sample($"{client.Transport} conversation {number}, turn {turn} \"{message}\": expected passage {expected.PassageId ?? "none"} " +
                $"citing [{string.Join(",", expected.Citations)}], got passage {answer.PassageId ?? "none"} citing [{string.Join(",", answer.Citations)}]: " +
                $"\"{Shorten(answer.Text)}\"");
         return false;
