@@ -82,4 +82,41 @@ public sealed class LoadTestTests
         Assert.NotNull(error);
         Assert.Null(LoadTestOptions.Parse(["--conversations", "0"], [], out _));
     }
+
+    [Fact]
+    public void Storage_options_parse_into_the_hosts_environment()
+    {
+        Assert.Equal(("memory", null), (LoadTestOptions.Parse([], [], out _)!.Storage, LoadTestOptions.Parse([], [], out _)!.Redis));
+        var options = LoadTestOptions.Parse(["--storage", "redis", "--redis", "127.0.0.1:6390"], [], out var error);
+        Assert.Null(error);
+        Assert.Equal(("redis", "127.0.0.1:6390"), (options!.Storage, options.Redis));
+        Assert.Equal("redis", LoadTestOptions.Parse(["--storage", "redis"], [], out _)!.Storage); // starts its own redis-server
+        Assert.Null(LoadTestOptions.Parse(["--redis", "127.0.0.1:6390"], [], out error));
+        Assert.Equal("--redis needs --storage redis", error);
+        Assert.Null(LoadTestOptions.Parse(["--storage", "disk"], [], out error));
+        Assert.NotNull(error);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["Storage__Kind"] = "redis",
+            ["Storage__Redis__Configuration"] = "127.0.0.1:6390",
+            ["Storage__Redis__KeyPrefix"] = "cmlbot-loadtest-1",
+            ["DirectLine__Secret"] = "secret",
+        }, LoadTestStorage.HostEnvironment("redis", "127.0.0.1:6390", "cmlbot-loadtest-1", "secret"));
+        Assert.Equal(new Dictionary<string, string> { ["Storage__Kind"] = "memory" }, LoadTestStorage.HostEnvironment("memory", null, "p", "s"));
+        Assert.NotEqual(LoadTestStorage.NewKeyPrefix("loadtest"), LoadTestStorage.NewKeyPrefix("loadtest"));
+    }
+
+    [Fact]
+    public async Task The_host_process_gets_the_environment_it_is_given()
+    {
+        if (!OperatingSystem.IsLinux()) return; // reads /proc
+        var environment = new Dictionary<string, string> { ["Storage__Kind"] = "memory", ["CMLBOT_LOADTEST_PROBE"] = "passed" };
+        await using var host = LoadTestHost.Start(System.IO.Path.Combine(AppContext.BaseDirectory, "CmlBot.dll"), RepoRoot.Path, "lexical", echo: true, [], environment);
+
+        var variables = (await File.ReadAllTextAsync($"/proc/{host.ProcessId}/environ")).Split('\0');
+        Assert.Contains("Storage__Kind=memory", variables);
+        Assert.Contains("CMLBOT_LOADTEST_PROBE=passed", variables);
+        Assert.Contains($"{LoadTestHost.EchoVariable}=1", variables);
+    }
 }

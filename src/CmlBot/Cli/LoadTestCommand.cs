@@ -37,6 +37,12 @@ public static class LoadTestCommand
             await Console.Error.WriteLineAsync("loadtest: cancelled");
             return 130;
         }
+        catch (InvalidOperationException e)
+        {
+            // A host, redis-server or Redis that would not start or answer: the message says which (and how to install).
+            await Console.Error.WriteLineAsync($"loadtest: {e.Message}");
+            return 1;
+        }
         await output.WriteLineAsync(options.Json ? report.ToJson() : report.ToTable());
         return report.Passed ? 0 : 1;
     }
@@ -57,12 +63,22 @@ public static class LoadTestCommand
             (askMs, askChecked) = await AskColdStartAsync(hostDll, contentRoot, options, cancellationToken);
         }
 
+        // With Redis the hosts keep conversation and user state, Direct Line and rate-limit counters there, under a
+        // key prefix of this run's own: the same pipeline, measured against the shared store a multi-instance
+        // deployment uses.
+        await using var redis = options.Storage != "redis" ? null
+            : options.Redis is { } endpoint ? await LoadTestRedis.ConnectAsync(endpoint, cancellationToken)
+            : await LoadTestRedis.StartServerAsync(cancellationToken);
+        if (redis is not null) await log.WriteLineAsync($"storage: Redis at {redis.Endpoint}{(redis.OwnsServer ? " (a redis-server of this run's own)" : "")}");
+        var keyPrefix = LoadTestStorage.NewKeyPrefix("loadtest");
+        var environment = LoadTestStorage.HostEnvironment(options.Storage, redis?.Endpoint, keyPrefix, LoadTestStorage.NewSecret());
+
         LoadTestColdStart? cold = null;
         foreach (var echo in options.EchoCeiling ? new[] { false, true } : [false])
         {
             var bot = echo ? "echo" : "cmlbot";
             await log.WriteLineAsync($"starting the {bot} host …");
-            await using var host = LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo, options.HostOverrides);
+            await using var host = LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo, options.HostOverrides, environment);
             using var http = Client(host.Address, options.Conversations);
             var ready = await host.WaitReadyAsync(http, ReadyTimeout, cancellationToken);
             if (!echo)
@@ -86,7 +102,11 @@ public static class LoadTestCommand
             .Where(x => x.Echo is { TurnsPerSecond: > 0 })
             .ToDictionary(x => x.Transport, x => x.TurnsPerSecond / x.Echo!.TurnsPerSecond);
         return new LoadTestReport(options.Mode, options.Conversations, options.Turns, options.DurationSeconds, options.WarmupSeconds,
-            LoadTestHost.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold!, Environment.ProcessorCount);
+            LoadTestHost.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold!, Environment.ProcessorCount)
+        {
+            Storage = options.Storage,
+            RedisKeys = redis is null ? null : await redis.CountKeysAsync(keyPrefix, cancellationToken),
+        };
     }
 
     /// <summary>One client for the run; loopback only, with a connection per concurrent conversation.</summary>

@@ -40,7 +40,19 @@ public sealed class LoadTestHost : IAsyncDisposable
         "--DirectLine:MaxConversations=1000000",
     ];
 
-    public static LoadTestHost Start(string hostDll, string contentRoot, string mode, bool echo, IEnumerable<string> overrides)
+    public static LoadTestHost Start(string hostDll, string contentRoot, string mode, bool echo, IEnumerable<string> overrides,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (echo) variables[EchoVariable] = "1";
+        return Start(hostDll, contentRoot, [$"--Retrieval:Mode={mode}", .. LoadOverrides, .. overrides], variables);
+    }
+
+    /// <summary>
+    /// The host with exactly these arguments (after <c>--urls</c>) and environment variables, on a free loopback port.
+    /// The deployment tests start their instances this way too.
+    /// </summary>
+    public static LoadTestHost Start(string hostDll, string contentRoot, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(DotnetHost())
@@ -52,9 +64,8 @@ public sealed class LoadTestHost : IAsyncDisposable
         };
         start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
-        start.ArgumentList.Add($"--Retrieval:Mode={mode}");
-        foreach (var o in LoadOverrides.Concat(overrides)) start.ArgumentList.Add(o);
-        if (echo) start.Environment[EchoVariable] = "1";
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         var host = new LoadTestHost(process, new Uri($"http://127.0.0.1:{port}/"), clock);
@@ -150,8 +161,16 @@ public sealed class LoadTestHost : IAsyncDisposable
         return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } sdk ? sdk : "dotnet";
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL, as a crash or the OOM killer would end it: no graceful shutdown, connections reset.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: false);
+    }
+
     /// <summary>A port free now on 127.0.0.1 (the host binds it a moment later; only loopback is ever used).</summary>
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -32,10 +32,15 @@ public sealed record LoadTestOptions
     public double TurnTimeoutSeconds { get; init; } = 30;
     /// <summary>--Section:Key=value arguments given to loadtest, passed on to the child host.</summary>
     public IReadOnlyList<string> HostOverrides { get; init; } = [];
+    /// <summary>The hosts' Storage:Kind: <c>memory</c> (in process) or <c>redis</c>.</summary>
+    public string Storage { get; init; } = "memory";
+    /// <summary>With redis: an existing server's host:port; null starts a private redis-server for the run.</summary>
+    public string? Redis { get; init; }
 
     public const string Usage = """
         usage: CmlBot loadtest [--conversations 64] [--turns 6] [--duration 20] [--warmup 10] [--mode lexical|hybrid]
                                [--transport messages|directline|both] [--echo-ceiling] [--no-ask] [--json]
+                               [--storage memory|redis] [--redis HOST:PORT  (else --storage redis starts its own redis-server)]
                                [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
         """;
 
@@ -63,6 +68,8 @@ public sealed record LoadTestOptions
                     "--no-ask" => options with { AskColdStart = false },
                     "--json" => options with { Json = true },
                     "--host-dll" => options with { HostDll = Value() },
+                    "--storage" => options with { Storage = ParseStorage(Value()) },
+                    "--redis" => options with { Redis = Value() },
                     _ => throw new FormatException($"unknown argument {arg}"),
                 };
             }
@@ -72,6 +79,11 @@ public sealed record LoadTestOptions
                 return null;
             }
         }
+        if (options.Redis is not null && options.Storage != "redis")
+        {
+            error = "--redis needs --storage redis";
+            return null;
+        }
         return options;
     }
 
@@ -80,6 +92,9 @@ public sealed record LoadTestOptions
 
     private static string ParseMode(string value) =>
         value is "lexical" or "hybrid" ? value : throw new FormatException("--mode is lexical or hybrid");
+
+    private static string ParseStorage(string value) =>
+        value is "memory" or "redis" ? value : throw new FormatException("--storage is memory or redis");
 
     private static IReadOnlyList<LoadTestTransport> ParseTransport(string value) => value switch
     {

@@ -35,7 +35,14 @@ public sealed record LoadTestReport(
     /// <summary>Every reply checked and right, no errors, and the cold-start answers were right too.</summary>
     public bool Passed => Runs.Count > 0 && Runs.All(r => r.Errors == 0 && r.CheckedReplies > 0
         && r.WrongReferences + r.ForeignReplies + r.MissingReplies + r.WrongEchoes == 0)
-        && ColdStart.HostAnswerChecked && ColdStart.AskAnswerChecked != false;
+        && ColdStart.HostAnswerChecked && ColdStart.AskAnswerChecked != false
+        && RedisKeys != 0;
+
+    /// <summary>The hosts' Storage:Kind.</summary>
+    public string Storage { get; init; } = "memory";
+
+    /// <summary>With Redis: the keys the run left under its prefix (none would mean the hosts never used Redis).</summary>
+    public long? RedisKeys { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
@@ -45,6 +52,7 @@ public sealed record LoadTestReport(
         var inv = CultureInfo.InvariantCulture;
         s.AppendLine(inv, $"CmlBot load test: mode {Mode}, {Conversations} concurrent conversations × {TurnsPerConversation} turns (repeated), " +
                           $"{DurationSeconds:0.#} s measured after {WarmupSeconds:0.#} s warm-up, {ProcessorCount} cores");
+        s.AppendLine(inv, $"storage: {Storage}{(RedisKeys is { } keys ? $" ({keys:N0} keys under the run's prefix afterwards)" : "")}");
         s.AppendLine(inv, $"host overrides: {string.Join(" ", HostOverrides)}");
         s.AppendLine("  (all load comes from 127.0.0.1, so Direct Line's per-client rate limit and conversation cap are raised)");
         s.AppendLine();
@@ -62,6 +70,7 @@ public sealed record LoadTestReport(
         s.AppendLine(inv, $"cold start, host: /healthz ready {ColdStart.HostReadyMs:0} ms, first answered question {ColdStart.HostFirstAnswerMs:0} ms after process start{(ColdStart.HostAnswerChecked ? "" : " (WRONG ANSWER)")}");
         if (ColdStart.AskMs is { } ask)
             s.AppendLine(inv, $"cold start, ask: {ask:0} ms from process start to exit with the answer{(ColdStart.AskAnswerChecked == true ? "" : " (WRONG ANSWER)")}");
+        if (RedisKeys == 0) s.AppendLine("FAILED: the hosts wrote nothing to Redis, so this run measured in-process storage");
         s.AppendLine(Passed ? "every reply checked: OK" : "FAILED: see errors / wrong / foreign / missing above");
         return s.ToString();
     }

@@ -63,6 +63,7 @@ public static class BotHost
     /// <summary>Every route the host serves; Program.cs and the HTTP tests both call this.</summary>
     public static WebApplication MapCmlBot(this WebApplication app)
     {
+        app.UseProxyForwarding();   // Hosting:ForwardedHeaders: client addresses from a trusted reverse proxy
         app.MapBotEndpoints();      // POST /api/messages, GET /healthz, GET /api/feedback
         app.MapCmlBotDirectLine();  // POST /api/directline/token; /v3/directline/* in local mode
         app.MapCmlBotWebPage();     // GET /: the Web Chat page
