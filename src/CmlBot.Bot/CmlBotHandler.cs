@@ -49,8 +49,6 @@ public sealed class CmlBotHandler(
         {
             if (await RunAndSaveAsync(turnContext, outbox, cancellationToken) || await RerunAfterConflictAsync(turnContext, outbox, cancellationToken))
             {
-                // The vote is recorded only now, after the state that stops it being cast twice is saved.
-                if (outbox.Vote is { } vote) await feedback.AddAsync(vote, cancellationToken);
                 await outbox.ReleaseAsync();
                 return;
             }
@@ -70,6 +68,10 @@ public sealed class CmlBotHandler(
         try
         {
             await base.OnTurnAsync(turnContext, cancellationToken);
+            // The vote goes first, then the state that says it was cast: an instance dying between the two
+            // leaves the vote recorded and the answer still open, so the client's retry votes again, and the
+            // store counts one vote per answer id. The other order would lose the vote.
+            if (outbox.Vote is { } vote) await feedback.AddAsync(vote, cancellationToken);
             // Saved only when the turn completes: a turn that throws leaves the previous state in storage. Only the
             // conversation's save can conflict in practice: user state changes once, on the welcome, from nothing.
             if (HasConversation(turnContext)) await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);

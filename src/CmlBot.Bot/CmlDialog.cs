@@ -183,7 +183,7 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
     {
         if (!state.AwaitingFeedback || state.LastQuestion is null || state.LastPassageId is null) return (replies.NothingToRate(), null);
         state.AwaitingFeedback = false;
-        return (replies.FeedbackThanks(helpful), new FeedbackEntry(state.LastQuestion, state.LastPassageId, helpful));
+        return (replies.FeedbackThanks(helpful), new FeedbackEntry(state.LastQuestion, state.LastPassageId, helpful, state.AnswerId));
     }
 
     private async Task<IMessageActivity?> ChooseAsync(string passageId, ConversationData state, CancellationToken cancellationToken)
@@ -228,6 +228,7 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
         state.LastDocumentId = quoted.DocumentId;
         state.LastSection = quoted.Section;
         state.AwaitingFeedback = true;
+        state.AnswerId = Guid.NewGuid().ToString("N");
     }
 
     /// <summary>Cuts at a word boundary so the core never sees half a word.</summary>

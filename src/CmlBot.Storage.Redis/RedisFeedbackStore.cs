@@ -9,7 +9,8 @@ namespace CmlBot.Storage.Redis;
 /// "Was this helpful?" votes in Redis, kept forever (no expiry): every vote as JSON in the list
 /// <c>{prefix}:feedback:entries</c> (question, passage id, helpful; no identity), and the counts in the hash
 /// <c>{prefix}:feedback:counts</c>, updated in the same script, so counts are exact across instances and cost
-/// one read however many votes there are.
+/// one read however many votes there are. The set <c>{prefix}:feedback:answers</c> holds the random ids of answers
+/// already voted on, so a vote delivered twice is counted once.
 /// </summary>
 public sealed class RedisFeedbackStore(RedisConnection redis) : IFeedbackStore
 {
@@ -19,8 +20,12 @@ public sealed class RedisFeedbackStore(RedisConnection redis) : IFeedbackStore
     private const string HelpfulSuffix = ":helpful";
     private const string NotHelpfulSuffix = ":not";
 
-    // KEYS: entries, counts. ARGV: entry JSON, passage id, 1 if helpful.
+    // KEYS: entries, counts, answers. ARGV: entry JSON, passage id, 1 if helpful, answer id ('' = none).
+    // Returns 0 when the answer's vote is already recorded: a retried or re-run vote counts once.
     private const string AddScript = """
+        if ARGV[4] ~= '' and redis.call('SADD', KEYS[3], ARGV[4]) == 0 then
+          return 0
+        end
         redis.call('RPUSH', KEYS[1], ARGV[1])
         redis.call('HINCRBY', KEYS[2], 'total', 1)
         if ARGV[3] == '1' then
@@ -32,11 +37,13 @@ public sealed class RedisFeedbackStore(RedisConnection redis) : IFeedbackStore
         return 1
         """;
 
-    public Task AddAsync(FeedbackEntry entry, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(FeedbackEntry entry, CancellationToken cancellationToken)
     {
         var json = JsonConvert.SerializeObject(new { question = entry.Question, passageId = entry.PassageId, helpful = entry.Helpful });
-        return redis.RunAsync(db => db.ScriptEvaluateAsync(AddScript, [redis.Key("feedback", "entries"), redis.Key("feedback", "counts")],
-            [json, entry.PassageId, entry.Helpful ? "1" : "0"]), cancellationToken);
+        var added = await redis.RunAsync(db => db.ScriptEvaluateAsync(AddScript,
+            [redis.Key("feedback", "entries"), redis.Key("feedback", "counts"), redis.Key("feedback", "answers")],
+            [json, entry.PassageId, entry.Helpful ? "1" : "0", entry.AnswerId ?? ""]), cancellationToken);
+        return (int)added == 1;
     }
 
     public async Task<FeedbackCounts> CountsAsync(CancellationToken cancellationToken)

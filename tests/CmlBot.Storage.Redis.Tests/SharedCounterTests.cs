@@ -52,4 +52,22 @@ public sealed class SharedCounterTests(RedisFixture fixture) : IClassFixture<Red
         Assert.Null(await a.Database.KeyTimeToLiveAsync($"{prefix}:feedback:entries"));
         Assert.Null(await a.Database.KeyTimeToLiveAsync($"{prefix}:feedback:counts"));
     }
+
+    [Fact]
+    public async Task A_vote_on_one_answer_delivered_to_both_instances_counts_once()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        using var a = fixture.Connect(prefix);
+        using var b = fixture.Connect(prefix);
+        var vote = new FeedbackEntry("question", "p:1", Helpful: true, AnswerId: Guid.NewGuid().ToString("N"));
+
+        Assert.True(await new RedisFeedbackStore(a).AddAsync(vote, default));
+        Assert.False(await new RedisFeedbackStore(b).AddAsync(vote, default));
+        Assert.True(await new RedisFeedbackStore(b).AddAsync(vote with { AnswerId = Guid.NewGuid().ToString("N") }, default));
+
+        var counts = await new RedisFeedbackStore(a).CountsAsync(default);
+        Assert.Equal((2, 2), (counts.Total, counts.Helpful));
+        Assert.Equal(2, await a.Database.ListLengthAsync($"{prefix}:feedback:entries"));
+        Assert.Null(await a.Database.KeyTimeToLiveAsync($"{prefix}:feedback:answers"));
+    }
 }

@@ -28,6 +28,9 @@ public sealed class ConversationData
     public string? LastPassageId { get; set; }
     public bool AwaitingFeedback { get; set; }
 
+    /// <summary>A random id for the last answer: its vote is recorded once, however often it is delivered.</summary>
+    public string? AnswerId { get; set; }
+
     /// <summary>Candidates offered as "did you mean"; a choice is honoured only from this list.</summary>
     public List<PendingChoice> Alternatives { get; set; } = [];
 
@@ -47,6 +50,7 @@ public sealed class ConversationData
         LastSection = null;
         LastPassageId = null;
         AwaitingFeedback = false;
+        AnswerId = null;
         Alternatives = [];
     }
 }
