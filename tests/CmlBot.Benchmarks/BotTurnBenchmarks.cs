@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using CmlBot.Bot;
 using CmlBot.Bot.Answers;
+using CmlBot.Bot.State;
+using CmlBot.Storage;
 using CmlBot.Core;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
@@ -40,8 +42,8 @@ public class BotTurnBenchmarks
                         ?? throw new InvalidOperationException("hybrid: the embedding model could not be loaded (see CmlBot.Embeddings)");
         _answerer = QuestionAnswerer.CreateAsync(options, retrieval, embedder: _embedder).GetAwaiter().GetResult();
         if (_answerer.Mode != Mode) throw new InvalidOperationException($"asked for {Mode}, got {_answerer.Mode}");
-        // One bot, one MemoryStorage for the whole run, as in the host: state grows by one conversation per turn.
-        _bot = new CmlBotFactory(new BotOptions(), new ReadyCoreProvider(_answerer)).Create(new MemoryStorage());
+        // One bot, one store for the whole run, as in the host (its default store): state grows by one conversation per turn.
+        _bot = new CmlBotFactory(new BotOptions(), new ReadyCoreProvider(_answerer)).Create(new ExpiringMemoryStorage(new MemoryStorageOptions(), TimeProvider.System));
         _adapter = new BenchmarkAdapter();
         if (Turn() < 2) throw new InvalidOperationException("expected a welcome and an answer");
     }

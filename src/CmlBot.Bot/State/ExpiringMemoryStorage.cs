@@ -16,11 +16,13 @@ namespace CmlBot.Bot.State;
 /// </summary>
 public sealed class ExpiringMemoryStorage : IStorage
 {
-    // MemoryStorage 4.23.1's own settings: with type names, state reads back as the objects that were saved
-    // (ConversationData, not a JObject), which BotState's accessors rely on. Only this process writes here.
+    // As MemoryStorage 4.23.1 (which uses TypeNameHandling.All), state reads back as the objects that were saved
+    // (ConversationData, not a JObject), which BotState's accessors rely on. Auto, with the root written as an
+    // object, names only the types a reader could not infer (the root, the values of BotState's dictionary),
+    // not every list inside them: half the bytes per conversation. Only this process writes here.
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
-        TypeNameHandling = TypeNameHandling.All,
+        TypeNameHandling = TypeNameHandling.Auto,
         NullValueHandling = NullValueHandling.Include,
         ReferenceLoopHandling = ReferenceLoopHandling.Error,
     });
@@ -88,6 +90,9 @@ public sealed class ExpiringMemoryStorage : IStorage
                 continue;
             }
             var state = JObject.FromObject(value, Serializer);
+            // FromObject has no declared type to differ from: name the item's own type, so it reads back as itself.
+            if (value is not JToken && !state.ContainsKey("$type"))
+                state.AddFirst(new JProperty("$type", $"{value.GetType().FullName}, {value.GetType().Assembly.GetName().Name}"));
             lock (_writeLock)
             {
                 var current = _items.TryGetValue(key, out var old) && !old.IsIdle(now, _idleTicks) ? old.ETag : null;
@@ -140,7 +145,7 @@ public sealed class ExpiringMemoryStorage : IStorage
         {
             using var buffer = new MemoryStream();
             using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
-                Serializer.Serialize(writer, value);
+                Serializer.Serialize(writer, value, typeof(object));
             return new Item(buffer.ToArray(), eTag, now);
         }
 

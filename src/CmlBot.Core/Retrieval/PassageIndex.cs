@@ -79,6 +79,22 @@ public sealed class PassageIndex : IDisposable
         _termContexts.TryGetValue((field, term), out var states) ? new TermQuery(new Term(field, term), states) : null;
 
     /// <summary>
+    /// Whether any passage holds all of <paramref name="terms"/> in <paramref name="field"/>: a conjunction no passage
+    /// satisfies can match nothing, so it need not be asked of Lucene. Passages keep their fields' terms as sets.
+    /// </summary>
+    public bool AnyPassageHolds(string field, IReadOnlyList<string> terms)
+    {
+        foreach (var p in Passages)
+        {
+            var set = field == TextField ? p.Terms : p.ContextTerms;
+            var all = true;
+            for (var i = 0; i < terms.Count && all; i++) all = set.Contains(terms[i]);
+            if (all) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// The best <paramref name="count"/> documents for a query, scored document at a time: Lucene's default
     /// for a disjunction is a bucket table of 2,048 entries allocated per query, far larger than this index.
     /// </summary>

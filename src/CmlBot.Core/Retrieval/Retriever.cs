@@ -188,8 +188,9 @@ public sealed partial class Retriever
     private double Calibrate(double cosine) =>
         Math.Clamp((cosine - _options.SimilarityFloor) / (_options.SimilarityCeiling - _options.SimilarityFloor), 0, 1);
 
-    // A clause that could match nothing (a term no passage holds) is left out: under BM25 (coord and
-    // query norm both 1) that changes no score, and each clause costs a weight and a scorer per query.
+    // A clause that could match nothing (a term no passage holds, a phrase whose terms no passage holds together)
+    // is left out: under BM25 (coord and query norm both 1) that changes no score, and each clause costs a weight
+    // and a scorer per query.
     private BooleanQuery BuildQuery(QueryPlan plan)
     {
         var query = new BooleanQuery();
@@ -214,6 +215,7 @@ public sealed partial class Retriever
     private Query? PhraseQuery(string field, IReadOnlyList<string> terms, double weight)
     {
         if (terms.Count == 1) return _index.TermQuery(field, terms[0]) is { } single ? Boosted(single, weight) : null;
+        if (!_index.AnyPassageHolds(field, terms)) return null;
         var all = new BooleanQuery { Boost = (float)weight };
         foreach (var t in terms)
         {

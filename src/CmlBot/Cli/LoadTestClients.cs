@@ -42,6 +42,8 @@ public sealed class LoadTestMessagesClient(HttpClient http) : ILoadTestClient
             : [];
         return new LoadTestExchange(id, replies);
     }
+
+    public Task FinishAsync(LoadTestConversation conversation, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -103,6 +105,19 @@ public sealed class LoadTestDirectLineClient(HttpClient http) : ILoadTestClient
             if (received.Any(r => r.ReplyToId == sentId && r.Type == "message")) return new LoadTestExchange(sentId, received);
             if (activities.Count == 0) await Task.Delay(PollDelay, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Web Chat polls every second for as long as the page is open, so the reply it last received is acknowledged
+    /// by its next poll (its watermark); that poll is made here, once, before the conversation is left.
+    /// </summary>
+    public async Task FinishAsync(LoadTestConversation conversation, CancellationToken cancellationToken)
+    {
+        if (conversation.Watermark is null) return;
+        var path = $"v3/directline/conversations/{conversation.Id}/activities?watermark={Uri.EscapeDataString(conversation.Watermark)}";
+        using var get = Request(HttpMethod.Get, path, conversation.Token!, null);
+        using var got = await http.SendAsync(get, cancellationToken);
+        (await ReadAsync(got, "GET activities", cancellationToken)).Dispose();
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string token, string? json)

@@ -54,6 +54,9 @@ public interface ILoadTestClient
     LoadTestTransport Transport { get; }
     Task<LoadTestConversation> StartAsync(long number, CancellationToken cancellationToken);
     Task<LoadTestExchange> SendAsync(LoadTestConversation conversation, string text, CancellationToken cancellationToken);
+
+    /// <summary>What a client does after its last turn, before it goes away; not a turn, not timed.</summary>
+    Task FinishAsync(LoadTestConversation conversation, CancellationToken cancellationToken);
 }
 
 /// <summary>A non-success HTTP status: counted as an error, never as a checked reply.</summary>

@@ -77,6 +77,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient clie
                 tally.Error(e);
                 continue;
             }
+            var completed = true;
             for (var t = 0; t < options.Turns && clock.Elapsed < stopAt; t++)
             {
                 var turn = LoadTestScript.Turn(number, t);
@@ -92,6 +93,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient clie
                 {
                     // The conversation's state is now unknown: the worker starts a fresh one.
                     tally.Error(e);
+                    completed = false;
                     break;
                 }
                 var finished = clock.Elapsed;
@@ -101,6 +103,15 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient clie
                     tally.MeasuredTurns++;
                     tally.Latencies.Add((finished - started).TotalMilliseconds);
                 }
+            }
+            if (!completed) continue;
+            try
+            {
+                await client.FinishAsync(conversation, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                tally.Error(e);
             }
         }
         return tally;

@@ -1,0 +1,29 @@
+using CmlBot.Cli;
+using CmlBot.Storage;
+using CmlBot.Storage.Redis;
+using CmlBot.Storage.Redis.Tests;
+
+namespace CmlBot.Tests;
+
+/// <summary>
+/// Redis builds only the types state is made of (its JSON comes from outside the process). The host's own
+/// assembly is one of them: the load test's echo bot keeps its count there, and `loadtest --storage redis` once
+/// failed every echo turn because the allow-list knew "CmlBot.*" assemblies but not "CmlBot".
+/// </summary>
+public sealed class LoadTestRedisStateTests
+{
+    [Fact]
+    public async Task State_types_from_the_host_assembly_read_back_from_Redis()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = RedisConnection.Connect(new RedisStorageOptions { Configuration = redis.Configuration, KeyPrefix = "host-types" });
+        var storage = new RedisStorage(connection);
+        var state = new Dictionary<string, object> { ["EchoCount"] = new LoadTestEchoBot.EchoCount { Turns = 3 } };
+
+        await storage.WriteAsync(new Dictionary<string, object> { ["loadtest/conversations/c1"] = state }, default);
+        var read = await storage.ReadAsync(["loadtest/conversations/c1"], default);
+
+        var dictionary = Assert.IsAssignableFrom<IDictionary<string, object>>(read["loadtest/conversations/c1"]);
+        Assert.Equal(3, Assert.IsType<LoadTestEchoBot.EchoCount>(dictionary["EchoCount"]).Turns);
+    }
+}
