@@ -263,7 +263,7 @@ public sealed partial class Retriever
         {
             var length = 1;
             IReadOnlyList<string[]>? outputs = null;
-            for (var n = Math.Min(_synonyms.MaxWords, words.Count - i); n >= 1; n--)
+            for (var n = _synonyms.MayStart(words[i].Term) ? Math.Min(_synonyms.MaxWords, words.Count - i) : 0; n >= 1; n--)
             {
                 outputs = _synonyms.Outputs(words.Skip(i).Take(n).Select(w => w.Term));
                 if (outputs is null) continue;
@@ -305,7 +305,10 @@ public sealed partial class Retriever
 
     private double ComputeWeight(Concept concept)
     {
-        var df = _index.Passages.Count(p => concept.MatchedBy(p.Terms));
+        // One word: the index's document frequency is the count of passages holding it (the text field is the passage's own text).
+        var df = concept is { Synonyms.Count: 0, Original.Count: 1 }
+            ? _index.DocFreq(concept.Original[0])
+            : _index.Passages.Count(p => concept.MatchedBy(p.Terms));
         var weight = df == 0 ? _options.UnknownWordWeight : Idf(df);
         // A treatment the patient names is what the question is about: "can I take imatinib if my CML
         // returns after my transplant?" wants the imatinib sentence, not the transplant one.

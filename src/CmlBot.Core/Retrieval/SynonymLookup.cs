@@ -14,8 +14,26 @@ namespace CmlBot.Core.Retrieval;
 public sealed class SynonymLookup
 {
     private readonly SynonymMap? _map;
+    // The first word of every rule: a question word that starts none needs no lookups (one per n-gram length).
+    private readonly HashSet<string> _firstWords = new(StringComparer.Ordinal);
 
-    public SynonymLookup(SynonymMap? map) => _map = map?.Fst is null ? null : map;
+    public SynonymLookup(SynonymMap? map)
+    {
+        _map = map?.Fst is null ? null : map;
+        if (_map is null) return;
+        var rules = new Int32sRefFSTEnum<BytesRef>(_map.Fst);
+        while (rules.MoveNext())
+        {
+            var input = rules.Current.Input;
+            var word = new System.Text.StringBuilder();
+            for (var i = input.Offset; i < input.Offset + input.Length && input.Int32s[i] != SynonymMap.WORD_SEPARATOR; i++)
+                word.Append(char.ConvertFromUtf32(input.Int32s[i]));
+            _firstWords.Add(word.ToString());
+        }
+    }
+
+    /// <summary>Whether some rule's input starts with this word.</summary>
+    public bool MayStart(string word) => _firstWords.Contains(word);
 
     /// <summary>The longest rule input, in words.</summary>
     public int MaxWords => _map?.MaxHorizontalContext ?? 0;

@@ -68,3 +68,23 @@ public sealed class PassageIndexTests(RepoFixture repo)
         return query;
     }
 }
+
+public sealed class SynonymLookupTests
+{
+    [Fact]
+    public void Every_rule_input_starts_with_a_known_first_word_and_other_words_start_none()
+    {
+        using var analysis = new TextAnalysis();
+        var lookup = new SynonymLookup(SynonymRules.Parse("synonyms.txt",
+            "gleevec, imatinib mesylate\ntasigna, nilotinib, amn 107\nbone marrow transplant => bmt\n", analysis.Surface));
+
+        foreach (var first in new[] { "gleevec", "imatinib", "tasigna", "nilotinib", "amn", "bone" })
+            Assert.True(lookup.MayStart(first), first);
+        foreach (var other in new[] { "mesylate", "107", "marrow", "transplant", "what", "bmt" })
+            Assert.False(lookup.MayStart(other), other);
+
+        // The words a rule starts with still find the rule whole.
+        Assert.NotNull(lookup.Outputs(["bone", "marrow", "transplant"]));
+        Assert.NotNull(lookup.Outputs(["imatinib", "mesylate"]));
+    }
+}
