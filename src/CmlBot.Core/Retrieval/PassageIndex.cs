@@ -54,7 +54,7 @@ public sealed class PassageIndex : IDisposable
         OrdinalByDoc = ordinalByDoc;
         ReusedPersistedIndex = reused;
         Vectors = vectors;
-        Searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        Searcher = new IndexSearcher(reader) { Similarity = new FixedIndexBm25Similarity() };
         _termContexts = LookUpTerms(reader, TextField, ContextField);
     }
 
