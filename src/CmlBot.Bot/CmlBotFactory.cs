@@ -1,6 +1,8 @@
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
+using CmlBot.Bot.State;
+using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +21,7 @@ public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILogge
 
     public IBot Create(IStorage? storage = null, IFeedbackStore? feedback = null)
     {
-        storage ??= new MemoryStorage();
+        storage ??= new ExpiringMemoryStorage(new MemoryStorageOptions(), TimeProvider.System); // the host's default store
         var replies = new ReplyFactory(options, _teams);
         var answers = new CoreAnswerSource(core);
         var dialog = new CmlDialog(answers, replies, options);

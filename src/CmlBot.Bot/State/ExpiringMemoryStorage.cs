@@ -115,7 +115,7 @@ public sealed class ExpiringMemoryStorage : IStorage
     }
 
     /// <summary>Forgets every item idle longer than the expiry; returns how many.</summary>
-    public int RemoveIdle()
+    private int RemoveIdle()
     {
         var now = _time.GetUtcNow().UtcTicks;
         var removed = 0;
