@@ -33,7 +33,7 @@ public class BotTurnBenchmarks
     public string Mode { get; set; } = RetrievalOptions.Lexical;
 
     [GlobalSetup]
-    public void Setup()
+    public virtual void Setup()
     {
         var options = new CorpusOptions { Path = Path.Combine(Repo.Root(), "corpus") };
         var retrieval = new RetrievalOptions { Mode = Mode };

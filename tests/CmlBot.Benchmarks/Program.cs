@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/CmlBot.Benchmarks -- --filter '*'
+// dotnet run -c Release --project tests/CmlBot.Benchmarks -- --warmup-curve [turns]
+if (args.Length > 0 && args[0] == "--warmup-curve") return CmlBot.Benchmarks.WarmUpCurve.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(CmlBot.Benchmarks.CoreBenchmarks).Assembly).Run(args);
+return 0;
