@@ -155,10 +155,10 @@ public sealed class CmlBotHandler(
         }
         if (result.ClearConversation && HasConversation(turnContext))
         {
-            // "start over" forgets the conversation, not that the group was already welcomed.
-            var welcomed = state.Welcomed;
-            await conversationState.ClearStateAsync(turnContext, cancellationToken);
-            if (welcomed) (await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken)).Welcomed = true;
+            // "start over" forgets the conversation, not that the group was already welcomed. The data is replaced
+            // rather than the state cleared: ClearStateAsync would also drop the ETag the turn read, and a shared
+            // store takes state without one as a new conversation's, which must not overwrite an existing one.
+            await _conversation.SetAsync(turnContext, new ConversationData { Welcomed = state.Welcomed }, cancellationToken);
         }
         if (result.Replies.Count > 0)
             await turnContext.SendActivitiesAsync(result.Replies.Cast<IActivity>().ToArray(), cancellationToken);

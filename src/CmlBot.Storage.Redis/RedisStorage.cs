@@ -18,21 +18,30 @@ namespace CmlBot.Storage.Redis;
 /// BotState writes (its state is a dictionary, to which a read here adds the stored <c>eTag</c>), and what lets
 /// two instances' turns of one conversation not overwrite each other. A stale ETag throws
 /// <see cref="StateConflictException"/>, an <see cref="ArgumentException"/> worded as MemoryStorage's
-/// (<c>"Etag conflict.\r\n\r\nOriginal: …\r\nCurrent: …"</c>). Two differences, on purpose: a null or empty ETag
-/// writes unconditionally like <c>"*"</c> (MemoryStorage rejects it when the key exists; BotState's fresh state has
-/// no ETag and must be writable), and after a write the caller's item carries its new ETag, so a second save in
-/// the same turn is not a conflict with itself.
+/// (<c>"Etag conflict.\r\n\r\nOriginal: …\r\nCurrent: …"</c>). Differences, on purpose:
+/// <list type="bullet">
+/// <item>An <see cref="IStoreItem"/> with a null or empty ETag writes unconditionally like <c>"*"</c> (MemoryStorage
+/// rejects it when the key exists).</item>
+/// <item>A dictionary or JObject with no <c>eTag</c> entry at all is BotState's state for a key that was not there
+/// when the turn read it: it is written only if the key is still absent. Two instances running the first turns of one
+/// new conversation (or user) at once would otherwise both see no state and both welcome; now the second save
+/// conflicts and that turn runs again on the first one's state.</item>
+/// <item>After a write the caller's item carries its new ETag, so a second save in the same turn is not a conflict
+/// with itself.</item>
+/// </list>
 /// </remarks>
 public sealed class RedisStorage(RedisConnection redis) : IStorage
 {
     private const string ETagField = "e";
     private const string ValueField = "v";
     private const string ETagProperty = "eTag";
+    private const string CreateOnly = "-";
 
-    // Compare-and-set in one step: no other write can land between the check and the write.
+    // Compare-and-set in one step: no other write can land between the check and the write. ARGV[1] is the
+    // expected ETag: '' for any, CreateOnly for none (ETags written here are hex, so it is never one of them).
     private const string WriteScript = """
         local current = redis.call('HGET', KEYS[1], 'e')
-        if ARGV[1] ~= '' and current and current ~= ARGV[1] then
+        if current and ARGV[1] ~= '' and current ~= ARGV[1] then
           return current
         end
         redis.call('HSET', KEYS[1], 'e', ARGV[2], 'v', ARGV[3])
@@ -80,10 +89,12 @@ public sealed class RedisStorage(RedisConnection redis) : IStorage
                 continue;
             }
             var json = JObject.FromObject(value, _serializer);
-            var given = value is IStoreItem item ? item.ETag : json.Property(ETagProperty, StringComparison.OrdinalIgnoreCase)?.Value.ToString();
+            var stated = value is IStoreItem ? null : json.Property(ETagProperty, StringComparison.OrdinalIgnoreCase);
+            var given = value is IStoreItem item ? item.ETag : stated?.Value.ToString();
             // The ETag lives beside the JSON, not in it; an IStoreItem's "ETag" and a dictionary's "eTag" both go.
             foreach (var p in json.Properties().Where(p => string.Equals(p.Name, ETagProperty, StringComparison.OrdinalIgnoreCase)).ToList()) p.Remove();
-            var expected = string.IsNullOrEmpty(given) || given == "*" ? "" : given;
+            var expected = value is JObject or IDictionary<string, object> && stated is null ? CreateOnly
+                : string.IsNullOrEmpty(given) || given == "*" ? "" : given;
             var etag = Guid.NewGuid().ToString("N");
             var current = await redis.RunAsync(db => db.ScriptEvaluateAsync(WriteScript, [StateKey(key)],
                 [expected, etag, json.ToString(Formatting.None), _expiryMs]), cancellationToken);

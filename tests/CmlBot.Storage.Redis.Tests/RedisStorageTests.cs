@@ -95,6 +95,29 @@ public sealed class RedisStorageTests(RedisFixture fixture) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task State_without_an_etag_is_a_new_conversations_and_is_written_only_while_the_key_is_absent()
+    {
+        using var redis = fixture.Connect();
+        var storage = new RedisStorage(redis);
+        var first = new Dictionary<string, object> { ["profile"] = new Profile { Name = "first turn on A" } };
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = first });
+
+        // Another instance's turn also read nothing, and saves second: it must not overwrite the first.
+        var second = new Dictionary<string, object> { ["profile"] = new Profile { Name = "first turn on B" } };
+        await Assert.ThrowsAsync<StateConflictException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = second }));
+        await Assert.ThrowsAsync<StateConflictException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = new JObject { ["Text"] = "x" } }));
+
+        var stored = (Dictionary<string, object>)(await storage.ReadAsync(["k"]))["k"];
+        Assert.Equal("first turn on A", ((Profile)stored["profile"]).Name);
+        // The first writer's own next save carries the ETag it was given, so it goes through.
+        ((Profile)first["profile"]).Name = "A's next save";
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = first });
+        // An explicit "*" still writes whatever is there.
+        await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Dictionary<string, object> { ["eTag"] = "*", ["profile"] = new Profile { Name = "forced" } } });
+        Assert.Equal("forced", ((Profile)((Dictionary<string, object>)(await storage.ReadAsync(["k"]))["k"])["profile"]).Name);
+    }
+
+    [Fact]
     public async Task Delete_and_a_null_value_both_leave_the_key_absent()
     {
         using var redis = fixture.Connect();

@@ -117,6 +117,44 @@ public sealed class RedisHostTests(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Chat_keeps_its_state_in_redis_when_Storage_Kind_says_so_and_a_later_session_continues()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var configuration = CommandLine.Configuration(RepoRoot.Path, [.. RedisArgs(redis, "chat")]);
+        var question = fixture.CitedQuestion();
+        var expected = fixture.Core.Ask(question);
+
+        async Task<string> SessionAsync(string lines)
+        {
+            using var input = new StringReader(lines + "/quit\n");
+            using var output = new StringWriter();
+            Assert.Equal(0, await ChatCommand.RunAsync(configuration, RepoRoot.Path, input, output, CancellationToken.None));
+            return output.ToString();
+        }
+
+        var first = await SessionAsync($"{question}\n");
+        Assert.Contains("Hello, I'm CmlBot", first, StringComparison.Ordinal);
+        Assert.Contains(expected.Quoted!.Text, first, StringComparison.Ordinal);
+        Assert.NotEqual(":0", await redis.CommandAsync("DBSIZE"));
+
+        // A new process's worth of bot (new container, new store objects), the same Redis: no second welcome, and
+        // "which study?" refers to the answer of the session before.
+        var second = await SessionAsync("which study?\n");
+        Assert.DoesNotContain("Hello, I'm CmlBot", second, StringComparison.Ordinal);
+        foreach (var r in expected.References) Assert.Contains($"[{r.Number}] {r.Text}", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_with_redis_unreachable_stops_with_the_hosts_exit_code()
+    {
+        var port = RedisServer.FreePort();
+        var exit = await CommandLine.RunAsync(["chat", "--Storage:Kind=redis", $"--Storage:Redis:Configuration=127.0.0.1:{port}",
+            "--Storage:Redis:ConnectTimeoutMs=500", $"--DirectLine:Secret={SharedSecret}"], RepoRoot.Path, CancellationToken.None);
+
+        Assert.Equal(3, exit);
+    }
+
+    [Fact]
     public async Task Redis_unreachable_at_start_stops_the_real_process_with_one_line_naming_the_endpoint()
     {
         var port = RedisServer.FreePort();

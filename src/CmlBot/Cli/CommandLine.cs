@@ -1,4 +1,5 @@
 using CmlBot.Core.Corpus;
+using CmlBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,6 +61,12 @@ public static class CommandLine
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;
+        }
+        catch (StorageStartupException e)
+        {
+            // The host's exit code for the same fault (Program.cs): one line naming the endpoint.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 3;
         }
     }
 
