@@ -8,14 +8,14 @@ using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
 using CmlBot.Embeddings;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
+using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CmlBot.Benchmarks;
 
 /// <summary>
 /// One retrieval and one full bot turn in process, lexical and hybrid: the real bot (CmlBotFactory: the host's
-/// classes) on MemoryStorage conversation and user state, run through a minimal adapter's middleware pipeline,
+/// classes) on the host's default store for conversation and user state, run through Bot Builder's TestAdapter,
 /// so the figure is the bot's own cost without HTTP.
 /// </summary>
 [MemoryDiagnoser]
@@ -26,7 +26,7 @@ public class BotTurnBenchmarks
     private QuestionAnswerer _answerer = null!;
     private ITextEmbedder? _embedder;
     private IBot _bot = null!;
-    private BenchmarkAdapter _adapter = null!;
+    private TestAdapter _adapter = null!;
     private long _conversation;
 
     [Params(RetrievalOptions.Lexical, RetrievalOptions.Hybrid)]
@@ -44,7 +44,7 @@ public class BotTurnBenchmarks
         if (_answerer.Mode != Mode) throw new InvalidOperationException($"asked for {Mode}, got {_answerer.Mode}");
         // One bot, one store for the whole run, as in the host (its default store): state grows by one conversation per turn.
         _bot = new CmlBotFactory(new BotOptions(), new ReadyCoreProvider(_answerer)).Create(new ExpiringMemoryStorage(new MemoryStorageOptions(), TimeProvider.System));
-        _adapter = new BenchmarkAdapter();
+        _adapter = new TestAdapter();
         if (Turn() < 2) throw new InvalidOperationException("expected a welcome and an answer");
     }
 
@@ -64,42 +64,15 @@ public class BotTurnBenchmarks
 
     /// <summary>A new user's first message: state loaded (empty), welcome and answer sent, both states saved.</summary>
     [Benchmark(Description = "bot turn: fresh conversation, question")]
-    public int Turn() => _adapter.RunAsync(_bot, Message(Interlocked.Increment(ref _conversation))).GetAwaiter().GetResult();
-
-    private static Activity Message(long conversation) => new(ActivityTypes.Message)
+    public int Turn()
     {
-        Id = "m1",
-        ChannelId = "benchmark",
-        ServiceUrl = "urn:benchmark",
-        Conversation = new ConversationAccount(id: $"c{conversation}"),
-        From = new ChannelAccount($"u{conversation}", "User"),
-        Recipient = new ChannelAccount("cmlbot", "CmlBot"),
-        Text = Question,
-    };
-
-    /// <summary>The smallest adapter: runs the pipeline and counts what the bot sends.</summary>
-    private sealed class BenchmarkAdapter : BotAdapter
-    {
-        public async Task<int> RunAsync(IBot bot, Activity activity)
-        {
-            using var context = new TurnContext(this, activity);
-            var sent = 0;
-            context.OnSendActivities(async (_, activities, next) =>
-            {
-                sent += activities.Count;
-                return await next();
-            });
-            await RunPipelineAsync(context, bot.OnTurnAsync, CancellationToken.None);
-            return sent;
-        }
-
-        public override Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken) =>
-            Task.FromResult(activities.Select(a => new ResourceResponse(a.Id ?? "")).ToArray());
-
-        public override Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public override Task DeleteActivityAsync(ITurnContext turnContext, ConversationReference reference, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+        // Bot Builder's TestAdapter, on a conversation and user of their own each turn; its replies are taken off its
+        // queue so that the queue does not grow over the run.
+        var n = Interlocked.Increment(ref _conversation);
+        _adapter.Conversation = TestAdapter.CreateConversation($"c{n}", $"u{n}", "cmlbot");
+        _adapter.SendTextToBotAsync(Question, _bot.OnTurnAsync, CancellationToken.None).GetAwaiter().GetResult();
+        var sent = 0;
+        while (_adapter.GetNextReply() is not null) sent++;
+        return sent;
     }
 }

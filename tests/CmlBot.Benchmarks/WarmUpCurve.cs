@@ -19,6 +19,8 @@ internal static class WarmUpCurve
         var bench = new BotTurnBenchmarks { Mode = RetrievalOptions.Lexical };
         bench.Setup(); // one turn, as every benchmark's setup does
         var times = new double[turns];
+        var collections = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
+        var pause = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"{turns} turns from a fresh process (lexical), per block of {Block}: elapsed at the block's end, p50 and p99 of its turns");
         for (var i = 0; i < turns; i++)
@@ -32,6 +34,10 @@ internal static class WarmUpCurve
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"turns {i + 2 - Block,5}–{i + 1,5}  {clock.Elapsed.TotalSeconds,5:F1} s  p50 {block[Block / 2],6:F3} ms  p99 {block[(int)Math.Ceiling(Block * 0.99) - 1],6:F3} ms"));
         }
+        // What the p99 of a warm turn is made of: the turns that meet a collection.
+        var gen0 = GC.CollectionCount(0) - collections.Gen0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"collections: {gen0} gen 0 (one per {turns / (double)Math.Max(1, gen0):F0} turns), {GC.CollectionCount(1) - collections.Gen1} gen 1, {GC.CollectionCount(2) - collections.Gen2} gen 2; mean pause per collection {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / Math.Max(1, gen0):F2} ms"));
         bench.Cleanup();
         return 0;
     }
