@@ -397,6 +397,17 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     }
 
     [Fact]
+    public void A_replys_size_is_its_whole_serialised_payload_in_UTF_16()
+    {
+        // Counted as it is written, it must equal the length of the JSON itself, escapes and non-ASCII text included.
+        var answer = new ReplyFactory(new BotOptions()).Answer(Fixture.Core.Ask(ManyReferencesQuestion(5)), new Replies.AnswerView([], false, 0));
+        answer.Text += " \u00e9 \"quoted\" é ≥ 😀\n";
+        var json = Newtonsoft.Json.JsonConvert.SerializeObject(answer, new Newtonsoft.Json.JsonSerializerSettings { NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore });
+        Assert.Equal(json.Length * 2, MessageSize.Utf16Bytes(answer));
+        Assert.True(json.Length > 1000);
+    }
+
+    [Fact]
     public async Task With_the_defaults_no_reply_comes_near_Teams_limit()
     {
         var conversation = Teams("personal", "a:defaults");

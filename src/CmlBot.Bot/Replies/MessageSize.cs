@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using System.Text;
 using Newtonsoft.Json;
 
 namespace CmlBot.Bot.Replies;
@@ -21,5 +22,23 @@ public static class MessageSize
     /// </summary>
     public const int EnvelopeBytes = 4096;
 
-    public static int Utf16Bytes(IActivity activity) => JsonConvert.SerializeObject(activity, Settings).Length * 2;
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(Settings);
+
+    /// <summary>Counts the characters as they are written: every answer is measured, and the text itself is not needed.</summary>
+    public static int Utf16Bytes(IActivity activity)
+    {
+        using var counter = new CharCounter();
+        using (var json = new JsonTextWriter(counter)) Serializer.Serialize(json, activity);
+        return checked(counter.Count * 2);
+    }
+
+    private sealed class CharCounter : TextWriter
+    {
+        public int Count { get; private set; }
+        public override Encoding Encoding => Encoding.Unicode;
+        public override void Write(char value) => Count++;
+        public override void Write(char[] buffer, int index, int count) => Count += count;
+        public override void Write(ReadOnlySpan<char> buffer) => Count += buffer.Length;
+        public override void Write(string? value) => Count += value?.Length ?? 0;
+    }
 }

@@ -66,6 +66,11 @@ public sealed partial class Retriever
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _weightCache = new(StringComparer.Ordinal);
     private readonly SpellingCorrector _speller;
     private readonly RetrievalOptions _options;
+    // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
+    // unknown, through the speller, and "tell me more" plans its question again: the larger part of a
+    // question's analysis. Both depend on the word alone, so they are remembered, within a bound.
+    private readonly BoundedMemo<string?> _spelling;
+    private readonly BoundedMemo<IReadOnlyList<string>> _analysed;
 
     public Retriever(PassageIndex index, TextAnalysis analysis, SynonymLookup synonyms, SpellingCorrector speller, RetrievalOptions options,
         ITextEmbedder? embedder = null)
@@ -77,6 +82,9 @@ public sealed partial class Retriever
         _analysis = analysis;
         _speller = speller;
         _options = options;
+        _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
+        _analysed = new BoundedMemo<IReadOnlyList<string>>(options.WordMemoCapacity,
+            text => TextAnalysis.Tokens(analysis.Index, text).Select(t => t.Term).ToArray());
     }
 
     /// <summary>"hybrid" when a model is loaded and the options ask for it, else "lexical".</summary>
@@ -95,11 +103,7 @@ public sealed partial class Retriever
         var fixes = new List<SpellingFix>();
         var corrected = WordRx().Replace(question, m =>
         {
-            var word = m.Value.ToLowerInvariant();
-            if (_analysis.StopWords.Contains(word)) return m.Value;
-            var stem = TextAnalysis.Tokens(_analysis.Index, word).FirstOrDefault().Term;
-            if (stem is not null && _index.DocFreq(stem) > 0) return m.Value; // "treatments": a form of a known word
-            var fix = _speller.Correct(word);
+            var fix = _spelling[m.Value.ToLowerInvariant()];
             if (fix is null) return m.Value;
             fixes.Add(new SpellingFix(m.Value, fix));
             return fix;
@@ -285,7 +289,16 @@ public sealed partial class Retriever
         return concepts.DistinctBy(c => string.Join("|", c.Phrases.Select(p => string.Join(' ', p)).Order(StringComparer.Ordinal))).ToList();
     }
 
-    private List<string> Analyse(string text) => TextAnalysis.Tokens(_analysis.Index, text).Select(t => t.Term).ToList();
+    private IReadOnlyList<string> Analyse(string text) => _analysed[text];
+
+    /// <summary>A lower-case word's correction, or null to keep it (a stop word, or a form of a word the corpus holds).</summary>
+    private string? Correction(string word)
+    {
+        if (_analysis.StopWords.Contains(word)) return null;
+        var stem = TextAnalysis.Tokens(_analysis.Index, word).FirstOrDefault().Term;
+        if (stem is not null && _index.DocFreq(stem) > 0) return null; // "treatments": a form of a known word
+        return _speller.Correct(word);
+    }
 
     // A rule's outputs, analysed, depend only on the rule: worked out once, not on every question.
     private List<IReadOnlyList<string>> AnalysedOutputs(IEnumerable<string> input, IReadOnlyList<string[]> outputs) =>
@@ -334,6 +347,8 @@ public sealed class RetrievalOptions
     /// <summary>The weight of a question word no passage holds ("cost", "diet"): high, so such questions are refused.</summary>
     public double UnknownWordWeight { get; set; } = 2.5;
     public int MaxQuestionLength { get; set; } = 1000;
+    /// <summary>How many distinct words (and phrases) the retriever remembers the analysis and spelling of; when full it starts afresh.</summary>
+    public int WordMemoCapacity { get; set; } = 4096;
     /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
     public double Bm25Share { get; set; } = 0.05;
     /// <summary>Credit for a question concept found in the sentences quoted with a passage, rather than in it.</summary>

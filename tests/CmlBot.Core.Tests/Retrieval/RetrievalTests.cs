@@ -156,3 +156,36 @@ public sealed class RetrievalTests(RepoFixture repo)
         Assert.Equal(a.FollowUps.Select(p => p.Id), b.FollowUps.Select(p => p.Id));
     }
 }
+
+[Collection(RepoCollection.Name)]
+public sealed class RememberedWordsTests(RepoFixture repo)
+{
+    [Fact]
+    public async Task A_plan_is_the_same_whether_its_words_were_remembered_or_not()
+    {
+        // Capacity 1: the memo starts afresh on nearly every word, so this retriever analyses almost everything anew.
+        var options = repo.RetrievalOptions.WithMode(repo.Answerer.Mode);
+        options.WordMemoCapacity = 1;
+        using var forgetful = await QuestionAnswerer.CreateAsync(repo.CorpusOptions, options, repo.AnswerOptions);
+        string[] questions =
+        [
+            "Imatanib after transplant relapse",
+            "imatanib after TRANSPLANT relapse, imatanib again",
+            "Does Gleevec work for relapse after a bone marrow transplant?",
+            "donor lymphocite infusion",
+            "what does it cost?",
+        ];
+        foreach (var question in questions.Concat(questions))
+        {
+            var remembered = repo.Answerer.Retriever.Plan(question);
+            var fresh = forgetful.Retriever.Plan(question);
+            Assert.Equal(fresh.Corrections, remembered.Corrections);
+            Assert.Equal(Describe(fresh), Describe(remembered));
+        }
+        // The case of a word the patient typed is kept in what the plan says was corrected.
+        Assert.Equal("Imatanib", Assert.Single(repo.Answerer.Retriever.Plan("Imatanib after transplant relapse").Corrections).From);
+    }
+
+    private static string Describe(QueryPlan plan) => string.Join(" | ", plan.Concepts.Select(c =>
+        $"{string.Join(' ', c.Original)} [{string.Join(", ", c.Synonyms.Select(s => string.Join(' ', s)))}] {c.Weight:R} {c.Corrected}"));
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace CmlBot.Core.Retrieval;
+
+/// <summary>
+/// Remembers the results of a pure function of text for at most <c>capacity</c> keys; when full it starts
+/// afresh rather than tracking recency. Questions share most of their words, so a few thousand entries hold a
+/// day's vocabulary, and the cap keeps what patients type from growing the process without limit.
+/// </summary>
+public sealed class BoundedMemo<TValue>(int capacity, Func<string, TValue> compute)
+{
+    private readonly ConcurrentDictionary<string, TValue> _values = new(StringComparer.Ordinal);
+
+    public TValue this[string key]
+    {
+        get
+        {
+            if (_values.TryGetValue(key, out var value)) return value;
+            value = compute(key);
+            // Two threads may both compute a missing key; the function is pure, so either result will do.
+            if (_values.Count >= capacity) _values.Clear();
+            _values.TryAdd(key, value);
+            return value;
+        }
+    }
+
+    public int Count => _values.Count;
+}
