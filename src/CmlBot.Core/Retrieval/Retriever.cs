@@ -12,7 +12,22 @@ public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IRead
     public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
     public IEnumerable<string> AllTerms => Phrases.SelectMany(p => p);
 
-    public bool MatchedBy(IReadOnlySet<string> terms) => Phrases.Any(p => p.Count > 0 && p.All(terms.Contains));
+    // Loops rather than LINQ: ranking asks this for every candidate passage, concept and field of every question.
+    public bool MatchedBy(IReadOnlySet<string> terms)
+    {
+        if (Holds(Original, terms)) return true;
+        for (var i = 0; i < Synonyms.Count; i++)
+            if (Holds(Synonyms[i], terms)) return true;
+        return false;
+    }
+
+    private static bool Holds(IReadOnlyList<string> phrase, IReadOnlySet<string> terms)
+    {
+        if (phrase.Count == 0) return false;
+        for (var i = 0; i < phrase.Count; i++)
+            if (!terms.Contains(phrase[i])) return false;
+        return true;
+    }
 }
 
 public sealed record QueryPlan(
