@@ -1,5 +1,5 @@
-using Microsoft.Bot.Schema;
 using System.Text;
+using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 
 namespace CmlBot.Bot.Replies;

@@ -98,8 +98,7 @@ public sealed partial class Retriever
         _speller = speller;
         _options = options;
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
-        _analysed = new BoundedMemo<IReadOnlyList<string>>(options.WordMemoCapacity,
-            text => TextAnalysis.Tokens(analysis.Index, text).Select(t => t.Term).ToArray());
+        _analysed = new BoundedMemo<IReadOnlyList<string>>(options.WordMemoCapacity, IndexTerms);
     }
 
     /// <summary>"hybrid" when a model is loaded and the options ask for it, else "lexical".</summary>
@@ -306,6 +305,8 @@ public sealed partial class Retriever
 
     private IReadOnlyList<string> Analyse(string text) => _analysed[text];
 
+    private string[] IndexTerms(string text) => TextAnalysis.Tokens(_analysis.Index, text).Select(t => t.Term).ToArray();
+
     /// <summary>A lower-case word's correction, or null to keep it (a stop word, or a form of a word the corpus holds).</summary>
     private string? Correction(string word)
     {
@@ -318,7 +319,8 @@ public sealed partial class Retriever
     // A rule's outputs, analysed, depend only on the rule: worked out once, not on every question.
     private List<IReadOnlyList<string>> AnalysedOutputs(IEnumerable<string> input, IReadOnlyList<string[]> outputs) =>
         _ruleCache.GetOrAdd(string.Join(' ', input), _ => outputs
-            .Select(phrase => (IReadOnlyList<string>)Analyse(string.Join(' ', phrase)))
+            // Not through the word memo: _ruleCache already keeps these, and the memo is for what patients type.
+            .Select(phrase => (IReadOnlyList<string>)IndexTerms(string.Join(' ', phrase)))
             .Where(p => p.Count > 0)
             .DistinctBy(p => string.Join(' ', p))
             .ToList());
