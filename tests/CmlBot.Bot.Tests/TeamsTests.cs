@@ -309,6 +309,27 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     }
 
     [Fact]
+    public void Replies_citing_the_same_references_get_equal_claims_of_their_own()
+    {
+        // Claims are built once per reference and copied: a reply must never share (or change) another's.
+        var factory = new ReplyFactory(new BotOptions());
+        var answer = Fixture.Core.Ask(ManyReferencesQuestion(5));
+        var first = factory.Answer(answer, new Replies.AnswerView([], false, 0));
+        var second = factory.Answer(answer, new Replies.AnswerView([], false, 0));
+        var claims = (Newtonsoft.Json.Linq.JArray)Citations.Entities(first)[0].Properties["citation"]!;
+        var again = (Newtonsoft.Json.Linq.JArray)Citations.Entities(second)[0].Properties["citation"]!;
+        Assert.True(Newtonsoft.Json.Linq.JToken.DeepEquals(claims, again));
+        Assert.Equal(answer.References.Take(claims.Count).Select(r => r.Number), claims.Select(c => (int)c["position"]!));
+
+        claims[0]!["appearance"]!["name"] = "changed";
+        var third = factory.Answer(answer, new Replies.AnswerView([], false, 0));
+        Assert.NotEqual("changed", (string?)Citations.Entities(second)[0].Properties["citation"]![0]!["appearance"]!["name"]);
+        Assert.NotEqual("changed", (string?)Citations.Entities(third)[0].Properties["citation"]![0]!["appearance"]!["name"]);
+        var fresh = Citations.Claim(answer.References[0], new BotOptions().SummaryUrl);
+        Assert.True(Newtonsoft.Json.Linq.JToken.DeepEquals(fresh, Citations.Entities(third)[0].Properties["citation"]![0]));
+    }
+
+    [Fact]
     public void More_than_twenty_citations_never_go_into_one_message()
     {
         var reference = Fixture.Core.References([2]).Single();

@@ -17,6 +17,7 @@ public sealed class LoadTestTests
         WarmupSeconds = 0,
         Mode = "lexical",
         EchoCeiling = true,
+        Rounds = 2,
     };
 
     [Fact]
@@ -39,6 +40,12 @@ public sealed class LoadTestTests
         }
         Assert.Equal(["directline", "messages"], report.Runs.Select(r => r.Transport).Distinct().Order());
         Assert.Equal(["directline", "messages"], report.EchoRatio.Keys.Order());
+        // The two bots took turns: a ratio for each round, and CPU counted in the host and in the generator.
+        Assert.Equal(2, report.Rounds);
+        Assert.All(report.RoundRatios.Values, each => Assert.Equal(2, each.Count));
+        Assert.Equal(report.EchoRatio.Keys.Order(), report.RoundRatios.Keys.Order());
+        Assert.All(report.Runs, r => Assert.True(r.HostCpuMsPerTurn > 0 && r.GeneratorCpuMsPerTurn > 0, $"{r.Bot}/{r.Transport} CPU"));
+        Assert.All(report.Runs, r => Assert.Equal(Short.DurationSeconds, r.Seconds, 6)); // the rounds add up to the measured time
         Assert.All(report.Hosts, h => Assert.True(h.PeakRssMb > 0));
         Assert.True(report.ColdStart.HostAnswerChecked);
         Assert.True(report.ColdStart.AskAnswerChecked);
@@ -81,6 +88,10 @@ public sealed class LoadTestTests
         Assert.Null(LoadTestOptions.Parse(["--mode", "fuzzy"], [], out error));
         Assert.NotNull(error);
         Assert.Null(LoadTestOptions.Parse(["--conversations", "0"], [], out _));
+        Assert.Equal(3, LoadTestOptions.Parse(["--echo-ceiling", "--rounds", "3"], [], out _)!.Rounds);
+        Assert.Equal(4, LoadTestOptions.Parse([], [], out _)!.Rounds);
+        Assert.Null(LoadTestOptions.Parse(["--rounds", "0"], [], out error));
+        Assert.Equal("--rounds must be positive", error);
     }
 
     [Fact]

@@ -26,11 +26,16 @@ public static class Citations
     public const string PubMedSearch = "https://pubmed.ncbi.nlm.nih.gov/?term=";
 
     /// <param name="summaryUrl">The summary's page: the link for a reference without a title to search PubMed for.</param>
-    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, string? summaryUrl = null)
+    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, string? summaryUrl = null) =>
+        Attach(activity, references, passageId, r => Claim(r, summaryUrl));
+
+    /// <param name="claim">A reference's Claim: a fresh object each call, since a reply owns its entities.</param>
+    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, Func<CitedReference, JObject> claim)
     {
         if (references.Count > TeamsOptions.MaxCitations)
             throw new ArgumentException($"at most {TeamsOptions.MaxCitations} citations fit one message; cut the list first", nameof(references));
-        var claims = new JArray(references.Select(r => Claim(r, summaryUrl)));
+        var claims = new JArray();
+        foreach (var r in references) claims.Add(claim(r));
         // Exactly one root Message entity: a second call replaces the first rather than adding another.
         activity.Entities = (activity.Entities ?? []).Where(e => e.Type != EntityType).ToList();
         activity.Entities.Add(new Entity(EntityType)
@@ -45,12 +50,13 @@ public static class Citations
         });
         activity.ChannelData = new JObject
         {
-            ["citations"] = new JArray(references.Select(r => (object)r.Number).ToArray()),
+            ["citations"] = Numbers(references),
             ["passageId"] = passageId is null ? JValue.CreateNull() : new JValue(passageId),
         };
     }
 
-    private static JObject Claim(CitedReference r, string? summaryUrl)
+    /// <summary>The Claim for one reference (its position, short name, abstract and link).</summary>
+    public static JObject Claim(CitedReference r, string? summaryUrl)
     {
         var appearance = new JObject
         {
@@ -65,6 +71,13 @@ public static class Citations
             ["position"] = r.Number,
             ["appearance"] = appearance,
         };
+    }
+
+    private static JArray Numbers(IReadOnlyList<CitedReference> references)
+    {
+        var numbers = new JArray();
+        foreach (var r in references) numbers.Add(r.Number);
+        return numbers;
     }
 
     /// <summary>A PubMed search for the reference's title, or else the summary's own page.</summary>

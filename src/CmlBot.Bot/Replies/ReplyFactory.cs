@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.State;
@@ -23,6 +24,11 @@ public sealed record AnswerView(IReadOnlyList<string> Notes, bool PersonalDecisi
     Justification = "One injected factory for every reply; which replies read the options is an implementation detail.")]
 public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 {
+    // A reference's Claim is the same in every reply that cites it, and building it (shortening, escaping the
+    // PubMed link) cost more than copying it: built once per reference, copied per reply. Keyed by the cited
+    // reference's value, so bounded by the corpus's references.
+    private readonly ConcurrentDictionary<CitedReference, JObject> _claims = new();
+
     public ReplyFactory(BotOptions options) : this(options, new TeamsOptions())
     {
     }
@@ -139,7 +145,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         var text = new StringBuilder(continued ? "**References** of the last answer, continued:" : "**References** of the last answer:");
         foreach (var r in references) text.Append("\n\n").Append('[').Append(r.Number).Append("] ").Append(r.Text);
         var reply = Markdown(text.ToString());
-        Citations.Attach(reply, references, null, options.SummaryUrl);
+        Citations.Attach(reply, references, null, Claim);
         return reply;
     }
 
@@ -148,7 +154,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         var text = Prefix(notes) + answer.Text.Replace("\n", "\n\n", StringComparison.Ordinal);
         if (personalDecision) text += "\n\n" + PersonalReminder;
         var reply = Markdown(text, options.Examples);
-        Citations.Attach(reply, [], null, options.SummaryUrl);
+        Citations.Attach(reply, [], null, Claim);
         return reply;
     }
 
@@ -160,6 +166,12 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         return Markdown(text.ToString(), choices.Select(c => c.Label).ToList());
     }
 
+    private JObject Claim(CitedReference reference) =>
+        (JObject)_claims.GetOrAdd(reference, r => Citations.Claim(r, options.SummaryUrl)).DeepClone();
+
+    /// <summary>What a reply may take before the adapter adds its envelope.</summary>
+    private int BodyLimit => Math.Max(teams.MaxMessageBytes - MessageSize.EnvelopeBytes, teams.MaxMessageBytes / 2);
+
     /// <summary>
     /// The quote as a blockquote, then its references and the source line; the reminder and "Was this
     /// helpful?" close the message so the suggested actions (feedback, follow-ups) belong to it. A long
@@ -167,9 +179,6 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     /// message would be over <see cref="TeamsOptions.MaxMessageBytes"/>) and "Show all references" offered.
     /// With <see cref="TeamsOptions.AnswerCards"/> the same content goes out as an Adaptive Card.
     /// </summary>
-    /// <summary>What a reply may take before the adapter adds its envelope.</summary>
-    private int BodyLimit => Math.Max(teams.MaxMessageBytes - MessageSize.EnvelopeBytes, teams.MaxMessageBytes / 2);
-
     public IMessageActivity Answer(Answer answer, AnswerView view)
     {
         var shown = Math.Min(answer.References.Count, teams.ReferencesPerMessage);
@@ -238,7 +247,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
             if (!isReference) text.Append("\n\nWas this helpful?");
             reply = Markdown(text.ToString(), actions);
         }
-        Citations.Attach(reply, references, quoted.Id, options.SummaryUrl);
+        Citations.Attach(reply, references, quoted.Id, Claim);
         return reply;
     }
 

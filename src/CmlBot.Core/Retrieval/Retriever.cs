@@ -86,6 +86,9 @@ public sealed partial class Retriever
     // question's analysis. Both depend on the word alone, so they are remembered, within a bound.
     private readonly BoundedMemo<string?> _spelling;
     private readonly BoundedMemo<IReadOnlyList<string>> _analysed;
+    // Every run of words that may start a rule is looked up in the synonym FST once per length, on every plan:
+    // the answer depends on those words alone, so it is remembered too (null: no rule has exactly them).
+    private readonly BoundedMemo<IReadOnlyList<string[]>?> _ruleOutputs;
 
     public Retriever(PassageIndex index, TextAnalysis analysis, SynonymLookup synonyms, SpellingCorrector speller, RetrievalOptions options,
         ITextEmbedder? embedder = null)
@@ -99,6 +102,8 @@ public sealed partial class Retriever
         _options = options;
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
         _analysed = new BoundedMemo<IReadOnlyList<string>>(options.WordMemoCapacity, IndexTerms);
+        _ruleOutputs = new BoundedMemo<IReadOnlyList<string[]>?>(options.WordMemoCapacity,
+            words => synonyms.Outputs(words.Split(Lucene.Net.Analysis.Synonym.SynonymMap.WORD_SEPARATOR)));
     }
 
     /// <summary>"hybrid" when a model is loaded and the options ask for it, else "lexical".</summary>
@@ -283,7 +288,7 @@ public sealed partial class Retriever
             IReadOnlyList<string[]>? outputs = null;
             for (var n = _synonyms.MayStart(words[i].Term) ? Math.Min(_synonyms.MaxWords, words.Count - i) : 0; n >= 1; n--)
             {
-                outputs = _synonyms.Outputs(words.Skip(i).Take(n).Select(w => w.Term));
+                outputs = _ruleOutputs[RuleKey(words, i, n)];
                 if (outputs is null) continue;
                 length = n;
                 break;
@@ -304,6 +309,15 @@ public sealed partial class Retriever
     }
 
     private IReadOnlyList<string> Analyse(string text) => _analysed[text];
+
+    /// <summary>Words <paramref name="start"/>…+<paramref name="count"/> joined as SynonymMap joins a rule's words.</summary>
+    private static string RuleKey(List<AnalyzedToken> words, int start, int count)
+    {
+        if (count == 1) return words[start].Term;
+        var key = new System.Text.StringBuilder(words[start].Term);
+        for (var k = start + 1; k < start + count; k++) key.Append(Lucene.Net.Analysis.Synonym.SynonymMap.WORD_SEPARATOR).Append(words[k].Term);
+        return key.ToString();
+    }
 
     private string[] IndexTerms(string text) => TextAnalysis.Tokens(_analysis.Index, text).Select(t => t.Term).ToArray();
 

@@ -13,6 +13,9 @@ public static class LoadTestCommand
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>Unmeasured load before every slice after the first, once the code is warm.</summary>
+    private const double RewarmSeconds = 2;
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IReadOnlyList<string> overrides, string contentRoot, TextWriter output, CancellationToken cancellationToken)
     {
         if (args.Any(a => a is "--help" or "-h" or "help"))
@@ -73,40 +76,104 @@ public static class LoadTestCommand
         var keyPrefix = LoadTestStorage.NewKeyPrefix("loadtest");
         var environment = LoadTestStorage.HostEnvironment(options.Storage, redis?.Endpoint, keyPrefix, LoadTestStorage.NewSecret());
 
-        LoadTestColdStart? cold = null;
-        foreach (var echo in options.EchoCeiling ? new[] { false, true } : [false])
+        // Cold start of the host: process start → /healthz ready → first question answered (and checked), before
+        // any other host runs.
+        await log.WriteLineAsync("starting the cmlbot host …");
+        await using var cmlHost = LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo: false, options.HostOverrides, environment);
+        using var cmlHttp = Client(cmlHost.Address, options.Conversations);
+        var cmlReady = await cmlHost.WaitReadyAsync(cmlHttp, ReadyTimeout, cancellationToken);
+        var first = await FirstAnswerAsync(cmlHttp, cmlHost, cancellationToken);
+        var cold = new LoadTestColdStart(askMs, askChecked, cmlReady.TotalMilliseconds, first.Elapsed.TotalMilliseconds, first.Checked);
+        var targets = new List<LoadTestTarget> { new("cmlbot", false, cmlHost, cmlHttp, cmlReady) };
+
+        // The ceiling's host runs beside CmlBot's, each idle while the other is measured: the two take turns in
+        // rounds, so a slower or faster minute of a shared machine falls on both rather than on one.
+        await using var echoHost = options.EchoCeiling ? LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo: true, options.HostOverrides, environment) : null;
+        using var echoHttp = echoHost is null ? null : Client(echoHost.Address, options.Conversations);
+        if (echoHost is not null)
         {
-            var bot = echo ? "echo" : "cmlbot";
-            await log.WriteLineAsync($"starting the {bot} host …");
-            await using var host = LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo, options.HostOverrides, environment);
-            using var http = Client(host.Address, options.Conversations);
-            var ready = await host.WaitReadyAsync(http, ReadyTimeout, cancellationToken);
-            if (!echo)
-            {
-                // Cold start of the host: process start → /healthz ready → first question answered (and checked).
-                var first = await FirstAnswerAsync(http, host, cancellationToken);
-                cold = new LoadTestColdStart(askMs, askChecked, ready.TotalMilliseconds, first.Elapsed.TotalMilliseconds, first.Checked);
-            }
-            foreach (var transport in options.Transports)
-            {
-                ILoadTestClient client = transport == LoadTestTransport.Messages ? new LoadTestMessagesClient(http) : new LoadTestDirectLineClient(http);
-                await log.WriteLineAsync($"  {bot} over {client.Transport}: {options.WarmupSeconds:0.#} s warm-up, {options.DurationSeconds:0.#} s measured …");
-                var run = await new LoadTestRunner(options, client, echo).RunAsync(bot, cancellationToken);
-                runs.Add(run with { HostPeakRssMbAfter = host.PeakRssMb });
-            }
-            hosts.Add(new LoadTestHostResult(bot, host.PeakRssMb, host.MaxSampledRssMb, ready.TotalMilliseconds));
+            await log.WriteLineAsync("starting the echo host …");
+            targets.Add(new("echo", true, echoHost, echoHttp!, await echoHost.WaitReadyAsync(echoHttp!, ReadyTimeout, cancellationToken)));
         }
+
+        var roundRatios = new Dictionary<string, IReadOnlyList<double>>();
+        var rounds = options.EchoCeiling ? options.Rounds : 1;
+        var window = TimeSpan.FromSeconds(options.DurationSeconds / rounds);
+        foreach (var transport in options.Transports)
+        {
+            var measured = targets.Select(t => new LoadTestMeasurement(t,
+                new LoadTestRunner(options, transport == LoadTestTransport.Messages ? new LoadTestMessagesClient(t.Http) : new LoadTestDirectLineClient(t.Http), t.Echo))).ToList();
+            await log.WriteLineAsync($"  {string.Join(" and ", targets.Select(t => t.Bot))} over {transport}: {options.WarmupSeconds:0.#} s warm-up, "
+                                     + (rounds == 1 ? $"{options.DurationSeconds:0.#} s measured …" : $"{rounds} rounds of {window.TotalSeconds:0.#} s measured each …"));
+            var eachRound = new List<double>();
+            for (var round = 0; round < rounds; round++)
+            {
+                // The first slice warms up in full; later ones only refill the pipeline after the other host's turn.
+                var warmup = TimeSpan.FromSeconds(round == 0 ? options.WarmupSeconds : Math.Min(options.WarmupSeconds, RewarmSeconds));
+                // Alternate who goes first, so neither always follows the other.
+                var order = round % 2 == 0 ? measured : Enumerable.Reverse(measured).ToList();
+                var speeds = new Dictionary<string, double>();
+                foreach (var m in order) speeds[m.Target.Bot] = (await m.SliceAsync(warmup, window, cancellationToken)).TurnsPerSecond;
+                // NaN for a round whose echo slice finished no turn inside its window (only in very short runs).
+                if (speeds.TryGetValue("echo", out var ceiling)) eachRound.Add(ceiling > 0 ? speeds["cmlbot"] / ceiling : double.NaN);
+            }
+            if (eachRound.Count > 0) roundRatios[transport == LoadTestTransport.Messages ? "messages" : "directline"] = eachRound;
+            foreach (var m in measured) runs.Add(m.Result());
+        }
+        foreach (var t in targets) hosts.Add(new LoadTestHostResult(t.Bot, t.Host.PeakRssMb, t.Host.MaxSampledRssMb, t.Ready.TotalMilliseconds));
 
         var ratios = runs.Where(r => r.Bot == "cmlbot")
             .Select(r => (r.Transport, Echo: runs.FirstOrDefault(e => e.Bot == "echo" && e.Transport == r.Transport), r.TurnsPerSecond))
             .Where(x => x.Echo is { TurnsPerSecond: > 0 })
             .ToDictionary(x => x.Transport, x => x.TurnsPerSecond / x.Echo!.TurnsPerSecond);
         return new LoadTestReport(options.Mode, options.Conversations, options.Turns, options.DurationSeconds, options.WarmupSeconds,
-            LoadTestHost.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold!, Environment.ProcessorCount)
+            LoadTestHost.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold, Environment.ProcessorCount)
         {
+            Rounds = rounds,
+            RoundRatios = roundRatios,
             Storage = options.Storage,
             RedisKeys = redis is null ? null : await redis.CountKeysAsync(keyPrefix, cancellationToken),
         };
+    }
+
+    internal static TimeSpan GeneratorCpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>A running host the load test measures.</summary>
+    private sealed record LoadTestTarget(string Bot, bool Echo, LoadTestHost Host, HttpClient Http, TimeSpan Ready);
+
+    /// <summary>One host over one transport: its runner, and the CPU its slices cost the host and this process.</summary>
+    private sealed class LoadTestMeasurement(LoadTestTarget target, LoadTestRunner runner)
+    {
+        private TimeSpan _hostCpu;
+        private TimeSpan _generatorCpu;
+        private long _checked;
+
+        public LoadTestTarget Target => target;
+
+        public async Task<LoadTestSlice> SliceAsync(TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+        {
+            var (host, generator) = (target.Host.CpuTime, GeneratorCpuTime());
+            var slice = await runner.RunSliceAsync(warmup, window, cancellationToken);
+            _hostCpu += target.Host.CpuTime - host;
+            _generatorCpu += GeneratorCpuTime() - generator;
+            _checked += slice.CheckedTurns;
+            return slice;
+        }
+
+        public LoadTestRunResult Result()
+        {
+            var turns = Math.Max(_checked, 1);
+            return runner.Result(target.Bot) with
+            {
+                HostPeakRssMbAfter = target.Host.PeakRssMb,
+                HostCpuMsPerTurn = _hostCpu.TotalMilliseconds / turns,
+                GeneratorCpuMsPerTurn = _generatorCpu.TotalMilliseconds / turns,
+            };
+        }
     }
 
     /// <summary>One client for the run; loopback only, with a connection per concurrent conversation.</summary>

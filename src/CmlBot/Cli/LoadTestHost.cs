@@ -33,6 +33,16 @@ public sealed class LoadTestHost : IAsyncDisposable
     public Stopwatch SinceStart { get; }
     public int ProcessId => _process.Id;
 
+    /// <summary>CPU time (user + system) the host has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>All load comes from 127.0.0.1: Direct Line's per-client rate limit and conversation cap are raised.</summary>
     public static readonly IReadOnlyList<string> LoadOverrides =
     [

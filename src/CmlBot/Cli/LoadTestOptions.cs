@@ -15,14 +15,22 @@ public sealed record LoadTestOptions
     public int Turns { get; init; } = 6;
     public double DurationSeconds { get; init; } = 20;
     /// <summary>
-    /// Unmeasured load before each measured run, so JIT and tiering are not counted as latency. Long on purpose:
-    /// with 2 s, one conversation's /api/messages turns ran at ~390 turns/s; after 10 s, at ~1,200 (the host's code
-    /// reaches tier-1 only after seconds of load on a 2-core machine).
+    /// Unmeasured load before each measured run, so JIT and tiering are not counted. Long on purpose: dynamic PGO
+    /// (on by default) compiles hot code twice, instrumented and then optimised, and on a 2-core machine under load
+    /// CmlBot's host settles only after 20–30 s. Measured 2026-11-29 in alternating 5 s rounds: after 10 s of
+    /// warm-up the first CmlBot round ran at 0.33–0.40 of echo and the later ones at 0.62–0.65; after 20 s, 0.51
+    /// then 0.59–0.63; with PGO off (DOTNET_TieredPGO=0) every round was 0.56 from the start, at 30 % fewer turns/s.
     /// </summary>
-    public double WarmupSeconds { get; init; } = 10;
+    public double WarmupSeconds { get; init; } = 30;
     public string Mode { get; init; } = "lexical";
     public IReadOnlyList<LoadTestTransport> Transports { get; init; } = [LoadTestTransport.Messages, LoadTestTransport.DirectLine];
     public bool EchoCeiling { get; init; }
+    /// <summary>
+    /// With the echo ceiling: the measured time is split into this many rounds, CmlBot and echo taking turns in
+    /// each, and the ratio is that of their totals. One window each (as before 2026-11-29) let a shared machine's
+    /// slow minute fall on one bot only: the ratio moved 0.39–0.59 between runs of the same build.
+    /// </summary>
+    public int Rounds { get; init; } = 4;
     public bool Json { get; init; }
     /// <summary>Spawn <c>ask</c> once to time its cold start (the host's cold start is always measured).</summary>
     public bool AskColdStart { get; init; } = true;
@@ -38,8 +46,8 @@ public sealed record LoadTestOptions
     public string? Redis { get; init; }
 
     public const string Usage = """
-        usage: CmlBot loadtest [--conversations 64] [--turns 6] [--duration 20] [--warmup 10] [--mode lexical|hybrid]
-                               [--transport messages|directline|both] [--echo-ceiling] [--no-ask] [--json]
+        usage: CmlBot loadtest [--conversations 64] [--turns 6] [--duration 20] [--warmup 30] [--mode lexical|hybrid]
+                               [--transport messages|directline|both] [--echo-ceiling [--rounds 4]] [--no-ask] [--json]
                                [--storage memory|redis] [--redis HOST:PORT  (else --storage redis starts its own redis-server)]
                                [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
         """;
@@ -65,6 +73,7 @@ public sealed record LoadTestOptions
                     "--mode" => options with { Mode = ParseMode(Value()) },
                     "--transport" => options with { Transports = ParseTransport(Value()) },
                     "--echo-ceiling" => options with { EchoCeiling = true },
+                    "--rounds" => options with { Rounds = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), arg) },
                     "--no-ask" => options with { AskColdStart = false },
                     "--json" => options with { Json = true },
                     "--host-dll" => options with { HostDll = Value() },

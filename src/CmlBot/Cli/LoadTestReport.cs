@@ -38,6 +38,12 @@ public sealed record LoadTestReport(
         && ColdStart.HostAnswerChecked && ColdStart.AskAnswerChecked != false
         && RedisKeys != 0;
 
+    /// <summary>How many rounds CmlBot and the echo ceiling took turns in (1: one window each, or no ceiling).</summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>Per transport, each round's CmlBot ÷ echo (the overall ratio is of the totals, in <see cref="EchoRatio"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> RoundRatios { get; init; } = new Dictionary<string, IReadOnlyList<double>>();
+
     /// <summary>The hosts' Storage:Kind.</summary>
     public string Storage { get; init; } = "memory";
 
@@ -59,12 +65,19 @@ public sealed record LoadTestReport(
         s.AppendLine("bot     transport   turns/s   p50 ms   p95 ms   p99 ms   max ms   turns  errors  checked  wrong-refs  foreign  missing  convs  peak RSS MB*");
         foreach (var r in Runs)
             s.AppendLine(inv, $"{r.Bot,-7} {r.Transport,-10} {r.TurnsPerSecond,8:0.0} {r.P50Ms,8:0.00} {r.P95Ms,8:0.00} {r.P99Ms,8:0.00} {r.MaxMs,8:0.0} {r.Turns,7} {r.Errors,7} {r.CheckedReplies,8} {r.WrongReferences + r.WrongEchoes,11} {r.ForeignReplies,8} {r.MissingReplies,8} {r.Conversations,6} {r.HostPeakRssMbAfter,12:0.0}");
-        s.AppendLine("  * the host's VmHWM when the run ended; runs share a host in this order, so later runs include earlier runs' kept state");
+        s.AppendLine("  * the host's VmHWM when the run ended; a bot's runs share its host, so a later run includes what earlier ones kept");
         foreach (var r in Runs.Where(r => r.ErrorSamples.Count > 0))
             foreach (var e in r.ErrorSamples) s.AppendLine(inv, $"  error ({r.Bot}, {r.Transport}): {e}");
         s.AppendLine();
+        foreach (var r in Runs)
+            s.AppendLine(inv, $"CPU per turn ({r.Bot}, {r.Transport}): host {r.HostCpuMsPerTurn:0.000} ms, load generator {r.GeneratorCpuMsPerTurn:0.000} ms");
         foreach (var (transport, ratio) in EchoRatio)
-            s.AppendLine(inv, $"CmlBot ÷ echo ceiling ({transport}): {ratio:0.00}");
+        {
+            var rounds = RoundRatios.TryGetValue(transport, out var each) && each.Count > 1
+                ? $" (the totals of {each.Count} alternating rounds; each round: {string.Join(", ", each.Select(r => double.IsNaN(r) ? "n/a" : r.ToString("0.00", inv)))})"
+                : "";
+            s.AppendLine(inv, $"CmlBot ÷ echo ceiling ({transport}): {ratio:0.00}{rounds}");
+        }
         foreach (var h in Hosts)
             s.AppendLine(inv, $"host peak RSS ({h.Bot}): {h.PeakRssMb:0.0} MB (VmHWM; max sampled VmRSS {h.MaxSampledRssMb:0.0} MB); ready after {h.ReadyMs:0} ms");
         s.AppendLine(inv, $"cold start, host: /healthz ready {ColdStart.HostReadyMs:0} ms, first answered question {ColdStart.HostFirstAnswerMs:0} ms after process start{(ColdStart.HostAnswerChecked ? "" : " (WRONG ANSWER)")}");

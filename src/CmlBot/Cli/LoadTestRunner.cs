@@ -28,33 +28,58 @@ public sealed record LoadTestRunResult(
     /// own and a later one's includes what earlier runs left (conversation state is kept, Direct Line's for 30 min).
     /// </summary>
     public double HostPeakRssMbAfter { get; init; }
+
+    /// <summary>
+    /// CPU milliseconds per checked turn (warm-up included) in the host and in this load generator: on a machine
+    /// the two share, a turn's throughput is bounded by their sum, so this says which side a change has to shrink.
+    /// </summary>
+    public double HostCpuMsPerTurn { get; init; }
+
+    public double GeneratorCpuMsPerTurn { get; init; }
 }
 
 /// <summary>
 /// Drives <c>Conversations</c> concurrent workers; each runs conversations of <c>Turns</c> turns, one after another,
 /// until the warm-up and the measured window are over. Only turns that start in the window are timed; every turn,
-/// warm-up included, is checked.
+/// warm-up included, is checked. A runner may measure in several slices (the echo ceiling alternates with CmlBot in
+/// rounds); its result adds them up.
 /// </summary>
 public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient client, bool echo)
 {
     private readonly LoadTestChecker _checker = new(echo);
+    private readonly List<LoadTestTally> _tallies = [];
+    private double _measuredSeconds;
     private long _nextConversation;
 
+    /// <summary>One warm-up and one measured window, as the options give them.</summary>
     public async Task<LoadTestRunResult> RunAsync(string bot, CancellationToken cancellationToken)
     {
-        var warmup = TimeSpan.FromSeconds(options.WarmupSeconds);
-        var window = TimeSpan.FromSeconds(options.DurationSeconds);
+        await RunSliceAsync(TimeSpan.FromSeconds(options.WarmupSeconds), TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
+        return Result(bot);
+    }
+
+    /// <summary>Unmeasured load for <paramref name="warmup"/>, then <paramref name="window"/> measured; returns that window's turns per second.</summary>
+    public async Task<LoadTestSlice> RunSliceAsync(TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, options.Conversations)
             .Select(_ => Task.Run(() => WorkAsync(clock, warmup, warmup + window, cancellationToken), cancellationToken)).ToList();
         var tallies = await Task.WhenAll(workers);
+        _tallies.AddRange(tallies);
+        _measuredSeconds += window.TotalSeconds;
+        var slice = LoadTestTally.Merge(tallies);
+        return new LoadTestSlice(slice.MeasuredTurns / window.TotalSeconds, slice.Checked);
+    }
 
-        var total = LoadTestTally.Merge(tallies);
+    /// <summary>Every slice so far, added up.</summary>
+    public LoadTestRunResult Result(string bot)
+    {
+        var total = LoadTestTally.Merge(_tallies);
         var latencies = total.Latencies.ToArray();
         Array.Sort(latencies);
-        var seconds = window.TotalSeconds;
+        var seconds = _measuredSeconds;
         return new LoadTestRunResult(bot, client.Transport == LoadTestTransport.Messages ? "messages" : "directline", options.Conversations,
-            total.MeasuredTurns, seconds, total.MeasuredTurns / seconds,
+            total.MeasuredTurns, seconds, seconds > 0 ? total.MeasuredTurns / seconds : 0,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
             total.Errors, total.Checked, total.Count(LoadTestVerdict.WrongReferences), total.Count(LoadTestVerdict.ForeignReply),
             total.Count(LoadTestVerdict.MissingReply), total.Count(LoadTestVerdict.WrongEcho), total.Conversations, total.ErrorSamples);
@@ -120,6 +145,9 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient clie
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
+
+/// <summary>One measured window: its turns per second, and how many turns (warm-up included) were checked.</summary>
+public sealed record LoadTestSlice(double TurnsPerSecond, long CheckedTurns);
 
 /// <summary>One worker's counts; merged after the run, so workers never contend on shared counters.</summary>
 public sealed class LoadTestTally

@@ -163,7 +163,8 @@ public sealed class RememberedWordsTests(RepoFixture repo)
     [Fact]
     public async Task A_plan_is_the_same_whether_its_words_were_remembered_or_not()
     {
-        // Capacity 1: the memo starts afresh on nearly every word, so this retriever analyses almost everything anew.
+        // Capacity 1: the memos start afresh on nearly every word, so this retriever analyses almost everything anew
+        // (spelling, analysis, and the synonym rules a run of words may start).
         var options = repo.RetrievalOptions.WithMode(repo.Answerer.Mode);
         options.WordMemoCapacity = 1;
         using var forgetful = await QuestionAnswerer.CreateAsync(repo.CorpusOptions, options, repo.AnswerOptions);
