@@ -55,13 +55,14 @@ public sealed class PassageIndex : IDisposable
         ReusedPersistedIndex = reused;
         Vectors = vectors;
         Searcher = new IndexSearcher(reader) { Similarity = new FixedIndexBm25Similarity() };
-        _termContexts = LookUpTerms(reader, TextField, ContextField);
+        _postings = ReadPostings(Searcher, TextField, ContextField);
     }
 
-    // Every term of the searched fields, looked up once: the index never changes after it is opened, and
-    // a fresh lookup per query clause (a new terms enumerator and its seek frames, ~10 KB) was most of
-    // what a question allocated. Bounded by the corpus's vocabulary, whatever patients type.
-    private readonly Dictionary<(string Field, string Term), TermContext> _termContexts;
+    // Every term of the searched fields with its postings, read once: the index never changes after it is
+    // opened, and a fresh lookup per query clause (a new terms enumerator and its seek frames, ~10 KB), then a
+    // postings reader per clause (~4 KB), were most of what a question allocated. Bounded by the corpus's
+    // vocabulary, whatever patients type.
+    private readonly Dictionary<(string Field, string Term), HeldPostings> _postings;
 
     public IReadOnlyList<Passage> Passages { get; }
     public IndexSearcher Searcher { get; }
@@ -72,11 +73,14 @@ public sealed class PassageIndex : IDisposable
     public float[][]? Vectors { get; }
     public int DocumentCount => _reader.NumDocs;
 
-    public int DocFreq(string term) => _termContexts.TryGetValue((TextField, term), out var states) ? states.DocFreq : 0;
+    public int DocFreq(string term) => _postings.TryGetValue((TextField, term), out var postings) ? (int)postings.Statistics.DocFreq : 0;
 
-    /// <summary>A query for one term of one field with its lookup done ahead; null when no passage holds the term (it could match nothing).</summary>
-    public TermQuery? TermQuery(string field, string term) =>
-        _termContexts.TryGetValue((field, term), out var states) ? new TermQuery(new Term(field, term), states) : null;
+    /// <summary>
+    /// A query for one term of one field, scoring as <see cref="Lucene.Net.Search.TermQuery"/> does over postings
+    /// read ahead; null when no passage holds the term (it could match nothing).
+    /// </summary>
+    public Query? TermQuery(string field, string term) =>
+        _postings.TryGetValue((field, term), out var postings) ? new HeldTermQuery(postings) : null;
 
     /// <summary>
     /// Whether any passage holds all of <paramref name="terms"/> in <paramref name="field"/>: a conjunction no passage
@@ -105,21 +109,21 @@ public sealed class PassageIndex : IDisposable
         return collector.GetTopDocs().ScoreDocs;
     }
 
-    private static Dictionary<(string, string), TermContext> LookUpTerms(DirectoryReader reader, params string[] fields)
+    private static Dictionary<(string, string), HeldPostings> ReadPostings(IndexSearcher searcher, params string[] fields)
     {
-        var contexts = new Dictionary<(string, string), TermContext>();
+        var postings = new Dictionary<(string, string), HeldPostings>();
         foreach (var field in fields)
         {
-            var terms = MultiFields.GetTerms(reader, field);
+            var terms = MultiFields.GetTerms(searcher.IndexReader, field);
             if (terms is null) continue;
             var enumerator = terms.GetEnumerator();
             while (enumerator.MoveNext())
             {
                 var term = new Term(field, BytesRef.DeepCopyOf(enumerator.Term));
-                contexts[(field, term.Text)] = TermContext.Build(reader.Context, term);
+                postings[(field, term.Text)] = HeldPostings.Read(searcher, term, TermContext.Build(searcher.IndexReader.Context, term));
             }
         }
-        return contexts;
+        return postings;
     }
 
     public static PassageIndex Build(CorpusSet corpus, TextAnalysis analysis, string? persistPath = null, ITextEmbedder? embedder = null,

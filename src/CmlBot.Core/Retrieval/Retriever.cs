@@ -248,7 +248,7 @@ public sealed partial class Retriever
         return all;
     }
 
-    private static TermQuery Boosted(TermQuery query, double weight)
+    private static Query Boosted(Query query, double weight)
     {
         query.Boost = (float)weight;
         return query;

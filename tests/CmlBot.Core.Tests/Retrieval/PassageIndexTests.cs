@@ -18,7 +18,7 @@ public sealed class PassageIndexTests(RepoFixture repo)
     ];
 
     [Fact]
-    public void Prebuilt_term_lookups_find_and_score_exactly_as_fresh_ones()
+    public void Held_postings_find_and_score_exactly_as_fresh_term_queries()
     {
         using var analysis = new TextAnalysis();
         using var index = PassageIndex.Build(repo.Answerer.Corpus, analysis);
@@ -27,6 +27,7 @@ public sealed class PassageIndexTests(RepoFixture repo)
         var prebuilt = Query(index, (field, term) => index.TermQuery(field, term));
         Assert.Null(index.TermQuery(PassageIndex.ContextField, "lymphocyt"));
         var fresh = Query(index, (field, term) => new TermQuery(new Term(field, term)));
+        Assert.IsType<HeldTermQuery>(index.TermQuery(PassageIndex.TextField, "imatinib"));
 
         // Lucene's own path: fresh lookups, its default collector, its BM25Similarity.
         var lucene = new IndexSearcher(index.Searcher.IndexReader) { Similarity = new Lucene.Net.Search.Similarities.BM25Similarity() };
@@ -36,6 +37,34 @@ public sealed class PassageIndexTests(RepoFixture repo)
         Assert.Equal(expected.Select(d => d.Doc), actual.Select(d => d.Doc));
         foreach (var (e, a) in expected.Zip(actual)) Assert.Equal(e.Score, a.Score); // to the float
         Assert.IsType<FixedIndexBm25Similarity>(index.Searcher.Similarity);
+    }
+
+    [Fact]
+    public void Every_term_alone_finds_the_same_passages_with_the_same_scores_and_explanations()
+    {
+        using var analysis = new TextAnalysis();
+        using var index = PassageIndex.Build(repo.Answerer.Corpus, analysis);
+        var lucene = new IndexSearcher(index.Searcher.IndexReader) { Similarity = index.Searcher.Similarity };
+        var checkedTerms = 0;
+        foreach (var field in new[] { PassageIndex.TextField, PassageIndex.ContextField })
+        {
+            var terms = MultiFields.GetTerms(index.Searcher.IndexReader, field).GetEnumerator();
+            while (terms.MoveNext())
+            {
+                var text = terms.Term.Utf8ToString();
+                var held = index.TermQuery(field, text)!;
+                held.Boost = 0.8f;
+                var fresh = new TermQuery(new Term(field, text)) { Boost = 0.8f };
+                var expected = lucene.Search(fresh, 1000).ScoreDocs;
+                var actual = index.Search(held, 1000);
+                Assert.Equal(expected.Select(d => (d.Doc, d.Score)), actual.Select(d => (d.Doc, d.Score)));
+                var first = expected[0].Doc;
+                Assert.Equal(lucene.Explain(fresh, first).Value, index.Searcher.Explain(held, first).Value);
+                Assert.False(index.Searcher.Explain(held, Enumerable.Range(0, index.DocumentCount).First(d => expected.All(e => e.Doc != d))).IsMatch);
+                checkedTerms++;
+            }
+        }
+        Assert.True(checkedTerms > 300, $"only {checkedTerms} terms"); // 449 on 2026-11-29
     }
 
     [Fact]
@@ -52,7 +81,7 @@ public sealed class PassageIndexTests(RepoFixture repo)
     }
 
     // The shape the retriever builds: per phrase, all of its terms; the phrases of a concept as a disjunction.
-    private static BooleanQuery Query(PassageIndex index, Func<string, string, TermQuery?> term)
+    private static BooleanQuery Query(PassageIndex index, Func<string, string, Query?> term)
     {
         var query = new BooleanQuery();
         foreach (var phrase in Phrases)
