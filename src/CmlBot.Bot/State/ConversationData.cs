@@ -37,6 +37,7 @@ public sealed class ConversationData
     /// <summary>A group chat or team channel has had its one welcome (on installation).</summary>
     public bool Welcomed { get; set; }
 
+    [Newtonsoft.Json.JsonIgnore] // worked out from the two above: not stored
     public int FollowUpsLeft => Math.Max(0, FollowUpIds.Count - NextFollowUp);
 
     /// <summary>Forgets the last answer (after a no-answer), keeping the topic for short follow-ups.</summary>

@@ -5,6 +5,7 @@ using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 
 namespace CmlBot.Bot.State;
 
@@ -20,11 +21,14 @@ public sealed class ExpiringMemoryStorage : IStorage
     // (ConversationData, not a JObject), which BotState's accessors rely on. Auto, with the root written as an
     // object, names only the types a reader could not infer (the root, the values of BotState's dictionary),
     // not every list inside them: half the bytes per conversation. Only this process writes here.
+    // The types every conversation stores go by one-letter names: the full names were ~200 of the ~1,100 bytes a
+    // conversation kept (its state and its user's), and every conversation is kept for the idle expiry.
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
         TypeNameHandling = TypeNameHandling.Auto,
         NullValueHandling = NullValueHandling.Include,
         ReferenceLoopHandling = ReferenceLoopHandling.Error,
+        SerializationBinder = new StateTypeNames(),
     });
 
     private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
@@ -134,6 +138,34 @@ public sealed class ExpiringMemoryStorage : IStorage
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private sealed record GivenETag(string? Value);
+
+    /// <summary>Short names for the state types of every conversation; any other type keeps its full name.</summary>
+    internal sealed class StateTypeNames : ISerializationBinder
+    {
+        private static readonly DefaultSerializationBinder Full = new();
+        private static readonly Dictionary<string, Type> TypesByName = new(StringComparer.Ordinal)
+        {
+            ["d"] = typeof(Dictionary<string, object>), // BotState's own dictionary
+            ["c"] = typeof(ConversationData),
+            ["u"] = typeof(UserProfile),
+        };
+        private static readonly Dictionary<Type, string> NamesByType = TypesByName.ToDictionary(p => p.Value, p => p.Key);
+
+        // A full name always carries its assembly, so a short name (no assembly) can never be mistaken for one.
+        public Type BindToType(string? assemblyName, string typeName) =>
+            assemblyName is null && TypesByName.TryGetValue(typeName, out var type) ? type : Full.BindToType(assemblyName, typeName);
+
+        public void BindToName(Type serializedType, out string? assemblyName, out string? typeName)
+        {
+            if (NamesByType.TryGetValue(serializedType, out var name))
+            {
+                assemblyName = null;
+                typeName = name;
+                return;
+            }
+            Full.BindToName(serializedType, out assemblyName, out typeName);
+        }
+    }
 
     private sealed class Item(byte[] json, string? eTag, long now)
     {

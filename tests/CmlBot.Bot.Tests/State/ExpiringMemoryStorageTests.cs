@@ -52,6 +52,31 @@ public sealed class ExpiringMemoryStorageTests
     }
 
     [Fact]
+    public void Every_conversations_state_types_are_stored_by_short_names_and_other_types_by_full_names()
+    {
+        // Kept for every conversation, so short; a type outside the list (a Note here) keeps its full name and reads back.
+        var names = new ExpiringMemoryStorage.StateTypeNames();
+        foreach (var type in new[] { typeof(Dictionary<string, object>), typeof(ConversationData), typeof(UserProfile), typeof(Note) })
+        {
+            names.BindToName(type, out var assembly, out var name);
+            Assert.Equal(type, names.BindToType(assembly, name!));
+            if (type == typeof(Note)) Assert.True(assembly!.StartsWith(typeof(Note).Assembly.GetName().Name!, StringComparison.Ordinal) && name == typeof(Note).FullName);
+            else Assert.True(assembly is null && name!.Length == 1, $"{type}: {name}");
+        }
+    }
+
+    [Fact]
+    public async Task A_users_state_round_trips_through_the_short_names()
+    {
+        var (storage, _) = Create();
+        var state = new Dictionary<string, object> { ["UserProfile"] = new UserProfile { Welcomed = true }, ["other"] = new Note { Text = "x" } };
+        await storage.WriteAsync(new Dictionary<string, object> { ["user"] = state });
+        var read = Assert.IsType<Dictionary<string, object>>((await storage.ReadAsync(["user"]))["user"]);
+        Assert.True(Assert.IsType<UserProfile>(read["UserProfile"]).Welcomed);
+        Assert.Equal("x", Assert.IsType<Note>(read["other"]).Text);
+    }
+
+    [Fact]
     public async Task A_stale_ETag_is_a_conflict_and_the_wildcard_or_the_current_one_is_not()
     {
         var (storage, _) = Create();
