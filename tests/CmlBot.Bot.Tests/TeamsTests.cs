@@ -418,6 +418,37 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     }
 
     [Fact]
+    public void The_size_bound_is_never_below_the_exact_size_and_near_enough_to_spare_the_count()
+    {
+        var plain = new ReplyFactory(new BotOptions());
+        var cards = new ReplyFactory(new BotOptions(), new TeamsOptions { AnswerCards = true });
+        var replies = new List<IMessageActivity>();
+        foreach (var passage in Fixture.Core.Passages.Take(40))
+        {
+            var answer = Fixture.Core.Ask(passage.Text);
+            if (!answer.Answered) continue;
+            replies.Add(plain.Answer(answer, new Replies.AnswerView(["a note with \"quotes\""], true, 2, (2, 3))));
+            replies.Add(cards.Answer(answer, new Replies.AnswerView([], false, 0)));
+        }
+        replies.AddRange(plain.ReferenceLists(Fixture.Core.References(Enumerable.Range(1, 17))));
+        replies.Add(plain.NoAnswer(Fixture.Core.Ask("what does it cost?"), []));
+        replies.Add(MessageFactory.Text("\"quoted\" \\ \n\t\u0001 \u00e9 😀 <b>&amp;</b> \u2028 ≥"));
+        Assert.True(replies.Count > 20);
+
+        var bound = new MessageSizeBound();
+        foreach (var reply in replies)
+        {
+            var exact = MessageSize.Utf16Bytes(reply);
+            var estimate = bound.Characters(reply, 0) * 2;
+            Assert.True(estimate >= exact, $"bound {estimate} below the exact {exact}");
+            Assert.True(estimate <= exact * 2 + 2000, $"bound {estimate} far above the exact {exact}");
+            // Whatever the bound, the answer is the exact one.
+            foreach (var limit in new long[] { 10, exact - 1, exact, exact + 1, estimate, estimate + 1 })
+                Assert.Equal(exact < limit, bound.FitsUnder(reply, (int)limit));
+        }
+    }
+
+    [Fact]
     public void A_replys_size_is_its_whole_serialised_payload_in_UTF_16()
     {
         // Counted as it is written, it must equal the length of the JSON itself, escapes and non-ASCII text included.

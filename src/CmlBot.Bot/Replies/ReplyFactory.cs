@@ -28,6 +28,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     // PubMed link) cost more than copying it: built once per reference, copied per reply. Keyed by the cited
     // reference's value, so bounded by the corpus's references.
     private readonly ConcurrentDictionary<CitedReference, JObject> _claims = new();
+    private readonly MessageSizeBound _size = new();
 
     public ReplyFactory(BotOptions options) : this(options, new TeamsOptions())
     {
@@ -132,7 +133,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
             var count = Math.Min(teams.ReferencesPerMessage, references.Count - start);
             var reply = ReferenceList(references.Skip(start).Take(count).ToList(), start > 0);
             // A single reference always goes out: no reference alone comes near the limit.
-            while (count > 1 && MessageSize.Utf16Bytes(reply) >= BodyLimit)
+            while (count > 1 && !_size.FitsUnder(reply, BodyLimit))
                 reply = ReferenceList(references.Skip(start).Take(--count).ToList(), start > 0);
             messages.Add(reply);
             start += count;
@@ -185,7 +186,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         while (true)
         {
             var reply = Answer(answer, view, shown);
-            if (shown == 0 || MessageSize.Utf16Bytes(reply) < BodyLimit) return reply;
+            if (shown == 0 || _size.FitsUnder(reply, BodyLimit)) return reply;
             shown--;
         }
     }
