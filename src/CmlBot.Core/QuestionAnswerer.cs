@@ -85,7 +85,7 @@ public sealed class QuestionAnswerer : IDisposable
     {
         var passage = PassageById(passageId);
         if (passage is null) return null;
-        var plan = _retriever.Plan(question);
+        var plan = _retriever.RecentPlan(question);
         var coverage = _retriever.Coverage(plan, passage);
         return _composer.Compose(question, coverage, AnswerComposer.ToPassage(passage, coverage), [], [], [], passage.Document, plan.Corrections);
     }

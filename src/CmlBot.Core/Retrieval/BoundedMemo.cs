@@ -24,5 +24,12 @@ public sealed class BoundedMemo<TValue>(int capacity, Func<string, TValue> compu
         }
     }
 
+    /// <summary>Keeps a value worked out elsewhere (it must be what the function would give for the key).</summary>
+    public void Set(string key, TValue value)
+    {
+        if (_values.Count >= capacity) _values.Clear();
+        _values[key] = value;
+    }
+
     public int Count => _values.Count;
 }

@@ -89,6 +89,9 @@ public sealed partial class Retriever
     // Every run of words that may start a rule is looked up in the synonym FST once per length, on every plan:
     // the answer depends on those words alone, so it is remembered too (null: no rule has exactly them).
     private readonly BoundedMemo<IReadOnlyList<string[]>?> _ruleOutputs;
+    // "Tell me more" answers the question its conversation has just asked, with the next passage: the plan of each
+    // recent search is kept for it (not used by searches, which always plan afresh).
+    private readonly BoundedMemo<QueryPlan> _recentPlans;
 
     public Retriever(PassageIndex index, TextAnalysis analysis, SynonymLookup synonyms, SpellingCorrector speller, RetrievalOptions options,
         ITextEmbedder? embedder = null)
@@ -102,6 +105,7 @@ public sealed partial class Retriever
         _options = options;
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
         _analysed = new BoundedMemo<IReadOnlyList<string>>(options.WordMemoCapacity, IndexTerms);
+        _recentPlans = new BoundedMemo<QueryPlan>(Math.Max(1, options.RecentPlanCapacity), Plan);
         _ruleOutputs = new BoundedMemo<IReadOnlyList<string[]>?>(options.WordMemoCapacity,
             words => synonyms.Outputs(words.Split(Lucene.Net.Analysis.Synonym.SynonymMap.WORD_SEPARATOR)));
     }
@@ -136,9 +140,13 @@ public sealed partial class Retriever
             concepts.SelectMany(c => c.AllTerms).ToHashSet(StringComparer.Ordinal));
     }
 
+    /// <summary>The plan of a question searched recently (the same as <see cref="Plan"/> gives), else planned now.</summary>
+    public QueryPlan RecentPlan(string question) => _recentPlans[question];
+
     public RetrievalResult Search(string question, int max = 10, CancellationToken cancellationToken = default)
     {
         var plan = Plan(question);
+        _recentPlans.Set(question, plan);
         var similarity = _embedder is null || plan.Question.Length == 0 ? null : Similarities(plan.Question, cancellationToken);
         if (plan.Concepts.Count == 0 && similarity is null) return new RetrievalResult(plan, []);
 
@@ -380,6 +388,8 @@ public sealed class RetrievalOptions
     public int MaxQuestionLength { get; set; } = 1000;
     /// <summary>How many distinct words (and phrases) the retriever remembers the analysis and spelling of; when full it starts afresh.</summary>
     public int WordMemoCapacity { get; set; } = 4096;
+    /// <summary>How many recently searched questions keep their plan for "tell me more"; when full it starts afresh.</summary>
+    public int RecentPlanCapacity { get; set; } = 256;
     /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
     public double Bm25Share { get; set; } = 0.05;
     /// <summary>Credit for a question concept found in the sentences quoted with a passage, rather than in it.</summary>
