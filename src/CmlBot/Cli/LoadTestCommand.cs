@@ -117,7 +117,7 @@ public static class LoadTestCommand
                 // NaN for a round whose echo slice finished no turn inside its window (only in very short runs).
                 if (speeds.TryGetValue("echo", out var ceiling)) eachRound.Add(ceiling > 0 ? speeds["cmlbot"] / ceiling : double.NaN);
             }
-            if (eachRound.Count > 0) roundRatios[transport == LoadTestTransport.Messages ? "messages" : "directline"] = eachRound;
+            if (eachRound.Count > 0) roundRatios[transport.Name()] = eachRound;
             foreach (var m in measured) runs.Add(m.Result());
         }
         foreach (var t in targets) hosts.Add(new LoadTestHostResult(t.Bot, t.Host.PeakRssMb, t.Host.MaxSampledRssMb, t.Ready.TotalMilliseconds));
@@ -136,7 +136,7 @@ public static class LoadTestCommand
         };
     }
 
-    internal static TimeSpan GeneratorCpuTime()
+    private static TimeSpan GeneratorCpuTime()
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;

@@ -5,6 +5,12 @@ namespace CmlBot.Cli;
 /// <summary>Which endpoints the load test drives.</summary>
 public enum LoadTestTransport { Messages, DirectLine }
 
+public static class LoadTestTransportNames
+{
+    /// <summary>The transport as the report names it: "messages" or "directline".</summary>
+    public static string Name(this LoadTestTransport transport) => transport == LoadTestTransport.Messages ? "messages" : "directline";
+}
+
 /// <summary>
 /// <c>loadtest</c>'s settings. Bounded on purpose: a fixed number of concurrent conversations, a fixed number of
 /// turns each, a fixed measuring time; workers start fresh conversations until the time is up, then stop.

@@ -51,13 +51,6 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient clie
     private double _measuredSeconds;
     private long _nextConversation;
 
-    /// <summary>One warm-up and one measured window, as the options give them.</summary>
-    public async Task<LoadTestRunResult> RunAsync(string bot, CancellationToken cancellationToken)
-    {
-        await RunSliceAsync(TimeSpan.FromSeconds(options.WarmupSeconds), TimeSpan.FromSeconds(options.DurationSeconds), cancellationToken);
-        return Result(bot);
-    }
-
     /// <summary>Unmeasured load for <paramref name="warmup"/>, then <paramref name="window"/> measured; returns that window's turns per second.</summary>
     public async Task<LoadTestSlice> RunSliceAsync(TimeSpan warmup, TimeSpan window, CancellationToken cancellationToken)
     {
@@ -78,7 +71,7 @@ public sealed class LoadTestRunner(LoadTestOptions options, ILoadTestClient clie
         var latencies = total.Latencies.ToArray();
         Array.Sort(latencies);
         var seconds = _measuredSeconds;
-        return new LoadTestRunResult(bot, client.Transport == LoadTestTransport.Messages ? "messages" : "directline", options.Conversations,
+        return new LoadTestRunResult(bot, client.Transport.Name(), options.Conversations,
             total.MeasuredTurns, seconds, seconds > 0 ? total.MeasuredTurns / seconds : 0,
             Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies.Length > 0 ? latencies[^1] : 0,
             total.Errors, total.Checked, total.Count(LoadTestVerdict.WrongReferences), total.Count(LoadTestVerdict.ForeignReply),
