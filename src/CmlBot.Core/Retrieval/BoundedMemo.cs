@@ -16,10 +16,9 @@ public sealed class BoundedMemo<TValue>(int capacity, Func<string, TValue> compu
         get
         {
             if (_values.TryGetValue(key, out var value)) return value;
-            value = compute(key);
             // Two threads may both compute a missing key; the function is pure, so either result will do.
-            if (_values.Count >= capacity) _values.Clear();
-            _values.TryAdd(key, value);
+            value = compute(key);
+            Set(key, value);
             return value;
         }
     }

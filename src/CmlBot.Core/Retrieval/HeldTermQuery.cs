@@ -32,8 +32,11 @@ public sealed class HeldPostings
 
     public int[]? Freqs(int leaf) => leaf < _freqs.Length ? _freqs[leaf] : null;
 
-    /// <summary>Reads <paramref name="term"/>'s postings from every segment, as TermQuery would find them.</summary>
-    public static HeldPostings Read(IndexSearcher searcher, Term term, TermContext states)
+    /// <summary>
+    /// Reads <paramref name="term"/>'s postings from every segment, as TermQuery would find them;
+    /// <paramref name="collection"/> is its field's statistics (the same for every term of the field).
+    /// </summary>
+    public static HeldPostings Read(IndexSearcher searcher, Term term, TermContext states, CollectionStatistics collection)
     {
         var leaves = searcher.IndexReader.Leaves;
         var docs = new int[]?[leaves.Count];
@@ -54,7 +57,7 @@ public sealed class HeldPostings
             docs[leaf.Ord] = [.. d];
             freqs[leaf.Ord] = [.. f];
         }
-        return new HeldPostings(term, docs, freqs, searcher.CollectionStatistics(term.Field), searcher.TermStatistics(term, states));
+        return new HeldPostings(term, docs, freqs, collection, searcher.TermStatistics(term, states));
     }
 }
 

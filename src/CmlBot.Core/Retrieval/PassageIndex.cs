@@ -116,11 +116,12 @@ public sealed class PassageIndex : IDisposable
         {
             var terms = MultiFields.GetTerms(searcher.IndexReader, field);
             if (terms is null) continue;
+            var collection = searcher.CollectionStatistics(field);
             var enumerator = terms.GetEnumerator();
             while (enumerator.MoveNext())
             {
                 var term = new Term(field, BytesRef.DeepCopyOf(enumerator.Term));
-                postings[(field, term.Text)] = HeldPostings.Read(searcher, term, TermContext.Build(searcher.IndexReader.Context, term));
+                postings[(field, term.Text)] = HeldPostings.Read(searcher, term, TermContext.Build(searcher.IndexReader.Context, term), collection);
             }
         }
         return postings;
