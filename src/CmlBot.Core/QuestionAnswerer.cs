@@ -16,6 +16,10 @@ public sealed class QuestionAnswerer : IDisposable
     private readonly AnswerComposer _composer;
     private readonly SectionMatcher _sections;
     private readonly AnswerOptions _options;
+    // What a passage looks like quoted (its sentences, references and label) depends on the passage alone: worked
+    // out once per passage, by Passage.Ordinal, rather than for every hit of every question.
+    private readonly AnswerPassage[] _quotes;
+    private readonly Dictionary<string, Passage> _passagesById;
 
     private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options)
     {
@@ -26,6 +30,8 @@ public sealed class QuestionAnswerer : IDisposable
         _options = options;
         _composer = new AnswerComposer(options);
         _sections = new SectionMatcher(corpus.Documents, analysis);
+        _quotes = index.Passages.Select(p => AnswerComposer.ToPassage(p, 0)).ToArray();
+        _passagesById = index.Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
 
     public CorpusSet Corpus { get; }
@@ -74,8 +80,8 @@ public sealed class QuestionAnswerer : IDisposable
             return _composer.NoAnswer(question, confidence, Corpus.Documents, missing, plan.Corrections);
 
         var relevant = result.Hits.Where(h => h.Confidence >= _options.ConfidenceThreshold * 0.6).ToList();
-        var quoted = AnswerComposer.ToPassage(top.Passage, top.Confidence);
-        var others = relevant.Skip(1).Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence)).ToList();
+        var quoted = Quote(top.Passage, top.Confidence);
+        var others = relevant.Skip(1).Select(h => Quote(h.Passage, h.Confidence)).ToList();
         var followUps = DistinctQuotes(others, quoted).Take(_options.MaxFollowUps).ToList();
         return _composer.Compose(question, confidence, quoted, others, followUps, Alternatives(result.Hits, quoted), top.Passage.Document, plan.Corrections);
     }
@@ -87,7 +93,7 @@ public sealed class QuestionAnswerer : IDisposable
         if (passage is null) return null;
         var plan = _retriever.RecentPlan(question);
         var coverage = _retriever.Coverage(plan, passage);
-        return _composer.Compose(question, coverage, AnswerComposer.ToPassage(passage, coverage), [], [], [], passage.Document, plan.Corrections);
+        return _composer.Compose(question, coverage, Quote(passage, coverage), [], [], [], passage.Document, plan.Corrections);
     }
 
     /// <summary>A reference by its number, as the summary lists it; an honest no-answer when there is none.</summary>
@@ -103,12 +109,14 @@ public sealed class QuestionAnswerer : IDisposable
                 $"The summary has no reference {number}: its references are numbered {all.Min()}–{all.Max()}.");
         }
         var passage = _index.Passages.First(p => p.Kind == PassageKind.Reference && p.Document == doc && p.Reference!.Number == number);
-        return _composer.Compose(question, 1.0, AnswerComposer.ToPassage(passage, 1.0), [], [], [], doc, fixes ?? []);
+        return _composer.Compose(question, 1.0, Quote(passage, 1.0), [], [], [], doc, fixes ?? []);
     }
 
     public IReadOnlyList<Passage> Passages => _index.Passages;
 
-    public Passage? PassageById(string id) => _index.Passages.FirstOrDefault(p => p.Id == id);
+    public Passage? PassageById(string id) => _passagesById.GetValueOrDefault(id);
+
+    private AnswerPassage Quote(Passage passage, double confidence) => _quotes[passage.Ordinal] with { Confidence = confidence };
 
     public IReadOnlyList<CitedReference> References(IEnumerable<int> numbers, string? documentId = null)
     {
@@ -121,7 +129,7 @@ public sealed class QuestionAnswerer : IDisposable
         var top = hits[0];
         var close = hits
             .Where(h => h.Score >= top.Score * (1 - _options.AmbiguityMargin) && h.Confidence >= _options.ConfidenceThreshold)
-            .Select(h => AnswerComposer.ToPassage(h.Passage, h.Confidence))
+            .Select(h => Quote(h.Passage, h.Confidence))
             .ToList();
         var distinct = DistinctQuotes(close.Skip(1), quoted).Prepend(quoted).Take(3).ToList();
         return distinct.Count > 1 ? distinct : [];

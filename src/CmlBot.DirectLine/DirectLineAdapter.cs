@@ -3,7 +3,6 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Newtonsoft.Json;
 
 namespace CmlBot.DirectLine;
 
@@ -15,19 +14,15 @@ public sealed class DirectLineAdapter : BotAdapter
 {
     public const string ChannelId = "directline";
 
-    private static readonly JsonSerializerSettings JsonSettings = new()
-    {
-        NullValueHandling = NullValueHandling.Ignore,
-        MaxDepth = 64,
-    };
-
     private readonly IDirectLineStore _store;
+    private readonly ActivityJson _json;
     private readonly TimeProvider _time;
     private readonly ILogger<DirectLineAdapter> _logger;
     private readonly ChannelAccount _botAccount;
 
     public DirectLineAdapter(
         IDirectLineStore store,
+        ActivityJson json,
         IOptions<DirectLineOptions> options,
         TimeProvider time,
         IEnumerable<Microsoft.Bot.Builder.IMiddleware> middleware,
@@ -35,6 +30,7 @@ public sealed class DirectLineAdapter : BotAdapter
         Func<ITurnContext, Exception, Task>? onTurnError = null)
     {
         _store = store;
+        _json = json;
         _time = time;
         _logger = logger;
         _botAccount = new ChannelAccount(options.Value.BotId, options.Value.BotName, RoleTypes.Bot);
@@ -42,10 +38,6 @@ public sealed class DirectLineAdapter : BotAdapter
         // Without a handler the exception reaches the endpoint, which answers 502 as Azure's Direct Line does.
         OnTurnError = onTurnError;
     }
-
-    public static Activity? Deserialize(string json) => JsonConvert.DeserializeObject<Activity>(json, JsonSettings);
-
-    public static string Serialize(object value) => JsonConvert.SerializeObject(value, JsonSettings);
 
     /// <summary>
     /// The user of a conversation started on this host; the page tells Web Chat to send as it. Not "dl_…":
@@ -87,7 +79,7 @@ public sealed class DirectLineAdapter : BotAdapter
         var sequence = await _store.AppendActivityAsync(conversationId, seq =>
         {
             activity.Id = ActivityId(conversationId, seq);
-            return Serialize(activity);
+            return _json.SerializeUtf8(activity);
         }, cancellationToken);
         if (sequence is null) return null;
 
@@ -118,7 +110,7 @@ public sealed class DirectLineAdapter : BotAdapter
             var sequence = await _store.AppendActivityAsync(conversationId, seq =>
             {
                 a.Id = ActivityId(conversationId, seq);
-                return Serialize(a);
+                return _json.SerializeUtf8(a);
             }, cancellationToken);
             if (sequence is null) _logger.LogWarning("Direct Line: the bot replied in a conversation that has expired");
             responses[i] = new ResourceResponse(a.Id);

@@ -95,17 +95,7 @@ internal sealed class DirectLineEndpoints(
         var page = await store.GetActivitiesAsync(conversationId, after, Math.Max(1, _options.MaxActivitiesPerGet), cancellationToken);
         if (page is null) return UnknownConversation();
 
-        // The activities are stored as JSON already; splice them rather than parse and serialize again.
-        var json = new StringBuilder("{\"activities\":[");
-        for (var i = 0; i < page.Activities.Count; i++)
-        {
-            if (i > 0) json.Append(',');
-            json.Append(page.Activities[i].Json);
-        }
-        json.Append(']');
-        if (page.Watermark is { } next) json.Append(",\"watermark\":\"").Append(next.ToString(CultureInfo.InvariantCulture)).Append('"');
-        json.Append('}');
-        return Results.Content(json.ToString(), "application/json", Encoding.UTF8);
+        return new ActivitySetResult(page);
     }
 
     public async Task<IResult> PostActivity(HttpContext http, string conversationId, CancellationToken cancellationToken)
@@ -113,10 +103,10 @@ internal sealed class DirectLineEndpoints(
         var auth = Authorize(http.Request, conversationId);
         if (auth.Error is not null) return auth.Error;
 
-        var body = await ReadBodyAsync(http.Request, _options.MaxBodyBytes, cancellationToken);
+        using var body = await ReadBodyAsync(http.Request, _options.MaxBodyBytes, cancellationToken);
         if (body is null) return DirectLineError.TooBig($"The activity is larger than {_options.MaxBodyBytes} bytes.");
         Activity? activity;
-        try { activity = DirectLineAdapter.Deserialize(body); }
+        try { activity = ActivityJson.Deserialize(body); }
         catch (JsonException) { return DirectLineError.BadArgument("The body is not an activity."); }
         if (activity is null) return DirectLineError.BadArgument("The body is not an activity.");
         activity.Type ??= ActivityTypes.Message;
@@ -178,19 +168,24 @@ internal sealed class DirectLineEndpoints(
         };
     }
 
-    /// <summary>The body as text, or null if it is larger than <paramref name="maxBytes"/>.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>The body, rewound to its start, or null if it is larger than <paramref name="maxBytes"/>.</summary>
+    private static async Task<MemoryStream?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
+        var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
+        var chunk = new byte[Math.Min(16384, maxBytes + 1)];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > maxBytes) return null;
+            if (buffer.Length + read > maxBytes)
+            {
+                await buffer.DisposeAsync();
+                return null;
+            }
             buffer.Write(chunk, 0, read);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        buffer.Position = 0;
+        return buffer;
     }
 
     private sealed record Auth(IResult? Error, bool IsSecret = false, DirectLineTokenClaims? Claims = null, string? Token = null);

@@ -34,6 +34,7 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.TryAddSingleton<DirectLineTokens>();
+        services.TryAddSingleton<ActivityJson>();
         services.TryAddSingleton<DirectLineAdapter>();
         services.TryAddSingleton<DirectLineEndpoints>();
         services.TryAddSingleton<ConversationTurnGate>();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using CmlBot.DirectLine;
 using CmlBot.DirectLine.Store;
@@ -124,7 +125,7 @@ public sealed class RedisDirectLineStore(RedisConnection redis, IOptions<DirectL
         return (int)result == 1;
     }
 
-    public async Task<long?> AppendActivityAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken)
+    public async Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, CancellationToken cancellationToken)
     {
         var keys = Keys(conversationId);
         var next = await redis.RunAsync(db => db.HashGetAsync(keys[0], "next"), cancellationToken);
@@ -133,7 +134,7 @@ public sealed class RedisDirectLineStore(RedisConnection redis, IOptions<DirectL
         var cap = Math.Max(1, _options.MaxActivitiesPerConversation);
         for (var attempt = 0; attempt < MaxAppendAttempts; attempt++)
         {
-            var member = $"{sequence.ToString(CultureInfo.InvariantCulture)}|{render(sequence)}";
+            var member = Member(sequence, render(sequence));
             var result = (RedisResult[])(await redis.RunAsync(db => db.ScriptEvaluateAsync(AppendScript, keys,
                 [conversationId, IdleMs, sequence, member, cap]), cancellationToken))!;
             switch ((int)result[0])
@@ -157,12 +158,7 @@ public sealed class RedisDirectLineStore(RedisConnection redis, IOptions<DirectL
         if (result.IsNull) return null;
         var members = (RedisValue[])result!;
         var page = new List<StoredActivity>(members.Length);
-        foreach (var member in members)
-        {
-            var text = member.ToString();
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            page.Add(new StoredActivity(long.Parse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture), text[(bar + 1)..]));
-        }
+        foreach (var member in members) page.Add(Parse((byte[])member!));
         // No new activities: hand the client's watermark back so it keeps its place (as the in-memory store does).
         return new ActivityPage(page, page.Count > 0 ? page[^1].Sequence : watermark);
     }
@@ -171,6 +167,26 @@ public sealed class RedisDirectLineStore(RedisConnection redis, IOptions<DirectL
     {
         var result = await redis.RunAsync(db => db.ScriptEvaluateAsync(RemoveIdleScript, [redis.Key("dl", "live")], [IdleMs]), cancellationToken);
         return (int)result;
+    }
+
+    // A sorted set's members are unique, so each holds its sequence as well as its JSON: "{sequence}|{json}", in UTF-8.
+    private static byte[] Member(long sequence, byte[] json)
+    {
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(sequence, digits, out var written);
+        var member = new byte[written + 1 + json.Length];
+        digits[..written].CopyTo(member);
+        member[written] = (byte)'|';
+        json.CopyTo(member.AsSpan(written + 1));
+        return member;
+    }
+
+    private static StoredActivity Parse(byte[] member)
+    {
+        var bar = member.AsSpan().IndexOf((byte)'|');
+        if (bar < 0 || !Utf8Parser.TryParse(member.AsSpan(0, bar), out long sequence, out var used) || used != bar)
+            throw new InvalidDataException("A Direct Line activity in Redis is not \"{sequence}|{json}\".");
+        return new StoredActivity(sequence, member.AsMemory(bar + 1));
     }
 
     private RedisKey[] Keys(string conversationId) =>

@@ -243,6 +243,22 @@ public sealed class DirectLineHttpTests
         var (conversationId, token) = await dl.StartAsync();
         Assert.Equal(HttpStatusCode.BadRequest, (await dl.PostActivityAsync(conversationId, token, "{not json")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await dl.PostActivityAsync(conversationId, token, "{\"type\":\"conversationUpdate\"}")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dl.PostActivityAsync(conversationId, token, "{\"type\":\"message\"} trailing")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dl.PostActivityAsync(conversationId, token, "")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dl.PostActivityAsync(conversationId, token, "[1,2]")).Status);
+    }
+
+    [Fact]
+    public async Task Text_outside_ASCII_comes_back_as_it_was_sent()
+    {
+        await using var host = await TestHost.StartAsync();
+        var dl = new DirectLineClient(host.Client);
+        var (conversationId, token) = await dl.StartAsync();
+        const string text = "Glivec® ou imatinib — rechute après greffe? 白血病 😷 \"quoted\" \\ back";
+        Assert.Equal(HttpStatusCode.OK, (await dl.PostMessageAsync(conversationId, token, text)).Status);
+
+        var echo = Activities(await dl.GetActivitiesAsync(conversationId, token, "0"))[0]!;
+        Assert.Equal(text, Str(echo["text"]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using CmlBot.DirectLine;
 using CmlBot.DirectLine.Store;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed class InMemoryDirectLineStoreTests
     {
         var store = Store();
         Assert.Equal(CreateConversationResult.Created, await store.CreateConversationAsync("c", default));
-        for (var i = 0; i < 5; i++) await store.AppendActivityAsync("c", n => $"{{\"n\":{n}}}", default);
+        for (var i = 0; i < 5; i++) await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), default);
 
         var first = (await store.GetActivitiesAsync("c", null, 3, default))!;
         Assert.Equal([0L, 1L, 2L], first.Activities.Select(a => a.Sequence));
@@ -33,6 +34,6 @@ public sealed class InMemoryDirectLineStoreTests
         Assert.Empty((await store.GetActivitiesAsync("c", null, 10, default))!.Activities);
 
         // Sequence numbers go on from where they were: a client's watermark never goes back.
-        Assert.Equal(5, await store.AppendActivityAsync("c", n => $"{{\"n\":{n}}}", default));
+        Assert.Equal(5, await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), default));
     }
 }

@@ -21,7 +21,7 @@ public sealed class StorageFaultTests
         public async Task<bool> TouchConversationAsync(string conversationId, CancellationToken cancellationToken) =>
             Check(await inner.TouchConversationAsync(conversationId, cancellationToken));
 
-        public Task<long?> AppendActivityAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken) =>
+        public Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, CancellationToken cancellationToken) =>
             Down ? throw new StorageUnavailableException("store down (test)") : inner.AppendActivityAsync(conversationId, render, cancellationToken);
 
         public Task<ActivityPage?> GetActivitiesAsync(string conversationId, long? watermark, int max, CancellationToken cancellationToken) =>

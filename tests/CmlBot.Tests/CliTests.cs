@@ -30,4 +30,12 @@ public sealed class CliTests(HostFixture fixture)
         Assert.True(CommandLine.IsVerb("chat"));
         Assert.Contains("CmlBot chat", CommandLine.Usage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_verbs_arguments_keep_their_order_and_repeats_and_overrides_are_taken_out()
+    {
+        var (rest, overrides) = CommandLine.Split(["--duration", "30", "--Retrieval:Mode=hybrid", "--warmup", "30", "what", "what"]);
+        Assert.Equal(["--duration", "30", "--warmup", "30", "what", "what"], rest);
+        Assert.Equal(["--Retrieval:Mode=hybrid"], overrides);
+    }
 }

@@ -7,8 +7,11 @@ public enum CreateConversationResult
     LimitReached,
 }
 
-/// <summary>One stored activity: its sequence number (the watermark) and its Direct Line JSON.</summary>
-public sealed record StoredActivity(long Sequence, string Json);
+/// <summary>
+/// One stored activity: its sequence number (the watermark) and its Direct Line JSON in UTF-8. Bytes, not a string:
+/// the JSON is written once when the activity is appended and sent as is on every GET, so it is never transcoded.
+/// </summary>
+public sealed record StoredActivity(long Sequence, ReadOnlyMemory<byte> Utf8Json);
 
 /// <summary>Activities after a watermark, and the watermark to ask with next time.</summary>
 public sealed record ActivityPage(IReadOnlyList<StoredActivity> Activities, long? Watermark);
@@ -27,10 +30,11 @@ public interface IDirectLineStore
     Task<bool> TouchConversationAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends one activity: <paramref name="render"/> gets the sequence number and returns the JSON, inside
+    /// Appends one activity: <paramref name="render"/> gets the sequence number and returns the JSON in UTF-8, inside
     /// the store's ordering guarantee (a reader never sees sequence n+1 before n). Null if the conversation is unknown.
+    /// The store keeps the array it is given: a renderer returns a new one each call.
     /// </summary>
-    Task<long?> AppendActivityAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken);
+    Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, CancellationToken cancellationToken);
 
     /// <summary>
     /// Activities with a sequence above <paramref name="watermark"/> (all if null), at most <paramref name="max"/>. Null if the

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace CmlBot.DirectLine.Store;
@@ -38,7 +37,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         return Task.FromResult(true);
     }
 
-    public Task<long?> AppendActivityAsync(string conversationId, Func<long, string> render, CancellationToken cancellationToken)
+    public Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!TryGetLive(conversationId, now, out var c)) return Task.FromResult<long?>(null);
@@ -77,8 +76,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
     private sealed class Conversation(DateTimeOffset created)
     {
         private readonly Lock _lock = new();
-        // UTF-8, not .NET strings: an answer with its references is a few kilobytes, half as many bytes this way.
-        private readonly LinkedList<(long Sequence, byte[] Json)> _activities = new();
+        private readonly LinkedList<StoredActivity> _activities = new();
         private long _nextSequence;
         private long _lastUsedTicks = created.UtcTicks;
 
@@ -86,12 +84,12 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         public bool IsIdle(DateTimeOffset now, TimeSpan expiry) => now.UtcTicks - Interlocked.Read(ref _lastUsedTicks) > expiry.Ticks;
 
-        public long Append(Func<long, string> render, int cap)
+        public long Append(Func<long, byte[]> render, int cap)
         {
             lock (_lock)
             {
                 var sequence = _nextSequence++;
-                _activities.AddLast((sequence, Encoding.UTF8.GetBytes(render(sequence))));
+                _activities.AddLast(new StoredActivity(sequence, render(sequence)));
                 while (_activities.Count > cap) _activities.RemoveFirst();
                 return sequence;
             }
@@ -104,8 +102,12 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
                 // A client asking from watermark n has everything up to n: drop it, or a busy site keeps
                 // every reply of every conversation for the whole idle expiry (gigabytes under load).
                 while (watermark is not null && _activities.First is { } first && first.Value.Sequence <= watermark) _activities.RemoveFirst();
-                var page = _activities.Where(a => watermark is null || a.Sequence > watermark).Take(max)
-                    .Select(a => new StoredActivity(a.Sequence, Encoding.UTF8.GetString(a.Json))).ToList();
+                var page = new List<StoredActivity>(Math.Min(max, _activities.Count));
+                foreach (var a in _activities)
+                {
+                    if (page.Count == max) break;
+                    if (watermark is null || a.Sequence > watermark) page.Add(a);
+                }
                 // No new activities: hand the client's watermark back so it keeps its place.
                 var next = page.Count > 0 ? page[^1].Sequence : watermark;
                 return new ActivityPage(page, next);

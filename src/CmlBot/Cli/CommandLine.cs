@@ -21,12 +21,24 @@ public static class CommandLine
             .AddCommandLine(overrides.ToArray())
             .Build();
 
+    /// <summary>
+    /// The verb's own arguments, in order and with repeats ("--duration 30 --warmup 30" keeps both 30s), and the
+    /// "--Section:Key=value" overrides.
+    /// </summary>
+    public static (List<string> Arguments, List<string> Overrides) Split(IEnumerable<string> args)
+    {
+        var rest = new List<string>();
+        var overrides = new List<string>();
+        foreach (var a in args)
+            (a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal) ? overrides : rest).Add(a);
+        return (rest, overrides);
+    }
+
     public static async Task<int> RunAsync(string[] args, string contentRoot, CancellationToken cancellationToken)
     {
         var verb = args[0].ToLowerInvariant();
         // "--Section:Key=value" arguments override configuration; the rest belong to the verb.
-        var overrides = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)).ToList();
-        var rest = args.Skip(1).Except(overrides).ToList();
+        var (rest, overrides) = Split(args.Skip(1));
         var configuration = Configuration(contentRoot, overrides);
         // Diagnostics go to standard error, so that "ask --json" output stays one object a line.
         using var logging = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging"))

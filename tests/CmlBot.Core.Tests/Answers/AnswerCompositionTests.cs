@@ -24,6 +24,24 @@ public sealed class AnswerCompositionTests(RepoFixture repo)
     }
 
     [Fact]
+    public void Every_passage_is_quoted_as_composing_it_afresh_would_quote_it_whatever_was_asked_before()
+    {
+        // The answerer works out each passage's quote once; an answer must carry exactly what ToPassage gives.
+        repo.Answerer.Ask("Why do donor lymphocyte infusions work?");
+        foreach (var p in repo.Answerer.Passages)
+        {
+            var answer = repo.Answerer.AnswerWith("Is Tasigna an alternative after imatinib resistance?", p.Id)!;
+            var expected = CmlBot.Core.Answers.AnswerComposer.ToPassage(p, 0);
+            var quoted = answer.Passages[0];
+            Assert.Equal((expected.Id, expected.Kind, expected.DocumentId, expected.DocumentTitle, expected.Section, expected.Text, expected.Label),
+                (quoted.Id, quoted.Kind, quoted.DocumentId, quoted.DocumentTitle, quoted.Section, quoted.Text, quoted.Label));
+            Assert.Equal(expected.References, quoted.References);
+        }
+        Assert.Same(repo.Answerer.Passages[3], repo.Answerer.PassageById(repo.Answerer.Passages[3].Id));
+        Assert.Null(repo.Answerer.PassageById("no such passage"));
+    }
+
+    [Fact]
     public void A_sentence_that_stands_alone_is_quoted_alone()
     {
         var answer = repo.Answerer.Ask("What is a donor lymphocyte infusion?");
