@@ -21,14 +21,17 @@ public sealed class ExpiringMemoryStorage : IStorage
     // (ConversationData, not a JObject), which BotState's accessors rely on. Auto, with the root written as an
     // object, names only the types a reader could not infer (the root, the values of BotState's dictionary),
     // not every list inside them: half the bytes per conversation. Only this process writes here.
-    // The types every conversation stores go by one-letter names: the full names were ~200 of the ~1,100 bytes a
-    // conversation kept (its state and its user's), and every conversation is kept for the idle expiry.
+    // The types every conversation stores go by one-letter names, and so do their properties: the full type names
+    // were ~200 of the ~1,100 bytes a conversation kept (its state and its user's), the property names ~150 of the
+    // rest, and every conversation is kept for the idle expiry. Only this process reads what it wrote, so the
+    // names need not match the other stores'.
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
         TypeNameHandling = TypeNameHandling.Auto,
         NullValueHandling = NullValueHandling.Include,
         ReferenceLoopHandling = ReferenceLoopHandling.Error,
         SerializationBinder = new StateTypeNames(),
+        ContractResolver = new StatePropertyNames(),
     });
 
     private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
@@ -164,6 +167,46 @@ public sealed class ExpiringMemoryStorage : IStorage
                 return;
             }
             Full.BindToName(serializedType, out assemblyName, out typeName);
+        }
+    }
+
+    /// <summary>One- or two-letter names for the properties of the state types every conversation keeps.</summary>
+    internal sealed class StatePropertyNames : DefaultContractResolver
+    {
+        internal static readonly IReadOnlyDictionary<Type, IReadOnlyDictionary<string, string>> Names = new Dictionary<Type, IReadOnlyDictionary<string, string>>
+        {
+            [typeof(ConversationData)] = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [nameof(ConversationData.LastQuestion)] = "q",
+                [nameof(ConversationData.Topic)] = "t",
+                [nameof(ConversationData.FollowUpIds)] = "f",
+                [nameof(ConversationData.NextFollowUp)] = "n",
+                [nameof(ConversationData.LastReferences)] = "r",
+                [nameof(ConversationData.LastDocumentId)] = "d",
+                [nameof(ConversationData.LastSection)] = "s",
+                [nameof(ConversationData.LastPassageId)] = "p",
+                [nameof(ConversationData.AwaitingFeedback)] = "a",
+                [nameof(ConversationData.AnswerId)] = "i",
+                [nameof(ConversationData.Alternatives)] = "l",
+                [nameof(ConversationData.Welcomed)] = "w",
+            },
+            [typeof(PendingChoice)] = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [nameof(PendingChoice.Id)] = "i",
+                [nameof(PendingChoice.Label)] = "l",
+            },
+            [typeof(UserProfile)] = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [nameof(UserProfile.Welcomed)] = "w",
+            },
+        };
+
+        protected override JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
+        {
+            var property = base.CreateProperty(member, memberSerialization);
+            if (member.DeclaringType is { } type && Names.TryGetValue(type, out var names) && names.TryGetValue(member.Name, out var name))
+                property.PropertyName = name;
+            return property;
         }
     }
 

@@ -75,7 +75,8 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
     private sealed class Conversation(DateTimeOffset created)
     {
-        private readonly Lock _lock = new();
+        // Also the conversation's lock (it is never handed out): a Lock object more in each of the tens of thousands of
+        // conversations kept for the idle expiry is memory for nothing.
         private readonly LinkedList<StoredActivity> _activities = new();
         private long _nextSequence;
         private long _lastUsedTicks = created.UtcTicks;
@@ -86,7 +87,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         public long Append(Func<long, byte[]> render, int cap)
         {
-            lock (_lock)
+            lock (_activities)
             {
                 var sequence = _nextSequence++;
                 _activities.AddLast(new StoredActivity(sequence, render(sequence)));
@@ -97,7 +98,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         public ActivityPage After(long? watermark, int max)
         {
-            lock (_lock)
+            lock (_activities)
             {
                 // A client asking from watermark n has everything up to n: drop it, or a busy site keeps
                 // every reply of every conversation for the whole idle expiry (gigabytes under load).

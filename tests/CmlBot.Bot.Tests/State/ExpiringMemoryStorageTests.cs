@@ -66,6 +66,35 @@ public sealed class ExpiringMemoryStorageTests
     }
 
     [Fact]
+    public void Every_stored_property_of_the_state_types_has_its_own_short_name()
+    {
+        // A property added to ConversationData without a short name would still be stored, under its full name;
+        // this keeps the list complete and the names distinct.
+        foreach (var (type, names) in ExpiringMemoryStorage.StatePropertyNames.Names)
+        {
+            var stored = type.GetProperties().Where(p => p.CanWrite || type == typeof(PendingChoice))
+                .Where(p => !Attribute.IsDefined(p, typeof(Newtonsoft.Json.JsonIgnoreAttribute)) && p.Name != "EqualityContract").Select(p => p.Name);
+            Assert.Equal(stored.Order(), names.Keys.Order());
+            Assert.Equal(names.Count, names.Values.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task A_conversations_state_round_trips_through_the_short_property_names()
+    {
+        var (storage, _) = Create();
+        var data = new ConversationData
+        {
+            LastQuestion = "Is Tasigna an alternative?", Topic = "Tasigna", FollowUpIds = ["d:p1.s2", "d:ref3"], NextFollowUp = 1,
+            LastReferences = [3, 10], LastDocumentId = "d", LastSection = "References", LastPassageId = "d:ref3",
+            AwaitingFeedback = true, AnswerId = "abc", Alternatives = [new PendingChoice("d:p2.s1", "Imatinib…")], Welcomed = true,
+        };
+        await storage.WriteAsync(new Dictionary<string, object> { ["c"] = new Dictionary<string, object> { ["ConversationData"] = data } });
+        var read = Assert.IsType<ConversationData>(Assert.IsType<Dictionary<string, object>>((await storage.ReadAsync(["c"]))["c"])["ConversationData"]);
+        Assert.Equal(JObject.FromObject(data).ToString(), JObject.FromObject(read).ToString());
+    }
+
+    [Fact]
     public async Task A_users_state_round_trips_through_the_short_names()
     {
         var (storage, _) = Create();
