@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CmlBot.DirectLine.Store;
 using CmlBot.Storage;
 using Microsoft.AspNetCore.Http;
