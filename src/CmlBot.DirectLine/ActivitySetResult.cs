@@ -22,22 +22,25 @@ internal sealed class ActivitySetResult(ActivityPage page) : IResult
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = Length(page);
-        Write(response.BodyWriter, page);
+        var watermark = Watermark(page);
+        response.ContentLength = Length(page, watermark);
+        Write(response.BodyWriter, page, watermark);
         await response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 
+    /// <summary>The watermark's digits, formatted once for both the length and the body; null when there is none.</summary>
+    internal static byte[]? Watermark(ActivityPage page) =>
+        page.Watermark is { } w ? Encoding.ASCII.GetBytes(w.ToString(CultureInfo.InvariantCulture)) : null;
+
     /// <summary>The body's length in bytes, known before it is written, so it goes in Content-Length.</summary>
-    internal static long Length(ActivityPage page)
+    internal static long Length(ActivityPage page, byte[]? watermark)
     {
         long length = Head.Length + Math.Max(0, page.Activities.Count - 1);
         foreach (var a in page.Activities) length += a.Utf8Json.Length;
-        return length + (page.Watermark is { } w
-            ? WatermarkHead.Length + w.ToString(CultureInfo.InvariantCulture).Length + WatermarkTail.Length
-            : NoWatermarkTail.Length);
+        return length + (watermark is null ? NoWatermarkTail.Length : WatermarkHead.Length + watermark.Length + WatermarkTail.Length);
     }
 
-    internal static void Write(IBufferWriter<byte> body, ActivityPage page)
+    internal static void Write(IBufferWriter<byte> body, ActivityPage page, byte[]? watermark)
     {
         body.Write(Head);
         for (var i = 0; i < page.Activities.Count; i++)
@@ -45,13 +48,13 @@ internal sealed class ActivitySetResult(ActivityPage page) : IResult
             if (i > 0) body.Write(","u8);
             body.Write(page.Activities[i].Utf8Json.Span);
         }
-        if (page.Watermark is not { } w)
+        if (watermark is null)
         {
             body.Write(NoWatermarkTail);
             return;
         }
         body.Write(WatermarkHead);
-        body.Write(Encoding.ASCII.GetBytes(w.ToString(CultureInfo.InvariantCulture)));
+        body.Write(watermark);
         body.Write(WatermarkTail);
     }
 }

@@ -84,7 +84,7 @@ public class DirectLineTurnBenchmarks
     {
         var page = (await _store.GetActivitiesAsync(id, watermark, 100, CancellationToken.None))!;
         _page.Clear();
-        ActivitySetResult.Write(_page, page);
+        ActivitySetResult.Write(_page, page, ActivitySetResult.Watermark(page));
         return (page.Watermark, page.Activities.Count);
     }
 }
