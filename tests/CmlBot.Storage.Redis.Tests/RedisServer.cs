@@ -139,7 +139,8 @@ public sealed class RedisFixture : IAsyncLifetime
         Configuration = Server.Configuration,
         KeyPrefix = prefix ?? "t" + Guid.NewGuid().ToString("N")[..12],
         StateExpiryMinutes = stateExpiryMinutes,
-        ConnectTimeoutMs = 2000,
-        OperationTimeoutMs = 1000,
+        // Generous: CI runs the test assemblies side by side on two cores. The fault tests set their own short timeouts.
+        ConnectTimeoutMs = 10_000,
+        OperationTimeoutMs = 10_000,
     };
 }

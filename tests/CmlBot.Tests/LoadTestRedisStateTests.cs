@@ -16,7 +16,12 @@ public sealed class LoadTestRedisStateTests
     public async Task State_types_from_the_host_assembly_read_back_from_Redis()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var connection = RedisConnection.Connect(new RedisStorageOptions { Configuration = redis.Configuration, KeyPrefix = "host-types" });
+        // What is tested is the types, not the timeout: the default 1 s timed out once in CI on a fresh server's first
+        // script, with the other test assemblies (a browser among them) busy on both cores.
+        using var connection = RedisConnection.Connect(new RedisStorageOptions
+        {
+            Configuration = redis.Configuration, KeyPrefix = "host-types", ConnectTimeoutMs = 10_000, OperationTimeoutMs = 10_000,
+        });
         var storage = new RedisStorage(connection);
         var state = new Dictionary<string, object> { ["EchoCount"] = new LoadTestEchoBot.EchoCount { Turns = 3 } };
 
