@@ -36,4 +36,46 @@ public sealed class InMemoryDirectLineStoreTests
         // Sequence numbers go on from where they were: a client's watermark never goes back.
         Assert.Equal(5, await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), default));
     }
+
+    [Fact]
+    public async Task A_page_keeps_its_bytes_after_its_activities_are_acknowledged_and_their_buffers_reused()
+    {
+        var store = Store();
+        await store.CreateConversationAsync("c", default);
+        static byte[] Json(long n, char fill) => Encoding.UTF8.GetBytes($"{{\"n\":{n},\"text\":\"{new string(fill, 9000)}\"}}");
+        await store.AppendActivityAsync("c", n => Json(n, 'a'), default);
+        var first = (await store.GetActivitiesAsync("c", null, 10, default))!;
+        var sent = first.Activities[0].Utf8Json.ToArray();
+
+        // Acknowledging returns the kept buffer for reuse; the next activities, of the same size, take it.
+        for (var i = 0; i < 20; i++)
+        {
+            var page = (await store.GetActivitiesAsync("c", i == 0 ? first.Watermark : i - 1 + first.Watermark, 10, default))!;
+            Assert.All(page.Activities, a => Assert.Equal(Json(a.Sequence, 'b'), a.Utf8Json.ToArray()));
+            await store.AppendActivityAsync("c", n => Json(n, 'b'), default);
+        }
+        Assert.Equal(sent, first.Activities[0].Utf8Json.ToArray());
+
+        // The last poll acknowledged up to 18: 19 and 20 are kept, intact.
+        var rest = (await store.GetActivitiesAsync("c", null, 100, default))!;
+        Assert.Equal([19L, 20L], rest.Activities.Select(a => a.Sequence));
+        Assert.All(rest.Activities, a => Assert.Equal(Json(a.Sequence, 'b'), a.Utf8Json.ToArray()));
+    }
+
+    [Fact]
+    public async Task Activities_over_the_cap_and_over_the_pooled_size_are_kept_exactly()
+    {
+        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions { MaxActivitiesPerConversation = 3 }), TimeProvider.System);
+        await store.CreateConversationAsync("c", default);
+        // 40 KB: larger than any pooled buffer; then more activities than the conversation keeps.
+        byte[] Json(long n) => Encoding.UTF8.GetBytes($"{{\"n\":{n},\"text\":\"{new string((char)('a' + n), n == 0 ? 40_000 : 100 + (int)n)}\"}}");
+        for (var i = 0; i < 6; i++) await store.AppendActivityAsync("c", Json, default);
+        var page = (await store.GetActivitiesAsync("c", null, 10, default))!;
+        Assert.Equal([3L, 4L, 5L], page.Activities.Select(a => a.Sequence));
+        Assert.All(page.Activities, a => Assert.Equal(Json(a.Sequence), a.Utf8Json.ToArray()));
+
+        await store.CreateConversationAsync("big", default);
+        await store.AppendActivityAsync("big", _ => Json(0), default);
+        Assert.Equal(Json(0), (await store.GetActivitiesAsync("big", null, 10, default))!.Activities[0].Utf8Json.ToArray());
+    }
 }

@@ -34,17 +34,33 @@ public static partial class LanguageGuard
     /// <summary>True when the text holds no letter or digit at all (emoji, punctuation, symbols).</summary>
     public static bool HasNoWords(string text) => !text.Any(char.IsLetterOrDigit);
 
+    // Looked up by span: every message is checked, and a string per word was most of what the check allocated.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ForeignWords = Foreign.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishWords = English.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static bool LooksNonEnglish(string text)
     {
-        var letters = text.Where(char.IsLetter).ToList();
-        if (letters.Count == 0) return false;
+        var letters = 0;
+        var nonLatin = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (c > '\u024F') nonLatin++;
+        }
+        if (letters == 0) return false;
         // Mostly letters outside the Latin script: Cyrillic, Greek, Arabic, Hebrew, CJK, Devanagari…
-        var nonLatin = letters.Count(c => c > '\u024F');
-        if (nonLatin * 2 > letters.Count) return true;
+        if (nonLatin * 2 > letters) return true;
         if (text.Contains('¿') || text.Contains('¡')) return true;
-        var words = WordRx().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
-        var foreign = words.Count(Foreign.Contains);
-        var english = words.Count(English.Contains);
+        var lower = text.ToLowerInvariant();
+        var foreign = 0;
+        var english = 0;
+        foreach (var match in WordRx().EnumerateMatches(lower))
+        {
+            var word = lower.AsSpan(match.Index, match.Length);
+            if (ForeignWords.Contains(word)) foreign++;
+            if (EnglishWords.Contains(word)) english++;
+        }
         return foreign >= 2 && foreign > english * 2;
     }
 }

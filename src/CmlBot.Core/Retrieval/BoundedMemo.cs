@@ -23,6 +23,13 @@ public sealed class BoundedMemo<TValue>(int capacity, Func<string, TValue> compu
         }
     }
 
+    /// <summary>The value for the text in <paramref name="key"/>, looked up without making a string of it unless it is new.</summary>
+    public TValue Get(ReadOnlySpan<char> key)
+    {
+        if (_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var value)) return value;
+        return this[key.ToString()];
+    }
+
     /// <summary>Keeps a value worked out elsewhere (it must be what the function would give for the key).</summary>
     public void Set(string key, TValue value)
     {

@@ -56,6 +56,7 @@ public sealed class PassageIndex : IDisposable
         Vectors = vectors;
         Searcher = new IndexSearcher(reader) { Similarity = new FixedIndexBm25Similarity() };
         _postings = ReadPostings(Searcher, TextField, ContextField);
+        Holders = new PassageHolders(passages);
     }
 
     // Every term of the searched fields with its postings, read once: the index never changes after it is
@@ -65,6 +66,8 @@ public sealed class PassageIndex : IDisposable
     private readonly Dictionary<(string Field, string Term), HeldPostings> _postings;
 
     public IReadOnlyList<Passage> Passages { get; }
+    /// <summary>Which passages hold each term, by term set.</summary>
+    public PassageHolders Holders { get; }
     public IndexSearcher Searcher { get; }
     /// <summary>Maps a Lucene doc id to the passage's ordinal.</summary>
     public int[] OrdinalByDoc { get; }
@@ -84,19 +87,10 @@ public sealed class PassageIndex : IDisposable
 
     /// <summary>
     /// Whether any passage holds all of <paramref name="terms"/> in <paramref name="field"/>: a conjunction no passage
-    /// satisfies can match nothing, so it need not be asked of Lucene. Passages keep their fields' terms as sets.
+    /// satisfies can match nothing, so it need not be asked of Lucene. Passages keep their fields' terms (see <see cref="Holders"/>).
     /// </summary>
-    public bool AnyPassageHolds(string field, IReadOnlyList<string> terms)
-    {
-        foreach (var p in Passages)
-        {
-            var set = field == TextField ? p.Terms : p.ContextTerms;
-            var all = true;
-            for (var i = 0; i < terms.Count && all; i++) all = set.Contains(terms[i]);
-            if (all) return true;
-        }
-        return false;
-    }
+    public bool AnyPassageHolds(string field, IReadOnlyList<string> terms) =>
+        Holders.Any(field == TextField ? TermSet.Own : TermSet.Context, terms);
 
     /// <summary>
     /// The best <paramref name="count"/> documents for a query, scored document at a time: Lucene's default

@@ -36,7 +36,14 @@ public sealed record QueryPlan(
     IReadOnlyList<SpellingFix> Corrections,
     bool ReferenceIntent,
     int? ReferenceNumber,
-    IReadOnlySet<string> AllTerms);
+    IReadOnlySet<string> AllTerms)
+{
+    /// <summary>Per concept (in order), the passages that match it in each term set; worked out once per plan for ranking.</summary>
+    internal IReadOnlyList<ConceptHolders> Holders { get; init; } = [];
+}
+
+/// <summary>The passages that match a concept through their own terms, their lead's, or their context's.</summary>
+internal sealed record ConceptHolders(ulong[] Own, ulong[] Lead, ulong[] Context);
 
 public sealed record SpellingFix(string From, string To);
 
@@ -124,20 +131,49 @@ public sealed partial class Retriever
 
         // Spelling: rewrite only words that neither the corpus nor the synonym file knows.
         var fixes = new List<SpellingFix>();
-        var corrected = WordRx().Replace(question, m =>
-        {
-            var fix = _spelling[m.Value.ToLowerInvariant()];
-            if (fix is null) return m.Value;
-            fixes.Add(new SpellingFix(m.Value, fix));
-            return fix;
-        });
+        var corrected = Correct(question, fixes);
 
         var concepts = GroupConcepts(corrected, fixes);
         var number = ReferenceNumberRx().Match(question);
-        var intent = WordRx().Matches(question).Any(w => ReferenceIntentWords.Contains(w.Value)) || WhoDidRx().IsMatch(question);
+        var intent = AnyReferenceIntentWord(question) || WhoDidRx().IsMatch(question);
         return new QueryPlan(question, concepts, fixes, intent || number.Success,
             number.Success && int.TryParse(number.Groups[1].Value, out var n) ? n : null,
-            concepts.SelectMany(c => c.AllTerms).ToHashSet(StringComparer.Ordinal));
+            concepts.SelectMany(c => c.AllTerms).ToHashSet(StringComparer.Ordinal))
+        {
+            Holders = concepts.Select(Holders).ToList(),
+        };
+    }
+
+    // Words are looked up as spans: every question is planned, and a string or two per word was much of what it allocated.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
+        ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>).</summary>
+    private string Correct(string question, List<SpellingFix> fixes)
+    {
+        System.Text.StringBuilder? corrected = null;
+        var copied = 0;
+        Span<char> buffer = stackalloc char[64];
+        foreach (var m in WordRx().EnumerateMatches(question))
+        {
+            var word = question.AsSpan(m.Index, m.Length);
+            var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+            word.ToLowerInvariant(lower);
+            var fix = _spelling.Get(lower);
+            if (fix is null) continue;
+            corrected ??= new System.Text.StringBuilder(question.Length + 16);
+            corrected.Append(question, copied, m.Index - copied).Append(fix);
+            copied = m.Index + m.Length;
+            fixes.Add(new SpellingFix(word.ToString(), fix));
+        }
+        return corrected is null ? question : corrected.Append(question, copied, question.Length - copied).ToString();
+    }
+
+    private static bool AnyReferenceIntentWord(string question)
+    {
+        foreach (var m in WordRx().EnumerateMatches(question))
+            if (ReferenceIntentLookup.Contains(question.AsSpan(m.Index, m.Length))) return true;
+        return false;
     }
 
     /// <summary>The plan of a question searched recently (the same as <see cref="Plan"/> gives), else planned now.</summary>
@@ -271,17 +307,35 @@ public sealed partial class Retriever
     /// </summary>
     public double Coverage(QueryPlan plan, Passage passage)
     {
+        // Concept.MatchedBy on each term set, answered from the plan's passage bits (a plan made elsewhere gets them here).
+        var holders = plan.Holders.Count == plan.Concepts.Count ? plan.Holders : plan.Concepts.Select(Holders).ToList();
         double total = 0, matched = 0;
-        foreach (var c in plan.Concepts)
+        for (var i = 0; i < plan.Concepts.Count; i++)
         {
+            var c = plan.Concepts[i];
+            var h = holders[i];
             total += c.Weight;
-            if (c.MatchedBy(passage.Terms)) matched += c.Weight;
-            else if (c.MatchedBy(passage.LeadTerms)) matched += c.Weight * _options.LeadCredit;
-            else if (c.MatchedBy(passage.ContextTerms)) matched += c.Weight * _options.ContextCredit;
+            if (PassageHolders.Has(h.Own, passage.Ordinal)) matched += c.Weight;
+            else if (PassageHolders.Has(h.Lead, passage.Ordinal)) matched += c.Weight * _options.LeadCredit;
+            else if (PassageHolders.Has(h.Context, passage.Ordinal)) matched += c.Weight * _options.ContextCredit;
         }
         if (total <= 0) return 0;
         var coverage = matched / total;
         return coverage * Math.Min(1.0, matched / _options.SpecificityFloor);
+    }
+
+    /// <summary>The passages holding any of the concept's phrases whole, in each term set: what <see cref="Concept.MatchedBy"/> answers per passage.</summary>
+    private ConceptHolders Holders(Concept concept)
+    {
+        var holders = _index.Holders;
+        ulong[] own = new ulong[holders.Words], lead = new ulong[holders.Words], context = new ulong[holders.Words];
+        foreach (var phrase in concept.Phrases)
+        {
+            holders.AddHolding(own, TermSet.Own, phrase);
+            holders.AddHolding(lead, TermSet.Lead, phrase);
+            holders.AddHolding(context, TermSet.Context, phrase);
+        }
+        return new ConceptHolders(own, lead, context);
     }
 
     private List<Concept> GroupConcepts(string text, List<SpellingFix> fixes)
@@ -312,8 +366,28 @@ public sealed partial class Retriever
             }
             i += length;
         }
-        // The same concept asked twice ("imatinib … imatinib") counts once.
-        return concepts.DistinctBy(c => string.Join("|", c.Phrases.Select(p => string.Join(' ', p)).Order(StringComparer.Ordinal))).ToList();
+        // The same concept asked twice ("imatinib … imatinib") counts once: the first of those with the same phrases.
+        var distinct = new List<Concept>(concepts.Count);
+        foreach (var concept in concepts)
+            if (!distinct.Exists(kept => SamePhrases(kept, concept))) distinct.Add(concept);
+        return distinct;
+    }
+
+    /// <summary>Whether two concepts hold the same phrases, as many times each, in any order.</summary>
+    private static bool SamePhrases(Concept a, Concept b)
+    {
+        if (a.Synonyms.Count != b.Synonyms.Count) return false;
+        foreach (var phrase in a.Phrases)
+            if (Occurrences(a, phrase) != Occurrences(b, phrase)) return false;
+        return true;
+    }
+
+    private static int Occurrences(Concept concept, IReadOnlyList<string> phrase)
+    {
+        var count = 0;
+        foreach (var p in concept.Phrases)
+            if (p.Count == phrase.Count && p.SequenceEqual(phrase, StringComparer.Ordinal)) count++;
+        return count;
     }
 
     private IReadOnlyList<string> Analyse(string text) => _analysed[text];
@@ -360,7 +434,7 @@ public sealed partial class Retriever
         // One word: the index's document frequency is the count of passages holding it (the text field is the passage's own text).
         var df = concept is { Synonyms.Count: 0, Original.Count: 1 }
             ? _index.DocFreq(concept.Original[0])
-            : _index.Passages.Count(p => concept.MatchedBy(p.Terms));
+            : PassageHolders.Count(Holders(concept).Own);
         var weight = df == 0 ? _options.UnknownWordWeight : Idf(df);
         // A treatment the patient names is what the question is about: "can I take imatinib if my CML
         // returns after my transplant?" wants the imatinib sentence, not the transplant one.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,11 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
     private readonly DirectLineOptions _options = options.Value;
     // Serializes creation so the cap cannot be overshot by concurrent starts.
     private readonly Lock _createLock = new();
+    // Each activity waits in its conversation until the client's next poll acknowledges it: seconds for Web Chat,
+    // long enough that a fresh array for it would be copied by one or two GCs on its way to dying in an older
+    // generation. Kept in reused arrays instead (~10 KB an answer), a reply costs the GC nothing. Arrays up to
+    // 32 KB (a reply is built to fit Teams' 28 KB) are pooled; at most 256 of a size are kept between uses.
+    private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(maxArrayLength: 32 * 1024, maxArraysPerBucket: 256);
 
     private TimeSpan IdleExpiry => TimeSpan.FromMinutes(Math.Max(1, _options.IdleExpiryMinutes));
 
@@ -42,7 +48,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         var now = time.GetUtcNow();
         if (!TryGetLive(conversationId, now, out var c)) return Task.FromResult<long?>(null);
         c.Touch(now);
-        return Task.FromResult<long?>(c.Append(render, Math.Max(1, _options.MaxActivitiesPerConversation)));
+        return Task.FromResult<long?>(c.Append(render, Math.Max(1, _options.MaxActivitiesPerConversation), _buffers));
     }
 
     public Task<ActivityPage?> GetActivitiesAsync(string conversationId, long? watermark, int max, CancellationToken cancellationToken)
@@ -50,7 +56,7 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         var now = time.GetUtcNow();
         if (!TryGetLive(conversationId, now, out var c)) return Task.FromResult<ActivityPage?>(null);
         c.Touch(now);
-        return Task.FromResult<ActivityPage?>(c.After(watermark, Math.Max(1, max)));
+        return Task.FromResult<ActivityPage?>(c.After(watermark, Math.Max(1, max), _buffers));
     }
 
     public Task<int> RemoveIdleAsync(CancellationToken cancellationToken)
@@ -73,11 +79,15 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         return false;
     }
 
+    /// <summary>An activity as a conversation keeps it: its JSON in the first <paramref name="Length"/> bytes of a pooled array.</summary>
+    private readonly record struct Kept(long Sequence, byte[] Buffer, int Length);
+
     private sealed class Conversation(DateTimeOffset created)
     {
         // Also the conversation's lock (it is never handed out): a Lock object more in each of the tens of thousands of
-        // conversations kept for the idle expiry is memory for nothing.
-        private readonly LinkedList<StoredActivity> _activities = new();
+        // conversations kept for the idle expiry is memory for nothing. Every use of a kept buffer is under it: a buffer
+        // goes back to the pool when its activity is dropped, and a page copies out what it sends.
+        private readonly LinkedList<Kept> _activities = new();
         private long _nextSequence;
         private long _lastUsedTicks = created.UtcTicks;
 
@@ -85,34 +95,56 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         public bool IsIdle(DateTimeOffset now, TimeSpan expiry) => now.UtcTicks - Interlocked.Read(ref _lastUsedTicks) > expiry.Ticks;
 
-        public long Append(Func<long, byte[]> render, int cap)
+        public long Append(Func<long, byte[]> render, int cap, ArrayPool<byte> buffers)
         {
             lock (_activities)
             {
                 var sequence = _nextSequence++;
-                _activities.AddLast(new StoredActivity(sequence, render(sequence)));
-                while (_activities.Count > cap) _activities.RemoveFirst();
+                var json = render(sequence);
+                var buffer = buffers.Rent(json.Length);
+                json.CopyTo(buffer, 0);
+                _activities.AddLast(new Kept(sequence, buffer, json.Length));
+                while (_activities.Count > cap) DropFirst(buffers);
                 return sequence;
             }
         }
 
-        public ActivityPage After(long? watermark, int max)
+        public ActivityPage After(long? watermark, int max, ArrayPool<byte> buffers)
         {
             lock (_activities)
             {
                 // A client asking from watermark n has everything up to n: drop it, or a busy site keeps
                 // every reply of every conversation for the whole idle expiry (gigabytes under load).
-                while (watermark is not null && _activities.First is { } first && first.Value.Sequence <= watermark) _activities.RemoveFirst();
-                var page = new List<StoredActivity>(Math.Min(max, _activities.Count));
+                while (watermark is not null && _activities.First is { } first && first.Value.Sequence <= watermark) DropFirst(buffers);
+                var count = 0;
+                var bytes = 0;
                 foreach (var a in _activities)
                 {
-                    if (page.Count == max) break;
-                    if (watermark is null || a.Sequence > watermark) page.Add(a);
+                    if (count == max) break;
+                    count++;
+                    bytes += a.Length;
+                }
+                // The page's own copy, in one array: the kept buffers may be reused as soon as the lock is released.
+                var copy = new byte[bytes];
+                var page = new List<StoredActivity>(count);
+                var at = 0;
+                foreach (var a in _activities)
+                {
+                    if (page.Count == count) break;
+                    a.Buffer.AsSpan(0, a.Length).CopyTo(copy.AsSpan(at));
+                    page.Add(new StoredActivity(a.Sequence, copy.AsMemory(at, a.Length)));
+                    at += a.Length;
                 }
                 // No new activities: hand the client's watermark back so it keeps its place.
                 var next = page.Count > 0 ? page[^1].Sequence : watermark;
                 return new ActivityPage(page, next);
             }
+        }
+
+        private void DropFirst(ArrayPool<byte> buffers)
+        {
+            buffers.Return(_activities.First!.Value.Buffer);
+            _activities.RemoveFirst();
         }
     }
 }

@@ -18,6 +18,20 @@ public sealed class BoundedMemoTests
     }
 
     [Fact]
+    public void A_span_key_finds_what_its_string_key_holds_and_is_computed_once_when_new()
+    {
+        var calls = new List<string>();
+        var memo = new BoundedMemo<int>(10, key => { calls.Add(key); return key.Length; });
+
+        Assert.Equal(8, memo.Get("imatinib, dasatinib".AsSpan(0, 8)));
+        Assert.Equal(8, memo["imatinib"]);
+        Assert.Equal(9, memo.Get("imatinib, dasatinib".AsSpan(10)));
+        Assert.Equal(9, memo.Get("dasatinib"));
+
+        Assert.Equal(["imatinib", "dasatinib"], calls);
+    }
+
+    [Fact]
     public void When_full_it_starts_afresh_and_never_holds_more_than_its_capacity()
     {
         var calls = 0;
