@@ -78,6 +78,24 @@ public sealed class LoadTestTests
     }
 
     [Fact]
+    public void A_reply_is_read_with_or_without_its_text_and_its_citations_either_way()
+    {
+        using var json = System.Text.Json.JsonDocument.Parse("""
+            {"type":"message","conversation":{"id":"c-0"},"replyToId":"sent","recipient":{"id":"u-0"},"text":"From the summary: …",
+             "entities":[{"type":"https://schema.org/Message","citation":[{"@type":"Claim","position":12},{"@type":"Claim","position":13}]}],
+             "channelData":{"citations":[12,13]}}
+            """);
+        var full = LoadTestReply.From(json.RootElement);
+        var lean = LoadTestReply.From(json.RootElement, readText: false);
+        Assert.Equal("From the summary: …", full.Text);
+        Assert.Null(lean.Text);
+        Assert.Equal(full with { Text = null, EntityCitations = null, ChannelDataCitations = null }, lean with { EntityCitations = null, ChannelDataCitations = null });
+        Assert.Equal([12, 13], lean.EntityCitations);
+        Assert.Equal([12, 13], lean.ChannelDataCitations);
+        Assert.Equal([12, 13], lean.Citations);
+    }
+
+    [Fact]
     public void Options_parse_and_bad_arguments_are_refused()
     {
         var options = LoadTestOptions.Parse(["--conversations", "8", "--turns", "4", "--mode", "hybrid", "--transport", "directline", "--echo-ceiling", "--json"], ["--Logging:LogLevel:Default=Warning"], out var error);

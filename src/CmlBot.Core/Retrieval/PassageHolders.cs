@@ -12,13 +12,21 @@ public enum TermSet { Own, Lead, Context }
 /// </summary>
 public sealed class PassageHolders
 {
-    private readonly Dictionary<string, ulong[]>[] _byTerm;
+    private const int Sets = 3;
+
+    // Per term, the bits of all three term sets side by side (Own, Lead, Context; Words each): one lookup per term.
+    private readonly Dictionary<string, ulong[]> _byTerm = new(StringComparer.Ordinal);
 
     public PassageHolders(IReadOnlyList<Passage> passages)
     {
         PassageCount = passages.Count;
         Words = (passages.Count + 63) / 64;
-        _byTerm = [Build(passages, p => p.Terms), Build(passages, p => p.LeadTerms), Build(passages, p => p.ContextTerms)];
+        foreach (var p in passages)
+        {
+            Add(p.Terms, TermSet.Own, p.Ordinal);
+            Add(p.LeadTerms, TermSet.Lead, p.Ordinal);
+            Add(p.ContextTerms, TermSet.Context, p.Ordinal);
+        }
     }
 
     public int PassageCount { get; }
@@ -29,31 +37,43 @@ public sealed class PassageHolders
     /// <summary>The passages whose <paramref name="set"/> holds every term of <paramref name="phrase"/> (none for an empty phrase).</summary>
     public ulong[] Holding(TermSet set, IReadOnlyList<string> phrase)
     {
-        var result = new ulong[Words];
-        AddHolding(result, set, phrase);
-        return result;
+        var all = new ulong[Sets * Words];
+        AddHolding(all, phrase);
+        return all.AsSpan((int)set * Words, Words).ToArray();
     }
 
-    /// <summary>Adds (ORs) into <paramref name="into"/> the passages whose <paramref name="set"/> holds every term of the phrase.</summary>
-    public void AddHolding(ulong[] into, TermSet set, IReadOnlyList<string> phrase)
+    /// <summary>
+    /// ORs into <paramref name="into"/> (<see cref="Sets"/> × <see cref="Words"/>: Own, Lead, Context) the passages whose
+    /// term set holds every term of the phrase, for each term set at once.
+    /// </summary>
+    public void AddHolding(Span<ulong> into, IReadOnlyList<string> phrase)
     {
         if (phrase.Count == 0) return;
-        var terms = _byTerm[(int)set];
-        Span<ulong> all = Words <= 16 ? stackalloc ulong[Words] : new ulong[Words];
+        Span<ulong> all = Words <= 8 ? stackalloc ulong[Sets * Words] : new ulong[Sets * Words];
         for (var i = 0; i < phrase.Count; i++)
         {
-            if (!terms.TryGetValue(phrase[i], out var holders)) return;
+            if (!_byTerm.TryGetValue(phrase[i], out var holders)) return;
             if (i == 0) holders.CopyTo(all);
             else for (var w = 0; w < all.Length; w++) all[w] &= holders[w];
         }
         for (var w = 0; w < all.Length; w++) into[w] |= all[w];
     }
 
+    /// <summary>The passages matching any of the phrases whole, in each term set.</summary>
+    internal ConceptHolders ForPhrases(IEnumerable<IReadOnlyList<string>> phrases)
+    {
+        var all = new ulong[Sets * Words];
+        foreach (var phrase in phrases) AddHolding(all, phrase);
+        return new ConceptHolders(all[..Words], all[Words..(2 * Words)], all[(2 * Words)..]);
+    }
+
     /// <summary>Whether any passage's <paramref name="set"/> holds every term (true for no terms when there are passages).</summary>
     public bool Any(TermSet set, IReadOnlyList<string> terms)
     {
         if (terms.Count == 0) return PassageCount > 0;
-        foreach (var word in Holding(set, terms))
+        Span<ulong> all = Words <= 8 ? stackalloc ulong[Sets * Words] : new ulong[Sets * Words];
+        AddHolding(all, terms);
+        foreach (var word in all.Slice((int)set * Words, Words))
             if (word != 0) return true;
         return false;
     }
@@ -67,15 +87,12 @@ public sealed class PassageHolders
         return count;
     }
 
-    private Dictionary<string, ulong[]> Build(IReadOnlyList<Passage> passages, Func<Passage, IReadOnlySet<string>> terms)
+    private void Add(IReadOnlySet<string> terms, TermSet set, int ordinal)
     {
-        var byTerm = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
-        foreach (var p in passages)
-            foreach (var term in terms(p))
-            {
-                if (!byTerm.TryGetValue(term, out var holders)) byTerm[term] = holders = new ulong[Words];
-                holders[p.Ordinal >> 6] |= 1UL << (p.Ordinal & 63);
-            }
-        return byTerm;
+        foreach (var term in terms)
+        {
+            if (!_byTerm.TryGetValue(term, out var holders)) _byTerm[term] = holders = new ulong[Sets * Words];
+            holders[(int)set * Words + (ordinal >> 6)] |= 1UL << (ordinal & 63);
+        }
     }
 }

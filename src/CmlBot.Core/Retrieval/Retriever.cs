@@ -325,18 +325,7 @@ public sealed partial class Retriever
     }
 
     /// <summary>The passages holding any of the concept's phrases whole, in each term set: what <see cref="Concept.MatchedBy"/> answers per passage.</summary>
-    private ConceptHolders Holders(Concept concept)
-    {
-        var holders = _index.Holders;
-        ulong[] own = new ulong[holders.Words], lead = new ulong[holders.Words], context = new ulong[holders.Words];
-        foreach (var phrase in concept.Phrases)
-        {
-            holders.AddHolding(own, TermSet.Own, phrase);
-            holders.AddHolding(lead, TermSet.Lead, phrase);
-            holders.AddHolding(context, TermSet.Context, phrase);
-        }
-        return new ConceptHolders(own, lead, context);
-    }
+    private ConceptHolders Holders(Concept concept) => _index.Holders.ForPhrases(concept.Phrases);
 
     private List<Concept> GroupConcepts(string text, List<SpellingFix> fixes)
     {

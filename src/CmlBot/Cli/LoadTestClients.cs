@@ -9,7 +9,8 @@ namespace CmlBot.Cli;
 /// POST /api/messages with <c>deliveryMode: expectReplies</c>: the replies come back in the response body, as the
 /// Emulator and Teams' test tools use it. Each conversation has its own user, so each gets the welcome once.
 /// </summary>
-public sealed class LoadTestMessagesClient(HttpClient http) : ILoadTestClient
+/// <param name="readText">Whether replies' text is read (see <see cref="LoadTestReply.From"/>).</param>
+public sealed class LoadTestMessagesClient(HttpClient http, bool readText = true) : ILoadTestClient
 {
     public LoadTestTransport Transport => LoadTestTransport.Messages;
 
@@ -38,7 +39,7 @@ public sealed class LoadTestMessagesClient(HttpClient http) : ILoadTestClient
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
         var replies = json.RootElement.TryGetProperty("activities", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(LoadTestReply.From).ToList()
+            ? list.EnumerateArray().Select(a => LoadTestReply.From(a, readText)).ToList()
             : [];
         return new LoadTestExchange(id, replies);
     }
@@ -50,7 +51,8 @@ public sealed class LoadTestMessagesClient(HttpClient http) : ILoadTestClient
 /// The local Direct Line as the web page uses it: POST /api/directline/token, POST /v3/directline/conversations,
 /// then per turn POST the activity and GET activities after the watermark until the bot's reply is there.
 /// </summary>
-public sealed class LoadTestDirectLineClient(HttpClient http) : ILoadTestClient
+/// <param name="readText">Whether replies' text is read (see <see cref="LoadTestReply.From"/>).</param>
+public sealed class LoadTestDirectLineClient(HttpClient http, bool readText = true) : ILoadTestClient
 {
     private static readonly TimeSpan PollDelay = TimeSpan.FromMilliseconds(5);
 
@@ -94,16 +96,16 @@ public sealed class LoadTestDirectLineClient(HttpClient http) : ILoadTestClient
             using var got = await http.SendAsync(get, cancellationToken);
             using var page = await ReadAsync(got, "GET activities", cancellationToken);
             if (page.RootElement.TryGetProperty("watermark", out var w) && w.ValueKind == JsonValueKind.String) conversation.Watermark = w.GetString();
-            var activities = page.RootElement.GetProperty("activities").EnumerateArray().ToList();
-            foreach (var a in activities)
+            var count = 0;
+            foreach (var a in page.RootElement.GetProperty("activities").EnumerateArray())
             {
-                var reply = LoadTestReply.From(a);
+                count++;
                 // The user's own activity comes back in the stream too; the checks are about the bot's.
-                var fromUser = a.TryGetProperty("from", out var from) && from.TryGetProperty("id", out var fromId) && fromId.GetString() == conversation.UserId;
-                if (!fromUser) received.Add(reply);
+                var fromUser = a.TryGetProperty("from", out var from) && from.TryGetProperty("id", out var fromId) && fromId.ValueEquals(conversation.UserId);
+                if (!fromUser) received.Add(LoadTestReply.From(a, readText));
             }
             if (received.Any(r => r.ReplyToId == sentId && r.Type == "message")) return new LoadTestExchange(sentId, received);
-            if (activities.Count == 0) await Task.Delay(PollDelay, cancellationToken);
+            if (count == 0) await Task.Delay(PollDelay, cancellationToken);
         }
     }
 

@@ -102,7 +102,7 @@ public static class LoadTestCommand
         foreach (var transport in options.Transports)
         {
             var measured = targets.Select(t => new LoadTestMeasurement(t,
-                new LoadTestRunner(options, transport == LoadTestTransport.Messages ? new LoadTestMessagesClient(t.Http) : new LoadTestDirectLineClient(t.Http), t.Echo))).ToList();
+                new LoadTestRunner(options, transport == LoadTestTransport.Messages ? new LoadTestMessagesClient(t.Http, readText: t.Echo) : new LoadTestDirectLineClient(t.Http, readText: t.Echo), t.Echo))).ToList();
             await log.WriteLineAsync($"  {string.Join(" and ", targets.Select(t => t.Bot))} over {transport}: {options.WarmupSeconds:0.#} s warm-up, "
                                      + (rounds == 1 ? $"{options.DurationSeconds:0.#} s measured …" : $"{rounds} rounds of {window.TotalSeconds:0.#} s measured each …"));
             var eachRound = new List<double>();
