@@ -35,8 +35,9 @@ public sealed partial record ReplyFacts(string Type, string Text, IReadOnlyList<
         foreach (var entity in a.Entities ?? [])
         {
             if (!string.Equals(entity.Type, "https://schema.org/Message", StringComparison.OrdinalIgnoreCase)) continue;
+            // A claim read from a transcript is an object; one from a reply made in process may be its JSON (a JRaw).
             if (entity.Properties?["citation"] is JArray claims)
-                return claims.Select(c => c["position"]?.Value<int?>()).OfType<int>().ToList();
+                return claims.Select(c => (c is JRaw { Value: string json } ? JToken.Parse(json) : c)["position"]?.Value<int?>()).OfType<int>().ToList();
         }
         if (a.ChannelData is JObject data && data["citations"] is JArray list)
             return list.Select(x => x.Type == JTokenType.Integer ? x.Value<int>() : x["number"]?.Value<int?>() ?? x["position"]?.Value<int?>() ?? -1)

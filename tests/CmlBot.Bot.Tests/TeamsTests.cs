@@ -248,7 +248,8 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
         Assert.Equal("https://schema.org", (string?)p["@context"]);
         Assert.Equal("", (string?)p["@id"]);
         Assert.Null(p["additionalType"]); // quotations: no "AI generated" label
-        var claims = Assert.IsType<JArray>(p["citation"]);
+        Assert.IsType<JArray>(p["citation"]);
+        var claims = Citations.Claims(entity);
         Assert.InRange(claims.Count, 0, Math.Min(20, maxClaims));
         var markers = MarkerRx().Matches(reply.Text ?? CardText(reply)).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         foreach (var claim in claims)
@@ -299,7 +300,7 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
         Citations.Attach(reply, [reference], null, "https://www.cancer.gov/types/leukemia/hp/cml-treatment-pdq");
         Citations.Attach(reply, [reference], null, "https://www.cancer.gov/types/leukemia/hp/cml-treatment-pdq"); // still one entity
         AssertCitationEntity(reply);
-        var appearance = Citations.Entities(reply)[0].Properties["citation"]![0]!["appearance"]!;
+        var appearance = Citations.Claims(Citations.Entities(reply)[0])[0]["appearance"]!;
         Assert.Equal(Citations.Shorten(reference.ShortName, 80), (string?)appearance["name"]);
         Assert.StartsWith(Citations.Shorten(reference.Title!, 160).TrimEnd('…'), (string?)appearance["abstract"], StringComparison.Ordinal);
         Assert.Equal(Citations.PubMedSearch + Uri.EscapeDataString(reference.Title!.TrimEnd('.')), (string?)appearance["url"]);
@@ -311,22 +312,43 @@ public sealed partial class TeamsTests(CoreFixture fixture) : BotTestBase(fixtur
     [Fact]
     public void Replies_citing_the_same_references_get_equal_claims_of_their_own()
     {
-        // Claims are built once per reference and copied: a reply must never share (or change) another's.
+        // Claims are written once per reference and each reply gets tokens of its own: a reply must never share (or change) another's.
         var factory = new ReplyFactory(new BotOptions());
         var answer = Fixture.Core.Ask(ManyReferencesQuestion(5));
         var first = factory.Answer(answer, new Replies.AnswerView([], false, 0));
         var second = factory.Answer(answer, new Replies.AnswerView([], false, 0));
-        var claims = (Newtonsoft.Json.Linq.JArray)Citations.Entities(first)[0].Properties["citation"]!;
-        var again = (Newtonsoft.Json.Linq.JArray)Citations.Entities(second)[0].Properties["citation"]!;
-        Assert.True(Newtonsoft.Json.Linq.JToken.DeepEquals(claims, again));
-        Assert.Equal(answer.References.Take(claims.Count).Select(r => r.Number), claims.Select(c => (int)c["position"]!));
+        var claims = (JArray)Citations.Entities(first)[0].Properties["citation"]!;
+        var again = (JArray)Citations.Entities(second)[0].Properties["citation"]!;
+        Assert.True(JToken.DeepEquals(claims, again));
+        Assert.All(claims, c => Assert.DoesNotContain(again, other => ReferenceEquals(c, other)));
+        Assert.Equal(answer.References.Take(claims.Count).Select(r => r.Number), Citations.Claims(Citations.Entities(first)[0]).Select(c => (int)c["position"]!));
 
-        claims[0]!["appearance"]!["name"] = "changed";
+        var changed = Citations.ClaimObject(claims[0]);
+        changed["appearance"]!["name"] = "changed";
+        claims[0] = changed;
         var third = factory.Answer(answer, new Replies.AnswerView([], false, 0));
-        Assert.NotEqual("changed", (string?)Citations.Entities(second)[0].Properties["citation"]![0]!["appearance"]!["name"]);
-        Assert.NotEqual("changed", (string?)Citations.Entities(third)[0].Properties["citation"]![0]!["appearance"]!["name"]);
+        Assert.NotEqual("changed", (string?)Citations.Claims(Citations.Entities(second)[0])[0]["appearance"]!["name"]);
+        Assert.NotEqual("changed", (string?)Citations.Claims(Citations.Entities(third)[0])[0]["appearance"]!["name"]);
         var fresh = Citations.Claim(answer.References[0], new BotOptions().SummaryUrl);
-        Assert.True(Newtonsoft.Json.Linq.JToken.DeepEquals(fresh, Citations.Entities(third)[0].Properties["citation"]![0]));
+        Assert.True(JToken.DeepEquals(fresh, Citations.Claims(Citations.Entities(third)[0])[0]));
+    }
+
+    [Fact]
+    public void A_reply_with_claims_as_JSON_is_written_exactly_as_with_claims_as_objects()
+    {
+        // The wire format does not depend on the form a claim is held in.
+        var factory = new ReplyFactory(new BotOptions());
+        var answer = Fixture.Core.Ask(ManyReferencesQuestion(5));
+        var reply = factory.Answer(answer, new Replies.AnswerView([], false, 0));
+        var entity = Citations.Entities(reply)[0];
+        Assert.All((JArray)entity.Properties["citation"]!, c => Assert.IsType<JRaw>(c));
+        var asJson = Newtonsoft.Json.JsonConvert.SerializeObject(reply);
+
+        var asObjects = (JArray)entity.Properties["citation"]!;
+        for (var i = 0; i < asObjects.Count; i++) asObjects[i] = Citations.ClaimObject(asObjects[i]);
+        Assert.All(asObjects, c => Assert.IsType<JObject>(c));
+        Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(reply), asJson);
+        Assert.Equal(answer.References.Take(asObjects.Count).Select(r => r.Number), Cited(reply));
     }
 
     [Fact]

@@ -26,6 +26,18 @@ public sealed class ReplayerTests : IDisposable
         return a;
     }
 
+    [Fact]
+    public void Citations_are_read_from_claims_as_objects_or_as_their_JSON()
+    {
+        Microsoft.Bot.Schema.Activity Reply(params JToken[] claims) => new()
+        {
+            Type = "message",
+            Entities = [new Microsoft.Bot.Schema.Entity("https://schema.org/Message") { Properties = new JObject { ["citation"] = new JArray(claims) } }],
+        };
+        Assert.Equal([12, 13], ReplyFacts.CitationsOf(Reply(new JObject { ["position"] = 12 }, new JObject { ["position"] = 13 })));
+        Assert.Equal([12, 13], ReplyFacts.CitationsOf(Reply(new JRaw("{\"@type\":\"Claim\",\"position\":12}"), new JRaw("{\"position\":13}"))));
+    }
+
     private string Write(string name, JToken content)
     {
         var path = Path.Combine(_dir, name);

@@ -1,5 +1,6 @@
 using CmlBot.Core.Answers;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace CmlBot.Bot.Replies;
@@ -17,6 +18,12 @@ namespace CmlBot.Bot.Replies;
 /// "DigitalDocument", "name" (≤ 80), "abstract" (≤ 160), "url"}}</c>, matched to the <c>[n]</c> marker in the
 /// text; at most 20 per message. No <c>additionalType: ["AIGeneratedContent"]</c>: the answers are quotations,
 /// not generated text, so the "AI generated" label would be wrong.
+/// <para>
+/// The reply factory writes each claim as its JSON (a <see cref="JRaw"/>, worked out once per reference): building
+/// ten claims as JObjects for every answer took two thirds of the time to build the reply, and writing them out again
+/// more. The JSON on the wire is the same. Code that reads a reply's claims in process goes through
+/// <see cref="Claims"/>, which reads either form.
+/// </para>
 /// </remarks>
 public static class Citations
 {
@@ -27,10 +34,10 @@ public static class Citations
 
     /// <param name="summaryUrl">The summary's page: the link for a reference without a title to search PubMed for.</param>
     public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, string? summaryUrl = null) =>
-        Attach(activity, references, passageId, r => Claim(r, summaryUrl));
+        Attach(activity, references, passageId, r => new JRaw(ClaimJson(Claim(r, summaryUrl))));
 
-    /// <param name="claim">A reference's Claim: a fresh object each call, since a reply owns its entities.</param>
-    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, Func<CitedReference, JObject> claim)
+    /// <param name="claim">A reference's Claim (a JObject, or its JSON as a JRaw): a new token each call, since a reply owns its entities.</param>
+    public static void Attach(IMessageActivity activity, IReadOnlyList<CitedReference> references, string? passageId, Func<CitedReference, JToken> claim)
     {
         if (references.Count > TeamsOptions.MaxCitations)
             throw new ArgumentException($"at most {TeamsOptions.MaxCitations} citations fit one message; cut the list first", nameof(references));
@@ -73,6 +80,21 @@ public static class Citations
         };
     }
 
+    /// <summary>A claim's JSON as a reply carries it (compact, as the reply is written).</summary>
+    public static string ClaimJson(JObject claim) => claim.ToString(Formatting.None);
+
+    /// <summary>A claim as an object, whichever form the reply holds it in.</summary>
+    public static JObject ClaimObject(JToken claim) => claim switch
+    {
+        JObject obj => obj,
+        JRaw { Value: string json } => JObject.Parse(json),
+        _ => throw new ArgumentException($"a claim is a JSON object, not {claim.Type}", nameof(claim)),
+    };
+
+    /// <summary>The claims of a root Message entity, as objects (empty when it has none).</summary>
+    public static IReadOnlyList<JObject> Claims(Entity entity) =>
+        (entity.Properties?["citation"] as JArray)?.Select(ClaimObject).ToList() ?? [];
+
     private static JArray Numbers(IReadOnlyList<CitedReference> references)
     {
         var numbers = new JArray();
@@ -105,7 +127,7 @@ public static class Citations
     public static IReadOnlyList<int> Read(IActivity activity)
     {
         var entity = Entities(activity).FirstOrDefault();
-        return (entity?.Properties?["citation"] as JArray)?.Select(c => c["position"]!.Value<int>()).ToList() ?? [];
+        return entity is null ? [] : Claims(entity).Select(c => c["position"]!.Value<int>()).ToList();
     }
 
     /// <summary>The passage a reply quotes (from channelData), or null.</summary>

@@ -57,6 +57,8 @@ public sealed class MessageSizeBound
                 return ScalarBound + e.ToString().Length;
             case Uri uri:
                 return Text(uri.OriginalString) + Text(uri.ToString());
+            case JRaw { Value: string raw }:
+                return raw.Length; // written as it is
             case JValue jvalue:
                 return Characters(jvalue.Value, depth + 1);
             case JProperty property:

@@ -27,7 +27,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     // A reference's Claim is the same in every reply that cites it, and building it (shortening, escaping the
     // PubMed link) cost more than copying it: built once per reference, copied per reply. Keyed by the cited
     // reference's value, so bounded by the corpus's references.
-    private readonly ConcurrentDictionary<CitedReference, JObject> _claims = new();
+    private readonly ConcurrentDictionary<CitedReference, string> _claims = new();
     private readonly MessageSizeBound _size = new();
 
     public ReplyFactory(BotOptions options) : this(options, new TeamsOptions())
@@ -167,8 +167,8 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         return Markdown(text.ToString(), choices.Select(c => c.Label).ToList());
     }
 
-    private JObject Claim(CitedReference reference) =>
-        (JObject)_claims.GetOrAdd(reference, r => Citations.Claim(r, options.SummaryUrl)).DeepClone();
+    private JRaw Claim(CitedReference reference) =>
+        new(_claims.GetOrAdd(reference, r => Citations.ClaimJson(Citations.Claim(r, options.SummaryUrl))));
 
     /// <summary>What a reply may take before the adapter adds its envelope.</summary>
     private int BodyLimit => Math.Max(teams.MaxMessageBytes - MessageSize.EnvelopeBytes, teams.MaxMessageBytes / 2);
