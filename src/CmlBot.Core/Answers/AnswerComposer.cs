@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
@@ -11,6 +12,12 @@ namespace CmlBot.Core.Answers;
 /// </summary>
 public sealed class AnswerComposer(AnswerOptions options)
 {
+    // An answer's references and text depend only on the passage it quotes, never on the question: worked out the first
+    // time a passage is quoted and kept (at most one entry per passage of the corpus).
+    private readonly ConcurrentDictionary<(string DocumentId, string PassageId), Rendered> _rendered = new();
+
+    private sealed record Rendered(IReadOnlyList<CitedReference> References, SourceInfo Source, string Text);
+
     public static AnswerPassage ToPassage(Passage p, double confidence)
     {
         if (p.Kind == PassageKind.Reference)
@@ -32,12 +39,19 @@ public sealed class AnswerComposer(AnswerOptions options)
     public Answer Compose(string question, double confidence, AnswerPassage quoted, IReadOnlyList<AnswerPassage> others,
         IReadOnlyList<AnswerPassage> followUps, IReadOnlyList<AnswerPassage> alternatives, PdqDocument document, IReadOnlyList<SpellingFix> fixes)
     {
+        var rendered = _rendered.GetOrAdd((document.Id, quoted.Id), _ => Render(quoted, document));
+        var passages = new[] { quoted }.Concat(others.Where(o => !Overlaps(o, quoted))).Take(options.MaxPassages).ToList();
+        return new Answer(question, true, Math.Round(confidence, 3), rendered.Text, passages, rendered.References, rendered.Source,
+            followUps.Where(f => f.Id != quoted.Id).ToList(), alternatives, null, fixes);
+    }
+
+    private static Rendered Render(AnswerPassage quoted, PdqDocument document)
+    {
         var references = quoted.References
             .Select(n => document.FindReference(n) ?? throw new InvalidOperationException($"reference {n} missing from {document.Id}"))
             .Select(ToCited)
             .ToList();
         var source = new SourceInfo(document.Title, document.Version, quoted.Section, document.LastModified);
-        var passages = new[] { quoted }.Concat(others.Where(o => !Overlaps(o, quoted))).Take(options.MaxPassages).ToList();
 
         var text = new StringBuilder();
         if (quoted.Kind == PassageKind.Reference)
@@ -65,10 +79,8 @@ public sealed class AnswerComposer(AnswerOptions options)
             text.AppendLine();
             text.AppendLine($"Source: {source.Describe()}");
         }
-
-        return new Answer(question, true, Math.Round(confidence, 3), text.ToString().TrimEnd(), passages, references,
-            quoted.Kind == PassageKind.Reference ? source with { Section = "References" } : source,
-            followUps.Where(f => f.Id != quoted.Id).ToList(), alternatives, null, fixes);
+        return new Rendered(references.AsReadOnly(), quoted.Kind == PassageKind.Reference ? source with { Section = "References" } : source,
+            text.ToString().TrimEnd());
     }
 
     public Answer NoAnswer(string question, double confidence, IReadOnlyList<PdqDocument> documents, string? missingSection,

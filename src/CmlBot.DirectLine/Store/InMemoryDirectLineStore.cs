@@ -84,10 +84,10 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
     private sealed class Conversation(DateTimeOffset created)
     {
-        // Also the conversation's lock (it is never handed out): a Lock object more in each of the tens of thousands of
-        // conversations kept for the idle expiry is memory for nothing. Every use of a kept buffer is under it: a buffer
-        // goes back to the pool when its activity is dropped, and a page copies out what it sends.
-        private readonly LinkedList<Kept> _activities = new();
+        // Locked on itself (it is never handed out): every use of a kept buffer is under that lock, as a buffer goes back
+        // to the pool when its activity is dropped and a page copies out what it sends. The list exists only while
+        // activities wait: tens of thousands of conversations are kept for the idle expiry, nearly all with none waiting.
+        private LinkedList<Kept>? _activities;
         private long _nextSequence;
         private long _lastUsedTicks = created.UtcTicks;
 
@@ -97,13 +97,13 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         public long Append(Func<long, byte[]> render, int cap, ArrayPool<byte> buffers)
         {
-            lock (_activities)
+            lock (this)
             {
                 var sequence = _nextSequence++;
                 var json = render(sequence);
                 var buffer = buffers.Rent(json.Length);
                 json.CopyTo(buffer, 0);
-                _activities.AddLast(new Kept(sequence, buffer, json.Length));
+                (_activities ??= new()).AddLast(new Kept(sequence, buffer, json.Length));
                 while (_activities.Count > cap) DropFirst(buffers);
                 return sequence;
             }
@@ -111,11 +111,12 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         public ActivityPage After(long? watermark, int max, ArrayPool<byte> buffers)
         {
-            lock (_activities)
+            lock (this)
             {
                 // A client asking from watermark n has everything up to n: drop it, or a busy site keeps
                 // every reply of every conversation for the whole idle expiry (gigabytes under load).
-                while (watermark is not null && _activities.First is { } first && first.Value.Sequence <= watermark) DropFirst(buffers);
+                while (watermark is not null && _activities?.First is { } first && first.Value.Sequence <= watermark) DropFirst(buffers);
+                if (_activities is null) return new ActivityPage([], watermark);
                 var count = 0;
                 var bytes = 0;
                 foreach (var a in _activities)
@@ -143,8 +144,9 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
         private void DropFirst(ArrayPool<byte> buffers)
         {
-            buffers.Return(_activities.First!.Value.Buffer);
+            buffers.Return(_activities!.First!.Value.Buffer);
             _activities.RemoveFirst();
+            if (_activities.Count == 0) _activities = null;
         }
     }
 }

@@ -42,6 +42,25 @@ public sealed class AnswerCompositionTests(RepoFixture repo)
     }
 
     [Fact]
+    public void An_answers_text_and_references_are_the_same_whoever_asked_and_whatever_was_composed_before()
+    {
+        // The composer keeps what it renders for a passage: the text and references must be those a fresh composer gives.
+        var fresh = new CmlBot.Core.Answers.AnswerComposer(repo.AnswerOptions);
+        foreach (var p in repo.Answerer.Passages)
+        {
+            var first = repo.Answerer.AnswerWith("Why do donor lymphocyte infusions work?", p.Id)!;
+            var second = repo.Answerer.AnswerWith("Is Tasigna an alternative after imatinib resistance?", p.Id)!;
+            var expected = fresh.Compose("anything", 0.5, first.Passages[0], [], [], [], p.Document, []);
+            Assert.Equal(expected.Text, first.Text);
+            Assert.Equal(expected.Text, second.Text);
+            Assert.Equal(expected.References, second.References);
+            Assert.Equal(expected.Source, second.Source);
+            Assert.Equal("Is Tasigna an alternative after imatinib resistance?", second.Question);
+            Assert.Contains(p.Kind == PassageKind.Reference ? $"[{p.Reference!.Number}]" : "From the summary:", second.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_sentence_that_stands_alone_is_quoted_alone()
     {
         var answer = repo.Answerer.Ask("What is a donor lymphocyte infusion?");
