@@ -49,6 +49,9 @@ public sealed class ExpiringMemoryStorage : IStorage
         _nextSweepTicks = time.GetUtcNow().UtcTicks + SweepInterval;
     }
 
+    /// <summary>The JSON an item is kept as (tests look at what is shared).</summary>
+    internal byte[]? StoredJson(string key) => _items.TryGetValue(key, out var item) ? item.Json : null;
+
     /// <summary>How many items are held (expired ones go at the next sweep).</summary>
     public int Count => _items.Count;
 
@@ -93,7 +96,7 @@ public sealed class ExpiringMemoryStorage : IStorage
             };
             if (given is null)
             {
-                _items[key] = Item.From(value, now);
+                _items[key] = Item.From(Shared(Item.Serialize(value)), now);
                 continue;
             }
             var state = JObject.FromObject(value, Serializer);
@@ -107,7 +110,7 @@ public sealed class ExpiringMemoryStorage : IStorage
                     throw StateConflictException.For(given.Value, current);
                 var eTag = (_eTag++).ToString(CultureInfo.InvariantCulture);
                 state["ETag"] = eTag;
-                _items[key] = Item.From(state, now, eTag);
+                _items[key] = Item.From(Shared(Item.Serialize(state)), now, eTag);
             }
         }
         SweepIfDue(now);
@@ -119,6 +122,35 @@ public sealed class ExpiringMemoryStorage : IStorage
         ArgumentNullException.ThrowIfNull(keys);
         foreach (var key in keys) _items.TryRemove(key, out _);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// One array for every item with the same small JSON: every user's profile, once welcomed, is the same ~50 bytes, and
+    /// an array a user is a header and the bytes again. Items are never changed in place, so they can share it. The
+    /// table keeps at most <see cref="MaxSharedPayloads"/> payloads and starts afresh when full.
+    /// </summary>
+    private byte[] Shared(byte[] json)
+    {
+        if (json.Length > MaxSharedLength) return json;
+        if (_shared.TryGetValue(json, out var shared)) return shared;
+        if (_shared.Count >= MaxSharedPayloads) _shared.Clear();
+        return _shared.GetOrAdd(json, json);
+    }
+
+    internal const int MaxSharedLength = 64;
+    private const int MaxSharedPayloads = 256;
+    private readonly ConcurrentDictionary<byte[], byte[]> _shared = new(new BytesComparer());
+
+    private sealed class BytesComparer : IEqualityComparer<byte[]>
+    {
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(obj);
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>Forgets every item idle longer than the expiry; returns how many.</summary>
@@ -216,12 +248,16 @@ public sealed class ExpiringMemoryStorage : IStorage
 
         public string? ETag { get; } = eTag;
 
-        public static Item From(object value, long now, string? eTag = null)
+        public byte[] Json => json;
+
+        public static Item From(byte[] json, long now, string? eTag = null) => new(json, eTag, now);
+
+        public static byte[] Serialize(object value)
         {
             using var buffer = new MemoryStream();
             using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
                 Serializer.Serialize(writer, value, typeof(object));
-            return new Item(buffer.ToArray(), eTag, now);
+            return buffer.ToArray();
         }
 
         public object? Deserialize()

@@ -52,6 +52,30 @@ public sealed class ExpiringMemoryStorageTests
     }
 
     [Fact]
+    public async Task Items_with_the_same_small_JSON_share_one_array_and_each_reads_and_changes_as_its_own()
+    {
+        var (storage, _) = Create();
+        UserProfile Profile(bool welcomed) => new() { Welcomed = welcomed };
+        for (var i = 0; i < 3; i++)
+            await storage.WriteAsync(new Dictionary<string, object> { [$"users/u{i}"] = new Dictionary<string, object> { ["UserProfile"] = Profile(true) } }, default);
+        await storage.WriteAsync(new Dictionary<string, object> { ["conversations/c"] = new Dictionary<string, object> { ["ConversationData"] = new ConversationData { LastQuestion = new string('q', 200) } } }, default);
+
+        Assert.Same(storage.StoredJson("users/u0"), storage.StoredJson("users/u1"));
+        Assert.Same(storage.StoredJson("users/u0"), storage.StoredJson("users/u2"));
+        Assert.InRange(storage.StoredJson("users/u0")!.Length, 1, ExpiringMemoryStorage.MaxSharedLength);
+        Assert.True(storage.StoredJson("conversations/c")!.Length > ExpiringMemoryStorage.MaxSharedLength);
+
+        // One user's change is that user's alone.
+        await storage.WriteAsync(new Dictionary<string, object> { ["users/u1"] = new Dictionary<string, object> { ["UserProfile"] = Profile(false) } }, default);
+        UserProfile Read(IDictionary<string, object> items, string key) => Assert.IsType<UserProfile>(((IDictionary<string, object>)items[key])["UserProfile"]);
+        var read = await storage.ReadAsync(["users/u0", "users/u1", "users/u2"]);
+        Assert.True(Read(read, "users/u0").Welcomed);
+        Assert.False(Read(read, "users/u1").Welcomed);
+        Assert.True(Read(read, "users/u2").Welcomed);
+        Assert.NotSame(storage.StoredJson("users/u0"), storage.StoredJson("users/u1"));
+    }
+
+    [Fact]
     public void Every_conversations_state_types_are_stored_by_short_names_and_other_types_by_full_names()
     {
         // Kept for every conversation, so short; a type outside the list (a Note here) keeps its full name and reads back.
