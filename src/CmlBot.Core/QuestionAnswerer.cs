@@ -20,6 +20,7 @@ public sealed class QuestionAnswerer : IDisposable
     // out once per passage, by Passage.Ordinal, rather than for every hit of every question.
     private readonly AnswerPassage[] _quotes;
     private readonly Dictionary<string, Passage> _passagesById;
+    private readonly Dictionary<(string DocumentId, int Number), CitedReference> _cited;
 
     private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options)
     {
@@ -32,6 +33,10 @@ public sealed class QuestionAnswerer : IDisposable
         _sections = new SectionMatcher(corpus.Documents, analysis);
         _quotes = index.Passages.Select(p => AnswerComposer.ToPassage(p, 0)).ToArray();
         _passagesById = index.Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        // "Which study?" lists the last answer's references on most turns: each is built (its short name worked out) once.
+        _cited = corpus.Documents.SelectMany(d => d.References.Select(r => (d.Id, r)))
+            .DistinctBy(x => (x.Id, x.r.Number))
+            .ToDictionary(x => (x.Id, x.r.Number), x => AnswerComposer.ToCited(x.r));
     }
 
     public CorpusSet Corpus { get; }
@@ -121,7 +126,10 @@ public sealed class QuestionAnswerer : IDisposable
     public IReadOnlyList<CitedReference> References(IEnumerable<int> numbers, string? documentId = null)
     {
         var doc = (documentId is null ? null : Corpus.FindDocument(documentId)) ?? Corpus.Documents[0];
-        return numbers.Select(doc.FindReference).OfType<Reference>().Select(AnswerComposer.ToCited).ToList();
+        var cited = new List<CitedReference>();
+        foreach (var n in numbers)
+            if (_cited.TryGetValue((doc.Id, n), out var r)) cited.Add(r);
+        return cited;
     }
 
     private List<AnswerPassage> Alternatives(IReadOnlyList<Hit> hits, AnswerPassage quoted)

@@ -28,6 +28,8 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     // PubMed link) cost more than copying it: built once per reference, copied per reply. Keyed by the cited
     // reference's value, so bounded by the corpus's references.
     private readonly ConcurrentDictionary<CitedReference, string> _claims = new();
+    // A source line per section of a document, written once.
+    private readonly ConcurrentDictionary<SourceInfo, string> _sourceLines = new();
     private readonly MessageSizeBound _size = new();
 
     public ReplyFactory(BotOptions options) : this(options, new TeamsOptions())
@@ -143,7 +145,8 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 
     private IMessageActivity ReferenceList(IReadOnlyList<CitedReference> references, bool continued)
     {
-        var text = new StringBuilder(continued ? "**References** of the last answer, continued:" : "**References** of the last answer:");
+        var text = new StringBuilder(continued ? "**References** of the last answer, continued:" : "**References** of the last answer:",
+            64 + references.Sum(r => r.Text.Length + 8));
         foreach (var r in references) text.Append("\n\n").Append('[').Append(r.Number).Append("] ").Append(r.Text);
         var reply = Markdown(text.ToString());
         Citations.Attach(reply, references, null, Claim);
@@ -221,7 +224,8 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         }
         else
         {
-            var text = new StringBuilder(Prefix(notes));
+            // Sized for the whole message at once: an answer with its references runs to several kilobytes.
+            var text = new StringBuilder(Prefix(notes), 512 + quoted.Text.Length + references.Sum(r => r.Text.Length + 8));
             text.Append(header);
             if (isReference)
             {
@@ -243,7 +247,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
                     text.Append("\n\nThe summary gives no numbered reference for this passage.");
                 }
             }
-            if (answer.Source is { } source) text.Append("\n\n*Source:* ").Append(source.Describe());
+            if (answer.Source is { } source) text.Append("\n\n*Source:* ").Append(_sourceLines.GetOrAdd(source, s => s.Describe()));
             if (view.PersonalDecision) text.Append("\n\n").Append(PersonalReminder);
             if (!isReference) text.Append("\n\nWas this helpful?");
             reply = Markdown(text.ToString(), actions);

@@ -68,6 +68,10 @@ public sealed partial class Retriever
         "citation", "citations", "cite", "cited", "evidence", "publish",
     };
 
+    // Words are looked up as spans: every question is planned, and a string or two per word was much of what it allocated.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
+        ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*\[?(\d{1,4})\]?", RegexOptions.IgnoreCase)]
     private static partial Regex ReferenceNumberRx();
 
@@ -143,10 +147,6 @@ public sealed partial class Retriever
             Holders = concepts.Select(Holders).ToList(),
         };
     }
-
-    // Words are looked up as spans: every question is planned, and a string or two per word was much of what it allocated.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
-        ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>).</summary>
     private string Correct(string question, List<SpellingFix> fixes)

@@ -61,6 +61,18 @@ public sealed class AnswerCompositionTests(RepoFixture repo)
     }
 
     [Fact]
+    public void References_by_number_are_the_documents_own_in_the_order_asked_and_unknown_numbers_are_left_out()
+    {
+        int[] numbers = [3, 1, 99, 17, 3, 0, -2, 12];
+        var expected = numbers.Select(repo.Document.FindReference).OfType<CmlBot.Core.Corpus.Reference>()
+            .Select(CmlBot.Core.Answers.AnswerComposer.ToCited).ToList();
+        Assert.Equal(expected, repo.Answerer.References(numbers));
+        Assert.Equal(expected, repo.Answerer.References(numbers, repo.Document.Id));
+        Assert.Equal([3, 1, 17, 3, 12], repo.Answerer.References(numbers).Select(r => r.Number));
+        Assert.Empty(repo.Answerer.References([]));
+    }
+
+    [Fact]
     public void A_sentence_that_stands_alone_is_quoted_alone()
     {
         var answer = repo.Answerer.Ask("What is a donor lymphocyte infusion?");
