@@ -40,16 +40,30 @@ public sealed class SectionMatcher
     /// <summary>A missing section the question is about, unless it is also about a section the corpus holds.</summary>
     public string? MissingSectionAskedAbout(QueryPlan plan)
     {
-        bool Asks(HashSet<string> key) => key.All(plan.AllTerms.Contains);
-        if (_sections.Any(s => s.Present && Asks(s.Key))) return null;
+        // Loops, not LINQ: every question is checked, and almost none is about a section.
+        List<(string Section, HashSet<string> Key)>? missing = null;
+        foreach (var s in _sections)
+        {
+            if (!Asks(s.Key, plan.AllTerms)) continue;
+            if (s.Present) return null;
+            (missing ??= []).Add((s.Section, s.Key));
+        }
+        if (missing is null) return null;
         // "accelerated phase CML" also says "chronic" through CML's synonyms; the section named in the
         // question's own words wins.
         var own = plan.Concepts.SelectMany(c => c.Original).ToHashSet(StringComparer.Ordinal);
-        return _sections.Where(s => !s.Present && Asks(s.Key))
+        return missing
             .OrderByDescending(s => s.Key.Count(own.Contains))
             .ThenByDescending(s => s.Key.Count)
             .Select(s => s.Section)
-            .FirstOrDefault();
+            .First();
+    }
+
+    private static bool Asks(HashSet<string> key, IReadOnlySet<string> terms)
+    {
+        foreach (var term in key)
+            if (!terms.Contains(term)) return false;
+        return true;
     }
 
     private static string Topic(string title)

@@ -331,7 +331,6 @@ public sealed partial class Retriever
     {
         // Longest rule first: "bone marrow transplant" is one concept, not three.
         var words = TextAnalysis.Tokens(_analysis.Surface, text);
-        var correctedWords = fixes.Select(f => f.To).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var concepts = new List<Concept>();
         for (var i = 0; i < words.Count;)
         {
@@ -344,13 +343,13 @@ public sealed partial class Retriever
                 length = n;
                 break;
             }
-            var span = text[words[i].Start..words[i + length - 1].End];
-            var original = Analyse(span);
-            var synonyms = outputs is null ? [] : AnalysedOutputs(words.Skip(i).Take(length).Select(w => w.Term), outputs)
+            var span = text.AsSpan(words[i].Start, words[i + length - 1].End - words[i].Start);
+            var original = _analysed.Get(span);
+            var synonyms = outputs is null ? [] : AnalysedOutputs(length == 1 ? words[i].Term : string.Join(' ', words.Skip(i).Take(length).Select(w => w.Term)), outputs)
                 .Where(p => !p.SequenceEqual(original)).ToList();
             if (original.Count > 0 || synonyms.Count > 0)
             {
-                var concept = new Concept(original, synonyms, 0, correctedWords.Contains(span));
+                var concept = new Concept(original, synonyms, 0, IsCorrection(span, fixes));
                 concepts.Add(concept with { Weight = ConceptWeight(concept) });
             }
             i += length;
@@ -379,7 +378,13 @@ public sealed partial class Retriever
         return count;
     }
 
-    private IReadOnlyList<string> Analyse(string text) => _analysed[text];
+    /// <summary>Whether the words are what the speller corrected a word to (the concept then counts a little less).</summary>
+    private static bool IsCorrection(ReadOnlySpan<char> words, List<SpellingFix> fixes)
+    {
+        foreach (var fix in fixes)
+            if (words.Equals(fix.To, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     /// <summary>Words <paramref name="start"/>…+<paramref name="count"/> joined as SynonymMap joins a rule's words.</summary>
     private static string RuleKey(List<AnalyzedToken> words, int start, int count)
@@ -402,8 +407,9 @@ public sealed partial class Retriever
     }
 
     // A rule's outputs, analysed, depend only on the rule: worked out once, not on every question.
-    private List<IReadOnlyList<string>> AnalysedOutputs(IEnumerable<string> input, IReadOnlyList<string[]> outputs) =>
-        _ruleCache.GetOrAdd(string.Join(' ', input), _ => outputs
+    /// <param name="input">The rule's words, joined by spaces.</param>
+    private List<IReadOnlyList<string>> AnalysedOutputs(string input, IReadOnlyList<string[]> outputs) =>
+        _ruleCache.GetOrAdd(input, _ => outputs
             // Not through the word memo: _ruleCache already keeps these, and the memo is for what patients type.
             .Select(phrase => (IReadOnlyList<string>)IndexTerms(string.Join(' ', phrase)))
             .Where(p => p.Count > 0)
