@@ -24,9 +24,9 @@ public sealed record AnswerView(IReadOnlyList<string> Notes, bool PersonalDecisi
     Justification = "One injected factory for every reply; which replies read the options is an implementation detail.")]
 public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 {
-    // A reference's Claim is the same in every reply that cites it, and building it (shortening, escaping the
-    // PubMed link) cost more than copying it: built once per reference, copied per reply. Keyed by the cited
-    // reference's value, so bounded by the corpus's references.
+    // A reference's Claim is the same in every reply that cites it: its JSON is written once per reference, and each
+    // reply gets a token of its own holding it (see Citations). Keyed by the cited reference's value, so bounded by the
+    // corpus's references.
     private readonly ConcurrentDictionary<CitedReference, string> _claims = new();
     // A source line per section of a document, written once.
     private readonly ConcurrentDictionary<SourceInfo, string> _sourceLines = new();

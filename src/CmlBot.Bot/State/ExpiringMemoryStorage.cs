@@ -35,6 +35,10 @@ public sealed class ExpiringMemoryStorage : IStorage
     });
 
     private readonly ConcurrentDictionary<string, Item> _items = new(StringComparer.Ordinal);
+    // Small payloads that are the same for many items (see Shared).
+    internal const int MaxSharedLength = 64;
+    private const int MaxSharedPayloads = 256;
+    private readonly ConcurrentDictionary<byte[], byte[]> _shared = new(new BytesComparer());
     // ETag check and replace are one step, as in MemoryStorage (which locks every operation).
     private readonly Lock _writeLock = new();
     private readonly TimeProvider _time;
@@ -125,9 +129,9 @@ public sealed class ExpiringMemoryStorage : IStorage
     }
 
     /// <summary>
-    /// One array for every item with the same small JSON: every user's profile, once welcomed, is the same ~50 bytes, and
-    /// an array a user is a header and the bytes again. Items are never changed in place, so they can share it. The
-    /// table keeps at most <see cref="MaxSharedPayloads"/> payloads and starts afresh when full.
+    /// One array for every item with the same small JSON: every welcomed user's profile is the same ~50 bytes, and an
+    /// array per user would cost its header and those bytes again. Items are never changed in place, so they can share
+    /// it. The table keeps at most <see cref="MaxSharedPayloads"/> payloads and starts afresh when full.
     /// </summary>
     private byte[] Shared(byte[] json)
     {
@@ -136,10 +140,6 @@ public sealed class ExpiringMemoryStorage : IStorage
         if (_shared.Count >= MaxSharedPayloads) _shared.Clear();
         return _shared.GetOrAdd(json, json);
     }
-
-    internal const int MaxSharedLength = 64;
-    private const int MaxSharedPayloads = 256;
-    private readonly ConcurrentDictionary<byte[], byte[]> _shared = new(new BytesComparer());
 
     private sealed class BytesComparer : IEqualityComparer<byte[]>
     {
