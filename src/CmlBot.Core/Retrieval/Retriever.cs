@@ -12,7 +12,10 @@ public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IRead
     public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
     public IEnumerable<string> AllTerms => Phrases.SelectMany(p => p);
 
-    // Loops rather than LINQ: ranking asks this for every candidate passage, concept and field of every question.
+    /// <summary>
+    /// Whether a term set holds one of the concept's phrases whole: the definition of a match. Ranking answers it from
+    /// the index's passage bits (<see cref="PassageHolders"/>), which tests check against this.
+    /// </summary>
     public bool MatchedBy(IReadOnlySet<string> terms)
     {
         if (Holds(Original, terms)) return true;
