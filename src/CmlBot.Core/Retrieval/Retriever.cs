@@ -90,9 +90,9 @@ public sealed partial class Retriever
     private readonly SynonymLookup _synonyms;
     private readonly ITextEmbedder? _embedder;
     private readonly HashSet<string> _focus;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _focusLookup;
     // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _weightCache = new(StringComparer.Ordinal);
     private readonly SpellingCorrector _speller;
     private readonly RetrievalOptions _options;
     // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
@@ -114,6 +114,7 @@ public sealed partial class Retriever
         _index = index;
         _synonyms = synonyms;
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term))).ToHashSet(StringComparer.Ordinal);
+        _focusLookup = _focus.GetAlternateLookup<ReadOnlySpan<char>>();
         _analysis = analysis;
         _speller = speller;
         _options = options;
@@ -138,28 +139,37 @@ public sealed partial class Retriever
 
         // Spelling: rewrite only words that neither the corpus nor the synonym file knows.
         var fixes = new List<SpellingFix>();
-        var corrected = Correct(question, fixes);
+        var corrected = Correct(question, fixes, out var intentWord);
 
-        var concepts = GroupConcepts(corrected, fixes);
+        var holders = new List<ConceptHolders>();
+        var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
-        var intent = AnyReferenceIntentWord(question) || WhoDidRx().IsMatch(question);
+        var intent = intentWord || WhoDidRx().IsMatch(question);
+        var allTerms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var concept in concepts)
+            foreach (var phrase in concept.Phrases)
+                allTerms.UnionWith(phrase);
         return new QueryPlan(question, concepts, fixes, intent || number.Success,
-            number.Success && int.TryParse(number.Groups[1].Value, out var n) ? n : null,
-            concepts.SelectMany(c => c.AllTerms).ToHashSet(StringComparer.Ordinal))
+            number.Success && int.TryParse(number.Groups[1].Value, out var n) ? n : null, allTerms)
         {
-            Holders = concepts.Select(Holders).ToList(),
+            Holders = holders,
         };
     }
 
-    /// <summary>The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>).</summary>
-    private string Correct(string question, List<SpellingFix> fixes)
+    /// <summary>
+    /// The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>);
+    /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources (the same pass over its words).
+    /// </summary>
+    private string Correct(string question, List<SpellingFix> fixes, out bool intentWord)
     {
         System.Text.StringBuilder? corrected = null;
         var copied = 0;
+        intentWord = false;
         Span<char> buffer = stackalloc char[64];
         foreach (var m in WordRx().EnumerateMatches(question))
         {
             var word = question.AsSpan(m.Index, m.Length);
+            intentWord = intentWord || ReferenceIntentLookup.Contains(word);
             var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
             var fix = _spelling.Get(lower);
@@ -170,13 +180,6 @@ public sealed partial class Retriever
             fixes.Add(new SpellingFix(word.ToString(), fix));
         }
         return corrected is null ? question : corrected.Append(question, copied, question.Length - copied).ToString();
-    }
-
-    private static bool AnyReferenceIntentWord(string question)
-    {
-        foreach (var m in WordRx().EnumerateMatches(question))
-            if (ReferenceIntentLookup.Contains(question.AsSpan(m.Index, m.Length))) return true;
-        return false;
     }
 
     /// <summary>The plan of a question searched recently (the same as <see cref="Plan"/> gives), else planned now.</summary>
@@ -330,38 +333,51 @@ public sealed partial class Retriever
     /// <summary>The passages holding any of the concept's phrases whole, in each term set: what <see cref="Concept.MatchedBy"/> answers per passage.</summary>
     private ConceptHolders Holders(Concept concept) => _index.Holders.ForPhrases(concept.Phrases);
 
-    private List<Concept> GroupConcepts(string text, List<SpellingFix> fixes)
+    /// <summary>The question's concepts, each once; <paramref name="holders"/> gets each one's passages, in the same order.</summary>
+    private List<Concept> GroupConcepts(string text, List<SpellingFix> fixes, List<ConceptHolders> holders)
     {
         // Longest rule first: "bone marrow transplant" is one concept, not three.
         var words = TextAnalysis.Tokens(_analysis.Surface, text);
         var concepts = new List<Concept>();
+        Span<char> key = stackalloc char[256];
         for (var i = 0; i < words.Count;)
         {
             var length = 1;
             IReadOnlyList<string[]>? outputs = null;
+            var keyLength = 0;
             for (var n = _synonyms.MayStart(words[i].Term) ? Math.Min(_synonyms.MaxWords, words.Count - i) : 0; n >= 1; n--)
             {
-                outputs = _ruleOutputs[RuleKey(words, i, n)];
+                keyLength = RuleKey(words, i, n, ref key);
+                outputs = _ruleOutputs.Get(key[..keyLength]);
                 if (outputs is null) continue;
                 length = n;
                 break;
             }
             var span = text.AsSpan(words[i].Start, words[i + length - 1].End - words[i].Start);
             var original = _analysed.Get(span);
-            var synonyms = outputs is null ? [] : AnalysedOutputs(length == 1 ? words[i].Term : string.Join(' ', words.Skip(i).Take(length).Select(w => w.Term)), outputs)
-                .Where(p => !p.SequenceEqual(original)).ToList();
+            var synonyms = outputs is null ? [] : SynonymsBesides(original, AnalysedOutputs(key[..keyLength], outputs));
             if (original.Count > 0 || synonyms.Count > 0)
             {
                 var concept = new Concept(original, synonyms, 0, IsCorrection(span, fixes));
-                concepts.Add(concept with { Weight = ConceptWeight(concept) });
+                // The same concept asked twice ("imatinib … imatinib") counts once: the first of those with the same phrases.
+                if (!concepts.Exists(kept => SamePhrases(kept, concept)))
+                {
+                    var held = Holders(concept);
+                    concepts.Add(concept with { Weight = ConceptWeight(concept, held) });
+                    holders.Add(held);
+                }
             }
             i += length;
         }
-        // The same concept asked twice ("imatinib … imatinib") counts once: the first of those with the same phrases.
-        var distinct = new List<Concept>(concepts.Count);
-        foreach (var concept in concepts)
-            if (!distinct.Exists(kept => SamePhrases(kept, concept))) distinct.Add(concept);
-        return distinct;
+        return concepts;
+    }
+
+    private static List<IReadOnlyList<string>> SynonymsBesides(IReadOnlyList<string> original, List<IReadOnlyList<string>> phrases)
+    {
+        var synonyms = new List<IReadOnlyList<string>>(phrases.Count);
+        foreach (var phrase in phrases)
+            if (!phrase.SequenceEqual(original)) synonyms.Add(phrase);
+        return synonyms;
     }
 
     /// <summary>Whether two concepts hold the same phrases, as many times each, in any order.</summary>
@@ -389,13 +405,23 @@ public sealed partial class Retriever
         return false;
     }
 
-    /// <summary>Words <paramref name="start"/>…+<paramref name="count"/> joined as SynonymMap joins a rule's words.</summary>
-    private static string RuleKey(List<AnalyzedToken> words, int start, int count)
+    /// <summary>
+    /// Writes words <paramref name="start"/>…+<paramref name="count"/> into <paramref name="key"/> joined as SynonymMap joins
+    /// a rule's words (a larger buffer replaces it when they do not fit); returns the length written.
+    /// </summary>
+    private static int RuleKey(List<AnalyzedToken> words, int start, int count, ref Span<char> key)
     {
-        if (count == 1) return words[start].Term;
-        var key = new System.Text.StringBuilder(words[start].Term);
-        for (var k = start + 1; k < start + count; k++) key.Append(Lucene.Net.Analysis.Synonym.SynonymMap.WORD_SEPARATOR).Append(words[k].Term);
-        return key.ToString();
+        var length = count - 1;
+        for (var k = start; k < start + count; k++) length += words[k].Term.Length;
+        if (length > key.Length) key = new char[length];
+        var at = 0;
+        for (var k = start; k < start + count; k++)
+        {
+            if (k > start) key[at++] = Lucene.Net.Analysis.Synonym.SynonymMap.WORD_SEPARATOR;
+            words[k].Term.CopyTo(key[at..]);
+            at += words[k].Term.Length;
+        }
+        return length;
     }
 
     private string[] IndexTerms(string text) => TextAnalysis.Tokens(_analysis.Index, text).Select(t => t.Term).ToArray();
@@ -410,33 +436,46 @@ public sealed partial class Retriever
     }
 
     // A rule's outputs, analysed, depend only on the rule: worked out once, not on every question.
-    /// <param name="input">The rule's words, joined by spaces.</param>
-    private List<IReadOnlyList<string>> AnalysedOutputs(string input, IReadOnlyList<string[]> outputs) =>
-        _ruleCache.GetOrAdd(input, _ => outputs
-            // Not through the word memo: _ruleCache already keeps these, and the memo is for what patients type.
-            .Select(phrase => (IReadOnlyList<string>)IndexTerms(string.Join(' ', phrase)))
-            .Where(p => p.Count > 0)
-            .DistinctBy(p => string.Join(' ', p))
-            .ToList());
+    /// <param name="rule">The rule's words, joined as SynonymMap joins them.</param>
+    private List<IReadOnlyList<string>> AnalysedOutputs(ReadOnlySpan<char> rule, IReadOnlyList<string[]> outputs) =>
+        _ruleCache.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(rule, out var analysed)
+            ? analysed
+            : _ruleCache.GetOrAdd(rule.ToString(), _ => outputs
+                // Not through the word memo: _ruleCache already keeps these, and the memo is for what patients type.
+                .Select(phrase => (IReadOnlyList<string>)IndexTerms(string.Join(' ', phrase)))
+                .Where(p => p.Count > 0)
+                .DistinctBy(p => string.Join(' ', p))
+                .ToList());
 
     /// <summary>
-    /// The rarity of a concept as a whole (a passage matches it through any of its terms): the idf of the
-    /// number of passages that hold any term. A concept no passage holds weighs most.
+    /// The rarity of a concept as a whole (a passage matches it through any of its phrases): the idf of the
+    /// number of passages whose own text holds one (<paramref name="holders"/>). A concept no passage holds weighs most.
+    /// For one word that count is the index's document frequency, since the text field is the passage's own text.
     /// </summary>
-    private double ConceptWeight(Concept concept) => concept.Synonyms.Count == 0
-        ? ComputeWeight(concept)
-        : _weightCache.GetOrAdd(string.Join('|', concept.Phrases.Select(p => string.Join(' ', p))), _ => ComputeWeight(concept));
-
-    private double ComputeWeight(Concept concept)
+    private double ConceptWeight(Concept concept, ConceptHolders holders)
     {
-        // One word: the index's document frequency is the count of passages holding it (the text field is the passage's own text).
-        var df = concept is { Synonyms.Count: 0, Original.Count: 1 }
-            ? _index.DocFreq(concept.Original[0])
-            : PassageHolders.Count(Holders(concept).Own);
+        var df = PassageHolders.Count(holders.Own);
         var weight = df == 0 ? _options.UnknownWordWeight : Idf(df);
         // A treatment the patient names is what the question is about: "can I take imatinib if my CML
         // returns after my transplant?" wants the imatinib sentence, not the transplant one.
-        return concept.Phrases.Any(p => _focus.Contains(string.Join(' ', p))) ? weight * _options.FocusWeight : weight;
+        return IsFocus(concept.Original) || concept.Synonyms.Any(IsFocus) ? weight * _options.FocusWeight : weight;
+    }
+
+    /// <summary>Whether the phrase, its terms joined by spaces, is one of the focus terms.</summary>
+    private bool IsFocus(IReadOnlyList<string> phrase)
+    {
+        if (phrase.Count == 0) return _focus.Contains("");
+        var length = phrase.Count - 1;
+        foreach (var term in phrase) length += term.Length;
+        Span<char> joined = length <= 128 ? stackalloc char[length] : new char[length];
+        var at = 0;
+        foreach (var term in phrase)
+        {
+            if (at > 0) joined[at++] = ' ';
+            term.CopyTo(joined[at..]);
+            at += term.Length;
+        }
+        return _focusLookup.Contains(joined);
     }
 
     private double Idf(int docFreq)
