@@ -25,20 +25,22 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
             return Say(input.HasAttachments ? replies.AttachmentsOnly() : replies.Empty());
         }
 
+        // Read once, in the form every check below matches against.
+        var normalized = IntentRecognizer.Normalize(input.Text);
         // Safety first: the pointer to emergency help goes before anything else the turn says.
-        var safety = SafetyScreen.Check(input.Text);
+        var safety = SafetyScreen.CheckNormalized(normalized);
         var output = new List<IMessageActivity>();
         if (safety.Emergency) output.Add(replies.Emergency());
         if (safety.Crisis) output.Add(replies.Crisis());
 
-        var choice = state.Alternatives.Count > 0 ? IntentRecognizer.Choice(input.Text, state.Alternatives.Select(a => a.Label).ToList()) : -1;
+        var choice = state.Alternatives.Count > 0 ? IntentRecognizer.ChoiceNormalized(normalized, state.Alternatives.Select(a => a.Label).ToList()) : -1;
         if (choice >= 0 && !safety.Urgent)
         {
             output.Add(await ChooseAsync(state.Alternatives[choice].Id, state, cancellationToken) ?? replies.UnknownSubmit());
             return new TurnResult(output);
         }
 
-        var intent = safety.Urgent ? Intent.Question : IntentRecognizer.Recognize(input.Text);
+        var intent = safety.Urgent ? Intent.Question : IntentRecognizer.RecognizeNormalized(normalized);
         switch (intent.Kind)
         {
             case IntentKind.Help:
@@ -82,13 +84,14 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
             output.Add(replies.EnglishOnly());
             return new TurnResult(output);
         }
-        var (reply, found) = await QuestionAsync(input.Text, safety, state, cancellationToken);
+        var (reply, found) = await QuestionAsync(input.Text, normalized, safety, state, cancellationToken);
         // After an emergency, "I couldn't find that in the summary" would only distract from the advice.
         if (found || !safety.Urgent) output.Add(reply);
         return new TurnResult(output);
     }
 
-    private async Task<(IMessageActivity Reply, bool Found)> QuestionAsync(string text, SafetyFlags safety, ConversationData state, CancellationToken cancellationToken)
+    /// <param name="normalized"><paramref name="text"/> through <see cref="IntentRecognizer.Normalize"/>.</param>
+    private async Task<(IMessageActivity Reply, bool Found)> QuestionAsync(string text, string normalized, SafetyFlags safety, ConversationData state, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var question = text;
@@ -100,7 +103,7 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
         }
 
         Answer answer;
-        var subject = IntentRecognizer.ShortFollowUp(question);
+        var subject = question == text ? IntentRecognizer.ShortFollowUpNormalized(normalized) : IntentRecognizer.ShortFollowUp(question);
         if (subject is not null && state.Topic is not null)
         {
             notes.Add($"I read this together with your previous question, “{MarkdownText.Escape(state.Topic, options.MaxEchoLength)}”.");

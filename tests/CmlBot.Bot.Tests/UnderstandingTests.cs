@@ -15,6 +15,52 @@ public sealed class UnderstandingTests
     [Fact]
     public void Markdown_escape_shortens() => Assert.Equal("abc…", MarkdownText.Escape("abcdef", 3));
 
+    /// <summary>Normalize as it was written with regular expressions: the one-pass version must read every text the same.</summary>
+    private static string RegexNormalize(string text)
+    {
+        var t = System.Text.RegularExpressions.Regex.Replace(text.Trim().ToLowerInvariant(), @"\s+", " ").Replace('’', '\'');
+        var stripped = System.Text.RegularExpressions.Regex.Replace(t, @"[\s\p{P}]+$", "");
+        return stripped.Length > 0 ? stripped : t;
+    }
+
+    [Theory]
+    [InlineData("Tell me MORE!!")]
+    [InlineData("  which\tstudy ?  ")]
+    [InlineData("What’s   the\r\nsource?")]
+    [InlineData("?!")]
+    [InlineData("...")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("tell me more")]
+    [InlineData("ÉTUDE\u00a0Nº 12 »")]
+    [InlineData("\U00010400 DESERET 𐐀 and 👍")]
+    [InlineData("a\u2028b\u0085c\u3000d\u200b")]
+    [InlineData("end with ’")]
+    [InlineData("(parenthesised)")]
+    public void Normalize_reads_text_as_the_regular_expressions_did(string text) =>
+        Assert.Equal(RegexNormalize(text), IntentRecognizer.Normalize(text));
+
+    [Fact]
+    public void Normalize_agrees_with_the_regular_expressions_on_random_text()
+    {
+        const string alphabet = "aZé ’'?!.,\t\n\u00a0\u2028-_()Ω𐐀👍 xyz";
+        var random = new Random(20261130);
+        for (var i = 0; i < 5000; i++)
+        {
+            var chars = new char[random.Next(0, 300)];
+            for (var k = 0; k < chars.Length; k++) chars[k] = alphabet[random.Next(alphabet.Length)];
+            var text = new string(chars);
+            Assert.Equal(RegexNormalize(text), IntentRecognizer.Normalize(text));
+        }
+    }
+
+    [Fact]
+    public void Normalize_returns_normal_text_itself()
+    {
+        const string text = "which study";
+        Assert.Same(text, IntentRecognizer.Normalize(text));
+    }
+
     [Theory]
     [InlineData("tell me more", IntentKind.More)]
     [InlineData("Tell me more!", IntentKind.More)]

@@ -42,23 +42,40 @@ public static partial class IntentRecognizer
     [GeneratedRegex(@"^(?:(?:and|but|ok|so),? )?(?:what|how) about (?<x>.+)$|^and (?<x>.+)$")]
     private static partial Regex ShortFollowUpRx();
 
-    [GeneratedRegex(@"[\s\p{P}]+$")]
-    private static partial Regex TrailingPunctuationRx();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex SpacesRx();
-
-    /// <summary>Lower case, single spaces, no closing punctuation: "Tell me MORE!!" reads as "tell me more".</summary>
+    /// <summary>
+    /// Lower case, single spaces, ’ read as ', no closing punctuation or spaces (unless that is all there is):
+    /// "Tell me MORE!!" reads as "tell me more". One pass over the text, which comes back as it is when already so.
+    /// </summary>
     public static string Normalize(string text)
     {
-        var t = SpacesRx().Replace(text.Trim().ToLowerInvariant(), " ").Replace('’', '\'');
-        var stripped = TrailingPunctuationRx().Replace(t, "");
-        return stripped.Length > 0 ? stripped : t;
+        var trimmed = text.AsSpan().Trim();
+        var t = trimmed.Length <= 256 ? stackalloc char[trimmed.Length] : new char[trimmed.Length];
+        trimmed.ToLowerInvariant(t);
+        var length = 0;
+        var afterSpace = false;
+        foreach (var c in t)
+        {
+            // Every run of white space (as Regex's \s and Trim see it) becomes one space.
+            if (char.IsWhiteSpace(c))
+            {
+                if (!afterSpace) t[length++] = ' ';
+                afterSpace = true;
+                continue;
+            }
+            afterSpace = false;
+            t[length++] = c == '’' ? '\'' : c;
+        }
+        var end = length;
+        while (end > 0 && (char.IsWhiteSpace(t[end - 1]) || char.IsPunctuation(t[end - 1]))) end--;
+        var normalized = t[..(end > 0 ? end : length)];
+        return normalized.SequenceEqual(text) ? text : normalized.ToString();
     }
 
-    public static Intent Recognize(string text)
+    public static Intent Recognize(string text) => RecognizeNormalized(Normalize(text));
+
+    /// <summary>As <see cref="Recognize"/>, for text that has been through <see cref="Normalize"/> already.</summary>
+    public static Intent RecognizeNormalized(string t)
     {
-        var t = Normalize(text);
         if (HelpRx().IsMatch(t)) return new(IntentKind.Help);
         if (RestartRx().IsMatch(t)) return new(IntentKind.Restart);
         if (GreetingRx().IsMatch(t)) return new(IntentKind.Greeting);
@@ -77,9 +94,12 @@ public static partial class IntentRecognizer
     /// The new subject of a short follow-up ("what about nilotinib?" → "nilotinib"), or null when the
     /// message is a question of its own. Short means at most <paramref name="maxWords"/> words.
     /// </summary>
-    public static string? ShortFollowUp(string text, int maxWords = 4)
+    public static string? ShortFollowUp(string text, int maxWords = 4) => ShortFollowUpNormalized(Normalize(text), maxWords);
+
+    /// <summary>As <see cref="ShortFollowUp"/>, for text that has been through <see cref="Normalize"/> already.</summary>
+    public static string? ShortFollowUpNormalized(string normalized, int maxWords = 4)
     {
-        var m = ShortFollowUpRx().Match(Normalize(text));
+        var m = ShortFollowUpRx().Match(normalized);
         if (!m.Success) return null;
         var subject = m.Groups["x"].Value.Trim();
         var words = subject.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
@@ -87,9 +107,11 @@ public static partial class IntentRecognizer
     }
 
     /// <summary>The index of the pending "did you mean" choice the text picks (its label, or 1, 2, 3), or -1.</summary>
-    public static int Choice(string text, IReadOnlyList<string> labels)
+    public static int Choice(string text, IReadOnlyList<string> labels) => ChoiceNormalized(Normalize(text), labels);
+
+    /// <summary>As <see cref="Choice"/>, for text that has been through <see cref="Normalize"/> already.</summary>
+    public static int ChoiceNormalized(string t, IReadOnlyList<string> labels)
     {
-        var t = Normalize(text);
         for (var i = 0; i < labels.Count; i++)
             if (Normalize(labels[i]) == t) return i;
         var number = t.StartsWith("option ", StringComparison.Ordinal) ? t[7..] : t.TrimStart('#');

@@ -34,9 +34,11 @@ public static partial class SafetyScreen
     [GeneratedRegex(@"\b((should|shall|can|could|must|may|do|would|will) (i|we)|am i|for me|in my case|my (treatment|dose|dosage|medication|medicine|meds|imatinib|gleevec|glivec|dasatinib|sprycel|nilotinib|tasigna|drug|drugs|therapy|pills?|tablets?|doctor|oncologist|transplant))\b")]
     private static partial Regex PersonalRx();
 
-    public static SafetyFlags Check(string text)
+    public static SafetyFlags Check(string text) => CheckNormalized(IntentRecognizer.Normalize(text));
+
+    /// <summary>As <see cref="Check"/>, for text that has been through <see cref="IntentRecognizer.Normalize"/> already.</summary>
+    public static SafetyFlags CheckNormalized(string t)
     {
-        var t = IntentRecognizer.Normalize(text);
         var emergency = ChestRx().IsMatch(t) || BreathRx().IsMatch(t) || BleedingRx().IsMatch(t) || FaintingRx().IsMatch(t);
         return new SafetyFlags(emergency, CrisisRx().IsMatch(t), PersonalRx().IsMatch(t));
     }
