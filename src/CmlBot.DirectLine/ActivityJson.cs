@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.ObjectPool;
@@ -41,7 +42,7 @@ public sealed class ActivityJson
         var buffer = _buffers.Get();
         try
         {
-            using (var json = new JsonTextWriter(buffer.Text) { CloseOutput = false })
+            using (var json = new PlainStringWriter(buffer.Text) { CloseOutput = false })
                 Serializer.Serialize(json, value);
             buffer.Text.Flush();
             return buffer.Bytes.ToArray();
@@ -50,6 +51,63 @@ public sealed class ActivityJson
         {
             _buffers.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Writes strings a run at a time. Newtonsoft.Json escapes a string by looking at each of its characters in turn, and
+    /// an answer's text with its references runs to kilobytes: that was over a third of the time to write a reply. Here
+    /// the characters to escape are found with a vectorised search and the text between them is copied as it is; each
+    /// is escaped as Newtonsoft's default escaping writes it, so the JSON is the same to the byte.
+    /// </summary>
+    internal sealed class PlainStringWriter(TextWriter writer) : JsonTextWriter(writer)
+    {
+        // What StringEscapeHandling.Default escapes inside double quotes: control characters, the quote, the
+        // backslash, and the three characters JavaScript reads as line ends.
+        private static readonly SearchValues<char> Escaped = SearchValues.Create(
+            "\"\\\u0085\u2028\u2029" + new string(Enumerable.Range(0, 0x20).Select(c => (char)c).ToArray()));
+
+        private static readonly string[] ControlEscapes = Enumerable.Range(0, 0x20).Select(c => c switch
+        {
+            '\b' => "\\b",
+            '\t' => "\\t",
+            '\n' => "\\n",
+            '\f' => "\\f",
+            '\r' => "\\r",
+            _ => $"\\u{c:x4}",
+        }).ToArray();
+
+        private readonly TextWriter _writer = writer;
+
+        public override void WriteValue(string? value)
+        {
+            if (value is null || StringEscapeHandling != StringEscapeHandling.Default || QuoteChar != '"')
+            {
+                base.WriteValue(value);
+                return;
+            }
+            // The writer's own bookkeeping for one value (the comma or colon before it), then the value itself.
+            WriteRawValue("\"");
+            var rest = value.AsSpan();
+            int at;
+            while ((at = rest.IndexOfAny(Escaped)) >= 0)
+            {
+                _writer.Write(rest[..at]);
+                _writer.Write(Escape(rest[at]));
+                rest = rest[(at + 1)..];
+            }
+            _writer.Write(rest);
+            _writer.Write('"');
+        }
+
+        private static string Escape(char c) => c switch
+        {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\u0085' => "\\u0085",
+            '\u2028' => "\\u2028",
+            '\u2029' => "\\u2029",
+            _ => ControlEscapes[c],
+        };
     }
 
     private sealed class Utf8Buffer

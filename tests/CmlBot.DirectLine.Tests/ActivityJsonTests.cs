@@ -44,6 +44,38 @@ public sealed class ActivityJsonTests
     }
 
     [Fact]
+    public void Strings_written_in_one_piece_are_the_same_JSON_as_Newtonsofts_escaping()
+    {
+        // Every character Newtonsoft escapes by default, some it leaves alone, and surrogate pairs, in random strings;
+        // as values, as property names (never shortened), in arrays and inside JSON objects.
+        var alphabet = "ab \"\\/'<>&\u007f\u0080\u0085\u00a0\u2027\u2028\u2029\u200b\ufeff😷白"
+            + new string(Enumerable.Range(0, 0x20).Select(c => (char)c).ToArray());
+        var random = new Random(20261130);
+        for (var i = 0; i < 3000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var value = new JObject { [text] = text, ["list"] = new JArray(text, "plain", text), ["n"] = i };
+            Assert.Equal(Plain(value), Written(value));
+        }
+        Assert.Equal(Plain(Reply("plain text, then \"quoted\"", 2)), Written(Reply("plain text, then \"quoted\"", 2)));
+        Assert.Equal(Plain(Reply("no escapes at all", 2)), Written(Reply("no escapes at all", 2)));
+
+        static string Plain(object value)
+        {
+            using var text = new StringWriter();
+            using (var json = new JsonTextWriter(text)) JsonSerializer.Create(Expected).Serialize(json, value);
+            return text.ToString();
+        }
+
+        static string Written(object value)
+        {
+            using var text = new StringWriter();
+            using (var json = new ActivityJson.PlainStringWriter(text)) JsonSerializer.Create(Expected).Serialize(json, value);
+            return text.ToString();
+        }
+    }
+
+    [Fact]
     public void A_failed_serialization_leaves_nothing_behind_for_the_next()
     {
         var json = new ActivityJson();
