@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using CmlBot.DirectLine.Store;
 using CmlBot.Storage;
@@ -172,16 +173,24 @@ internal sealed class DirectLineEndpoints(
     {
         if (request.ContentLength > maxBytes) return null;
         var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 1024);
-        var chunk = new byte[Math.Min(16384, maxBytes + 1)];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Borrowed: a fresh 16 KB array per posted activity was the largest single thing a turn allocated.
+        var chunk = ArrayPool<byte>.Shared.Rent(Math.Min(16384, maxBytes + 1));
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, Math.Min(chunk.Length, maxBytes + 1)), cancellationToken)) > 0)
             {
-                await buffer.DisposeAsync();
-                return null;
+                if (buffer.Length + read > maxBytes)
+                {
+                    await buffer.DisposeAsync();
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         buffer.Position = 0;
         return buffer;

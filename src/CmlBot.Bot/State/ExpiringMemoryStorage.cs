@@ -242,6 +242,19 @@ public sealed class ExpiringMemoryStorage : IStorage
         }
     }
 
+    /// <summary>Newtonsoft.Json's readers and writers borrow their character buffers here.</summary>
+    private sealed class PooledChars : IArrayPool<char>
+    {
+        public static readonly PooledChars Instance = new();
+
+        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null) System.Buffers.ArrayPool<char>.Shared.Return(array);
+        }
+    }
+
     private sealed class Item(byte[] json, string? eTag, long now)
     {
         private long _lastUsedTicks = now;
@@ -252,17 +265,19 @@ public sealed class ExpiringMemoryStorage : IStorage
 
         public static Item From(byte[] json, long now, string? eTag = null) => new(json, eTag, now);
 
+        // Through strings and borrowed buffers: a conversation's JSON is a few hundred characters, and a stream reader
+        // or writer over a memory stream allocated several kilobytes of buffers to write or read it, twice a turn each.
         public static byte[] Serialize(object value)
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new StreamWriter(buffer, Utf8, leaveOpen: true))
+            var text = new StringWriter(new StringBuilder(512), CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(text) { ArrayPool = PooledChars.Instance })
                 Serializer.Serialize(writer, value, typeof(object));
-            return buffer.ToArray();
+            return Utf8.GetBytes(text.ToString());
         }
 
         public object? Deserialize()
         {
-            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(json, writable: false), Utf8));
+            using var reader = new JsonTextReader(new StringReader(Utf8.GetString(json))) { ArrayPool = PooledChars.Instance };
             return Serializer.Deserialize<object>(reader);
         }
 
