@@ -21,6 +21,7 @@ public sealed class ConversationData
 {
     private string? _topic;
     private bool _topicRead;
+    private List<string>? _storedFollowUpIds;
 
     /// <summary>The question as the core last answered it ("tell me more" and feedback refer to it).</summary>
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
@@ -38,8 +39,32 @@ public sealed class ConversationData
         }
     }
 
-    /// <summary>Ranked further passages for "tell me more", and the next one to show.</summary>
+    /// <summary>Ranked further passages for "tell me more" (passage ids), and the next one to show.</summary>
+    [JsonIgnore]
     public List<string> FollowUpIds { get; set; } = [];
+
+    /// <summary>
+    /// <see cref="FollowUpIds"/> as stored: an id in <see cref="LastDocumentId"/> without that document's name
+    /// (":p3.s4" for "000_ab607018458266da:p3.s4"; no passage id starts with the colon). The names were a quarter of
+    /// what a kept conversation stored.
+    /// </summary>
+    [JsonProperty(nameof(FollowUpIds), ObjectCreationHandling = ObjectCreationHandling.Replace)]
+    private List<string> StoredFollowUpIds
+    {
+        get
+        {
+            if (LastDocumentId is not { Length: > 0 } document) return FollowUpIds;
+            var stored = new List<string>(FollowUpIds.Count);
+            foreach (var id in FollowUpIds)
+                stored.Add(id.Length > document.Length + 1 && id[document.Length] == DocumentSeparator && id.StartsWith(document, StringComparison.Ordinal)
+                    ? id[document.Length..]
+                    : id);
+            return stored;
+        }
+        set => _storedFollowUpIds = value;
+    }
+
+    private const char DocumentSeparator = ':';
     [JsonProperty(DefaultValueHandling = DefaultValueHandling.Ignore)]
     public int NextFollowUp { get; set; }
 
@@ -69,15 +94,20 @@ public sealed class ConversationData
 
     // Newtonsoft.Json asks these (by their names) whether to write a property.
     public bool ShouldSerializeTopic() => !string.Equals(_topic, LastQuestion, StringComparison.Ordinal);
-    public bool ShouldSerializeFollowUpIds() => FollowUpIds is not { Count: 0 };
+    public bool ShouldSerializeStoredFollowUpIds() => FollowUpIds is not { Count: 0 };
     public bool ShouldSerializeLastReferences() => LastReferences is not { Count: 0 };
     public bool ShouldSerializeAlternatives() => Alternatives is not { Count: 0 };
 
-    /// <summary>A topic left out of the JSON was the last question.</summary>
+    /// <summary>A topic left out of the JSON was the last question; a follow-up id stored without its document is in the last one's.</summary>
     [OnDeserialized]
     internal void OnRead(StreamingContext context)
     {
         if (!_topicRead) _topic = LastQuestion;
+        if (_storedFollowUpIds is null) return;
+        FollowUpIds = LastDocumentId is { Length: > 0 } document
+            ? _storedFollowUpIds.Select(id => id.StartsWith(DocumentSeparator) ? document + id : id).ToList()
+            : _storedFollowUpIds;
+        _storedFollowUpIds = null;
     }
 
     [JsonIgnore] // worked out from the two above: not stored

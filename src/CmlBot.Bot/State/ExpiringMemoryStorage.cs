@@ -211,7 +211,7 @@ public sealed class ExpiringMemoryStorage : IStorage
             {
                 [nameof(ConversationData.LastQuestion)] = "q",
                 [nameof(ConversationData.Topic)] = "t",
-                [nameof(ConversationData.FollowUpIds)] = "f",
+                ["StoredFollowUpIds"] = "f", // FollowUpIds as stored (see ConversationData)
                 [nameof(ConversationData.NextFollowUp)] = "n",
                 [nameof(ConversationData.LastReferences)] = "r",
                 [nameof(ConversationData.LastDocumentId)] = "d",

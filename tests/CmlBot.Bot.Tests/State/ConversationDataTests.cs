@@ -95,6 +95,28 @@ public sealed class ConversationDataTests
     }
 
     [Theory]
+    [MemberData(nameof(Serializers))]
+    public void Follow_up_ids_are_stored_without_their_documents_prefix_and_read_back_whole(string kind)
+    {
+        var data = Answered("q", "q");
+        data.FollowUpIds = ["d:p1.s2", "d:ref3", "other:p4.s1", "d"];
+        var json = JsonConvert.SerializeObject(data, Settings(kind));
+        Assert.Contains("\":p1.s2\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("d:p1.s2", json, StringComparison.Ordinal);
+        Assert.Contains("other:p4.s1", json, StringComparison.Ordinal); // another document's passage keeps its prefix
+        Assert.Equal(data.FollowUpIds, RoundTrip(data, kind).FollowUpIds);
+
+        // With no document (a "did you mean" keeps only candidates), ids are stored whole.
+        var ambiguous = new ConversationData { LastQuestion = "q", FollowUpIds = ["d:p1.s2"] };
+        Assert.Contains("d:p1.s2", JsonConvert.SerializeObject(ambiguous, Settings(kind)), StringComparison.Ordinal);
+        Assert.Equal(ambiguous.FollowUpIds, RoundTrip(ambiguous, kind).FollowUpIds);
+
+        // Whole ids, as written before, read back as they are.
+        var old = JsonConvert.DeserializeObject<ConversationData>("""{"LastDocumentId":"d","FollowUpIds":["d:p1.s2","d:ref3"]}""", Settings(kind))!;
+        Assert.Equal(["d:p1.s2", "d:ref3"], old.FollowUpIds);
+    }
+
+    [Theory]
     [InlineData("q", "q")]
     [InlineData("q", "t")]
     [InlineData(null, "t")]

@@ -96,8 +96,9 @@ public sealed class ExpiringMemoryStorageTests
         // this keeps the list complete and the names distinct.
         foreach (var (type, names) in ExpiringMemoryStorage.StatePropertyNames.Names)
         {
-            var stored = type.GetProperties().Where(p => p.CanWrite || type == typeof(PendingChoice))
-                .Where(p => !Attribute.IsDefined(p, typeof(Newtonsoft.Json.JsonIgnoreAttribute)) && p.Name != "EqualityContract").Select(p => p.Name);
+            // What Newtonsoft.Json writes of the type (private stored forms included), by member name.
+            var contract = (Newtonsoft.Json.Serialization.JsonObjectContract)new Newtonsoft.Json.Serialization.DefaultContractResolver().ResolveContract(type);
+            var stored = contract.Properties.Where(p => !p.Ignored && p.UnderlyingName != "EqualityContract").Select(p => p.UnderlyingName!);
             Assert.Equal(stored.Order(), names.Keys.Order());
             Assert.Equal(names.Count, names.Values.Distinct().Count());
         }
