@@ -40,31 +40,8 @@ public sealed class ConversationData
     }
 
     /// <summary>Ranked further passages for "tell me more" (passage ids), and the next one to show.</summary>
-    [JsonIgnore]
+    [JsonIgnore] // stored as StoredFollowUpIds
     public List<string> FollowUpIds { get; set; } = [];
-
-    /// <summary>
-    /// <see cref="FollowUpIds"/> as stored: an id in <see cref="LastDocumentId"/> without that document's name
-    /// (":p3.s4" for "000_ab607018458266da:p3.s4"; no passage id starts with the colon). The names were a quarter of
-    /// what a kept conversation stored.
-    /// </summary>
-    [JsonProperty(nameof(FollowUpIds), ObjectCreationHandling = ObjectCreationHandling.Replace)]
-    private List<string> StoredFollowUpIds
-    {
-        get
-        {
-            if (LastDocumentId is not { Length: > 0 } document) return FollowUpIds;
-            var stored = new List<string>(FollowUpIds.Count);
-            foreach (var id in FollowUpIds)
-                stored.Add(id.Length > document.Length + 1 && id[document.Length] == DocumentSeparator && id.StartsWith(document, StringComparison.Ordinal)
-                    ? id[document.Length..]
-                    : id);
-            return stored;
-        }
-        set => _storedFollowUpIds = value;
-    }
-
-    private const char DocumentSeparator = ':';
     [JsonProperty(DefaultValueHandling = DefaultValueHandling.Ignore)]
     public int NextFollowUp { get; set; }
 
@@ -92,6 +69,29 @@ public sealed class ConversationData
     [JsonProperty(DefaultValueHandling = DefaultValueHandling.Ignore)]
     public bool Welcomed { get; set; }
 
+    /// <summary>
+    /// <see cref="FollowUpIds"/> as stored: an id in <see cref="LastDocumentId"/> without that document's name
+    /// (":p3.s4" for "000_ab607018458266da:p3.s4"; no passage id starts with the colon). The names were a quarter of
+    /// what a kept conversation stored.
+    /// </summary>
+    [JsonProperty(nameof(FollowUpIds), ObjectCreationHandling = ObjectCreationHandling.Replace)]
+    private List<string> StoredFollowUpIds
+    {
+        get
+        {
+            if (LastDocumentId is not { Length: > 0 } document) return FollowUpIds;
+            var stored = new List<string>(FollowUpIds.Count);
+            foreach (var id in FollowUpIds)
+                stored.Add(id.Length > document.Length + 1 && id[document.Length] == DocumentSeparator && id.StartsWith(document, StringComparison.Ordinal)
+                    ? id[document.Length..]
+                    : id);
+            return stored;
+        }
+        set => _storedFollowUpIds = value;
+    }
+
+    private const char DocumentSeparator = ':';
+
     // Newtonsoft.Json asks these (by their names) whether to write a property.
     public bool ShouldSerializeTopic() => !string.Equals(_topic, LastQuestion, StringComparison.Ordinal);
     public bool ShouldSerializeStoredFollowUpIds() => FollowUpIds is not { Count: 0 };
@@ -110,7 +110,7 @@ public sealed class ConversationData
         _storedFollowUpIds = null;
     }
 
-    [JsonIgnore] // worked out from the two above: not stored
+    [JsonIgnore] // worked out from FollowUpIds and NextFollowUp: not stored
     public int FollowUpsLeft => Math.Max(0, FollowUpIds.Count - NextFollowUp);
 
     /// <summary>Forgets the last answer (after a no-answer), keeping the topic for short follow-ups.</summary>

@@ -10,7 +10,6 @@ namespace CmlBot.Core.Retrieval;
 public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IReadOnlyList<string>> Synonyms, double Weight, bool Corrected)
 {
     public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
-    public IEnumerable<string> AllTerms => Phrases.SelectMany(p => p);
 
     /// <summary>
     /// Whether a term set holds one of the concept's phrases whole: the definition of a match. Ranking answers it from
@@ -372,6 +371,7 @@ public sealed partial class Retriever
         return concepts;
     }
 
+    /// <summary>A rule's phrases other than the question's own words (those are the concept's original).</summary>
     private static List<IReadOnlyList<string>> SynonymsBesides(IReadOnlyList<string> original, List<IReadOnlyList<string>> phrases)
     {
         var synonyms = new List<IReadOnlyList<string>>(phrases.Count);
