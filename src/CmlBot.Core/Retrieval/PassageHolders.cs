@@ -34,8 +34,11 @@ public sealed class PassageHolders
     /// <summary>How many 64-bit words a set of passages takes.</summary>
     public int Words { get; }
 
-    /// <summary>The passages whose <paramref name="set"/> holds every term of <paramref name="phrase"/> (none for an empty phrase).</summary>
-    public ulong[] Holding(TermSet set, IReadOnlyList<string> phrase)
+    /// <summary>
+    /// The passages whose <paramref name="set"/> holds every term of <paramref name="phrase"/> (none for an empty phrase):
+    /// one term set alone, which is what the tests compare with the passages' own sets; ranking takes all three at once.
+    /// </summary>
+    internal ulong[] Holding(TermSet set, IReadOnlyList<string> phrase)
     {
         var all = new ulong[Sets * Words];
         AddHolding(all, phrase);
