@@ -1,6 +1,7 @@
 using CmlBot.Core.Answers;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
+using CmlBot.Core.Understanding;
 
 namespace CmlBot.Core;
 
@@ -21,9 +22,17 @@ public sealed class QuestionAnswerer : IDisposable
     private readonly AnswerPassage[] _quotes;
     private readonly Dictionary<string, Passage> _passagesById;
     private readonly Dictionary<(string DocumentId, int Number), CitedReference> _cited;
+    private readonly AnswerDecision _decision;
+    private readonly ITextEmbedder? _model;
 
-    private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options)
+    private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options,
+        Understood understood, UnderstandingOptions understanding)
     {
+        Bank = understood.Bank;
+        _model = understood.Model;
+        Subjects = understood.Subjects;
+        Matcher = understood.Matcher;
+        _decision = new AnswerDecision(understanding, options.ConfidenceThreshold);
         Corpus = corpus;
         _analysis = analysis;
         _index = index;
@@ -45,17 +54,25 @@ public sealed class QuestionAnswerer : IDisposable
     /// <summary>"lexical" or "hybrid": what retrieval actually runs with (hybrid needs a loaded model).</summary>
     public string Mode => _retriever.Mode;
     public bool ReusedPersistedIndex => _index.ReusedPersistedIndex;
+    /// <summary>The question bank (validated against the passages); its vectors are in <see cref="Matcher"/>.</summary>
+    public QuestionBank Bank { get; }
+    public SubjectCatalog Subjects { get; }
+    /// <summary>Matches questions to the bank and the subjects by meaning; null without a model (lexical mode).</summary>
+    public ExampleMatcher? Matcher { get; }
+
+    private sealed record Understood(QuestionBank Bank, SubjectCatalog Subjects, ExampleMatcher? Matcher, ITextEmbedder? Model = null);
 
     public static async Task<QuestionAnswerer> CreateAsync(CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null,
-        AnswerOptions? answerOptions = null, ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
+        AnswerOptions? answerOptions = null, ITextEmbedder? embedder = null, UnderstandingOptions? understandingOptions = null,
+        CancellationToken cancellationToken = default)
     {
         var corpus = await new CorpusLoader(corpusOptions).LoadAsync(cancellationToken);
-        return Create(corpus, corpusOptions, retrievalOptions, answerOptions, embedder, cancellationToken);
+        return Create(corpus, corpusOptions, retrievalOptions, answerOptions, embedder, understandingOptions, cancellationToken);
     }
 
     /// <param name="embedder">A sentence-embedding model for hybrid retrieval; used only when the options ask for "hybrid".</param>
     public static QuestionAnswerer Create(CorpusSet corpus, CorpusOptions corpusOptions, RetrievalOptions? retrievalOptions = null, AnswerOptions? answerOptions = null,
-        ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
+        ITextEmbedder? embedder = null, UnderstandingOptions? understandingOptions = null, CancellationToken cancellationToken = default)
     {
         retrievalOptions ??= new RetrievalOptions();
         var synonymsFile = Path.Combine(corpusOptions.Path, corpusOptions.SynonymsFile);
@@ -65,31 +82,92 @@ public sealed class QuestionAnswerer : IDisposable
         var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath, model, cancellationToken);
         var speller = new SpellingCorrector(Vocabulary(corpus, analysis));
         var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions, model);
-        return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions());
+        var understood = Understand(corpus, corpusOptions, index, model, cancellationToken);
+        return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions(), understood,
+            understandingOptions ?? new UnderstandingOptions());
+    }
+
+    /// <summary>The bank and the subjects, validated (always: a bad file stops the load in every mode), embedded when there is a model.</summary>
+    private static Understood Understand(CorpusSet corpus, CorpusOptions options, PassageIndex index, ITextEmbedder? model, CancellationToken cancellationToken)
+    {
+        var bank = corpus.Questions.Length == 0 ? QuestionBank.Empty
+            : QuestionBank.Parse(Path.Combine(options.Path, options.QuestionsFile), corpus.Questions, index.Passages);
+        var subjects = corpus.NotCovered.Length == 0 ? SubjectCatalog.Empty
+            : SubjectCatalog.Parse(Path.Combine(options.Path, options.NotCoveredFile), corpus.NotCovered);
+        if (model is null || index.Vectors is null || bank.Questions.Count == 0) return new Understood(bank, subjects, null);
+        var examples = subjects.Subjects.SelectMany(s => s.Examples.Select(e => (s, e))).ToList();
+        var texts = bank.Questions.Select(q => q.Text).Concat(examples.Select(x => x.e)).ToList();
+        var (vectors, _) = ExampleIndex.Build(texts, corpus.Fingerprint, model, options.IndexPath, cancellationToken);
+        var matcher = new ExampleMatcher(bank.Questions, vectors[..bank.Questions.Count], examples, vectors[bank.Questions.Count..]);
+        return new Understood(bank, subjects, matcher, model);
     }
 
     /// <summary>Answers a question from the summary, or says honestly that it cannot. Never throws for odd input.</summary>
-    public Answer Ask(string? question)
+    public Answer Ask(string? question) => Ask(question, Matcher);
+
+    /// <summary>As <see cref="Ask(string?)"/>, matching against <paramref name="matcher"/> (the k-fold evaluation holds questions out of it).</summary>
+    public Answer Ask(string? question, ExampleMatcher? matcher)
     {
         question = (question ?? "").Trim();
-        var result = _retriever.Search(question, max: 12);
-        var plan = result.Plan;
-
+        var (evidence, decision) = Understand(question, matcher);
+        var plan = evidence.Retrieval.Plan;
         if (plan.ReferenceNumber is int number && plan.ReferenceIntent)
             return AnswerReference(question, number, plan.Corrections);
 
-        var missing = plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(plan);
-        var top = result.Hits.FirstOrDefault();
-        var confidence = top?.Confidence ?? 0;
-        if (top is null || confidence < _options.ConfidenceThreshold || missing is not null)
-            return _composer.NoAnswer(question, confidence, Corpus.Documents, missing, plan.Corrections);
-
-        var relevant = result.Hits.Where(h => h.Confidence >= _options.ConfidenceThreshold * 0.6).ToList();
-        var quoted = Quote(top.Passage, top.Confidence);
-        var others = relevant.Skip(1).Select(h => Quote(h.Passage, h.Confidence)).ToList();
-        var followUps = DistinctQuotes(others, quoted).Take(_options.MaxFollowUps).ToList();
-        return _composer.Compose(question, confidence, quoted, others, followUps, Alternatives(result.Hits, quoted), top.Passage.Document, plan.Corrections);
+        var hits = evidence.Retrieval.Hits;
+        switch (decision.Kind)
+        {
+            case DecisionKind.Answer:
+                return AnswerFrom(question, evidence, PassageById(decision.PassageId!)!);
+            case DecisionKind.DidYouMean:
+                // Each choice is offered in a patient's words: the bank question that brought it.
+                var choices = decision.Choices
+                    .Select(id => evidence.Examples!.Passages.First(p => p.PassageId == id))
+                    .Select(m => Quote(PassageById(m.PassageId)!, m.Cosine) with { Label = m.Question })
+                    .ToList();
+                var top = choices[0];
+                return _composer.Compose(question, top.Confidence, top, [], [], choices, PassageById(top.Id)!.Document, plan.Corrections);
+            case DecisionKind.NotCovered:
+                return AnswerComposer.NotCovered(question, decision.Subject!, Suggestions(evidence), plan.Corrections);
+            default:
+                var confidence = hits.Count > 0 ? hits[0].Confidence : 0;
+                return _composer.NoAnswer(question, confidence, Corpus.Documents, evidence.MissingSection, plan.Corrections)
+                    with { Suggestions = matcher is null ? [] : Suggestions(evidence) };
+        }
     }
+
+    /// <summary>The evidence about a question and the decision it leads to (for <c>ask --explain</c>, and <see cref="Ask(string?)"/>).</summary>
+    public (Evidence Evidence, Decision Decision) Understand(string question, ExampleMatcher? matcher = null)
+    {
+        matcher ??= Matcher;
+        var search = matcher is null ? null : _retriever.EmbedQuestion(question);
+        var plain = search is null || _model is not { HasQueryInstruction: true } ? search : EmbedPlain(question);
+        var result = _retriever.Search(question, max: 12, questionVector: search);
+        var missing = result.Plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(result.Plan);
+        var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing);
+        return (evidence, _decision.Decide(evidence));
+    }
+
+    private float[] EmbedPlain(string question) =>
+        _model!.Embed([question.Length > _retriever.MaxQuestionLength ? question[.._retriever.MaxQuestionLength] : question])[0];
+
+    private Answer AnswerFrom(string question, Evidence evidence, Passage passage)
+    {
+        var hits = evidence.Retrieval.Hits;
+        var bank = evidence.Examples?.Passages.FirstOrDefault(p => p.PassageId == passage.Id)?.Cosine ?? 0;
+        var confidence = Math.Clamp(Math.Max(evidence.Confidence(passage.Id), bank), 0, 1);
+        var quoted = Quote(passage, confidence);
+        var relevant = hits.Where(h => h.Passage.Id != passage.Id && h.Confidence >= _options.ConfidenceThreshold * 0.6).ToList();
+        var others = relevant.Select(h => Quote(h.Passage, h.Confidence)).ToList();
+        var followUps = DistinctQuotes(others, quoted).Take(_options.MaxFollowUps).ToList();
+        // Close calls among the words' hits make a "did you mean" only when the words chose the passage.
+        var alternatives = hits.Count > 0 && hits[0].Passage.Id == passage.Id ? Alternatives(hits, quoted) : [];
+        return _composer.Compose(question, confidence, quoted, others, followUps, alternatives, passage.Document, evidence.Retrieval.Plan.Corrections);
+    }
+
+    /// <summary>In-scope questions to offer instead: the closest bank questions, one per passage.</summary>
+    private List<string> Suggestions(Evidence evidence) =>
+        evidence.Examples?.Passages.Take(_decision.Choices).Select(p => p.Question).ToList() ?? [];
 
     /// <summary>The answer built around one passage (for "tell me more" and "did you mean" choices).</summary>
     public Answer? AnswerWith(string question, string passageId)

@@ -10,6 +10,20 @@ namespace CmlBot.Embeddings;
 /// </summary>
 public static class EmbedderLoader
 {
+    public const string MiniLm = "all-MiniLM-L6-v2";
+    public const string ArcticXs = "snowflake-arctic-embed-xs";
+
+    /// <summary>The model a setting names (<see cref="MiniLm"/> or <see cref="ArcticXs"/>); an unknown name is an error, not a silent default.</summary>
+    public static ITextEmbedder Create(string model) => model switch
+    {
+        MiniLm => new MiniLmEmbedder(),
+        ArcticXs => new ArcticXsEmbedder(),
+        _ => throw new ArgumentException($"Retrieval:Model \"{model}\" is not a known model ({MiniLm}, {ArcticXs})", nameof(model)),
+    };
+
+    /// <summary>The named model, loaded and probed, or null (with a warning) when it cannot be.</summary>
+    public static ITextEmbedder? TryLoad(ILogger logger, string model) => TryLoad(logger, () => Create(model));
+
     public static ITextEmbedder? TryLoad(ILogger logger, Func<ITextEmbedder>? load = null)
     {
         var watch = Stopwatch.StartNew();

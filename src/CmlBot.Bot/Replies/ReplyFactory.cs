@@ -162,6 +162,9 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
         return reply;
     }
 
+    /// <summary>A subject the summary does not cover: the subject's reply, and questions it does answer as suggested actions.</summary>
+    public IMessageActivity NotCovered(Answer answer, IReadOnlyList<string> notes) => SubjectReply.Build(Prefix(notes), answer, options.Examples);
+
     public IMessageActivity DidYouMean(IReadOnlyList<PendingChoice> choices, IReadOnlyList<string> notes)
     {
         var text = new StringBuilder(Prefix(notes));
@@ -343,7 +346,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 
     private static string Version(SourceDescription source) => source.Version.Length > 0 ? source.Version : "Health Professional Version";
 
-    private static IMessageActivity Markdown(string text, IReadOnlyList<string>? suggestions = null)
+    internal static IMessageActivity Markdown(string text, IReadOnlyList<string>? suggestions = null)
     {
         var reply = MessageFactory.Text(text.ReplaceLineEndings("\n"));
         reply.TextFormat = TextFormatTypes.Markdown;

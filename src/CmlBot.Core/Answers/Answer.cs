@@ -50,16 +50,10 @@ public sealed record Answer(
 {
     public AnswerPassage? Quoted => Passages.Count > 0 ? Passages[0] : null;
     public bool IsAmbiguous => Alternatives.Count > 1;
-}
 
-/// <summary>Answer thresholds, bound from the "Answers" section of appsettings.json.</summary>
-public sealed class AnswerOptions
-{
-    /// <summary>Below this confidence the bot says the summary does not cover the question.</summary>
-    public double ConfidenceThreshold { get; set; } = 0.5;
-    /// <summary>Candidates within this fraction of the best score, from other paragraphs, make the question ambiguous.</summary>
-    public double AmbiguityMargin { get; set; } = 0.05;
-    public int MaxPassages { get; set; } = 3;
-    public int MaxFollowUps { get; set; } = 6;
-    public string HelpLine { get; set; } = "NCI's Cancer Information Service at 1-800-4-CANCER (1-800-422-6237) or www.cancer.gov";
+    /// <summary>The not-covered subject the question is about (its id, as in <c>corpus/not-covered.txt</c>); never with a quote.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Questions the summary does answer, offered after a not-covered subject or no answer.</summary>
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
 }

@@ -99,6 +99,13 @@ public sealed class AnswerComposer(AnswerOptions options)
         return new Answer(question, false, Math.Round(confidence, 3), text.ToString(), [], [], null, [], [], missingSection, fixes);
     }
 
+    /// <summary>
+    /// A subject the summary does not cover: the subject's own reply (written by a clinician in not-covered.txt), no quote,
+    /// and questions the summary does answer.
+    /// </summary>
+    public static Answer NotCovered(string question, Understanding.NotCoveredSubject subject, IReadOnlyList<string> suggestions, IReadOnlyList<SpellingFix> fixes) =>
+        new(question, false, 0, subject.Reply, [], [], null, [], [], null, fixes) { Subject = subject.Id, Suggestions = suggestions };
+
     public static CitedReference ToCited(Reference r) => new(r.DocumentId, r.Number, r.Text, r.ShortName, r.Title, r.Year);
 
     private static bool Overlaps(AnswerPassage a, AnswerPassage b) =>

@@ -18,8 +18,10 @@ public sealed class CorpusLoader(CorpusOptions options)
             throw new CorpusFormatException(folder, 0, "corpus folder not found");
 
         var synonymsPath = Path.Combine(folder, options.SynonymsFile);
+        // Every other text file is a summary: the phrase lists an editor keeps beside them are not.
+        string[] lists = [options.SynonymsFile, options.QuestionsFile, options.NotCoveredFile];
         var files = Directory.GetFiles(folder, "*.txt")
-            .Where(f => !string.Equals(Path.GetFileName(f), options.SynonymsFile, StringComparison.OrdinalIgnoreCase))
+            .Where(f => !lists.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
@@ -43,10 +45,28 @@ public sealed class CorpusLoader(CorpusOptions options)
             synonyms = bytes.Length == 0 ? "" : DecodeText(synonymsPath, bytes);
         }
 
+        // The question bank and the not-covered subjects are part of the fingerprint: their vectors are kept with the index.
+        var questions = await ReadListAsync(Path.Combine(folder, options.QuestionsFile), hash, cancellationToken);
+        var notCovered = await ReadListAsync(Path.Combine(folder, options.NotCoveredFile), hash, cancellationToken);
+
         var duplicate = documents.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new CorpusFormatException(duplicate.Last().FileName, 1, $"a second document with id {duplicate.Key}");
-        return new CorpusSet(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return new CorpusSet(documents, synonyms, Convert.ToHexStringLower(hash.GetHashAndReset()))
+        {
+            Questions = questions,
+            NotCovered = notCovered,
+        };
+    }
+
+    /// <summary>An optional list file's text ("" when it is absent), hashed with its name so moving text between lists shows.</summary>
+    private static async Task<string> ReadListAsync(string path, IncrementalHash hash, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return "";
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(path)));
+        hash.AppendData(bytes);
+        return DecodeText(path, bytes);
     }
 
     /// <summary>Strict UTF-8 text, or an error naming the line of the first bad byte.</summary>
@@ -82,6 +102,10 @@ public sealed class CorpusOptions
 {
     public string Path { get; set; } = "corpus";
     public string SynonymsFile { get; set; } = "synonyms.txt";
+    /// <summary>The question bank: patients' questions, each under the passage that answers it.</summary>
+    public string QuestionsFile { get; set; } = "questions.txt";
+    /// <summary>Subjects the summary does not cover, each with its reply and example questions.</summary>
+    public string NotCoveredFile { get; set; } = "not-covered.txt";
     /// <summary>Optional folder for a persisted index; empty means in memory, rebuilt at every start.</summary>
     public string IndexPath { get; set; } = "";
 }

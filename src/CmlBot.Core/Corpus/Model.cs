@@ -73,5 +73,10 @@ public sealed record Reference(
 /// <summary>Everything in <c>corpus/</c>: its documents and the synonym rules clinicians maintain.</summary>
 public sealed record CorpusSet(IReadOnlyList<PdqDocument> Documents, string Synonyms, string Fingerprint)
 {
+    /// <summary>The text of the question bank file; "" when there is none.</summary>
+    public string Questions { get; init; } = "";
+    /// <summary>The text of the not-covered subjects file; "" when there is none.</summary>
+    public string NotCovered { get; init; } = "";
+
     public PdqDocument? FindDocument(string id) => Documents.FirstOrDefault(d => d.Id == id);
 }

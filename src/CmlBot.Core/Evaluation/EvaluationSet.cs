@@ -45,10 +45,12 @@ public sealed record GoldSentence(
     [property: JsonPropertyName("references")] IReadOnlyList<int> References);
 
 /// <param name="Gold">Sentence keys or "ref:N"; empty when the summary does not answer the question.</param>
+/// <param name="Subject">For a question the summary does not answer: the not-covered subject that fits, if one does.</param>
 public sealed record EvalQuestion(
     [property: JsonPropertyName("q")] string Question,
     [property: JsonPropertyName("gold")] IReadOnlyList<string> Gold,
-    [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags = null)
+    [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags = null,
+    [property: JsonPropertyName("subject")] string? Subject = null)
 {
     [JsonIgnore] public bool Answerable => Gold.Count > 0;
     [JsonIgnore] public IReadOnlyList<string> TagList => Tags ?? [];

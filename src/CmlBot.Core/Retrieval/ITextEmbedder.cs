@@ -10,5 +10,16 @@ public interface ITextEmbedder
     /// <summary>Names the model; vectors kept with a persisted index are reused only for the same name.</summary>
     string Name { get; }
 
+    /// <summary>Vectors for passages (what is searched).</summary>
     float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Vectors for questions searching passages: a model trained with a query instruction adds it here. Question to
+    /// question (the bank, the subjects) compares plain vectors from <see cref="Embed"/>: the same instruction on both
+    /// sides would make every two questions look alike.
+    /// </summary>
+    float[][] EmbedQueries(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => Embed(texts, cancellationToken);
+
+    /// <summary>Whether <see cref="EmbedQueries"/> differs from <see cref="Embed"/> (else one vector serves both).</summary>
+    bool HasQueryInstruction => false;
 }

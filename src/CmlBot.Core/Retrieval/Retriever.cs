@@ -124,6 +124,9 @@ public sealed partial class Retriever
             words => synonyms.Outputs(words.Split(Lucene.Net.Analysis.Synonym.SynonymMap.WORD_SEPARATOR)));
     }
 
+    /// <summary>How long a question may be; longer ones are cut (see <see cref="RetrievalOptions.MaxQuestionLength"/>).</summary>
+    public int MaxQuestionLength => _options.MaxQuestionLength;
+
     /// <summary>"hybrid" when a model is loaded and the options ask for it, else "lexical".</summary>
     public string Mode => _embedder is null ? RetrievalOptions.Lexical : RetrievalOptions.Hybrid;
 
@@ -184,11 +187,13 @@ public sealed partial class Retriever
     /// <summary>The plan of a question searched recently (the same as <see cref="Plan"/> gives), else planned now.</summary>
     public QueryPlan RecentPlan(string question) => _recentPlans[question];
 
-    public RetrievalResult Search(string question, int max = 10, CancellationToken cancellationToken = default)
+    /// <param name="questionVector">The question's vector when the caller has it already (it is used for the bank too).</param>
+    public RetrievalResult Search(string question, int max = 10, float[]? questionVector = null, CancellationToken cancellationToken = default)
     {
         var plan = Plan(question);
         _recentPlans.Set(question, plan);
-        var similarity = _embedder is null || plan.Question.Length == 0 ? null : Similarities(plan.Question, cancellationToken);
+        var similarity = _embedder is null || plan.Question.Length == 0 ? null
+            : Similarities(questionVector ?? EmbedQuestion(plan.Question, cancellationToken)!);
         if (plan.Concepts.Count == 0 && similarity is null) return new RetrievalResult(plan, []);
 
         // Candidates: what Lucene finds by the question's words, and in hybrid mode the passages closest
@@ -241,9 +246,8 @@ public sealed partial class Retriever
     /// millisecond; past some 100,000 passages an approximate index (HNSW, or Lucene 9's KNN vectors)
     /// would take its place, and the vectors would move out of stored fields into vector fields.
     /// </summary>
-    private float[] Similarities(string question, CancellationToken cancellationToken)
+    private float[] Similarities(float[] q)
     {
-        var q = _embedder!.Embed([question], cancellationToken)[0];
         var vectors = _index.Vectors!;
         var result = new float[vectors.Length];
         for (var i = 0; i < vectors.Length; i++)
@@ -254,6 +258,14 @@ public sealed partial class Retriever
             result[i] = dot;
         }
         return result;
+    }
+
+    /// <summary>The question's vector, as the model embeds questions (null without a model); cut as <see cref="Plan"/> cuts it.</summary>
+    public float[]? EmbedQuestion(string question, CancellationToken cancellationToken = default)
+    {
+        if (_embedder is null || question.Length == 0) return null;
+        if (question.Length > _options.MaxQuestionLength) question = question[.._options.MaxQuestionLength];
+        return _embedder.EmbedQueries([question], cancellationToken)[0];
     }
 
     /// <summary>Maps cosine similarity onto 0..1 between a floor (unrelated) and a ceiling (a close paraphrase), fitted on the evaluation set.</summary>
@@ -483,55 +495,4 @@ public sealed partial class Retriever
         var n = _index.DocumentCount;
         return Math.Log(1 + (n - docFreq + 0.5) / (docFreq + 0.5));
     }
-}
-
-/// <summary>Retrieval tuning, bound from the "Retrieval" section of appsettings.json; the defaults are the values the evaluation was run with.</summary>
-public sealed class RetrievalOptions
-{
-    public double ContextWeight { get; set; } = 0.35;
-    public double SynonymWeight { get; set; } = 0.8;
-    public double CorrectedWeight { get; set; } = 0.9;
-    public double ReferenceWeight { get; set; } = 0.6;
-    public double ReferenceIntentWeight { get; set; } = 1.6;
-    public double SpecificityFloor { get; set; } = 1.0;
-    /// <summary>The weight of a question word no passage holds ("cost", "diet"): high, so such questions are refused.</summary>
-    public double UnknownWordWeight { get; set; } = 2.5;
-    public int MaxQuestionLength { get; set; } = 1000;
-    /// <summary>How many distinct words (and phrases) the retriever remembers the analysis and spelling of; when full it starts afresh.</summary>
-    public int WordMemoCapacity { get; set; } = 4096;
-    /// <summary>How many recently searched questions keep their plan for "tell me more"; when full it starts afresh.</summary>
-    public int RecentPlanCapacity { get; set; } = 256;
-    /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
-    public double Bm25Share { get; set; } = 0.05;
-    /// <summary>Credit for a question concept found in the sentences quoted with a passage, rather than in it.</summary>
-    public double LeadCredit { get; set; } = 0.85;
-    /// <summary>Credit for a concept found only elsewhere in the passage's paragraph or its section title.</summary>
-    public double ContextCredit { get; set; } = 0.5;
-    /// <summary>Treatments whose naming makes them the focus of a question (their synonyms come along).</summary>
-    public IList<string> FocusTerms { get; set; } = [];
-    public double FocusWeight { get; set; } = 3.0;
-
-    public const string Lexical = "lexical";
-    public const string Hybrid = "hybrid";
-
-    /// <summary>"lexical" (BM25 and coverage) or "hybrid" (fused with a sentence-embedding model).</summary>
-    public string Mode { get; set; } = Lexical;
-    public bool IsHybrid => string.Equals(Mode, Hybrid, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The same settings in another mode (the evaluation compares modes, and fits weights, on copies).</summary>
-    public RetrievalOptions WithMode(string mode)
-    {
-        var copy = (RetrievalOptions)MemberwiseClone();
-        copy.Mode = mode;
-        copy.FocusTerms = [.. FocusTerms];
-        return copy;
-    }
-    /// <summary>Hybrid: the share of calibrated similarity in ranking and confidence (0..1).</summary>
-    public double SemanticWeight { get; set; } = 0.5;
-    /// <summary>Hybrid: cosine similarity at or below which a passage counts as unrelated.</summary>
-    public double SimilarityFloor { get; set; } = 0.3;
-    /// <summary>Hybrid: cosine similarity at or above which a passage counts as a full match.</summary>
-    public double SimilarityCeiling { get; set; } = 0.7;
-    /// <summary>Hybrid: how many of the closest passages by meaning join Lucene's candidates.</summary>
-    public int SemanticCandidates { get; set; } = 8;
 }

@@ -42,32 +42,50 @@ public static class AskCommand
         return 0;
     }
 
-    /// <summary>Why the bot answered as it did: the analysed question and the ranked candidates.</summary>
+    /// <summary>Why the bot answered as it did: the analysed question, the ranked candidates, the nearest bank questions and subject, and the decision.</summary>
     public static string Explain(QuestionAnswerer answerer, string question)
     {
-        var result = answerer.Retriever.Search(question, 8);
+        var (evidence, decision) = answerer.Understand(question.Trim());
+        var result = evidence.Retrieval;
         var lines = new List<string>();
         foreach (var fix in result.Plan.Corrections) lines.Add($"spelling: {fix.From} → {fix.To}");
         foreach (var c in result.Plan.Concepts)
             lines.Add($"concept {string.Join(" ", c.Original)} (+{string.Join(", ", c.Synonyms.Select(p => string.Join(" ", p)))}) weight {c.Weight:F2}{(c.Corrected ? " corrected" : "")}");
         lines.Add($"mode: {answerer.Mode}");
         lines.Add($"reference intent: {result.Plan.ReferenceIntent}; reference number: {result.Plan.ReferenceNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
-        foreach (var h in result.Hits)
+        foreach (var h in result.Hits.Take(8))
             lines.Add($"  {h.Score,7:F3}  conf {h.Confidence:F2}  cov {h.Coverage:F2}  sim {h.Similarity:F2}  {h.Passage.Id}  {Shorten(h.Passage.Text)}");
+        if (evidence.MissingSection is not null) lines.Add($"missing section: {evidence.MissingSection}");
+        if (evidence.Examples is { } examples)
+        {
+            lines.Add("nearest bank questions (per passage):");
+            foreach (var m in examples.Passages.Take(5)) lines.Add($"  {m.Cosine:F3}  {m.PassageId}  \"{Shorten(m.Question)}\"");
+            if (examples.Subject is { } subject) lines.Add($"nearest not-covered subject: {subject.Cosine:F3}  {subject.Subject.Id}  \"{Shorten(subject.Example)}\"");
+        }
+        else lines.Add("bank and subjects: not matched (no model: lexical decision)");
+        lines.Add($"decision: {decision.Kind}{(decision.PassageId is null ? "" : " " + decision.PassageId)}{(decision.Subject is null ? "" : " " + decision.Subject.Id)}"
+            + (decision.Choices.Count > 0 ? " [" + string.Join(", ", decision.Choices) + "]" : "") + $" ({decision.Reason})");
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
 
     private static string Shorten(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
-    public static string ToJson(Answer answer) => JsonSerializer.Serialize(new AskJson(
+    public static string ToJson(Answer answer) => answer.Subject is null
+        ? JsonSerializer.Serialize(Body(answer), Json)
+        : JsonSerializer.Serialize(new SubjectJson(answer.Question, answer.Answered, answer.Confidence, answer.Text, [], [], answer.Subject, answer.Suggestions), Json);
+
+    private static AskJson Body(Answer answer) => new(
         answer.Question,
         answer.Answered,
         answer.Confidence,
         answer.Text,
         answer.Passages.Select(p => new PassageJson(p.DocumentTitle, p.Section, p.Text, p.References)).ToList(),
-        answer.References.Select(r => new ReferenceJson(r.Number, r.Text)).ToList()), Json);
+        answer.References.Select(r => new ReferenceJson(r.Number, r.Text)).ToList());
 
     private sealed record AskJson(string Question, bool Answered, double Confidence, string Answer, IReadOnlyList<PassageJson> Passages, IReadOnlyList<ReferenceJson> References);
+    // A not-covered subject: never a quote, so passages and references are always empty.
+    private sealed record SubjectJson(string Question, bool Answered, double Confidence, string Answer, IReadOnlyList<PassageJson> Passages,
+        IReadOnlyList<ReferenceJson> References, string Subject, IReadOnlyList<string> Suggestions);
     private sealed record PassageJson(string Document, string Section, string Text, IReadOnlyList<int> References);
     private sealed record ReferenceJson(int Number, string Text);
 }

@@ -2,6 +2,7 @@ using CmlBot.Core;
 using CmlBot.Core.Answers;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
+using CmlBot.Core.Understanding;
 using CmlBot.Embeddings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -26,14 +27,21 @@ public static class CoreFactory
     public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken)
     {
         var retrieval = RetrievalOptions(configuration);
-        var embedder = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger) : null;
+        var embedder = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model) : null;
         return QuestionAnswerer.CreateAsync(
             CorpusOptions(configuration, contentRoot),
             retrieval,
-            configuration.GetSection("Answers").Get<AnswerOptions>() ?? new AnswerOptions(),
+            AnswerOptions(configuration),
             embedder,
+            UnderstandingOptions(configuration),
             cancellationToken);
     }
+
+    public static AnswerOptions AnswerOptions(IConfiguration configuration) =>
+        configuration.GetSection("Answers").Get<AnswerOptions>() ?? new AnswerOptions();
+
+    public static UnderstandingOptions UnderstandingOptions(IConfiguration configuration) =>
+        configuration.GetSection("Understanding").Get<UnderstandingOptions>() ?? new UnderstandingOptions();
 
     /// <summary>
     /// The folder holding appsettings.json and corpus/: the current directory when run from the repository

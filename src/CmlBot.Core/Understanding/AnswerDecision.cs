@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace CmlBot.Core.Understanding;
+
+/// <summary>
+/// One decision from all of a question's evidence, by a rule simple enough to explain:
+/// <list type="number">
+/// <item>a not-covered subject's example closer than <see cref="UnderstandingOptions.SubjectThreshold"/>, and closer than
+/// every bank question by the margin: the subject's reply, never a quote;</item>
+/// <item>words that cover the question (lexical confidence at the answer threshold): the words' best passage, as without a model;</item>
+/// <item>a bank question closer than <see cref="UnderstandingOptions.BankThreshold"/>: an answer, from the passage whose bank
+/// similarity plus weighted lexical confidence is highest;</item>
+/// <item>a bank question closer than <see cref="UnderstandingOptions.DidYouMeanThreshold"/>: "did you mean", offering
+/// the closest passages;</item>
+/// <item>else no answer (naming the nearest subject when one is close enough to be worth naming).</item>
+/// </list>
+/// Without a model there are no examples and the rule is the lexical one: words that cover the question, or no answer.
+/// </summary>
+public sealed class AnswerDecision(UnderstandingOptions options, double confidenceThreshold)
+{
+    /// <summary>How many choices a "did you mean" offers, and how many questions a refusal suggests.</summary>
+    public int Choices => options.Choices;
+
+    public int Neighbours => options.Neighbours;
+
+    public Decision Decide(Evidence evidence)
+    {
+        var top = evidence.TopHit;
+        var lexical = top is not null && top.Confidence >= confidenceThreshold && evidence.MissingSection is null;
+        if (evidence.Examples is not { } examples)
+            return lexical
+                ? new Decision(DecisionKind.Answer, top!.Passage.Id, [], null, F($"lexical confidence {top.Confidence:F2} ≥ {confidenceThreshold:F2}"))
+                : new Decision(DecisionKind.NoAnswer, null, [], null, F($"lexical confidence {top?.Confidence ?? 0:F2} < {confidenceThreshold:F2}"));
+
+        var bank = examples.BestBank;
+        var subject = examples.Subject;
+        if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin)
+            return new Decision(DecisionKind.NotCovered, null, [], subject.Subject,
+                F($"subject {subject.Subject.Id} {subject.Cosine:F2} ≥ {options.SubjectThreshold:F2} and ≥ bank {bank:F2} + {options.SubjectMargin:F2}"));
+        if (evidence.MissingSection is not null)
+            return new Decision(DecisionKind.NoAnswer, null, [], null, $"asks about the missing section “{evidence.MissingSection}”");
+
+        // Words that cover the question choose as they do without a model: their ranking knows references, focus
+        // drugs and the sentences quoted together, which the bank's nearest question does not.
+        // Coverage, not the fused confidence: passage similarity alone is the weakest evidence here, and the bank speaks for meaning.
+        if (top is not null && top.Coverage >= confidenceThreshold)
+            return new Decision(DecisionKind.Answer, top.Passage.Id, [], null,
+                F($"words cover {top.Coverage:F2} ≥ {confidenceThreshold:F2} of the question (bank {bank:F2}, subject {examples.BestSubject:F2})"));
+        if (bank >= options.BankThreshold)
+        {
+            var best = Candidates(evidence).OrderByDescending(c => c.Score).First();
+            return new Decision(DecisionKind.Answer, best.PassageId, [], null,
+                F($"bank {bank:F2} ≥ {options.BankThreshold:F2}; {best.PassageId} scores {best.Score:F2} (bank + {options.LexicalWeight:F2} × lexical confidence)"));
+        }
+        if (bank >= options.DidYouMeanThreshold)
+            return new Decision(DecisionKind.DidYouMean, null, examples.Passages.Take(options.Choices).Select(p => p.PassageId).ToList(), null,
+                F($"bank {bank:F2} between {options.DidYouMeanThreshold:F2} and {options.BankThreshold:F2}"));
+        return new Decision(DecisionKind.NoAnswer, null, [], null,
+            F($"bank {bank:F2} < {options.DidYouMeanThreshold:F2}, subject {subject?.Cosine ?? 0:F2} < {options.SubjectThreshold:F2}, lexical confidence {top?.Confidence ?? 0:F2} < {confidenceThreshold:F2}"));
+    }
+
+    /// <summary>Every passage with bank evidence or lexical, scored by bank similarity plus weighted lexical confidence.</summary>
+    private IEnumerable<(string PassageId, double Score)> Candidates(Evidence evidence)
+    {
+        var bank = evidence.Examples!.Passages.ToDictionary(p => p.PassageId, p => p.Cosine, StringComparer.Ordinal);
+        var ids = evidence.Examples.Passages.Select(p => p.PassageId).Concat(evidence.Retrieval.Hits.Select(h => h.Passage.Id)).Distinct();
+        return ids.Select(id => (id, bank.GetValueOrDefault(id) + options.LexicalWeight * evidence.Confidence(id)));
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

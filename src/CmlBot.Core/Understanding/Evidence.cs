@@ -1,0 +1,21 @@
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Understanding;
+
+/// <summary>
+/// Everything known about a question before deciding: what the words found (the ranked hits, with coverage, BM25
+/// and similarity in their scores, after spelling and synonyms), the nearest bank questions per passage and the
+/// nearest not-covered subject (null without a model), and the missing section it names, if any.
+/// </summary>
+public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection)
+{
+    public Hit? TopHit => Retrieval.Hits.Count > 0 ? Retrieval.Hits[0] : null;
+
+    /// <summary>A passage's lexical confidence (0 when the words did not find it).</summary>
+    public double Confidence(string passageId)
+    {
+        foreach (var h in Retrieval.Hits)
+            if (h.Passage.Id == passageId) return h.Confidence;
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+namespace CmlBot.Core.Understanding;
+
+/// <summary>
+/// How a question's evidence becomes a decision, bound from the "Understanding" section of appsettings.json. The
+/// thresholds are cosine similarities of the configured model, fitted on the development split
+/// (<c>eval --fit-decision</c>): another model needs them fitted again.
+/// </summary>
+public sealed class UnderstandingOptions
+{
+    /// <summary>A question at least this close to a bank question is answered with that question's passage.</summary>
+    public double BankThreshold { get; set; } = 0.8;
+    /// <summary>Below <see cref="BankThreshold"/> but at least this close: "did you mean" with the closest passages' choices.</summary>
+    public double DidYouMeanThreshold { get; set; } = 0.7;
+    /// <summary>A subject example at least this close, and closer than any bank question by <see cref="SubjectMargin"/>, makes the question a not-covered subject.</summary>
+    public double SubjectThreshold { get; set; } = 0.7;
+    public double SubjectMargin { get; set; }
+    /// <summary>How much lexical confidence (0..1) adds to a passage's bank similarity when choosing which passage answers.</summary>
+    public double LexicalWeight { get; set; } = 0.3;
+    /// <summary>How many of a passage's (or subject's) closest examples are averaged into its score.</summary>
+    public int Neighbours { get; set; } = 1;
+    /// <summary>How many "did you mean" choices, and how many in-scope questions a not-covered reply suggests.</summary>
+    public int Choices { get; set; } = 3;
+}
