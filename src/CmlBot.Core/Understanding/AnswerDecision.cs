@@ -6,7 +6,8 @@ namespace CmlBot.Core.Understanding;
 /// One decision from all of a question's evidence, by a rule simple enough to explain:
 /// <list type="number">
 /// <item>a not-covered subject's example closer than <see cref="UnderstandingOptions.SubjectThreshold"/>, and closer than
-/// every bank question by the margin: the subject's reply, never a quote;</item>
+/// every bank question by the margin, unless the words cover <see cref="UnderstandingOptions.FullCoverage"/> of the
+/// question: the subject's reply, never a quote;</item>
 /// <item>words that cover the question (lexical confidence at the answer threshold): the words' best passage, as without a model;</item>
 /// <item>a bank question closer than <see cref="UnderstandingOptions.BankThreshold"/>: an answer, from the passage whose bank
 /// similarity plus weighted lexical confidence is highest;</item>
@@ -34,7 +35,9 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
 
         var bank = examples.BestBank;
         var subject = examples.Subject;
-        if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin)
+        // Words that cover nearly all of the question outweigh a subject: an off-topic question has words no passage holds.
+        var covered = top is not null && top.Coverage >= options.FullCoverage;
+        if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin && !covered)
             return new Decision(DecisionKind.NotCovered, null, [], subject.Subject,
                 F($"subject {subject.Subject.Id} {subject.Cosine:F2} ≥ {options.SubjectThreshold:F2} and ≥ bank {bank:F2} + {options.SubjectMargin:F2}"));
         if (evidence.MissingSection is not null)
@@ -43,9 +46,11 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         // Words that cover the question choose as they do without a model: their ranking knows references, focus
         // drugs and the sentences quoted together, which the bank's nearest question does not.
         // Coverage, not the fused confidence: passage similarity alone is the weakest evidence here, and the bank speaks for meaning.
-        if (top is not null && top.Coverage >= confidenceThreshold)
+        // The fused confidence (words with passage similarity) is trusted too when the bank does not point elsewhere.
+        var bankElsewhere = bank >= options.BankThreshold && examples.Passages[0].PassageId != top?.Passage.Id;
+        if (top is not null && (top.Coverage >= confidenceThreshold || (top.Confidence >= confidenceThreshold && !bankElsewhere)))
             return new Decision(DecisionKind.Answer, top.Passage.Id, [], null,
-                F($"words cover {top.Coverage:F2} ≥ {confidenceThreshold:F2} of the question (bank {bank:F2}, subject {examples.BestSubject:F2})"));
+                F($"words cover {top.Coverage:F2} (confidence {top.Confidence:F2}, threshold {confidenceThreshold:F2}; bank {bank:F2}, subject {examples.BestSubject:F2})"));
         if (bank >= options.BankThreshold)
         {
             var best = Candidates(evidence).OrderByDescending(c => c.Score).First();

@@ -50,7 +50,8 @@ public sealed class ExampleMatcher
     }
 
     /// <summary>
-    /// Each passage's and each subject's score is the mean of its <paramref name="neighbours"/> closest examples (fewer when
+    /// Each passage's and each subject's score is the mean of its <paramref name="neighbours"/> closest examples (0: the
+    /// cosine with the centroid of all its examples) (fewer when
     /// it has fewer): one stray look-alike ("dasatinib" in a side-effect question) counts for less than several agreeing.
     /// </summary>
     public ExampleMatches Match(float[] question, int neighbours = 1)

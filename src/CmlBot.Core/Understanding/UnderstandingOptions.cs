@@ -8,15 +8,17 @@ namespace CmlBot.Core.Understanding;
 public sealed class UnderstandingOptions
 {
     /// <summary>A question at least this close to a bank question is answered with that question's passage.</summary>
-    public double BankThreshold { get; set; } = 0.8;
+    public double BankThreshold { get; set; } = 0.6;
     /// <summary>Below <see cref="BankThreshold"/> but at least this close: "did you mean" with the closest passages' choices.</summary>
-    public double DidYouMeanThreshold { get; set; } = 0.7;
+    public double DidYouMeanThreshold { get; set; } = 0.5;
     /// <summary>A subject example at least this close, and closer than any bank question by <see cref="SubjectMargin"/>, makes the question a not-covered subject.</summary>
-    public double SubjectThreshold { get; set; } = 0.7;
+    public double SubjectThreshold { get; set; } = 0.5;
     public double SubjectMargin { get; set; }
+    /// <summary>Lexical coverage at or above which the words' answer stands even when a subject is closer (above 1: never).</summary>
+    public double FullCoverage { get; set; } = 0.9;
     /// <summary>How much lexical confidence (0..1) adds to a passage's bank similarity when choosing which passage answers.</summary>
-    public double LexicalWeight { get; set; } = 0.3;
-    /// <summary>How many of a passage's (or subject's) closest examples are averaged into its score.</summary>
+    public double LexicalWeight { get; set; } = 0.15;
+    /// <summary>How many of a passage's (or subject's) closest examples are averaged into its score (0: its examples' centroid).</summary>
     public int Neighbours { get; set; } = 1;
     /// <summary>How many "did you mean" choices, and how many in-scope questions a not-covered reply suggests.</summary>
     public int Choices { get; set; } = 3;

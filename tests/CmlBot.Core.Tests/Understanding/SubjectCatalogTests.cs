@@ -73,6 +73,8 @@ public sealed class SubjectCatalogTests(RepoFixture repo)
         ];
         var ids = repo.Answerer.Subjects.Subjects.Select(s => s.Id).ToList();
         Assert.All(required, id => Assert.Contains(id, ids));
-        Assert.All(repo.Answerer.Subjects.Subjects, s => Assert.Contains("care team", s.Reply, StringComparison.OrdinalIgnoreCase));
+        // Each reply says where to go instead: a team, a pharmacist or NCI's Cancer Information Service.
+        Assert.All(repo.Answerer.Subjects.Subjects, s => Assert.True(
+            new[] { "team", "pharmacist", "1-800-4-CANCER", "cancer.gov" }.Any(w => s.Reply.Contains(w, StringComparison.OrdinalIgnoreCase)), s.Id));
     }
 }

@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using CmlBot.Core;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Evaluation;
+using CmlBot.Core.Understanding;
+
+namespace CmlBot.Embeddings.Tests;
+
+/// <summary>
+/// The question bank and the not-covered subjects with the real model: the evaluation cannot flatter (the frozen
+/// test split is pinned, and no evaluation question is in the bank), and CmlBot meets its targets on the test split.
+/// </summary>
+[Collection(HybridCollection.Name)]
+public sealed class UnderstandingTests(HybridFixture fx)
+{
+    // The frozen test split's SHA-256: any edit to it shows here. Never change the file to meet a target.
+    private const string TestSetSha256 = "cadf922f5f9089b421174d6cd28312e65452c81a69bfc2d213da0e7c899eb25d";
+
+    private string TestSetPath => Path.Combine(fx.Root, "tests", "evaluation", "test-set.json");
+    private EvaluationSet Test => EvaluationSet.Load(TestSetPath);
+
+    [Fact]
+    public void The_frozen_test_split_is_unchanged() =>
+        Assert.Equal(TestSetSha256, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(TestSetPath))));
+
+    [Fact]
+    public void No_evaluation_question_or_near_duplicate_is_in_the_bank_or_the_subject_examples()
+    {
+        var examples = fx.Hybrid.Bank.Questions.Select(q => q.Text).Concat(fx.Hybrid.Subjects.Subjects.SelectMany(s => s.Examples)).ToList();
+        var questions = fx.Set.Questions.Concat(Test.Questions).Select(q => q.Question).Distinct().ToList();
+        var normalized = examples.Select(QuestionText.Normalize).ToHashSet(StringComparer.Ordinal);
+        var offenders = questions.Where(q => normalized.Contains(QuestionText.Normalize(q))).Select(q => $"same text: \"{q}\"").ToList();
+        var exampleVectors = fx.Embedder.Embed(examples);
+        var questionVectors = fx.Embedder.Embed(questions);
+        for (var i = 0; i < questions.Count; i++)
+            for (var j = 0; j < examples.Count; j++)
+            {
+                var cosine = questionVectors[i].Zip(exampleVectors[j]).Sum(p => p.First * p.Second);
+                if (cosine >= 0.95) offenders.Add($"cosine {cosine:F3}: \"{questions[i]}\" ~ \"{examples[j]}\"");
+            }
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void CmlBot_meets_its_targets_on_the_test_split()
+    {
+        var report = new Evaluator(fx.Hybrid).Run(Test);
+        // Only the missed targets are shown, never the failing questions: the test split is not for tuning.
+        Assert.True(!report.MissedSplitTargets().Any(), string.Join("\n", report.MissedSplitTargets()));
+    }
+
+    [Fact]
+    public void The_development_split_is_no_worse_than_with_lexical_coverage_and_passage_similarity_alone()
+    {
+        // Hybrid retrieval before the bank and the subjects: overall top-1 71.7 %, 22.6 % of answerable questions
+        // refused, every out-of-scope question refused, citations right.
+        var report = new Evaluator(fx.Hybrid).Run(fx.Set);
+        Assert.True(report.Top1 >= 0.717, $"top-1 {report.Top1:P1}");
+        Assert.True(report.FalseRefusalRate <= 0.226, $"answerable refused {report.FalseRefusalRate:P1}");
+        Assert.True(report.AbstentionRecall >= 1.0, $"out-of-scope refused {report.AbstentionRecall:P1}");
+        Assert.Equal(1.0, report.CitationCorrectness);
+    }
+
+    [Fact]
+    public void The_five_fold_figures_ask_every_bank_question_and_subject_example_held_out()
+    {
+        var report = new BankCrossValidation(fx.Hybrid).Run(fx.Set);
+        Assert.Equal(fx.Hybrid.Bank.Questions.Count, report.Answerable);
+        Assert.Equal(fx.Hybrid.Subjects.Subjects.Sum(s => s.Examples.Count), report.OutOfScope);
+        Assert.Equal(1.0, report.CitationCorrectness);
+        // Held out, a bank question is answered through the others far more often than by words alone.
+        var lexical = new BankCrossValidation(fx.Hybrid).Run(fx.Set, ask: (q, _) => new Evaluator(fx.Lexical).Output(fx.Lexical.Ask(q)));
+        Assert.True(report.Top1 > lexical.Top1, $"k-fold top-1 {report.Top1:P1} ≤ lexical {lexical.Top1:P1}");
+    }
+
+    [Fact]
+    public void A_bank_question_is_answered_from_its_passage_with_its_references()
+    {
+        var question = fx.Hybrid.Bank.Questions[0];
+        var answer = fx.Hybrid.Ask(question.Text);
+        Assert.True(answer.Answered);
+        Assert.Equal(question.PassageId, answer.Passages[0].Id);
+        Assert.Null(answer.Subject);
+    }
+
+    [Fact]
+    public void A_subject_example_is_refused_with_its_subject_named_and_in_scope_suggestions()
+    {
+        var subject = fx.Hybrid.Subjects.Subjects[0];
+        var answer = fx.Hybrid.Ask(subject.Examples[0]);
+        Assert.False(answer.Answered);
+        Assert.Equal(subject.Id, answer.Subject);
+        Assert.Equal(subject.Reply, answer.Text);
+        Assert.Empty(answer.Passages);
+        Assert.Empty(answer.References);
+        Assert.InRange(answer.Suggestions.Count, 2, 3);
+        Assert.All(answer.Suggestions, s => Assert.True(fx.Hybrid.Ask(s).Answered, $"suggested \"{s}\" is not answered"));
+    }
+
+    [Fact]
+    public async Task Bank_vectors_are_kept_with_the_persisted_index_and_rebuilt_when_the_bank_changes()
+    {
+        var root = Directory.CreateTempSubdirectory("cmlbot-bank-").FullName;
+        try
+        {
+            var corpusDir = Path.Combine(root, "corpus");
+            Directory.CreateDirectory(corpusDir);
+            foreach (var f in Directory.GetFiles(fx.CorpusOptions.Path)) File.Copy(f, Path.Combine(corpusDir, Path.GetFileName(f)));
+            var options = new CorpusOptions { Path = corpusDir, IndexPath = Path.Combine(root, "index") };
+            var counting = new Counting(fx.Embedder);
+            using (var first = QuestionAnswerer.Create(await new CorpusLoader(options).LoadAsync(), options, fx.Options, fx.AnswerOptions, counting))
+                Assert.NotNull(first.Matcher);
+            var afterBuild = counting.Texts;
+            Assert.True(Directory.Exists(Path.Combine(options.IndexPath, ExampleIndex.Folder)));
+            using (var second = QuestionAnswerer.Create(await new CorpusLoader(options).LoadAsync(), options, fx.Options, fx.AnswerOptions, counting))
+            {
+                Assert.True(second.ReusedPersistedIndex);
+                Assert.Equal(afterBuild, counting.Texts); // bank and subject vectors read back, not embedded again
+                Assert.Equal(fx.Hybrid.Ask("what does overt failure mean").Text, second.Ask("what does overt failure mean").Text);
+            }
+            await File.AppendAllTextAsync(Path.Combine(corpusDir, "questions.txt"), "\n[p1.s1]\n- a newly added question about failing treatment\n");
+            using (var third = QuestionAnswerer.Create(await new CorpusLoader(options).LoadAsync(), options, fx.Options, fx.AnswerOptions, counting))
+            {
+                Assert.False(third.ReusedPersistedIndex);
+                Assert.True(counting.Texts > afterBuild);
+                Assert.Contains(third.Matcher!.Bank, q => q.Text == "a newly added question about failing treatment");
+            }
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    private sealed class Counting(CmlBot.Core.Retrieval.ITextEmbedder inner) : CmlBot.Core.Retrieval.ITextEmbedder
+    {
+        public int Texts { get; private set; }
+        public string Name => inner.Name;
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        {
+            Texts += texts.Count;
+            return inner.Embed(texts, cancellationToken);
+        }
+    }
+}
