@@ -3,7 +3,7 @@ namespace CmlBot.Core.Understanding;
 /// <summary>
 /// How a question's evidence becomes a decision, bound from the "Understanding" section of appsettings.json. The
 /// thresholds are cosine similarities of the configured model, fitted on the development split
-/// (<c>eval --fit-decision</c>): another model needs them fitted again.
+/// (<c>eval --fit</c>): another model needs them fitted again.
 /// </summary>
 public sealed class UnderstandingOptions
 {
@@ -18,6 +18,8 @@ public sealed class UnderstandingOptions
     public double FullCoverage { get; set; } = 0.9;
     /// <summary>How much lexical confidence (0..1) adds to a passage's bank similarity when choosing which passage answers.</summary>
     public double LexicalWeight { get; set; } = 0.15;
+    /// <summary>A question naming a section CmlBot lacks is answered only when a bank question is at least this close.</summary>
+    public double SectionOverride { get; set; } = 0.9;
     /// <summary>How many of a passage's (or subject's) closest examples are averaged into its score (0: its examples' centroid).</summary>
     public int Neighbours { get; set; } = 1;
     /// <summary>How many "did you mean" choices, and how many in-scope questions a not-covered reply suggests.</summary>
