@@ -126,7 +126,7 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
         if (!answer.Answered)
         {
             state.ForgetAnswer();
-            if (answer.Subject is not null) return (replies.NotCovered(answer, notes), false);
+            if (answer.Subject is not null) return (replies.NotCovered(answer, notes, safety.PersonalDecision), false);
             return (replies.NoAnswer(answer, notes, safety.PersonalDecision), false);
         }
 

@@ -128,7 +128,7 @@ public sealed class QuestionAnswerer : IDisposable
                 var top = choices[0];
                 return _composer.Compose(question, top.Confidence, top, [], [], choices, PassageById(top.Id)!.Document, plan.Corrections);
             case DecisionKind.NotCovered:
-                return AnswerComposer.NotCovered(question, decision.Subject!, Suggestions(evidence), plan.Corrections);
+                return AnswerComposer.NotCovered(question, decision.Subject!, Suggestions(evidence), plan.Corrections, evidence.MissingSection);
             default:
                 var confidence = hits.Count > 0 ? hits[0].Confidence : 0;
                 return _composer.NoAnswer(question, confidence, Corpus.Documents, evidence.MissingSection, plan.Corrections)

@@ -163,7 +163,8 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
     }
 
     /// <summary>A subject the summary does not cover: the subject's reply, and questions it does answer as suggested actions.</summary>
-    public IMessageActivity NotCovered(Answer answer, IReadOnlyList<string> notes) => SubjectReply.Build(Prefix(notes), answer, options.Examples);
+    public IMessageActivity NotCovered(Answer answer, IReadOnlyList<string> notes, bool personalDecision = false) =>
+        SubjectReply.Build(Prefix(notes), answer, options.Examples, personalDecision ? PersonalReminder : null);
 
     public IMessageActivity DidYouMean(IReadOnlyList<PendingChoice> choices, IReadOnlyList<string> notes)
     {

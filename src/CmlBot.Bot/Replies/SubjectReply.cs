@@ -16,15 +16,18 @@ public static class SubjectReply
 
     /// <param name="prefix">The bot's notes, already formatted.</param>
     /// <param name="fallback">Questions to offer when the answer suggests none.</param>
-    public static IMessageActivity Build(string prefix, Answer answer, IReadOnlyList<string> fallback)
+    /// <param name="reminder">A closing line (the reminder to decide with the care team), or null.</param>
+    public static IMessageActivity Build(string prefix, Answer answer, IReadOnlyList<string> fallback, string? reminder = null)
     {
         var suggestions = answer.Suggestions.Count > 0 ? answer.Suggestions : fallback;
-        var text = new StringBuilder(prefix).Append(MarkdownText.Escape(answer.Text, int.MaxValue));
+        // The reply and the questions come from the corpus files a clinician edits, not from the patient: not escaped.
+        var text = new StringBuilder(prefix).Append(answer.Text);
         if (suggestions.Count > 0)
         {
             text.Append("\n\n").Append(Lead);
-            foreach (var s in suggestions) text.Append("\n\n- ").Append(MarkdownText.Escape(s, int.MaxValue));
+            foreach (var s in suggestions) text.Append("\n\n- ").Append(s);
         }
+        if (reminder is not null) text.Append("\n\n").Append(reminder);
         var reply = ReplyFactory.Markdown(text.ToString(), suggestions);
         Citations.Attach(reply, [], null, summaryUrl: null);
         return reply;

@@ -103,8 +103,13 @@ public sealed class AnswerComposer(AnswerOptions options)
     /// A subject the summary does not cover: the subject's own reply (written by a clinician in not-covered.txt), no quote,
     /// and questions the summary does answer.
     /// </summary>
-    public static Answer NotCovered(string question, Understanding.NotCoveredSubject subject, IReadOnlyList<string> suggestions, IReadOnlyList<SpellingFix> fixes) =>
-        new(question, false, 0, subject.Reply, [], [], null, [], [], null, fixes) { Subject = subject.Id, Suggestions = suggestions };
+    public static Answer NotCovered(string question, Understanding.NotCoveredSubject subject, IReadOnlyList<string> suggestions, IReadOnlyList<SpellingFix> fixes,
+        string? missingSection = null)
+    {
+        var text = missingSection is null ? subject.Reply
+            : $"{subject.Reply} The full summary has a section “{missingSection}”, but its text is not in CmlBot's copy.";
+        return new(question, false, 0, text, [], [], null, [], [], missingSection, fixes) { Subject = subject.Id, Suggestions = suggestions };
+    }
 
     public static CitedReference ToCited(Reference r) => new(r.DocumentId, r.Number, r.Text, r.ShortName, r.Title, r.Year);
 

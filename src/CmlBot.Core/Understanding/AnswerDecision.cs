@@ -36,16 +36,16 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         var bank = examples.BestBank;
         var subject = examples.Subject;
         // Words that cover nearly all of the question outweigh a subject: an off-topic question has words no passage holds.
-        var covered = top is not null && top.Coverage >= options.FullCoverage;
+        var covered = top is not null && top.Coverage >= options.FullCoverage && subject?.Cosine < options.NearExact;
         if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin && !covered)
             return new Decision(DecisionKind.NotCovered, null, [], subject.Subject,
                 F($"subject {subject.Subject.Id} {subject.Cosine:F2} ≥ {options.SubjectThreshold:F2} and ≥ bank {bank:F2} + {options.SubjectMargin:F2}"));
         // A question about a section CmlBot lacks is refused, unless it is all but a bank question of a passage it has.
         if (evidence.MissingSection is not null)
-            return bank < options.SectionOverride
+            return bank < options.NearExact
                 ? new Decision(DecisionKind.NoAnswer, null, [], null, $"asks about the missing section “{evidence.MissingSection}”")
                 : new Decision(DecisionKind.Answer, examples.Passages[0].PassageId, [], null,
-                    F($"names the missing section “{evidence.MissingSection}”, but bank {bank:F2} ≥ {options.SectionOverride:F2}"));
+                    F($"names the missing section “{evidence.MissingSection}”, but bank {bank:F2} ≥ {options.NearExact:F2}"));
 
         // Words that cover the question choose as they do without a model: their ranking knows references, focus
         // drugs and the sentences quoted together, which the bank's nearest question does not.

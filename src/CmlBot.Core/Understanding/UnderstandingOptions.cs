@@ -18,8 +18,11 @@ public sealed class UnderstandingOptions
     public double FullCoverage { get; set; } = 0.9;
     /// <summary>How much lexical confidence (0..1) adds to a passage's bank similarity when choosing which passage answers.</summary>
     public double LexicalWeight { get; set; } = 0.15;
-    /// <summary>A question naming a section CmlBot lacks is answered only when a bank question is at least this close.</summary>
-    public double SectionOverride { get; set; } = 0.9;
+    /// <summary>
+    /// As close as this to an example is all but asking it: a question naming a section CmlBot lacks is answered only
+    /// with a bank question this close, and words covering the question outweigh a subject only without an example this close.
+    /// </summary>
+    public double NearExact { get; set; } = 0.9;
     /// <summary>How many of a passage's (or subject's) closest examples are averaged into its score (0: its examples' centroid).</summary>
     public int Neighbours { get; set; } = 1;
     /// <summary>How many "did you mean" choices, and how many in-scope questions a not-covered reply suggests.</summary>
