@@ -2,6 +2,7 @@ using System.Text;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
+using CmlBot.DirectLine;
 using CmlBot.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
@@ -24,7 +25,8 @@ public static class Endpoints
     {
         app.MapPost(Messages, PostMessagesAsync);
         app.MapGet(Health, GetHealthAsync);
-        app.MapGet(Feedback, GetFeedbackAsync);
+        // Public with the page: the page's allowance per client address keeps it from being polled hard.
+        app.MapGet(Feedback, GetFeedbackAsync).RequireCmlBotPageRateLimit(app.Services);
         return app;
     }
 
