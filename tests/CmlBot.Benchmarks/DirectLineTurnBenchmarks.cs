@@ -62,7 +62,7 @@ public class DirectLineTurnBenchmarks
     {
         var number = ++_conversation;
         var id = $"bench{number}";
-        await _store.CreateConversationAsync(id, CancellationToken.None);
+        await _store.CreateConversationAsync(id, "bench", CancellationToken.None);
         await _adapter.StartConversationAsync(id, _bot, CancellationToken.None);
         var (watermark, _) = await PageAsync(id, null);
         var answered = 0;

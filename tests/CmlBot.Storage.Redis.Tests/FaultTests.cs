@@ -40,7 +40,7 @@ public sealed class FaultTests
         var storage = new RedisStorage(redis);
         var directLine = new RedisDirectLineStore(redis, Options.Create(new DirectLineOptions()));
         var feedback = new RedisFeedbackStore(redis);
-        var rate = new RedisClientRateCounter(redis, Options.Create(new DirectLineOptions()));
+        var rate = new RedisClientRateCounter(redis);
         var health = new RedisStorageHealth(redis);
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "before" } });
         Assert.True(await health.IsAvailableAsync(default));
@@ -49,9 +49,9 @@ public sealed class FaultTests
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(["k"]).WaitAsync(NoHang));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note() }).WaitAsync(NoHang));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => directLine.CreateConversationAsync("c", default).WaitAsync(NoHang));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => directLine.CreateConversationAsync("c", "10.0.0.1", default).WaitAsync(NoHang));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => feedback.AddAsync(new FeedbackEntry("q", "p", true), default).WaitAsync(NoHang));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => rate.TryAcquireAsync("ip", default).AsTask().WaitAsync(NoHang));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => rate.TryAcquireAsync("ip", RateBudget.ForClients(new RateLimitOptions()), default).AsTask().WaitAsync(NoHang));
         Assert.False(await health.IsAvailableAsync(default).WaitAsync(NoHang));
 
         await server.RestartAsync();
@@ -60,7 +60,7 @@ public sealed class FaultTests
         await Eventually(() => health.IsAvailableAsync(default));
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "after" } });
         Assert.Equal("after", ((Note)(await storage.ReadAsync(["k"]))["k"]).Text);
-        Assert.Equal(CreateConversationResult.Created, await directLine.CreateConversationAsync("c", default));
+        Assert.Equal(CreateConversationResult.Created, await directLine.CreateConversationAsync("c", "10.0.0.1", default));
     }
 
     [Fact]

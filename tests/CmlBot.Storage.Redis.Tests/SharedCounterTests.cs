@@ -13,19 +13,21 @@ public sealed class SharedCounterTests(RedisFixture fixture) : IClassFixture<Red
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         using var a = fixture.Connect(prefix);
         using var b = fixture.Connect(prefix);
-        var options = Options.Create(new DirectLineOptions { RateLimit = new RateLimitOptions { PermitsPerWindow = 3, WindowSeconds = 60 } });
-        var counterA = new RedisClientRateCounter(a, options);
-        var counterB = new RedisClientRateCounter(b, options);
+        var budget = RateBudget.ForClients(new RateLimitOptions { PermitsPerWindow = 3, WindowSeconds = 60 });
+        var counterA = new RedisClientRateCounter(a);
+        var counterB = new RedisClientRateCounter(b);
 
-        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", default)).Allowed);
-        Assert.True((await counterB.TryAcquireAsync("10.0.0.1", default)).Allowed);
-        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", default)).Allowed);
-        var refused = await counterB.TryAcquireAsync("10.0.0.1", default);
+        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", budget, default)).Allowed);
+        Assert.True((await counterB.TryAcquireAsync("10.0.0.1", budget, default)).Allowed);
+        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", budget, default)).Allowed);
+        var refused = await counterB.TryAcquireAsync("10.0.0.1", budget, default);
 
         Assert.False(refused.Allowed);
         Assert.InRange(refused.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
-        Assert.True((await counterB.TryAcquireAsync("10.0.0.2", default)).Allowed);
-        var keys = a.Database.Multiplexer.GetServer(fixture.Server.Configuration).Keys(pattern: $"{prefix}:rate:10.0.0.1:*").ToList();
+        Assert.True((await counterB.TryAcquireAsync("10.0.0.2", budget, default)).Allowed);
+        // Another budget (here the conversation's) is counted apart from the client's.
+        Assert.True((await counterA.TryAcquireAsync("10.0.0.1", budget with { Name = RateBudget.PerConversation }, default)).Allowed);
+        var keys = a.Database.Multiplexer.GetServer(fixture.Server.Configuration).Keys(pattern: $"{prefix}:rate:client:10.0.0.1:*").ToList();
         var key = Assert.Single(keys);
         Assert.InRange((await a.Database.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(61));
     }
