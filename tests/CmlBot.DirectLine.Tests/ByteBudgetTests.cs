@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CmlBot.DirectLine.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CmlBot.DirectLine.Tests;
 
@@ -9,7 +10,7 @@ namespace CmlBot.DirectLine.Tests;
 /// What a client posts is kept only as far as the bot reads it, typing and events are not queued, and what a
 /// conversation holds and a poll returns is bounded in bytes, whatever is posted.
 /// </summary>
-public sealed class ByteBudgetTests
+public sealed class ByteBudgetTests(ITestOutputHelper output)
 {
     private static JsonArray Activities(DirectLineClient.Response r) => r.Body!["activities"]!.AsArray();
 
@@ -55,6 +56,7 @@ public sealed class ByteBudgetTests
         });
 
         var store = (InMemoryDirectLineStore)host.Services.GetRequiredService<IDirectLineStore>();
+        output.WriteLine($"40 posts of ~28 KB: one poll {body.Length} bytes, {echoes.Count} echoes; the conversation holds {store.QueuedBytes} bytes");
         Assert.InRange(store.QueuedBytes, 1, new DirectLineOptions().MaxBytesPerConversation);
     }
 
