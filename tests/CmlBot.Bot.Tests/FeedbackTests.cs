@@ -59,7 +59,7 @@ public sealed class FeedbackTests(CoreFixture fixture) : BotTestBase(fixture)
     public void Feedback_entries_carry_no_user_identity()
     {
         var properties = typeof(FeedbackEntry).GetProperties().Select(p => p.Name).ToList();
-        Assert.Equal(["Question", "PassageId", "Helpful", "AnswerId"], properties);
+        Assert.Equal(["PassageId", "Helpful", "AnswerId", "Question"], properties);
     }
 
     [Fact]
@@ -125,10 +125,10 @@ public sealed class FeedbackTests(CoreFixture fixture) : BotTestBase(fixture)
     public async Task The_in_memory_store_counts_concurrent_votes()
     {
         var store = new InMemoryFeedbackStore();
-        Assert.True(await store.AddAsync(new FeedbackEntry("q", "p0", true, "answer-1"), CancellationToken.None));
-        Assert.False(await store.AddAsync(new FeedbackEntry("q", "p0", true, "answer-1"), CancellationToken.None));
+        Assert.True(await store.AddAsync(new FeedbackEntry("p0", true, "answer-1"), CancellationToken.None));
+        Assert.False(await store.AddAsync(new FeedbackEntry("p0", true, "answer-1"), CancellationToken.None));
         store = new InMemoryFeedbackStore();
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => store.AddAsync(new FeedbackEntry("q", $"p{i % 3}", i % 2 == 0), CancellationToken.None))));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => store.AddAsync(new FeedbackEntry($"p{i % 3}", i % 2 == 0), CancellationToken.None))));
         var counts = await store.CountsAsync(CancellationToken.None);
         Assert.Equal(200, counts.Total);
         Assert.Equal(100, counts.Helpful);

@@ -126,8 +126,21 @@ public static class Endpoints
         return Results.Json(new { status = "ready" });
     }
 
-    public static async Task<IResult> GetFeedbackAsync(IFeedbackStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The vote counts, for whoever holds <see cref="FeedbackOptions.ReadKey"/> (as a bearer token); with no key set,
+    /// for this machine only.
+    /// </summary>
+    public static async Task<IResult> GetFeedbackAsync(HttpContext http, IFeedbackStore store, FeedbackOptions options, MessagesAccess access, CancellationToken cancellationToken)
     {
+        if (options.ReadKey.Length > 0)
+        {
+            if (!HoldsKey(http.Request, options.ReadKey))
+                return Results.Json(new { error = "GET /api/feedback needs Authorization: Bearer <Feedback:ReadKey>." }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+        else if (!access.IsLocalCaller(http))
+        {
+            return Results.Json(new { error = "Without Feedback:ReadKey the counts are served to this machine only." }, statusCode: StatusCodes.Status403Forbidden);
+        }
         try
         {
             return Results.Json(await store.CountsAsync(cancellationToken));
@@ -139,6 +152,15 @@ public static class Endpoints
     }
 
     private const string StorageRetryAfterSeconds = "5";
+
+    private static bool HoldsKey(HttpRequest request, string key)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        var given = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(key));
+    }
 
     private static bool ExpectsReplies(byte[] body, out Activity incoming)
     {

@@ -25,20 +25,19 @@ public sealed partial class MessagesAccess(bool anonymous, bool forwardedHeaders
         configuration.GetSection(ForwardedHeadersSettings.Section).Get<ForwardedHeadersSettings>()?.Enabled ?? false);
 
     /// <summary>Null when the caller may go on; otherwise why not (said to the caller and logged without user text).</summary>
-    public string? RefuseCaller(HttpContext http)
+    public string? RefuseCaller(HttpContext http) => !Anonymous || IsLocalCaller(http) ? null : AnonymousOnlyLocally;
+
+    /// <summary>
+    /// The caller is on this machine: the socket's peer is loopback and, with forwarded headers on, the request came
+    /// through the proxy naming a loopback client. Behind a proxy on this machine every peer is loopback, so what
+    /// counts is the client the proxy names; a request without X-Forwarded-For names none and is not taken as local.
+    /// </summary>
+    public bool IsLocalCaller(HttpContext http)
     {
-        if (!Anonymous) return null;
         var origin = http.Features.Get<ConnectionOrigin>();
-        var peer = origin?.Peer ?? http.Connection.RemoteIpAddress;
-        if (!IsLoopback(peer)) return AnonymousOnlyLocally;
-        if (forwardedHeaders)
-        {
-            // Behind a proxy on this machine every peer is loopback: what counts is the client the proxy names. A
-            // request without X-Forwarded-For names no client, so it cannot be shown to be local.
-            if (origin is not { HadForwardedFor: true }) return AnonymousOnlyLocally;
-            if (!IsLoopback(http.Connection.RemoteIpAddress)) return AnonymousOnlyLocally;
-        }
-        return null;
+        if (!IsLoopback(origin?.Peer ?? http.Connection.RemoteIpAddress)) return false;
+        if (!forwardedHeaders) return true;
+        return origin is { HadForwardedFor: true } && IsLoopback(http.Connection.RemoteIpAddress);
     }
 
     /// <summary>Null when the activity's channel id and serviceUrl are acceptable; otherwise the 400 message.</summary>
