@@ -56,7 +56,7 @@ public sealed partial record TurnInput(string Text, JToken? Value, bool HasAttac
         int? cutFrom = null;
         if (text.Length > maxTextLength)
         {
-            cutFrom = text.Length;
+            cutFrom = text.AsSpan().Trim().Length; // the length the user sees: without leading and trailing space
             var end = Math.Max(0, maxTextLength);
             if (end > 0 && char.IsHighSurrogate(text[end - 1])) end--;
             text = text[..end];

@@ -63,9 +63,3 @@ public sealed partial class MessagesAccess(bool anonymous, bool forwardedHeaders
     public static bool IsLoopback(IPAddress? address) =>
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 }
-
-/// <summary>
-/// The connection's own peer address and whether the request carried X-Forwarded-For, captured before the
-/// forwarded-headers middleware replaces the peer with the client it names.
-/// </summary>
-public sealed record ConnectionOrigin(IPAddress? Peer, bool HadForwardedFor);

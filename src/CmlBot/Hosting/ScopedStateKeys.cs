@@ -16,15 +16,3 @@ public static class ScopedStateKeys
     public static string For(ITurnContext turnContext, string key) =>
         turnContext.Adapter is DirectLineAdapter ? LocalDirectLinePrefix + key : key;
 }
-
-/// <summary>Conversation state with <see cref="ScopedStateKeys"/>.</summary>
-public sealed class ScopedConversationState(IStorage storage) : ConversationState(storage)
-{
-    protected override string GetStorageKey(ITurnContext turnContext) => ScopedStateKeys.For(turnContext, base.GetStorageKey(turnContext));
-}
-
-/// <summary>User state with <see cref="ScopedStateKeys"/>.</summary>
-public sealed class ScopedUserState(IStorage storage) : UserState(storage)
-{
-    protected override string GetStorageKey(ITurnContext turnContext) => ScopedStateKeys.For(turnContext, base.GetStorageKey(turnContext));
-}
