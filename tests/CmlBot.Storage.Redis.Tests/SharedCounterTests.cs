@@ -50,7 +50,8 @@ public sealed class SharedCounterTests(RedisFixture fixture) : IClassFixture<Red
         Assert.Equal(want.ByPassage, counts.ByPassage);
         Assert.Null(await a.Database.KeyTimeToLiveAsync($"{prefix}:feedback:counts"));
         // Questions are patients' words: none is kept unless Feedback:KeepQuestions says so.
-        var keys = ((StackExchange.Redis.RedisResult[])(await a.Database.ExecuteAsync("KEYS", $"{prefix}:*"))!).Select(k => k.ToString()).ToList();
+        var keys = ((StackExchange.Redis.RedisResult[])(await a.Database.ScriptEvaluateAsync("return redis.call('KEYS', ARGV[1])", null, [$"{prefix}:*"]))!)
+            .Select(k => k.ToString()).ToList();
         Assert.Equal([$"{prefix}:feedback:counts"], keys);
     }
 
