@@ -57,6 +57,18 @@ public sealed class MessagesAccessTests(HostFixture fixture)
     }
 
     [Theory]
+    [InlineData("http://0.0.0.0:0", "", true)]
+    [InlineData("http://127.0.0.1:0", "", false)]
+    [InlineData("http://0.0.0.0:0", "11111111-2222-3333-4444-555555555555", false)]
+    public async Task Listening_beyond_loopback_without_an_app_id_is_logged_as_a_warning(string urls, string appId, bool warned)
+    {
+        var logs = new CapturedLogs();
+        await using var host = await RunningHost.StartAsync([$"--urls={urls}", $"--MicrosoftAppId={appId}"],
+            ReadyCore(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs)), bindUrls: false);
+        Assert.Equal(warned, logs.Lines.Any(l => l.Contains("Warning", StringComparison.Ordinal) && l.Contains("MicrosoftAppId is empty", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("203.0.113.7", HttpStatusCode.Forbidden)]
     [InlineData("2001:db8::7", HttpStatusCode.Forbidden)]
     [InlineData(null, HttpStatusCode.Forbidden)]
