@@ -11,7 +11,7 @@ namespace CmlBot.Transcripts;
 /// <see cref="TranscriptReader"/> reads) in one folder. A channel id and a conversation id are whatever a client
 /// sent, so neither becomes part of a path: the file is named by a hash of the two, and its full path is checked to
 /// be inside the folder before anything is written. (Bot Builder's FileTranscriptLogger builds the path from them,
-/// taking out only the characters Windows forbids, so "../.." or an absolute path left its folder.)
+/// taking out only the characters the file system forbids (on Linux, NUL), so "../.." or an absolute path leaves its folder.)
 /// </summary>
 public sealed class TranscriptFileLogger : ITranscriptLogger, IDisposable
 {

@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 
 namespace CmlBot.Tests;
 
-/// <summary>A message body of broken mention markup once cost seconds of CPU: the text is cut before any pattern.</summary>
+/// <summary>A body of broken mention markup costs seconds of CPU if a pattern reads all of it: the text is cut first.</summary>
 [Collection(HostCollection.Name)]
 public sealed class MentionFloodTests(HostFixture fixture)
 {
@@ -26,7 +26,7 @@ public sealed class MentionFloodTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var replies = JObject.Parse(await response.Content.ReadAsStringAsync())["activities"]!;
         Assert.Contains(replies, r => ((string?)r["text"] ?? "").Contains("characters long", StringComparison.Ordinal));
-        // The whole turn, welcome included; the pattern alone over the whole body took about 6 s.
+        // The whole turn, welcome included; the mention pattern alone over the whole body costs about 6 s.
         Assert.InRange(watch.Elapsed.TotalSeconds, 0, 3);
     }
 }
