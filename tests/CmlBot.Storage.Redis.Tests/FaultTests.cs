@@ -50,7 +50,7 @@ public sealed class FaultTests
         await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(["k"]).WaitAsync(NoHang));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note() }).WaitAsync(NoHang));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => directLine.CreateConversationAsync("c", "10.0.0.1", default).WaitAsync(NoHang));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => feedback.AddAsync(new FeedbackEntry("q", "p", true), default).WaitAsync(NoHang));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => feedback.AddAsync(new FeedbackEntry("p", true), default).WaitAsync(NoHang));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => rate.TryAcquireAsync("ip", RateBudget.ForClients(new RateLimitOptions()), default).AsTask().WaitAsync(NoHang));
         Assert.False(await health.IsAvailableAsync(default).WaitAsync(NoHang));
 

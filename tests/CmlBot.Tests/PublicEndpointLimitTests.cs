@@ -9,11 +9,12 @@ public sealed class PublicEndpointLimitTests
     public async Task The_feedback_counts_are_limited_per_client_like_the_page()
     {
         await using var host = await RunningHost.StartAsync(
-            ["--DirectLine:RateLimit:PagePermitsPerWindow=3", "--Hosting:ForwardedHeaders:Enabled=true"]);
+            ["--DirectLine:RateLimit:PagePermitsPerWindow=3", "--Hosting:ForwardedHeaders:Enabled=true", "--Feedback:ReadKey=counts-key"]);
         async Task<HttpResponseMessage> Get(string path, string client)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
             request.Headers.Add("X-Forwarded-For", client);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "counts-key");
             return await host.Client.SendAsync(request);
         }
         for (var i = 0; i < 3; i++)

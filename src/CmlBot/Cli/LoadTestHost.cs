@@ -44,7 +44,8 @@ public sealed class LoadTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// All load comes from 127.0.0.1: Direct Line's rate limits and conversation caps are lifted. To the
+    /// All load comes from 127.0.0.1: Direct Line's and /api/messages' rate limits and Direct Line's conversation
+    /// caps are lifted. To the
     /// largest value, not a merely large one: the echo host answers some 7,000 turns/s, about 2.2 requests each, so a
     /// run of a minute or more passed a million requests in one 60 s window and was refused (429) from then on.
     /// </summary>
@@ -56,6 +57,7 @@ public sealed class LoadTestHost : IAsyncDisposable
         "--DirectLine:RateLimit:PagePermitsPerWindow=2147483647",
         "--DirectLine:MaxConversations=2147483647",
         "--DirectLine:MaxConversationsPerClient=2147483647",
+        "--Hosting:MessagesRateLimit:PermitsPerWindow=2147483647",
     ];
 
     public static LoadTestHost Start(string hostDll, string contentRoot, string mode, bool echo, IEnumerable<string> overrides,

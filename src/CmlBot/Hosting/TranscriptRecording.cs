@@ -1,3 +1,4 @@
+using CmlBot.Transcripts;
 using Microsoft.Bot.Builder;
 
 namespace CmlBot.Hosting;
@@ -21,9 +22,8 @@ public static class TranscriptRecording
     {
         var options = configuration.GetSection(TranscriptRecordingOptions.Section).Get<TranscriptRecordingOptions>() ?? new TranscriptRecordingOptions();
         if (string.IsNullOrWhiteSpace(options.RecordFolder)) return null;
-        var folder = Path.GetFullPath(options.RecordFolder, contentRoot);
-        Directory.CreateDirectory(folder);
-        // unitTestMode false: a conversation's file grows turn by turn instead of starting over.
-        return new TranscriptLoggerMiddleware(new FileTranscriptLogger(folder, unitTestMode: false));
+        // One file per conversation, named by a hash of its channel and conversation ids (never by the ids), growing
+        // turn by turn; `replay FOLDER` reads them.
+        return new TranscriptLoggerMiddleware(new TranscriptFileLogger(Path.GetFullPath(options.RecordFolder, contentRoot)));
     }
 }
