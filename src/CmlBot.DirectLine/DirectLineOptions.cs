@@ -42,25 +42,3 @@ public sealed class DirectLineOptions
 
     public AzureDirectLineOptions Azure { get; set; } = new();
 }
-
-public sealed class RateLimitOptions
-{
-    /// <summary>Requests per window per client IP. Web Chat polls once a second, so this must stay well above 60 a minute.</summary>
-    public int PermitsPerWindow { get; set; } = 300;
-
-    public int WindowSeconds { get; set; } = 60;
-}
-
-public sealed class AzureDirectLineOptions
-{
-    public string Endpoint { get; set; } = "https://directline.botframework.com/v3/directline";
-
-    /// <summary>The Direct Line channel's secret; used server-side only, never sent to the browser.</summary>
-    public string Secret { get; set; } = "";
-}
-
-public static class DirectLineModes
-{
-    public const string Local = "local";
-    public const string Azure = "azure";
-}

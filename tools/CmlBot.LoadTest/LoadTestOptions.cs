@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>Which endpoints the load test drives.</summary>
 public enum LoadTestTransport { Messages, DirectLine }
@@ -52,10 +52,10 @@ public sealed record LoadTestOptions
     public string? Redis { get; init; }
 
     public const string Usage = """
-        usage: CmlBot loadtest [--conversations 64] [--turns 6] [--duration 20] [--warmup 30] [--mode lexical|hybrid]
-                               [--transport messages|directline|both] [--echo-ceiling [--rounds 4]] [--no-ask] [--json]
-                               [--storage memory|redis] [--redis HOST:PORT  (else --storage redis starts its own redis-server)]
-                               [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
+        usage: CmlBot.LoadTest [--conversations 64] [--turns 6] [--duration 20] [--warmup 30] [--mode lexical|hybrid]
+                                    [--transport messages|directline|both] [--echo-ceiling [--rounds 4]] [--no-ask] [--json]
+                                    [--storage memory|redis] [--redis HOST:PORT  (else --storage redis starts its own redis-server)]
+                                    [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
         """;
 
     /// <summary>Parses the verb's arguments; returns null and an error message on a bad one.</summary>

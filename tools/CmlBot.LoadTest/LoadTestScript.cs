@@ -1,4 +1,4 @@
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>What a turn asks, and so how its reply is checked.</summary>
 public enum LoadTestTurnKind { Question, WhichStudy, TellMeMore }
