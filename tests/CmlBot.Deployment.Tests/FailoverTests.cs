@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace CmlBot.Deployment.Tests;
 
 /// <summary>
-/// Issue 9's test: Redis, two instances and nginx; 40 conversations over /api/messages and 40 over Direct Line, all at
+/// The failover test: Redis, two instances and nginx; 40 conversations over /api/messages and 40 over Direct Line, all at
 /// once, through nginx; one instance SIGKILLed when half of the messages are answered. Then every conversation must
 /// have carried on: every answer the one its own state gives, none in another conversation, no vote lost. The same
 /// harness proves itself on one in-memory instance (everything right), and proves it has teeth on two in-memory

@@ -138,7 +138,7 @@ public sealed class RedisHostTests(HostFixture fixture)
         Assert.NotEqual(0L, (long)await redis.ExecuteAsync("DBSIZE"));
 
         // A new process's worth of bot (new container, new store objects), the same Redis: no second welcome, and
-        // "which study?" refers to the answer of the session before.
+        // "which study?" refers to the answer the first process gave.
         var second = await SessionAsync("which study?\n");
         Assert.DoesNotContain("Hello, I'm CmlBot", second, StringComparison.Ordinal);
         foreach (var r in expected.References) Assert.Contains($"[{r.Number}] {r.Text}", second, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public static class LoadTestScript
 {
     /// <summary>
     /// Questions the bot answers outright (no "did you mean") with these references, in lexical and hybrid mode
-    /// alike (checked 2026-11-25 against the host; the README's transplant question gets a "did you mean" there).
+    /// alike (checked against the host; the README's transplant question gets a "did you mean" there).
     /// </summary>
     public static readonly IReadOnlyList<LoadTestQuestion> Questions =
     [

@@ -14,7 +14,7 @@ public sealed record ClusterOptions
 
 /// <summary>
 /// The deployment shape on loopback: Redis (for Storage:Kind=redis), N real host processes (<c>dotnet CmlBot.dll</c>,
-/// started as the loadtest verb starts its host) with the same Direct Line secret and forwarded headers on, and nginx
+/// started as the load test starts its host) with the same Direct Line secret and forwarded headers on, and nginx
 /// in front with the repository's configuration. Everything it started is stopped on dispose, also after a failure.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
