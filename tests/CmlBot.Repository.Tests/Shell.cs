@@ -9,7 +9,7 @@ public sealed record ShellResult(int ExitCode, string Output, string Error);
 public static class Shell
 {
     public static async Task<ShellResult> RunAsync(string command, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? timeout = null, string? input = null)
+        TimeSpan? timeout = null, string? input = null, CancellationToken cancellation = default)
     {
         var start = new ProcessStartInfo("/bin/bash")
         {
@@ -27,19 +27,23 @@ public static class Shell
             else start.Environment[name] = value;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start: {command}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
         if (input is not null) await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        using var timer = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellation);
         try
         {
             await process.WaitForExitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
+            // Stopped by the caller (a server it was done with) or out of time.
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"still running after {(timeout ?? TimeSpan.FromMinutes(5)).TotalSeconds:N0} s: {command}");
+            await process.WaitForExitAsync(CancellationToken.None);
+            if (!cancellation.IsCancellationRequested)
+                throw new TimeoutException($"still running after {(timeout ?? TimeSpan.FromMinutes(5)).TotalSeconds:N0} s: {command}");
         }
         return new ShellResult(process.ExitCode, await output, await error);
     }
