@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CmlBot.Cli;
+using CmlBot.TestServers;
 using CmlBot.Deployment.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
@@ -16,7 +17,7 @@ public sealed partial class NginxConfigTests(ITestOutputHelper output)
     [Fact]
     public async Task Nginx_accepts_the_checked_in_configuration()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         var directory = Directory.CreateTempSubdirectory("cmlbot-nginx-t-").FullName;
         try
         {

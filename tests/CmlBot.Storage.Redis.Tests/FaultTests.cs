@@ -1,4 +1,5 @@
 using CmlBot.Bot;
+using CmlBot.TestServers;
 using CmlBot.Bot.Feedback;
 using CmlBot.DirectLine;
 using CmlBot.DirectLine.Store;
@@ -23,7 +24,7 @@ public sealed class FaultTests
     [Fact]
     public void An_unreachable_server_at_start_is_one_clear_line_naming_the_endpoint()
     {
-        var port = RedisServer.FreePort();
+        var port = LoopbackPort.Free();
 
         var e = Assert.Throws<StorageStartupException>(() => RedisConnection.Connect(OptionsFor($"127.0.0.1:{port},password=hunter2")));
 
@@ -72,7 +73,7 @@ public sealed class FaultTests
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note() });
 
         // Connected, but every client paused: commands wait in Redis until the operation timeout.
-        Assert.Equal("+OK", await server.CommandAsync("CLIENT PAUSE 4000 ALL"));
+        Assert.Equal("OK", (string?)await server.ExecuteAsync("CLIENT", "PAUSE", "4000", "ALL"));
 
         var e = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(["k"]).WaitAsync(NoHang));
         Assert.Contains("did not answer", e.Message, StringComparison.Ordinal);
@@ -118,7 +119,7 @@ public sealed class FaultTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Kind"] = kind,
-            ["Storage:Redis:Configuration"] = $"127.0.0.1:{RedisServer.FreePort()}",
+            ["Storage:Redis:Configuration"] = $"127.0.0.1:{LoopbackPort.Free()}",
             ["DirectLine:Secret"] = secret,
         }).Build();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CmlBot.Composition;
 using CmlBot.Core;
 using CmlBot.Core.Evaluation;
 using CmlBot.Core.Retrieval;
@@ -164,17 +165,17 @@ public static class EvalCommand
         var floor = new Evaluator(lexical).Run(set);
         var results = new List<(double A, double Lo, double Hi, EvaluationReport All, EvaluationReport Para)>();
         foreach (var a in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
-        foreach (var lo in new[] { 0.2, 0.25, 0.3, 0.35, 0.4 })
-        foreach (var hi in new[] { 0.55, 0.6, 0.65, 0.7, 0.8 })
-        {
-            if (hi <= lo + 0.1) continue;
-            var options = configured.WithMode(RetrievalOptions.Hybrid);
-            options.SemanticWeight = a;
-            options.SimilarityFloor = lo;
-            options.SimilarityCeiling = hi;
-            using var answerer = QuestionAnswerer.Create(corpus, corpusOptions, options, answerOptions, embedder, cancellationToken);
-            results.Add((a, lo, hi, new Evaluator(answerer).Run(set), new Evaluator(answerer).Run(paraphrases)));
-        }
+            foreach (var lo in new[] { 0.2, 0.25, 0.3, 0.35, 0.4 })
+                foreach (var hi in new[] { 0.55, 0.6, 0.65, 0.7, 0.8 })
+                {
+                    if (hi <= lo + 0.1) continue;
+                    var options = configured.WithMode(RetrievalOptions.Hybrid);
+                    options.SemanticWeight = a;
+                    options.SimilarityFloor = lo;
+                    options.SimilarityCeiling = hi;
+                    using var answerer = QuestionAnswerer.Create(corpus, corpusOptions, options, answerOptions, embedder, cancellationToken);
+                    results.Add((a, lo, hi, new Evaluator(answerer).Run(set), new Evaluator(answerer).Run(paraphrases)));
+                }
         static bool NoWorse(EvaluationReport h, EvaluationReport l) =>
             h.Top1 >= l.Top1 && h.RecallAt3 >= l.RecallAt3 && h.CitationCorrectness >= l.CitationCorrectness
             && h.AbstentionRecall >= l.AbstentionRecall && h.AbstentionPrecision >= l.AbstentionPrecision && h.FalseRefusalRate <= l.FalseRefusalRate;

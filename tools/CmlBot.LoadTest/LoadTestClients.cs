@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>
 /// POST /api/messages with <c>deliveryMode: expectReplies</c>: the replies come back in the response body, as the

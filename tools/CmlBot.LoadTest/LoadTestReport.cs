@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>One host process: which bot it ran, its peak resident memory and how long it took to be ready.</summary>
 public sealed record LoadTestHostResult(string Bot, double PeakRssMb, double MaxSampledRssMb, double ReadyMs);

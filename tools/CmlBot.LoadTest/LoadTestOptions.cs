@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>Which endpoints the load test drives.</summary>
 public enum LoadTestTransport { Messages, DirectLine }
@@ -23,7 +23,7 @@ public sealed record LoadTestOptions
     /// <summary>
     /// Unmeasured load before each measured run, so JIT and tiering are not counted. Long on purpose: dynamic PGO
     /// (on by default) compiles hot code twice, instrumented and then optimised, and on a 2-core machine under load
-    /// CmlBot's host settles only after 20–30 s. Measured 2026-11-29 in alternating 5 s rounds: after 10 s of
+    /// CmlBot's host settles only after 20–30 s. Measured in alternating 5 s rounds: after 10 s of
     /// warm-up the first CmlBot round ran at 0.33–0.40 of echo and the later ones at 0.62–0.65; after 20 s, 0.51
     /// then 0.59–0.63; with PGO off (DOTNET_TieredPGO=0) every round was 0.56 from the start, at 30 % fewer turns/s.
     /// </summary>
@@ -33,8 +33,8 @@ public sealed record LoadTestOptions
     public bool EchoCeiling { get; init; }
     /// <summary>
     /// With the echo ceiling: the measured time is split into this many rounds, CmlBot and echo taking turns in
-    /// each, and the ratio is that of their totals. One window each (as before 2026-11-29) let a shared machine's
-    /// slow minute fall on one bot only: the ratio moved 0.39–0.59 between runs of the same build.
+    /// each, and the ratio is that of their totals. One window each would let a shared machine's
+    /// slow minute fall on one bot only: the ratio moved 0.39–0.59 between runs of the same build that way.
     /// </summary>
     public int Rounds { get; init; } = 4;
     public bool Json { get; init; }
@@ -52,10 +52,10 @@ public sealed record LoadTestOptions
     public string? Redis { get; init; }
 
     public const string Usage = """
-        usage: CmlBot loadtest [--conversations 64] [--turns 6] [--duration 20] [--warmup 30] [--mode lexical|hybrid]
-                               [--transport messages|directline|both] [--echo-ceiling [--rounds 4]] [--no-ask] [--json]
-                               [--storage memory|redis] [--redis HOST:PORT  (else --storage redis starts its own redis-server)]
-                               [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
+        usage: CmlBot.LoadTest [--conversations 64] [--turns 6] [--duration 20] [--warmup 30] [--mode lexical|hybrid]
+                                    [--transport messages|directline|both] [--echo-ceiling [--rounds 4]] [--no-ask] [--json]
+                                    [--storage memory|redis] [--redis HOST:PORT  (else --storage redis starts its own redis-server)]
+                                    [--host-dll PATH] [--turn-timeout 30] [--Section:Key=value ...  (passed to the host)]
         """;
 
     /// <summary>Parses the verb's arguments; returns null and an error message on a bad one.</summary>

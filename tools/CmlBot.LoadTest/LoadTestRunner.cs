@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>One measured run: one bot, one transport.</summary>
 public sealed record LoadTestRunResult(

@@ -6,9 +6,12 @@ using CmlBot.Embeddings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace CmlBot.Cli;
+namespace CmlBot.Composition;
 
-/// <summary>Reads the core's settings from configuration and resolves paths against the content root.</summary>
+/// <summary>
+/// The one place the core is composed from configuration, for the web host, every verb and the tools: reads its
+/// settings and resolves paths against the content root.
+/// </summary>
 public static class CoreFactory
 {
     public static CorpusOptions CorpusOptions(IConfiguration configuration, string contentRoot)
@@ -33,17 +36,5 @@ public static class CoreFactory
             configuration.GetSection("Answers").Get<AnswerOptions>() ?? new AnswerOptions(),
             embedder,
             cancellationToken);
-    }
-
-    /// <summary>
-    /// The folder holding appsettings.json and corpus/: the current directory when run from the repository
-    /// root (the README's commands), else the nearest parent that has both, else the app's own folder.
-    /// </summary>
-    public static string FindContentRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "appsettings.json")) && Directory.Exists(Path.Combine(dir.FullName, "corpus")))
-                return dir.FullName;
-        return AppContext.BaseDirectory;
     }
 }

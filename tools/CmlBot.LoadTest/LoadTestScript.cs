@@ -1,4 +1,4 @@
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>What a turn asks, and so how its reply is checked.</summary>
 public enum LoadTestTurnKind { Question, WhichStudy, TellMeMore }
@@ -19,7 +19,7 @@ public static class LoadTestScript
 {
     /// <summary>
     /// Questions the bot answers outright (no "did you mean") with these references, in lexical and hybrid mode
-    /// alike (checked 2026-11-25 against the host; the README's transplant question gets a "did you mean" there).
+    /// alike (checked against the host; the README's transplant question gets a "did you mean" there).
     /// </summary>
     public static readonly IReadOnlyList<LoadTestQuestion> Questions =
     [

@@ -1,23 +1,17 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>
 /// The load test's ceiling: the host's pipeline (same CloudAdapter, same Direct Line, same MemoryStorage-backed
 /// conversation and user state, loaded and saved every turn as CmlBot's handler does) with no retrieval, no
-/// dialog: it echoes the text. Used only by a host the load test starts with <see cref="LoadTestHost.EchoVariable"/>.
+/// dialog: it echoes the text. Served by this tool's <c>serve-echo</c> (see <see cref="LoadTestHosts"/>).
 /// </summary>
 public sealed class LoadTestEchoBot(ConversationState conversationState, UserState userState) : ActivityHandler
 {
     private readonly IStatePropertyAccessor<EchoCount> _conversation = conversationState.CreateProperty<EchoCount>(nameof(EchoCount));
     private readonly IStatePropertyAccessor<EchoCount> _user = userState.CreateProperty<EchoCount>(nameof(EchoCount));
-
-    /// <summary>The services hook for <c>BotHost.Build</c>: swaps the bot when the environment asks for it, else null.</summary>
-    public static Action<IServiceCollection>? ConfigureIfRequested() =>
-        Environment.GetEnvironmentVariable(LoadTestHost.EchoVariable) == "1"
-            ? services => services.AddSingleton<IBot, LoadTestEchoBot>()
-            : null;
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using CmlBot.Cli;
-
-namespace CmlBot.Tests;
+namespace CmlBot.LoadTest.Tests;
 
 /// <summary>
 /// The load test's behaviour on a short run against the real host (a child process): every reply is checked and
@@ -137,15 +135,17 @@ public sealed class LoadTestTests
     }
 
     [Fact]
-    public async Task The_host_process_gets_the_environment_it_is_given()
+    public async Task The_echo_host_is_this_tool_serving_echo_with_the_environment_it_is_given()
     {
-        if (!OperatingSystem.IsLinux()) return; // reads /proc
+        Assert.True(OperatingSystem.IsLinux(), "this test reads /proc, which only Linux has");
         var environment = new Dictionary<string, string> { ["Storage__Kind"] = "memory", ["CMLBOT_LOADTEST_PROBE"] = "passed" };
-        await using var host = LoadTestHost.Start(System.IO.Path.Combine(AppContext.BaseDirectory, "CmlBot.dll"), RepoRoot.Path, "lexical", echo: true, [], environment);
+        await using var host = LoadTestHosts.Start(LoadTestHosts.DefaultHostDll, RepoRoot.Path, "lexical", echo: true, [], environment);
 
         var variables = (await File.ReadAllTextAsync($"/proc/{host.ProcessId}/environ")).Split('\0');
         Assert.Contains("Storage__Kind=memory", variables);
         Assert.Contains("CMLBOT_LOADTEST_PROBE=passed", variables);
-        Assert.Contains($"{LoadTestHost.EchoVariable}=1", variables);
+        var arguments = (await File.ReadAllTextAsync($"/proc/{host.ProcessId}/cmdline")).Split('\0');
+        Assert.Contains(LoadTestHosts.ToolDll, arguments);
+        Assert.Contains(LoadTestHosts.ServeEcho, arguments);
     }
 }

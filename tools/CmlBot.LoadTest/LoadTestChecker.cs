@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>How one turn's replies fared.</summary>
 public enum LoadTestVerdict { Ok, WrongReferences, ForeignReply, MissingReply, WrongEcho }

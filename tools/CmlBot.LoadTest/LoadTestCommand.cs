@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using CmlBot.TestServers;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>
 /// <c>loadtest</c>: starts the real host on a loopback port, drives concurrent conversations through /api/messages
@@ -54,7 +55,7 @@ public static class LoadTestCommand
     public static async Task<LoadTestReport> MeasureAsync(LoadTestOptions options, string contentRoot, TextWriter progress, CancellationToken cancellationToken)
     {
         var log = options.Json ? TextWriter.Null : progress;
-        var hostDll = options.HostDll ?? Path.Combine(AppContext.BaseDirectory, "CmlBot.dll");
+        var hostDll = options.HostDll ?? LoadTestHosts.DefaultHostDll;
         var runs = new List<LoadTestRunResult>();
         var hosts = new List<LoadTestHostResult>();
 
@@ -70,16 +71,16 @@ public static class LoadTestCommand
         // key prefix of this run's own: the same pipeline, measured against the shared store a multi-instance
         // deployment uses.
         await using var redis = options.Storage != "redis" ? null
-            : options.Redis is { } endpoint ? await LoadTestRedis.ConnectAsync(endpoint, cancellationToken)
-            : await LoadTestRedis.StartServerAsync(cancellationToken);
-        if (redis is not null) await log.WriteLineAsync($"storage: Redis at {redis.Endpoint}{(redis.OwnsServer ? " (a redis-server of this run's own)" : "")}");
+            : options.Redis is { } endpoint ? await RedisServer.ConnectAsync(endpoint, cancellationToken)
+            : await RedisServer.StartAsync(cancellationToken);
+        if (redis is not null) await log.WriteLineAsync($"storage: Redis at {redis.Configuration}{(redis.OwnsServer ? " (a redis-server of this run's own)" : "")}");
         var keyPrefix = LoadTestStorage.NewKeyPrefix("loadtest");
-        var environment = LoadTestStorage.HostEnvironment(options.Storage, redis?.Endpoint, keyPrefix, LoadTestStorage.NewSecret());
+        var environment = LoadTestStorage.HostEnvironment(options.Storage, redis?.Configuration, keyPrefix, LoadTestStorage.NewSecret());
 
         // Cold start of the host: process start → /healthz ready → first question answered (and checked), before
         // any other host runs.
         await log.WriteLineAsync("starting the cmlbot host …");
-        await using var cmlHost = LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo: false, options.HostOverrides, environment);
+        await using var cmlHost = LoadTestHosts.Start(hostDll, contentRoot, options.Mode, echo: false, options.HostOverrides, environment);
         using var cmlHttp = Client(cmlHost.Address, options.Conversations);
         var cmlReady = await cmlHost.WaitReadyAsync(cmlHttp, ReadyTimeout, cancellationToken);
         var first = await FirstAnswerAsync(cmlHttp, cmlHost, cancellationToken);
@@ -88,7 +89,7 @@ public static class LoadTestCommand
 
         // The ceiling's host runs beside CmlBot's, each idle while the other is measured: the two take turns in
         // rounds, so a slower or faster minute of a shared machine falls on both rather than on one.
-        await using var echoHost = options.EchoCeiling ? LoadTestHost.Start(hostDll, contentRoot, options.Mode, echo: true, options.HostOverrides, environment) : null;
+        await using var echoHost = options.EchoCeiling ? LoadTestHosts.Start(hostDll, contentRoot, options.Mode, echo: true, options.HostOverrides, environment) : null;
         using var echoHttp = echoHost is null ? null : Client(echoHost.Address, options.Conversations);
         if (echoHost is not null)
         {
@@ -127,7 +128,7 @@ public static class LoadTestCommand
             .Where(x => x.Echo is { TurnsPerSecond: > 0 })
             .ToDictionary(x => x.Transport, x => x.TurnsPerSecond / x.Echo!.TurnsPerSecond);
         return new LoadTestReport(options.Mode, options.Conversations, options.Turns, options.DurationSeconds, options.WarmupSeconds,
-            LoadTestHost.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold, Environment.ProcessorCount)
+            LoadTestHosts.LoadOverrides.Concat(options.HostOverrides).ToList(), runs, hosts, ratios, cold, Environment.ProcessorCount)
         {
             Rounds = rounds,
             RoundRatios = roundRatios,
@@ -143,7 +144,7 @@ public static class LoadTestCommand
     }
 
     /// <summary>A running host the load test measures.</summary>
-    private sealed record LoadTestTarget(string Bot, bool Echo, LoadTestHost Host, HttpClient Http, TimeSpan Ready);
+    private sealed record LoadTestTarget(string Bot, bool Echo, HostProcess Host, HttpClient Http, TimeSpan Ready);
 
     /// <summary>One host over one transport: its runner, and the CPU its slices cost the host and this process.</summary>
     private sealed class LoadTestMeasurement(LoadTestTarget target, LoadTestRunner runner)
@@ -185,7 +186,7 @@ public static class LoadTestCommand
         return new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
     }
 
-    private static async Task<(TimeSpan Elapsed, bool Checked)> FirstAnswerAsync(HttpClient http, LoadTestHost host, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Elapsed, bool Checked)> FirstAnswerAsync(HttpClient http, HostProcess host, CancellationToken cancellationToken)
     {
         var client = new LoadTestMessagesClient(http);
         var conversation = await client.StartAsync(0, cancellationToken);
@@ -199,7 +200,7 @@ public static class LoadTestCommand
     private static async Task<(double Ms, bool Checked)> AskColdStartAsync(string hostDll, string contentRoot, LoadTestOptions options, CancellationToken cancellationToken)
     {
         var question = LoadTestScript.Questions[0];
-        var start = new ProcessStartInfo(LoadTestHost.DotnetHost())
+        var start = new ProcessStartInfo(HostProcess.DotnetHost())
         {
             WorkingDirectory = contentRoot,
             RedirectStandardOutput = true,

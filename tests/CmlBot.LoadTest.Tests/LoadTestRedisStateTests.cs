@@ -1,19 +1,18 @@
-using CmlBot.Cli;
 using CmlBot.Storage;
 using CmlBot.Storage.Redis;
-using CmlBot.Storage.Redis.Tests;
+using CmlBot.TestServers;
 
-namespace CmlBot.Tests;
+namespace CmlBot.LoadTest.Tests;
 
 /// <summary>
-/// Redis builds only the types state is made of (its JSON comes from outside the process). The host's own
-/// assembly is one of them: the load test's echo bot keeps its count there, and `loadtest --storage redis` once
-/// failed every echo turn because the allow-list knew "CmlBot.*" assemblies but not "CmlBot".
+/// Redis builds only the types state is made of (its JSON comes from outside the process). The load test's
+/// assembly must be one of them: its echo bot keeps a count in state, and with <c>--storage redis</c> every echo
+/// turn would fail if the allow-list did not know it.
 /// </summary>
 public sealed class LoadTestRedisStateTests
 {
     [Fact]
-    public async Task State_types_from_the_host_assembly_read_back_from_Redis()
+    public async Task State_types_from_the_load_test_assembly_read_back_from_Redis()
     {
         await using var redis = await RedisServer.StartAsync();
         // What is tested is the types, not the timeout: the default 1 s timed out once in CI on a fresh server's first

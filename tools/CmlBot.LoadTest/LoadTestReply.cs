@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>The parts of a bot activity the checks read.</summary>
 public sealed record LoadTestReply(string? Type, string? ConversationId, string? ReplyToId, string? RecipientId, string? Text,

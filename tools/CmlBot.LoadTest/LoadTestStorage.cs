@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace CmlBot.Cli;
+namespace CmlBot.LoadTest;
 
 /// <summary>
 /// The storage settings the load test gives its child hosts, as environment variables (the names appsettings.json's

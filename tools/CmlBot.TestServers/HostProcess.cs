@@ -1,18 +1,15 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
-namespace CmlBot.Cli;
+namespace CmlBot.TestServers;
 
 /// <summary>
-/// The real host as a child process (<c>dotnet CmlBot.dll --urls http://127.0.0.1:PORT</c>), so that its resident
-/// memory is its own and not the load generator's. Samples VmRSS while it runs and reads VmHWM (the kernel's peak).
+/// A web host as a child process (<c>dotnet CmlBot.dll … --urls http://127.0.0.1:PORT</c>), so that its resident
+/// memory is its own and not the caller's, and so that it can be killed as a crash would end it. Samples VmRSS
+/// while it runs and reads VmHWM (the kernel's peak).
 /// </summary>
-public sealed class LoadTestHost : IAsyncDisposable
+public sealed class HostProcess : IAsyncDisposable
 {
-    /// <summary>Set only on the child: the host then runs the echo bot (see <see cref="LoadTestEchoBot"/>).</summary>
-    public const string EchoVariable = "CMLBOT_LOADTEST_ECHO_BOT";
-
     private const int TailLines = 40;
 
     private readonly Process _process;
@@ -21,7 +18,7 @@ public sealed class LoadTestHost : IAsyncDisposable
     private readonly Task _sampler;
     private long _maxSampledRssKb;
 
-    private LoadTestHost(Process process, Uri address, Stopwatch sinceStart)
+    private HostProcess(Process process, Uri address, Stopwatch sinceStart)
     {
         _process = process;
         Address = address;
@@ -44,37 +41,12 @@ public sealed class LoadTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// All load comes from 127.0.0.1: Direct Line's and /api/messages' rate limits and Direct Line's conversation
-    /// caps are lifted. To the
-    /// largest value, not a merely large one: the echo host answers some 7,000 turns/s, about 2.2 requests each, so a
-    /// run of a minute or more passed a million requests in one 60 s window and was refused (429) from then on.
+    /// <c>dotnet <paramref name="hostDll"/></c> with these arguments, then <c>--urls</c> on a free loopback port, and
+    /// these environment variables, in <paramref name="contentRoot"/>.
     /// </summary>
-    public static readonly IReadOnlyList<string> LoadOverrides =
-    [
-        "--DirectLine:RateLimit:PermitsPerWindow=2147483647",
-        "--DirectLine:RateLimit:PermitsPerConversation=2147483647",
-        "--DirectLine:RateLimit:TokenPermitsPerWindow=2147483647",
-        "--DirectLine:RateLimit:PagePermitsPerWindow=2147483647",
-        "--DirectLine:MaxConversations=2147483647",
-        "--DirectLine:MaxConversationsPerClient=2147483647",
-        "--Hosting:MessagesRateLimit:PermitsPerWindow=2147483647",
-    ];
-
-    public static LoadTestHost Start(string hostDll, string contentRoot, string mode, bool echo, IEnumerable<string> overrides,
-        IReadOnlyDictionary<string, string>? environment = null)
+    public static HostProcess Start(string hostDll, string contentRoot, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        if (echo) variables[EchoVariable] = "1";
-        return Start(hostDll, contentRoot, [$"--Retrieval:Mode={mode}", .. LoadOverrides, .. overrides], variables);
-    }
-
-    /// <summary>
-    /// The host with exactly these arguments (after <c>--urls</c>) and environment variables, on a free loopback port.
-    /// The deployment tests start their instances this way too.
-    /// </summary>
-    public static LoadTestHost Start(string hostDll, string contentRoot, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
-    {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = contentRoot,
@@ -83,12 +55,12 @@ public sealed class LoadTestHost : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(hostDll);
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         foreach (var (name, value) in environment) start.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
-        var host = new LoadTestHost(process, new Uri($"http://127.0.0.1:{port}/"), clock);
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"), clock);
         // Drained so the child never blocks on a full pipe; the last lines explain a failed start.
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
@@ -174,7 +146,7 @@ public sealed class LoadTestHost : IAsyncDisposable
     }
 
     /// <summary>The dotnet executable: this process's, when it is one; else the SDK's; else from PATH.</summary>
-    internal static string DotnetHost()
+    public static string DotnetHost()
     {
         var self = Environment.ProcessPath;
         if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
@@ -187,14 +159,6 @@ public sealed class LoadTestHost : IAsyncDisposable
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: false);
-    }
-
-    /// <summary>A port free now on 127.0.0.1 (the host binds it a moment later; only loopback is ever used).</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
