@@ -22,10 +22,12 @@ public static class ServiceCollectionExtensions
         services.AddCmlBot(
             configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions(),
             configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions(),
-            configuration.GetSection(MemoryStorageOptions.Section).Get<MemoryStorageOptions>() ?? new MemoryStorageOptions());
+            configuration.GetSection(MemoryStorageOptions.Section).Get<MemoryStorageOptions>() ?? new MemoryStorageOptions(),
+            configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new FeedbackOptions());
 
     /// <summary>The same, with the settings given: the one wiring of the bot, for the host and for <see cref="CmlBotFactory"/>.</summary>
-    public static IServiceCollection AddCmlBot(this IServiceCollection services, BotOptions options, TeamsOptions teams, MemoryStorageOptions memory)
+    public static IServiceCollection AddCmlBot(this IServiceCollection services, BotOptions options, TeamsOptions teams, MemoryStorageOptions memory,
+        FeedbackOptions? feedback = null)
     {
         services.AddSingleton(options);
         services.AddSingleton(teams);
@@ -33,7 +35,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(memory);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStorage>(sp => new ExpiringMemoryStorage(sp.GetRequiredService<MemoryStorageOptions>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new FeedbackOptions());
+        services.AddSingleton(feedback ?? new FeedbackOptions());
         services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
         services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));

@@ -58,9 +58,3 @@ public sealed class DirectLineOptions
 
     public AzureDirectLineOptions Azure { get; set; } = new();
 }
-
-public static class DirectLineModes
-{
-    public const string Local = "local";
-    public const string Azure = "azure";
-}

@@ -17,12 +17,12 @@ namespace CmlBot.Deployment.Tests;
 /// machine's own network address (not loopback), which is what nginx and the instance then see.
 /// </summary>
 [Collection(DeploymentCollection.Name)]
-public sealed class AnonymousMessagesTests(ITestOutputHelper output)
+public sealed class AnonymousMessagesTests
 {
     [Fact]
     public async Task Behind_nginx_an_anonymous_message_from_another_machine_is_refused_and_nothing_is_posted()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         var machine = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(u => u.Address)
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));

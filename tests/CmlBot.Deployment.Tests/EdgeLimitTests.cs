@@ -11,7 +11,7 @@ public sealed class EdgeLimitTests(ITestOutputHelper output)
     [Fact]
     public async Task Behind_nginx_a_flood_from_one_address_is_refused_and_the_pages_bundle_is_compressed()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var cluster = await Cluster.StartAsync(new ClusterOptions { Storage = "memory", Instances = 1 }, cancel.Token);
         using var http = new HttpClient { BaseAddress = cluster.Address };
