@@ -8,6 +8,13 @@ public sealed class BotOptions
     /// <summary>Longer messages are answered on their first this-many characters (and the bot says so).</summary>
     public int MaxQuestionLength { get; set; } = 1000;
 
+    /// <summary>
+    /// A message is cut to this many characters before anything reads it (mentions, commands, safety, the question),
+    /// so that no pattern's cost grows with the request body. Longer than <see cref="MaxQuestionLength"/>: mention
+    /// markup comes out of the text before the question is cut.
+    /// </summary>
+    public int MaxIncomingTextLength { get; set; } = TurnInput.DefaultMaxTextLength;
+
     /// <summary>How much of the user's own words the bot quotes back, at most.</summary>
     public int MaxEchoLength { get; set; } = 80;
 

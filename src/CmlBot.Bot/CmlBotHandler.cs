@@ -131,7 +131,7 @@ public sealed class CmlBotHandler(
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var input = TurnInput.From(turnContext.Activity);
+        var input = dialog.Read(turnContext.Activity);
         // In a team channel the bot speaks when spoken to: a message that does not @mention it is for the
         // people there. Card submits carry no mention and are answers to the bot's own card.
         if (teams.RequireMentionInChannels && IsChannel(input.ConversationType) && !input.MentionsBot && input.Value is null)
@@ -155,10 +155,10 @@ public sealed class CmlBotHandler(
         }
         if (result.ClearConversation && HasConversation(turnContext))
         {
-            // "start over" forgets the conversation, not that the group was already welcomed. The data is replaced
+            // "start over" forgets the conversation, not that the group was already welcomed nor what it voted on. The data is replaced
             // rather than the state cleared: ClearStateAsync would also drop the ETag the turn read, and a shared
             // store takes state without one as a new conversation's, which must not overwrite an existing one.
-            await _conversation.SetAsync(turnContext, new ConversationData { Welcomed = state.Welcomed }, cancellationToken);
+            await _conversation.SetAsync(turnContext, new ConversationData { Welcomed = state.Welcomed, RatedPassageIds = state.RatedPassageIds }, cancellationToken);
         }
         if (result.Replies.Count > 0)
             await turnContext.SendActivitiesAsync(result.Replies.Cast<IActivity>().ToArray(), cancellationToken);

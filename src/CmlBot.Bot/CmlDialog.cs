@@ -17,6 +17,9 @@ namespace CmlBot.Bot;
 /// </summary>
 public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOptions options)
 {
+    /// <summary>The message as the dialog reads it, cut to <see cref="BotOptions.MaxIncomingTextLength"/> first.</summary>
+    public TurnInput Read(IMessageActivity activity) => TurnInput.From(activity, options.MaxIncomingTextLength);
+
     public async Task<TurnResult> RespondAsync(TurnInput input, ConversationData state, CancellationToken cancellationToken)
     {
         if (input.Text.Length == 0)
@@ -84,22 +87,23 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
             output.Add(replies.EnglishOnly());
             return new TurnResult(output);
         }
-        var (reply, found) = await QuestionAsync(input.Text, normalized, safety, state, cancellationToken);
+        var (reply, found) = await QuestionAsync(input.Text, input.CutFrom, normalized, safety, state, cancellationToken);
         // After an emergency, "I couldn't find that in the summary" would only distract from the advice.
         if (found || !safety.Urgent) output.Add(reply);
         return new TurnResult(output);
     }
 
     /// <param name="normalized"><paramref name="text"/> through <see cref="IntentRecognizer.Normalize"/>.</param>
-    private async Task<(IMessageActivity Reply, bool Found)> QuestionAsync(string text, string normalized, SafetyFlags safety, ConversationData state, CancellationToken cancellationToken)
+    /// <param name="cutFrom">The message's length when it arrived longer than the incoming-text limit.</param>
+    private async Task<(IMessageActivity Reply, bool Found)> QuestionAsync(string text, int? cutFrom, string normalized, SafetyFlags safety, ConversationData state, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var question = text;
-        if (question.Length > options.MaxQuestionLength)
+        if (question.Length > options.MaxQuestionLength || cutFrom is not null)
         {
-            question = Shorten(question, options.MaxQuestionLength);
+            if (question.Length > options.MaxQuestionLength) question = Shorten(question, options.MaxQuestionLength);
             notes.Add(string.Format(CultureInfo.InvariantCulture,
-                "Your message was {0:N0} characters long, so I answered using its first {1:N0} characters.", text.Length, question.Length));
+                "Your message was {0:N0} characters long, so I answered using its first {1:N0} characters.", cutFrom ?? text.Length, question.Length));
         }
 
         Answer answer;
@@ -187,7 +191,10 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
     {
         if (!state.AwaitingFeedback || state.LastQuestion is null || state.LastPassageId is null) return (replies.NothingToRate(), null);
         state.AwaitingFeedback = false;
-        return (replies.FeedbackThanks(helpful), new FeedbackEntry(state.LastQuestion, state.LastPassageId, helpful, state.AnswerId));
+        // The same passage shown again (asked again, or after "start over") is thanked but not counted again.
+        if (state.RatedPassageIds.Contains(state.LastPassageId)) return (replies.FeedbackThanks(helpful), null);
+        state.RatedPassageIds.Add(state.LastPassageId);
+        return (replies.FeedbackThanks(helpful), new FeedbackEntry(state.LastPassageId, helpful, state.AnswerId, state.LastQuestion));
     }
 
     private async Task<IMessageActivity?> ChooseAsync(string passageId, ConversationData state, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CmlBot.Bot;
 
+/// <summary>Registers CmlBot's bot, dialog, state and feedback store in a service collection.</summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>
@@ -17,15 +18,24 @@ public static class ServiceCollectionExtensions
     /// (the host builds the core in the background; the chat verb has it ready) and the adapter.
     /// Defaults (expiring in-process storage, in-memory feedback) are registered with TryAdd so a host can replace them.
     /// </summary>
-    public static IServiceCollection AddCmlBot(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCmlBot(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddCmlBot(
+            configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions(),
+            configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions(),
+            configuration.GetSection(MemoryStorageOptions.Section).Get<MemoryStorageOptions>() ?? new MemoryStorageOptions(),
+            configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new FeedbackOptions());
+
+    /// <summary>The same, with the settings given: the one wiring of the bot, for the host and for <see cref="CmlBotFactory"/>.</summary>
+    public static IServiceCollection AddCmlBot(this IServiceCollection services, BotOptions options, TeamsOptions teams, MemoryStorageOptions memory,
+        FeedbackOptions? feedback = null)
     {
-        var options = configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
         services.AddSingleton(options);
-        services.AddSingleton(configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions());
+        services.AddSingleton(teams);
         // The single-instance default: state in this process, forgotten after an idle spell (MemoryStorage never forgets).
-        services.TryAddSingleton(configuration.GetSection(MemoryStorageOptions.Section).Get<MemoryStorageOptions>() ?? new MemoryStorageOptions());
+        services.TryAddSingleton(memory);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStorage>(sp => new ExpiringMemoryStorage(sp.GetRequiredService<MemoryStorageOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(feedback ?? new FeedbackOptions());
         services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
         services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));

@@ -80,7 +80,7 @@ public sealed class DirectLineAdapter : BotAdapter
         {
             activity.Id = ActivityId(conversationId, seq);
             return _json.SerializeUtf8(activity);
-        }, cancellationToken);
+        }, fromUser: true, cancellationToken);
         if (sequence is null) return null;
 
         using var context = new TurnContext(this, activity);
@@ -111,7 +111,7 @@ public sealed class DirectLineAdapter : BotAdapter
             {
                 a.Id = ActivityId(conversationId, seq);
                 return _json.SerializeUtf8(a);
-            }, cancellationToken);
+            }, fromUser: false, cancellationToken);
             if (sequence is null) _logger.LogWarning("Direct Line: the bot replied in a conversation that has expired");
             responses[i] = new ResourceResponse(a.Id);
         }

@@ -21,6 +21,7 @@ internal sealed class DirectLineEndpoints(
     IDirectLineStore store,
     DirectLineAdapter adapter,
     ConversationTurnGate turns,
+    IClientRateCounter counter,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
@@ -28,6 +29,7 @@ internal sealed class DirectLineEndpoints(
     public const string Prefix = "/v3/directline";
 
     private readonly DirectLineOptions _options = options.Value;
+    private readonly RateBudget _perConversation = RateBudget.ForConversations(options.Value.RateLimit);
 
     public IResult GenerateToken(HttpRequest request)
     {
@@ -37,11 +39,12 @@ internal sealed class DirectLineEndpoints(
         return Results.Json(TokenBody(tokens.Issue(DirectLineTokens.NewConversationId())));
     }
 
-    public IResult RefreshToken(HttpRequest request)
+    public async Task<IResult> RefreshToken(HttpContext http)
     {
-        var auth = Authenticate(request);
+        var auth = Authenticate(http.Request);
         if (auth.Error is not null) return auth.Error;
         if (auth.Claims is null) return DirectLineError.Forbidden("tokens/refresh needs a token.");
+        if (await LimitAsync(http, auth.Claims.ConversationId) is { } limited) return limited;
         return Results.Json(TokenBody(tokens.Issue(auth.Claims.ConversationId)));
     }
 
@@ -50,15 +53,9 @@ internal sealed class DirectLineEndpoints(
         var auth = Authenticate(http.Request);
         if (auth.Error is not null) return auth.Error;
         var issued = auth.Claims is null ? tokens.Issue(DirectLineTokens.NewConversationId()) : Remaining(auth);
-        var created = await store.CreateConversationAsync(issued.ConversationId, cancellationToken);
-        switch (created)
-        {
-            case CreateConversationResult.LimitReached:
-                http.Response.Headers.RetryAfter = "60";
-                return DirectLineError.TooMany("Too many open conversations; retry later.");
-            case CreateConversationResult.AlreadyExists:
-                return Results.Json(TokenBody(issued));
-        }
+        if (await LimitAsync(http, issued.ConversationId) is { } limited) return limited;
+        var created = await store.CreateConversationAsync(issued.ConversationId, ClientAddress.Of(http), cancellationToken);
+        if (created == CreateConversationResult.AlreadyExists) return Results.Json(TokenBody(issued));
         var bot = http.RequestServices.GetRequiredService<IBot>();
         using var turn = await turns.EnterAsync(issued.ConversationId, cancellationToken);
         try
@@ -74,18 +71,20 @@ internal sealed class DirectLineEndpoints(
         return Results.Json(TokenBody(issued), statusCode: StatusCodes.Status201Created);
     }
 
-    public async Task<IResult> GetConversation(HttpRequest request, string conversationId, CancellationToken cancellationToken)
+    public async Task<IResult> GetConversation(HttpContext http, string conversationId, CancellationToken cancellationToken)
     {
-        var auth = Authorize(request, conversationId);
+        var auth = Authorize(http.Request, conversationId);
         if (auth.Error is not null) return auth.Error;
+        if (await LimitAsync(http, conversationId) is { } limited) return limited;
         if (!await store.TouchConversationAsync(conversationId, cancellationToken)) return UnknownConversation();
         return Results.Json(TokenBody(auth.Claims is null ? tokens.Issue(conversationId) : Remaining(auth)));
     }
 
-    public async Task<IResult> GetActivities(HttpRequest request, string conversationId, string? watermark, CancellationToken cancellationToken)
+    public async Task<IResult> GetActivities(HttpContext http, string conversationId, string? watermark, CancellationToken cancellationToken)
     {
-        var auth = Authorize(request, conversationId);
+        var auth = Authorize(http.Request, conversationId);
         if (auth.Error is not null) return auth.Error;
+        if (await LimitAsync(http, conversationId) is { } limited) return limited;
         long? after = null;
         if (!string.IsNullOrEmpty(watermark))
         {
@@ -102,6 +101,7 @@ internal sealed class DirectLineEndpoints(
     {
         var auth = Authorize(http.Request, conversationId);
         if (auth.Error is not null) return auth.Error;
+        if (await LimitAsync(http, conversationId) is { } limited) return limited;
 
         using var body = await ReadBodyAsync(http.Request, _options.MaxBodyBytes, cancellationToken);
         if (body is null) return DirectLineError.TooBig($"The activity is larger than {_options.MaxBodyBytes} bytes.");
@@ -112,9 +112,19 @@ internal sealed class DirectLineEndpoints(
         activity.Type ??= ActivityTypes.Message;
         if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Event or ActivityTypes.Typing))
             return DirectLineError.BadArgument("Only message, event and typing activities can be posted.");
+        if (string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase))
+            return DirectLineError.BadArgument("deliveryMode expectReplies is not supported: replies are read with GET .../activities.");
         if (activity.Text?.Length > _options.MaxMessageLength)
             return DirectLineError.TooBig($"The message is longer than {_options.MaxMessageLength} characters.");
         if (activity.From?.Id?.Length > 256) return DirectLineError.BadArgument("from.id is too long.");
+        if (PostedActivity.ValueBytes(activity.Value) > _options.MaxValueBytes)
+            return DirectLineError.TooBig($"The activity's value is larger than {_options.MaxValueBytes} bytes.");
+        // The bot reads neither typing nor events, and a queued one would only be echoed back: acknowledged, not kept.
+        if (activity.Type is not ActivityTypes.Message)
+            return await store.TouchConversationAsync(conversationId, cancellationToken)
+                ? Results.Json(new { id = $"{conversationId}|{activity.Type}" })
+                : UnknownConversation();
+        activity = PostedActivity.Keep(activity);
 
         var bot = http.RequestServices.GetRequiredService<IBot>();
         string? id;
@@ -131,6 +141,10 @@ internal sealed class DirectLineEndpoints(
         }
         return id is null ? UnknownConversation() : Results.Json(new { id });
     }
+
+    /// <summary>The conversation's own allowance (<c>RateLimit:PermitsPerConversation</c>); the client's coarse one is a filter.</summary>
+    private ValueTask<IResult?> LimitAsync(HttpContext http, string conversationId) =>
+        ClientRateLimiter.CheckAsync(counter, http, conversationId, _perConversation);
 
     private static IResult UnknownConversation() => DirectLineError.NotFound("Conversation not found.");
 

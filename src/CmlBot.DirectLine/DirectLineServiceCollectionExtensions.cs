@@ -28,7 +28,11 @@ public static class DirectLineServiceCollectionExtensions
             .Bind(configuration.GetSection(DirectLineOptions.SectionName))
             .Validate(o => o.Mode is DirectLineModes.Local or DirectLineModes.Azure, "DirectLine:Mode must be 'local' or 'azure'.")
             .Validate(o => o.Mode != DirectLineModes.Azure || !string.IsNullOrEmpty(o.Azure.Secret), "DirectLine:Azure:Secret is required in azure mode.")
-            .Validate(o => o.MaxMessageLength > 0 && o.MaxBodyBytes > 0 && o.MaxConversations > 0 && o.MaxActivitiesPerConversation > 0,
+            .Validate(o => o.MaxMessageLength > 0 && o.MaxBodyBytes > 0 && o.MaxValueBytes > 0 && o.MaxConversations > 0
+                           && o.MaxConversationsPerClient > 0 && o.MaxActivitiesPerConversation > 0 && o.MaxBytesPerConversation > 0
+                           && o.MaxActivitiesPerGet > 0 && o.MaxBytesPerGet > 0 && o.IdleExpiryMinutes > 0 && o.UnengagedExpiryMinutes > 0
+                           && o.RateLimit.WindowSeconds > 0 && o.RateLimit.PermitsPerWindow > 0 && o.RateLimit.PermitsPerConversation > 0
+                           && o.RateLimit.TokenPermitsPerWindow > 0 && o.RateLimit.PagePermitsPerWindow > 0,
                 "DirectLine limits must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -39,7 +43,6 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<DirectLineEndpoints>();
         services.TryAddSingleton<ConversationTurnGate>();
         services.TryAddSingleton<IClientRateCounter, InMemoryClientRateCounter>();
-        services.TryAddSingleton<ClientRateLimiter>();
         services.TryAddSingleton<StorageFaultFilter>();
         services.TryAddSingleton<WebPageAssets>();
         services.AddHostedService<IdleConversationSweeper>();
@@ -65,10 +68,12 @@ public static class DirectLineServiceCollectionExtensions
         var corsOpen = options.AllowedOrigins.Length > 0;
         if (corsOpen && endpoints is IApplicationBuilder app) app.UseCors();
 
-        // Filters run in the order added: storage faults (503) wrap the rate limit, whose counter may be shared.
+        // Filters run in the order added: no-store on every answer (errors too), storage faults (503) wrap the rate
+        // limits, whose counter may be shared; the client's coarse allowance is spent before its token budget.
         var faults = endpoints.ServiceProvider.GetRequiredService<StorageFaultFilter>();
-        var limiter = endpoints.ServiceProvider.GetRequiredService<ClientRateLimiter>();
-        var page = endpoints.MapGroup("/api/directline").AddEndpointFilter(faults).AddEndpointFilter(limiter);
+        var counter = endpoints.ServiceProvider.GetRequiredService<IClientRateCounter>();
+        var limiter = new ClientRateLimiter(counter, RateBudget.ForClients(options.RateLimit));
+        var page = endpoints.MapGroup("/api/directline").AddEndpointFilter(NoStore).AddEndpointFilter(faults).AddEndpointFilter(limiter);
         page.MapPost("/token", async (HttpRequest request, IPageTokenSource source, CancellationToken ct) =>
         {
             try
@@ -79,49 +84,53 @@ public static class DirectLineServiceCollectionExtensions
             {
                 return DirectLineError.Create(StatusCodes.Status502BadGateway, "ServiceError", "Could not get a Direct Line token.");
             }
-        });
+        }).AddEndpointFilter(new ClientRateLimiter(counter, RateBudget.ForTokens(options.RateLimit)));
 
         if (options.Mode != DirectLineModes.Local) return endpoints;
 
-        var dl = endpoints.MapGroup(DirectLineEndpoints.Prefix).AddEndpointFilter(faults).AddEndpointFilter(limiter);
+        var dl = endpoints.MapGroup(DirectLineEndpoints.Prefix).AddEndpointFilter(NoStore).AddEndpointFilter(faults).AddEndpointFilter(limiter);
         if (corsOpen)
         {
             dl.RequireCors(CorsPolicyName);
             page.RequireCors(CorsPolicyName);
         }
         dl.MapPost("/tokens/generate", (HttpRequest r, DirectLineEndpoints e) => e.GenerateToken(r));
-        dl.MapPost("/tokens/refresh", (HttpRequest r, DirectLineEndpoints e) => e.RefreshToken(r));
+        dl.MapPost("/tokens/refresh", (HttpContext c, DirectLineEndpoints e) => e.RefreshToken(c));
         dl.MapPost("/conversations", (HttpContext c, DirectLineEndpoints e, CancellationToken ct) => e.StartConversation(c, ct));
-        dl.MapGet("/conversations/{conversationId}", (HttpRequest r, string conversationId, DirectLineEndpoints e, CancellationToken ct) =>
-            e.GetConversation(r, conversationId, ct));
-        dl.MapGet("/conversations/{conversationId}/activities", (HttpRequest r, string conversationId, string? watermark, DirectLineEndpoints e, CancellationToken ct) =>
-            e.GetActivities(r, conversationId, watermark, ct));
+        dl.MapGet("/conversations/{conversationId}", (HttpContext c, string conversationId, DirectLineEndpoints e, CancellationToken ct) =>
+            e.GetConversation(c, conversationId, ct));
+        dl.MapGet("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, string? watermark, DirectLineEndpoints e, CancellationToken ct) =>
+            e.GetActivities(c, conversationId, watermark, ct));
         dl.MapPost("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, DirectLineEndpoints e, CancellationToken ct) =>
             e.PostActivity(c, conversationId, ct));
         return endpoints;
     }
 
-    /// <summary>Maps the patients' page: <c>GET /</c> and its files under <c>/webchat/</c>.</summary>
+    /// <summary>
+    /// The page's allowance per client address (<c>DirectLine:RateLimit:PagePermitsPerWindow</c>) on other endpoints of the
+    /// host (the feedback counts): <c>app.MapGet(...).RequireCmlBotPageRateLimit(app.Services)</c>.
+    /// </summary>
+    public static TBuilder RequireCmlBotPageRateLimit<TBuilder>(this TBuilder builder, IServiceProvider services) where TBuilder : IEndpointConventionBuilder
+    {
+        var options = services.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+        return builder.AddEndpointFilter(services.GetRequiredService<StorageFaultFilter>())
+            .AddEndpointFilter(new ClientRateLimiter(services.GetRequiredService<IClientRateCounter>(), RateBudget.ForPage(options.RateLimit)));
+    }
+
+    /// <summary>Maps the patients' page: <c>GET /</c> and its files under <c>/webchat/</c>, within the page's allowance per client.</summary>
     public static IEndpointRouteBuilder MapCmlBotWebPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (HttpContext c, WebPageAssets assets) => Serve(c, assets, "index.html"));
-        endpoints.MapGet("/webchat/{name}", (HttpContext c, string name, WebPageAssets assets) => Serve(c, assets, name));
+        var page = endpoints.MapGroup("").RequireCmlBotPageRateLimit(endpoints.ServiceProvider);
+        page.MapGet("/", (HttpContext c, WebPageAssets assets) => WebPageResponse.Serve(c, assets, WebPageAssets.Page));
+        page.MapGet("/webchat/{name}", (HttpContext c, string name, WebPageAssets assets) => WebPageResponse.Serve(c, assets, name));
         return endpoints;
     }
 
-    private static IResult Serve(HttpContext context, WebPageAssets assets, string name)
+    /// <summary>Tokens and conversations' contents are never kept by a browser or a proxy.</summary>
+    private static ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var asset = assets.Find(name);
-        if (asset is null) return Results.NotFound();
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = assets.ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY";
-        // Revalidate every time: cheap with the ETag, and a new build's files are never stale.
-        headers.CacheControl = "no-cache";
-        headers.ETag = asset.ETag;
-        if (context.Request.Headers.IfNoneMatch == asset.ETag) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(asset.Content, asset.ContentType);
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        context.HttpContext.Response.Headers.Pragma = "no-cache";
+        return next(context);
     }
 }

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace CmlBot.DirectLine;
 
@@ -7,39 +6,34 @@ namespace CmlBot.DirectLine;
 public readonly record struct RateDecision(bool Allowed, TimeSpan RetryAfter);
 
 /// <summary>
-/// Counts requests per client in fixed windows (<c>DirectLine:RateLimit</c>). The default counts in this
+/// Counts requests per key in fixed windows, one allowance per <see cref="RateBudget"/>. The default counts in this
 /// process; a shared store counts across instances, so a client cannot multiply its allowance by the number
 /// of instances behind the proxy.
 /// </summary>
 public interface IClientRateCounter
 {
-    ValueTask<RateDecision> TryAcquireAsync(string client, CancellationToken cancellationToken);
+    ValueTask<RateDecision> TryAcquireAsync(string key, RateBudget budget, CancellationToken cancellationToken);
 }
 
-/// <summary>The single-instance counter: .NET's partitioned fixed-window limiter, one partition per client.</summary>
+/// <summary>The single-instance counter: .NET's partitioned fixed-window limiter, one partition per budget and key.</summary>
 public sealed class InMemoryClientRateCounter : IClientRateCounter, IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
-    private readonly TimeSpan _window;
+    // The limiter drops a partition once its window has refilled, so keys of clients gone quiet are not kept.
+    private readonly PartitionedRateLimiter<(string Key, RateBudget Budget)> _limiter =
+        PartitionedRateLimiter.Create<(string Key, RateBudget Budget), string>(r => RateLimitPartition.GetFixedWindowLimiter(
+            $"{r.Budget.Name}|{r.Key}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = r.Budget.Limit,
+                Window = r.Budget.Window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
 
-    public InMemoryClientRateCounter(IOptions<DirectLineOptions> options)
+    public ValueTask<RateDecision> TryAcquireAsync(string key, RateBudget budget, CancellationToken cancellationToken)
     {
-        var o = options.Value.RateLimit;
-        _window = TimeSpan.FromSeconds(Math.Max(1, o.WindowSeconds));
-        _limiter = PartitionedRateLimiter.Create<string, string>(ip => RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, o.PermitsPerWindow),
-            Window = _window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-    }
-
-    public ValueTask<RateDecision> TryAcquireAsync(string client, CancellationToken cancellationToken)
-    {
-        using var lease = _limiter.AttemptAcquire(client);
+        using var lease = _limiter.AttemptAcquire((key, budget));
         if (lease.IsAcquired) return ValueTask.FromResult(new RateDecision(true, TimeSpan.Zero));
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : _window;
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : budget.Window;
         return ValueTask.FromResult(new RateDecision(false, retryAfter));
     }
 

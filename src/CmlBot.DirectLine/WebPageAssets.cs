@@ -1,15 +1,16 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace CmlBot.DirectLine;
 
-/// <summary>One file of the page, held in memory with its content type and ETag.</summary>
-internal sealed record WebPageAsset(string Name, byte[] Content, string ContentType, string ETag);
-
 /// <summary>The page's files, embedded in this assembly (Web Chat's bundle included, from npm at build time).</summary>
-internal sealed class WebPageAssets
+internal sealed partial class WebPageAssets
 {
+    public const string Page = "index.html";
+
     private const string ResourcePrefix = "CmlBot.DirectLine.wwwroot.";
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -35,8 +36,9 @@ internal sealed class WebPageAssets
             stream.CopyTo(copy);
             var bytes = copy.ToArray();
             var type = ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream");
-            assets[name] = new WebPageAsset(name, bytes, type, $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..32]}\"");
+            assets[name] = Asset(name, bytes, type);
         }
+        if (assets.TryGetValue(Page, out var page)) assets[Page] = Asset(Page, Versioned(page.Content, assets), page.ContentType);
         _assets = assets.ToFrozenDictionary(StringComparer.Ordinal);
         ContentSecurityPolicy = BuildPolicy(options.Value);
     }
@@ -45,6 +47,16 @@ internal sealed class WebPageAssets
     public string ContentSecurityPolicy { get; }
 
     public WebPageAsset? Find(string name) => _assets.GetValueOrDefault(name);
+
+    private static WebPageAsset Asset(string name, byte[] bytes, string type) => new(name, bytes, type, Convert.ToHexString(SHA256.HashData(bytes))[..32]);
+
+    /// <summary>The page with <c>?v={version}</c> on every link to one of its files, so each file's URL changes with its content.</summary>
+    private static byte[] Versioned(byte[] page, Dictionary<string, WebPageAsset> assets) =>
+        Encoding.UTF8.GetBytes(AssetLink().Replace(Encoding.UTF8.GetString(page), m =>
+            assets.TryGetValue(m.Groups["name"].Value, out var asset) ? $"{m.Value}?v={asset.Version}" : m.Value));
+
+    [GeneratedRegex("(?<=(?:src|href)=\"webchat/)(?<name>[A-Za-z0-9._-]+)(?=\")")]
+    private static partial Regex AssetLink();
 
     private static string BuildPolicy(DirectLineOptions options)
     {

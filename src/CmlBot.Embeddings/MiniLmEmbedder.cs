@@ -9,7 +9,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 {
     private readonly SentenceEncoder _encoder;
     private readonly SessionOptions _session;
-    // ONNX Runtime sessions may run concurrently, but the package's tokenizer makes no such promise;
+    // ONNX Runtime inference may run concurrently, but the package's tokenizer makes no such promise;
     // one question takes a few milliseconds, so serialising is cheaper than finding out in production.
     private readonly Lock _gate = new();
 

@@ -6,13 +6,15 @@ using StackExchange.Redis;
 namespace CmlBot.Storage.Redis;
 
 /// <summary>
-/// "Was this helpful?" votes in Redis, kept forever (no expiry): every vote as JSON in the list
-/// <c>{prefix}:feedback:entries</c> (question, passage id, helpful; no identity), and the counts in the hash
-/// <c>{prefix}:feedback:counts</c>, updated in the same script, so counts are exact across instances and cost
-/// one read however many votes there are. The set <c>{prefix}:feedback:answers</c> holds the random ids of answers
-/// already voted on, so a vote delivered twice is counted once.
+/// "Was this helpful?" votes in Redis. The counts live in the hash <c>{prefix}:feedback:counts</c> (total, helpful,
+/// and per passage), kept without expiry and updated in one script, so they are exact across instances and cost one
+/// read however many votes there are. No question text and no identity: a vote is its passage id, its vote and the
+/// answer's random id, which is held in <c>{prefix}:feedback:answer:{id}</c> for as long as conversation state is kept
+/// (<see cref="RedisStorageOptions.StateExpiryMinutes"/>), so that a vote delivered twice counts once. With
+/// <see cref="FeedbackOptions.KeepQuestions"/> the question goes into the sorted set
+/// <c>{prefix}:feedback:questions</c> (scored by time), from which questions older than the expiry are dropped.
 /// </summary>
-public sealed class RedisFeedbackStore(RedisConnection redis) : IFeedbackStore
+public sealed class RedisFeedbackStore(RedisConnection redis, FeedbackOptions? options = null, TimeProvider? time = null) : IFeedbackStore
 {
     private const string Total = "total";
     private const string HelpfulTotal = "helpful";
@@ -20,29 +22,42 @@ public sealed class RedisFeedbackStore(RedisConnection redis) : IFeedbackStore
     private const string HelpfulSuffix = ":helpful";
     private const string NotHelpfulSuffix = ":not";
 
-    // KEYS: entries, counts, answers. ARGV: entry JSON, passage id, 1 if helpful, answer id ('' = none).
+    private readonly FeedbackOptions _options = options ?? new FeedbackOptions();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    // KEYS: counts, answer id key ('' = no id), questions. ARGV: passage id, 1 if helpful, answer id TTL (ms),
+    // question JSON ('' = not kept), now (ms), question expiry (ms).
     // Returns 0 when the answer's vote is already recorded: a retried or re-run vote counts once.
     private const string AddScript = """
-        if ARGV[4] ~= '' and redis.call('SADD', KEYS[3], ARGV[4]) == 0 then
+        if KEYS[2] ~= '' and not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then
           return 0
         end
-        redis.call('RPUSH', KEYS[1], ARGV[1])
-        redis.call('HINCRBY', KEYS[2], 'total', 1)
-        if ARGV[3] == '1' then
-          redis.call('HINCRBY', KEYS[2], 'helpful', 1)
-          redis.call('HINCRBY', KEYS[2], 'passage:' .. ARGV[2] .. ':helpful', 1)
+        redis.call('HINCRBY', KEYS[1], 'total', 1)
+        if ARGV[2] == '1' then
+          redis.call('HINCRBY', KEYS[1], 'helpful', 1)
+          redis.call('HINCRBY', KEYS[1], 'passage:' .. ARGV[1] .. ':helpful', 1)
         else
-          redis.call('HINCRBY', KEYS[2], 'passage:' .. ARGV[2] .. ':not', 1)
+          redis.call('HINCRBY', KEYS[1], 'passage:' .. ARGV[1] .. ':not', 1)
+        end
+        if ARGV[4] ~= '' then
+          redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+          redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (tonumber(ARGV[5]) - tonumber(ARGV[6])))
+          redis.call('PEXPIRE', KEYS[3], ARGV[6])
         end
         return 1
         """;
 
     public async Task<bool> AddAsync(FeedbackEntry entry, CancellationToken cancellationToken)
     {
-        var json = JsonConvert.SerializeObject(new { question = entry.Question, passageId = entry.PassageId, helpful = entry.Helpful });
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var question = _options.KeepQuestions && entry.Question is { } q
+            ? JsonConvert.SerializeObject(new { question = q, passageId = entry.PassageId, helpful = entry.Helpful, answerId = entry.AnswerId, at = now })
+            : "";
+        var answerTtl = (long)TimeSpan.FromMinutes(Math.Max(1, redis.Options.StateExpiryMinutes)).TotalMilliseconds;
+        RedisKey answerKey = entry.AnswerId is { Length: > 0 } id ? redis.Key("feedback", "answer:" + id) : "";
         var added = await redis.RunAsync(db => db.ScriptEvaluateAsync(AddScript,
-            [redis.Key("feedback", "entries"), redis.Key("feedback", "counts"), redis.Key("feedback", "answers")],
-            [json, entry.PassageId, entry.Helpful ? "1" : "0", entry.AnswerId ?? ""]), cancellationToken);
+            [redis.Key("feedback", "counts"), answerKey, redis.Key("feedback", "questions")],
+            [entry.PassageId, entry.Helpful ? "1" : "0", answerTtl, question, now, (long)_options.QuestionExpiry.TotalMilliseconds]), cancellationToken);
         return (int)added == 1;
     }
 

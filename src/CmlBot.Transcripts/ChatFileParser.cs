@@ -23,10 +23,10 @@ namespace CmlBot.Transcripts;
 /// </summary>
 public static partial class ChatFileParser
 {
-    [GeneratedRegex(@"^\[ConversationUpdate=MembersAdded=(?<who>[^\]]+)\]$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\[ConversationUpdate=MembersAdded=(?<who>[^\]]+)\]$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ConversationUpdateRx();
 
-    [GeneratedRegex(@"^bot(?:\s+(?<kind>contains|matches))?\s*:\s?(?<text>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^bot(?:\s+(?<kind>contains|matches))?\s*:\s?(?<text>.*)$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex BotLineRx();
 
     public const string UserId = "chat-user";

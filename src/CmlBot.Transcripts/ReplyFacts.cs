@@ -11,7 +11,7 @@ namespace CmlBot.Transcripts;
 /// </summary>
 public sealed partial record ReplyFacts(string Type, string Text, IReadOnlyList<string> Actions, IReadOnlyList<string> AttachmentTypes, IReadOnlyList<int> Citations)
 {
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.NonBacktracking)]
     private static partial Regex WhiteSpace();
 
     public static string Normalize(string? text) => WhiteSpace().Replace(text ?? "", " ").Trim();

@@ -1,9 +1,10 @@
 using CmlBot.Cli;
+using CmlBot.Composition;
 using CmlBot.Hosting;
 using CmlBot.Storage;
 
 // CmlBot: with a verb, a command-line tool; without one, the web host (see README).
-var contentRoot = CoreFactory.FindContentRoot(Directory.GetCurrentDirectory());
+var contentRoot = ContentRoot.Find(Directory.GetCurrentDirectory());
 
 if (args.Length > 0 && CommandLine.IsVerb(args[0]))
 {
@@ -12,11 +13,10 @@ if (args.Length > 0 && CommandLine.IsVerb(args[0]))
     return await CommandLine.RunAsync(args, contentRoot, cancel.Token);
 }
 
-// The load test's echo-ceiling host (an environment variable set only on that child process) swaps the bot.
 WebApplication app;
 try
 {
-    app = BotHost.Build(args, contentRoot, LoadTestEchoBot.ConfigureIfRequested());
+    app = BotHost.Build(args, contentRoot);
 }
 catch (StorageStartupException e)
 {

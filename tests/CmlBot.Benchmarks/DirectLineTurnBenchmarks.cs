@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CmlBot.Bot.Answers;
-using CmlBot.Cli;
+using CmlBot.LoadTest;
 using CmlBot.DirectLine;
 using CmlBot.DirectLine.Store;
 using CmlBot.Hosting;
@@ -38,7 +38,7 @@ public class DirectLineTurnBenchmarks
     public void Setup()
     {
         // The load test's host settings (lexical retrieval: the targets' mode), on a loopback port nobody calls.
-        string[] args = ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Retrieval:Mode=lexical", .. LoadTestHost.LoadOverrides];
+        string[] args = ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Retrieval:Mode=lexical", .. LoadTestHosts.LoadOverrides];
         _app = BotHost.Build(args, Repo.Root(), Bot == "echo" ? s => s.AddSingleton<IBot, LoadTestEchoBot>() : null);
         _app.StartAsync().GetAwaiter().GetResult();
         _app.Services.GetRequiredService<ICoreProvider>().GetAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -62,7 +62,7 @@ public class DirectLineTurnBenchmarks
     {
         var number = ++_conversation;
         var id = $"bench{number}";
-        await _store.CreateConversationAsync(id, CancellationToken.None);
+        await _store.CreateConversationAsync(id, "bench", CancellationToken.None);
         await _adapter.StartConversationAsync(id, _bot, CancellationToken.None);
         var (watermark, _) = await PageAsync(id, null);
         var answered = 0;

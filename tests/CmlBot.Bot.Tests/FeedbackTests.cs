@@ -39,6 +39,38 @@ public sealed class FeedbackTests(CoreFixture fixture) : BotTestBase(fixture)
     }
 
     [Fact]
+    public async Task Repeated_votes_on_the_same_passage_from_one_conversation_count_once()
+    {
+        var question = Fixture.CitedQuestion();
+        var conversation = await Started(Harness.Conversation());
+        for (var i = 0; i < 3; i++)
+        {
+            await conversation.SayAsync(question);
+            Assert.Contains("Thank you", Assert.Single(await conversation.SayAsync("yes")).Text);
+        }
+        await conversation.SayAsync("start over");
+        await conversation.SayAsync(question);
+        await conversation.SayAsync("no");
+        var counts = await Harness.Feedback.CountsAsync(CancellationToken.None);
+        Assert.Equal((1, 1), (counts.Total, counts.Helpful));
+    }
+
+    [Fact]
+    public async Task A_vote_keeps_no_question_text_unless_configured()
+    {
+        var conversation = await Started(Harness.Conversation());
+        await conversation.SayAsync(Fixture.CitedQuestion());
+        await conversation.SayAsync("yes");
+        var entry = Assert.Single(((InMemoryFeedbackStore)Harness.Feedback).Entries);
+        Assert.Null(entry.Question);
+        Assert.NotNull(entry.AnswerId);
+
+        var keeping = new InMemoryFeedbackStore(new FeedbackOptions { KeepQuestions = true }, TimeProvider.System);
+        await keeping.AddAsync(new FeedbackEntry("p", true, "a", "What is imatinib?"), CancellationToken.None);
+        Assert.Equal("What is imatinib?", Assert.Single(keeping.Entries).Question);
+    }
+
+    [Fact]
     public async Task Feedback_before_any_answer_is_not_stored()
     {
         var reply = Assert.Single(await (await Started(Harness.Conversation())).SayAsync("no"));
@@ -59,7 +91,7 @@ public sealed class FeedbackTests(CoreFixture fixture) : BotTestBase(fixture)
     public void Feedback_entries_carry_no_user_identity()
     {
         var properties = typeof(FeedbackEntry).GetProperties().Select(p => p.Name).ToList();
-        Assert.Equal(["Question", "PassageId", "Helpful", "AnswerId"], properties);
+        Assert.Equal(["PassageId", "Helpful", "AnswerId", "Question"], properties);
     }
 
     [Fact]
@@ -125,10 +157,10 @@ public sealed class FeedbackTests(CoreFixture fixture) : BotTestBase(fixture)
     public async Task The_in_memory_store_counts_concurrent_votes()
     {
         var store = new InMemoryFeedbackStore();
-        Assert.True(await store.AddAsync(new FeedbackEntry("q", "p0", true, "answer-1"), CancellationToken.None));
-        Assert.False(await store.AddAsync(new FeedbackEntry("q", "p0", true, "answer-1"), CancellationToken.None));
+        Assert.True(await store.AddAsync(new FeedbackEntry("p0", true, "answer-1"), CancellationToken.None));
+        Assert.False(await store.AddAsync(new FeedbackEntry("p0", true, "answer-1"), CancellationToken.None));
         store = new InMemoryFeedbackStore();
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => store.AddAsync(new FeedbackEntry("q", $"p{i % 3}", i % 2 == 0), CancellationToken.None))));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => store.AddAsync(new FeedbackEntry($"p{i % 3}", i % 2 == 0), CancellationToken.None))));
         var counts = await store.CountsAsync(CancellationToken.None);
         Assert.Equal(200, counts.Total);
         Assert.Equal(100, counts.Helpful);

@@ -12,6 +12,17 @@ public sealed class UnderstandingTests
     [InlineData("line\nbreak", "line break")]
     public void Markdown_escape(string input, string expected) => Assert.Equal(expected, MarkdownText.Escape(input));
 
+    [Theory]
+    [InlineData("imatinib\u202Egnp", "imatinibgnp")]
+    [InlineData("dasa\u200Btinib\u200D\u2066x\u2069\uFEFF", "dasatinibx")]
+    [InlineData("see https://evil.example/x now", @"see \(link\) now")]
+    [InlineData("go to www.evil.example, please", @"go to \(link\) please")]
+    [InlineData("ask gleevec-help.com.", @"ask \(link\)")]
+    [InlineData("mail me@evil.example", @"mail \(link\)")]
+    [InlineData("e.g. 3.5mg, i.e. U.S. dose", "e.g. 3.5mg, i.e. U.S. dose")]
+    public void Echoed_text_loses_invisible_controls_and_bare_addresses(string input, string expected) =>
+        Assert.Equal(expected, MarkdownText.Escape(input));
+
     [Fact]
     public void Markdown_escape_shortens() => Assert.Equal("abc…", MarkdownText.Escape("abcdef", 3));
 

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace CmlBot.Deployment.Tests;
 
 /// <summary>
-/// Issue 9's test: Redis, two instances and nginx; 40 conversations over /api/messages and 40 over Direct Line, all at
+/// The failover test: Redis, two instances and nginx; 40 conversations over /api/messages and 40 over Direct Line, all at
 /// once, through nginx; one instance SIGKILLed when half of the messages are answered. Then every conversation must
 /// have carried on: every answer the one its own state gives, none in another conversation, no vote lost. The same
 /// harness proves itself on one in-memory instance (everything right), and proves it has teeth on two in-memory
@@ -20,7 +20,7 @@ public sealed class FailoverTests(ConversationOracle oracle, ITestOutputHelper o
     [Fact]
     public async Task Two_instances_over_Redis_lose_one_mid_run_and_every_conversation_carries_on()
     {
-        if (!Prerequisites.Check(output, "redis-server", "nginx")) return;
+        Prerequisites.Require("redis-server", "nginx");
         var report = await RunAsync(new ClusterOptions { Storage = "redis", Instances = 2 },
             new FailoverPlan("Redis, 2 instances behind nginx, instance 0 killed halfway", ConversationsPerTransport, KillOneInstance: true));
 
@@ -35,7 +35,7 @@ public sealed class FailoverTests(ConversationOracle oracle, ITestOutputHelper o
     [Fact]
     public async Task The_harness_passes_one_instance_with_memory_storage()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         var report = await RunAsync(new ClusterOptions { Storage = "memory", Instances = 1 },
             new FailoverPlan("memory, 1 instance behind nginx, none killed (the harness on a system that keeps state)", ConversationsPerTransport / 2, KillOneInstance: false));
 
@@ -47,7 +47,7 @@ public sealed class FailoverTests(ConversationOracle oracle, ITestOutputHelper o
     [Fact]
     public async Task Two_instances_with_memory_storage_lose_state_and_the_checks_say_so()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         var report = await RunAsync(new ClusterOptions { Storage = "memory", Instances = 2 },
             new FailoverPlan("memory, 2 instances behind nginx, none killed (state per process: must be caught)", ConversationsPerTransport / 4, KillOneInstance: false));
 

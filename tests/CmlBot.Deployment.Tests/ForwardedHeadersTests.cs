@@ -12,12 +12,12 @@ namespace CmlBot.Deployment.Tests;
 /// counts each patient apart (here: clients on 127.0.3.1 and 127.0.3.2).
 /// </summary>
 [Collection(DeploymentCollection.Name)]
-public sealed class ForwardedHeadersTests(ITestOutputHelper output)
+public sealed class ForwardedHeadersTests
 {
     [Fact]
     public async Task Behind_nginx_the_rate_limit_counts_each_client_not_the_proxy()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var cluster = await Cluster.StartAsync(new ClusterOptions
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CmlBot.Cli;
+using CmlBot.TestServers;
 using CmlBot.Deployment.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;
@@ -16,7 +17,7 @@ public sealed partial class NginxConfigTests(ITestOutputHelper output)
     [Fact]
     public async Task Nginx_accepts_the_checked_in_configuration()
     {
-        if (!Prerequisites.Check(output, "nginx")) return;
+        Prerequisites.Require("nginx");
         var directory = Directory.CreateTempSubdirectory("cmlbot-nginx-t-").FullName;
         try
         {
@@ -53,14 +54,53 @@ public sealed partial class NginxConfigTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_body_limit_is_the_hosts()
+    public void The_body_limits_are_the_hosts()
     {
         var configuration = CommandLine.Configuration(RepoRoot.Path, []);
-        var limit = BodyLimit().Match(CheckedIn);
-        Assert.True(limit.Success, "client_max_body_size is missing");
-        var bytes = long.Parse(limit.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture) * (limit.Groups["unit"].Value switch { "k" => 1024, "m" => 1024 * 1024, _ => 1 });
-        Assert.Equal(configuration.GetValue<long>("Hosting:MaxRequestBodyBytes"), bytes);
-        Assert.Equal(configuration.GetValue<long>("DirectLine:MaxBodyBytes"), bytes);
+        var limits = BodyLimit().Matches(CheckedIn).Select(m => (m.Index, Bytes: long.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture)
+            * (m.Groups["unit"].Value.ToLowerInvariant() switch { "k" => 1024, "m" => 1024 * 1024, _ => 1 }))).ToList();
+        Assert.True(limits.Count > 0, "client_max_body_size is missing");
+        // The server's (first) limit is /api/messages' own; Direct Line's locations carry the smaller Direct Line one.
+        Assert.Equal(configuration.GetValue<long>("Hosting:MaxRequestBodyBytes"), limits[0].Bytes);
+        foreach (var location in new[] { "location /v3/directline/ {", "location = /api/directline/token {" })
+        {
+            var at = CheckedIn.IndexOf(location, StringComparison.Ordinal);
+            Assert.True(at > 0, $"{location} is missing");
+            Assert.Equal(configuration.GetValue<long>("DirectLine:MaxBodyBytes"), limits.First(l => l.Index > at).Bytes);
+        }
+        Assert.True(configuration.GetValue<long>("DirectLine:MaxBodyBytes") <= configuration.GetValue<long>("Hosting:MaxRequestBodyBytes"));
+    }
+
+    [Fact]
+    public void The_patients_endpoints_are_limited_per_client_and_the_page_is_compressed()
+    {
+        var directives = Lines(CheckedIn).Where(l => !l.StartsWith('#')).ToList();
+        Assert.Contains(directives, l => l.StartsWith("limit_req_zone $cmlbot_client zone=cmlbot_directline:", StringComparison.Ordinal));
+        Assert.Contains(directives, l => l.StartsWith("limit_req_zone $cmlbot_client zone=cmlbot_page:", StringComparison.Ordinal));
+        Assert.Contains(directives, l => l.StartsWith("limit_conn_zone $cmlbot_client ", StringComparison.Ordinal));
+        Assert.Contains("limit_req_status 429;", directives);
+        foreach (var (location, zone) in new[] { ("location /v3/directline/ {", "cmlbot_directline"), ("location = /api/directline/token {", "cmlbot_directline"),
+                     ("location = / {", "cmlbot_page"), ("location /webchat/ {", "cmlbot_page"), ("location = /api/feedback {", "cmlbot_page") })
+        {
+            var block = Block(location);
+            Assert.Contains(block, l => l.StartsWith($"limit_req zone={zone} ", StringComparison.Ordinal));
+            Assert.Contains("proxy_pass http://cmlbot;", block);
+        }
+        foreach (var location in new[] { "location = / {", "location /webchat/ {" })
+        {
+            Assert.Contains("gzip on;", Block(location));
+            Assert.Contains(Block(location), l => l.StartsWith("gzip_types ", StringComparison.Ordinal) && l.Contains("text/javascript", StringComparison.Ordinal));
+        }
+        // Bot Framework channels reach /api/messages from a few shared addresses: no per-address limit there.
+        Assert.DoesNotContain(Block("location / {"), l => l.StartsWith("limit_", StringComparison.Ordinal));
+    }
+
+    private static List<string> Block(string location)
+    {
+        var lines = Lines(CheckedIn).ToList();
+        var start = lines.IndexOf(location);
+        Assert.True(start >= 0, $"{location} is missing");
+        return lines.Skip(start + 1).TakeWhile(l => l != "}").ToList();
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace CmlBot.DirectLine.Tests;
 
 /// <summary>
 /// The page in headless Chromium (Debian's package; nothing downloads a browser): tests/e2e/webchat.e2e.mjs drives it
-/// against a test host with the scripted bot. Without /usr/bin/chromium the test prints why and passes, since
-/// xunit 2 has no dynamic skip; .ci/install-browser-deps installs the browser where it can.
+/// against a test host with the scripted bot. Without /usr/bin/chromium the test fails and says how to install it
+/// (./test.sh does).
 /// </summary>
 public sealed class BrowserEndToEndTests(ITestOutputHelper output)
 {

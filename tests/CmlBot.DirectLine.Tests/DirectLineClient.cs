@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CmlBot.DirectLine.Tests;
 
 /// <summary>Direct Line calls as DirectLineJS makes them, for the HTTP tests.</summary>
-internal sealed class DirectLineClient(HttpClient http)
+internal sealed class DirectLineClient(HttpClient http, string? forwardedFor = null)
 {
     public sealed record Response(HttpStatusCode Status, JsonNode? Body, HttpResponseHeaders Headers)
     {
@@ -34,6 +34,14 @@ internal sealed class DirectLineClient(HttpClient http)
     public Task<Response> PostActivityAsync(string conversationId, string bearer, string json) =>
         SendAsync(HttpMethod.Post, $"v3/directline/conversations/{conversationId}/activities", bearer, json);
 
+    /// <summary>The page's way in: a token from /api/directline/token, then the conversation started with it.</summary>
+    public async Task<(Response Token, Response? Started)> StartFromPageAsync()
+    {
+        var issued = await SendAsync(HttpMethod.Post, "api/directline/token", null, "{}");
+        if (issued.Status != HttpStatusCode.OK) return (issued, null);
+        return (issued, await StartConversationAsync(issued.Body!["token"]!.GetValue<string>()));
+    }
+
     /// <summary>A started conversation and its token, as the page gets them.</summary>
     public async Task<(string ConversationId, string Token)> StartAsync()
     {
@@ -47,6 +55,7 @@ internal sealed class DirectLineClient(HttpClient http)
     public async Task<Response> SendAsync(HttpMethod method, string path, string? bearer, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         else if (method == HttpMethod.Post) request.Content = new StringContent("", Encoding.UTF8, "application/json");

@@ -144,6 +144,7 @@ public sealed class DirectLineHttpTests
         await using var host = await TestHost.StartAsync(new() { ["DirectLine:IdleExpiryMinutes"] = "120" });
         var dl = new DirectLineClient(host.Client);
         var (conversationId, token) = await dl.StartAsync();
+        await dl.PostMessageAsync(conversationId, token, ScriptedBot.Question); // a conversation in use: the longer idle expiry
         host.Time.Advance(TimeSpan.FromMinutes(20));
         var refreshed = await dl.RefreshTokenAsync(token);
         Assert.Equal(HttpStatusCode.OK, refreshed.Status);
@@ -210,6 +211,7 @@ public sealed class DirectLineHttpTests
         Assert.Equal(HttpStatusCode.NotFound, (await dl.GetActivitiesAsync("nope", TestHost.Secret)).Status);
 
         var (idle, idleToken) = await dl.StartAsync();
+        await dl.PostMessageAsync(idle, idleToken, ScriptedBot.Question); // in use: the longer idle expiry
         host.Time.Advance(TimeSpan.FromMinutes(29));
         Assert.Equal(HttpStatusCode.OK, (await dl.GetActivitiesAsync(idle, idleToken)).Status);
         host.Time.Advance(TimeSpan.FromMinutes(31));
@@ -290,19 +292,18 @@ public sealed class DirectLineHttpTests
     }
 
     [Fact]
-    public async Task Open_conversations_are_capped_with_429()
+    public async Task At_the_cap_a_new_conversation_ends_the_longest_idle_one_instead_of_being_refused()
     {
         await using var host = await TestHost.StartAsync(new() { ["DirectLine:MaxConversations"] = "2" });
         var dl = new DirectLineClient(host.Client);
-        await dl.StartAsync();
-        await dl.StartAsync();
-        var third = await dl.StartConversationAsync(TestHost.Secret);
-        Assert.Equal(HttpStatusCode.TooManyRequests, third.Status);
-        Assert.NotEmpty(third.Headers.GetValues("Retry-After"));
+        var (talking, talkingToken) = await dl.StartAsync();
+        var (silent, silentToken) = await dl.StartAsync();
+        await dl.PostMessageAsync(talking, talkingToken, ScriptedBot.Question);
 
-        // Idle conversations make room.
-        host.Time.Advance(TimeSpan.FromMinutes(31));
+        // The silent one expires first, so it makes room: the newcomer is never told to come back later.
         Assert.Equal(HttpStatusCode.Created, (await dl.StartConversationAsync(TestHost.Secret)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await dl.GetActivitiesAsync(silent, silentToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await dl.GetActivitiesAsync(talking, talkingToken)).Status);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class InMemoryDirectLineStoreTests
     public async Task Activities_a_client_has_acknowledged_with_its_watermark_are_dropped_and_the_rest_kept()
     {
         var store = Store();
-        Assert.Equal(CreateConversationResult.Created, await store.CreateConversationAsync("c", default));
-        for (var i = 0; i < 5; i++) await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), default);
+        Assert.Equal(CreateConversationResult.Created, await store.CreateConversationAsync("c", "10.0.0.1", default));
+        for (var i = 0; i < 5; i++) await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), fromUser: false, default);
 
         var first = (await store.GetActivitiesAsync("c", null, 3, default))!;
         Assert.Equal([0L, 1L, 2L], first.Activities.Select(a => a.Sequence));
@@ -34,16 +34,16 @@ public sealed class InMemoryDirectLineStoreTests
         Assert.Empty((await store.GetActivitiesAsync("c", null, 10, default))!.Activities);
 
         // Sequence numbers go on from where they were: a client's watermark never goes back.
-        Assert.Equal(5, await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), default));
+        Assert.Equal(5, await store.AppendActivityAsync("c", n => Encoding.UTF8.GetBytes($"{{\"n\":{n}}}"), fromUser: false, default));
     }
 
     [Fact]
     public async Task A_page_keeps_its_bytes_after_its_activities_are_acknowledged_and_their_buffers_reused()
     {
         var store = Store();
-        await store.CreateConversationAsync("c", default);
+        await store.CreateConversationAsync("c", "10.0.0.1", default);
         static byte[] Json(long n, char fill) => Encoding.UTF8.GetBytes($"{{\"n\":{n},\"text\":\"{new string(fill, 9000)}\"}}");
-        await store.AppendActivityAsync("c", n => Json(n, 'a'), default);
+        await store.AppendActivityAsync("c", n => Json(n, 'a'), fromUser: false, default);
         var first = (await store.GetActivitiesAsync("c", null, 10, default))!;
         var sent = first.Activities[0].Utf8Json.ToArray();
 
@@ -52,7 +52,7 @@ public sealed class InMemoryDirectLineStoreTests
         {
             var page = (await store.GetActivitiesAsync("c", i == 0 ? first.Watermark : i - 1 + first.Watermark, 10, default))!;
             Assert.All(page.Activities, a => Assert.Equal(Json(a.Sequence, 'b'), a.Utf8Json.ToArray()));
-            await store.AppendActivityAsync("c", n => Json(n, 'b'), default);
+            await store.AppendActivityAsync("c", n => Json(n, 'b'), fromUser: false, default);
         }
         Assert.Equal(sent, first.Activities[0].Utf8Json.ToArray());
 
@@ -66,16 +66,16 @@ public sealed class InMemoryDirectLineStoreTests
     public async Task Activities_over_the_cap_and_over_the_pooled_size_are_kept_exactly()
     {
         var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions { MaxActivitiesPerConversation = 3 }), TimeProvider.System);
-        await store.CreateConversationAsync("c", default);
+        await store.CreateConversationAsync("c", "10.0.0.1", default);
         // 40 KB: larger than any pooled buffer; then more activities than the conversation keeps.
         byte[] Json(long n) => Encoding.UTF8.GetBytes($"{{\"n\":{n},\"text\":\"{new string((char)('a' + n), n == 0 ? 40_000 : 100 + (int)n)}\"}}");
-        for (var i = 0; i < 6; i++) await store.AppendActivityAsync("c", Json, default);
+        for (var i = 0; i < 6; i++) await store.AppendActivityAsync("c", Json, fromUser: false, default);
         var page = (await store.GetActivitiesAsync("c", null, 10, default))!;
         Assert.Equal([3L, 4L, 5L], page.Activities.Select(a => a.Sequence));
         Assert.All(page.Activities, a => Assert.Equal(Json(a.Sequence), a.Utf8Json.ToArray()));
 
-        await store.CreateConversationAsync("big", default);
-        await store.AppendActivityAsync("big", _ => Json(0), default);
+        await store.CreateConversationAsync("big", "10.0.0.1", default);
+        await store.AppendActivityAsync("big", _ => Json(0), fromUser: false, default);
         Assert.Equal(Json(0), (await store.GetActivitiesAsync("big", null, 10, default))!.Activities[0].Utf8Json.ToArray());
     }
 }

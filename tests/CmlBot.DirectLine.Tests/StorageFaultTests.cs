@@ -15,14 +15,14 @@ public sealed class StorageFaultTests
 
         private T Check<T>(T value) => Down ? throw new StorageUnavailableException("store down (test)") : value;
 
-        public async Task<CreateConversationResult> CreateConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-            Check(await inner.CreateConversationAsync(conversationId, cancellationToken));
+        public async Task<CreateConversationResult> CreateConversationAsync(string conversationId, string client, CancellationToken cancellationToken) =>
+            Check(await inner.CreateConversationAsync(conversationId, client, cancellationToken));
 
         public async Task<bool> TouchConversationAsync(string conversationId, CancellationToken cancellationToken) =>
             Check(await inner.TouchConversationAsync(conversationId, cancellationToken));
 
-        public Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, CancellationToken cancellationToken) =>
-            Down ? throw new StorageUnavailableException("store down (test)") : inner.AppendActivityAsync(conversationId, render, cancellationToken);
+        public Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, bool fromUser, CancellationToken cancellationToken) =>
+            Down ? throw new StorageUnavailableException("store down (test)") : inner.AppendActivityAsync(conversationId, render, fromUser, cancellationToken);
 
         public Task<ActivityPage?> GetActivitiesAsync(string conversationId, long? watermark, int max, CancellationToken cancellationToken) =>
             Down ? throw new StorageUnavailableException("store down (test)") : inner.GetActivitiesAsync(conversationId, watermark, max, cancellationToken);
@@ -34,7 +34,7 @@ public sealed class StorageFaultTests
     {
         public bool Down { get; set; }
 
-        public ValueTask<RateDecision> TryAcquireAsync(string client, CancellationToken cancellationToken) =>
+        public ValueTask<RateDecision> TryAcquireAsync(string key, RateBudget budget, CancellationToken cancellationToken) =>
             Down ? throw new StorageUnavailableException("counter down (test)") : ValueTask.FromResult(new RateDecision(true, TimeSpan.Zero));
     }
 

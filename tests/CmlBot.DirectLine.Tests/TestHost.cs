@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,7 +47,8 @@ internal sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(
         Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        bool manualClock = true)
+        bool manualClock = true,
+        bool forwardedHeaders = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -66,6 +68,8 @@ internal sealed class TestHost : IAsyncDisposable
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // As the host does behind nginx: X-Forwarded-For from loopback names the client, so tests can be many clients.
+        if (forwardedHeaders) app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor });
         app.MapCmlBotDirectLine();
         app.MapCmlBotWebPage();
         await app.StartAsync();

@@ -20,7 +20,7 @@ public sealed class WebPageTests
         Assert.Contains("not medical advice", html, StringComparison.Ordinal);
         Assert.Contains("1-800-4-CANCER", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://cdn", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("src=\"webchat/webchat.js\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"webchat/webchat.js?v=", html, StringComparison.Ordinal);
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
         Assert.Contains("connect-src 'self';", csp, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using CmlBot.Bot;
+using CmlBot.TestServers;
 using CmlBot.Bot.Feedback;
 using CmlBot.DirectLine;
 using CmlBot.DirectLine.Store;
@@ -23,7 +24,7 @@ public sealed class FaultTests
     [Fact]
     public void An_unreachable_server_at_start_is_one_clear_line_naming_the_endpoint()
     {
-        var port = RedisServer.FreePort();
+        var port = LoopbackPort.Free();
 
         var e = Assert.Throws<StorageStartupException>(() => RedisConnection.Connect(OptionsFor($"127.0.0.1:{port},password=hunter2")));
 
@@ -40,7 +41,7 @@ public sealed class FaultTests
         var storage = new RedisStorage(redis);
         var directLine = new RedisDirectLineStore(redis, Options.Create(new DirectLineOptions()));
         var feedback = new RedisFeedbackStore(redis);
-        var rate = new RedisClientRateCounter(redis, Options.Create(new DirectLineOptions()));
+        var rate = new RedisClientRateCounter(redis);
         var health = new RedisStorageHealth(redis);
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "before" } });
         Assert.True(await health.IsAvailableAsync(default));
@@ -49,9 +50,9 @@ public sealed class FaultTests
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(["k"]).WaitAsync(NoHang));
         await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note() }).WaitAsync(NoHang));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => directLine.CreateConversationAsync("c", default).WaitAsync(NoHang));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => feedback.AddAsync(new FeedbackEntry("q", "p", true), default).WaitAsync(NoHang));
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => rate.TryAcquireAsync("ip", default).AsTask().WaitAsync(NoHang));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => directLine.CreateConversationAsync("c", "10.0.0.1", default).WaitAsync(NoHang));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => feedback.AddAsync(new FeedbackEntry("p", true), default).WaitAsync(NoHang));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => rate.TryAcquireAsync("ip", RateBudget.ForClients(new RateLimitOptions()), default).AsTask().WaitAsync(NoHang));
         Assert.False(await health.IsAvailableAsync(default).WaitAsync(NoHang));
 
         await server.RestartAsync();
@@ -60,7 +61,7 @@ public sealed class FaultTests
         await Eventually(() => health.IsAvailableAsync(default));
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note { Text = "after" } });
         Assert.Equal("after", ((Note)(await storage.ReadAsync(["k"]))["k"]).Text);
-        Assert.Equal(CreateConversationResult.Created, await directLine.CreateConversationAsync("c", default));
+        Assert.Equal(CreateConversationResult.Created, await directLine.CreateConversationAsync("c", "10.0.0.1", default));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class FaultTests
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = new Note() });
 
         // Connected, but every client paused: commands wait in Redis until the operation timeout.
-        Assert.Equal("+OK", await server.CommandAsync("CLIENT PAUSE 4000 ALL"));
+        Assert.Equal("OK", (string?)await server.ExecuteAsync("CLIENT", "PAUSE", "4000", "ALL"));
 
         var e = await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadAsync(["k"]).WaitAsync(NoHang));
         Assert.Contains("did not answer", e.Message, StringComparison.Ordinal);
@@ -118,7 +119,7 @@ public sealed class FaultTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:Kind"] = kind,
-            ["Storage:Redis:Configuration"] = $"127.0.0.1:{RedisServer.FreePort()}",
+            ["Storage:Redis:Configuration"] = $"127.0.0.1:{LoopbackPort.Free()}",
             ["DirectLine:Secret"] = secret,
         }).Build();
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CmlBot.Cli;
 using CmlBot.Hosting;
-using CmlBot.Storage.Redis.Tests;
+using CmlBot.Cli;
+using CmlBot.TestServers;
 using Newtonsoft.Json.Linq;
 
 namespace CmlBot.Tests;
@@ -61,7 +61,7 @@ public sealed class RedisHostTests(HostFixture fixture)
         Assert.Contains(texts, t => t.Contains(fixture.Core.Ask(question).Quoted!.Text[..40], StringComparison.Ordinal));
 
         // Key names are ids, never what the user typed.
-        var keys = await redis.CommandAsync("KEYS *");
+        var keys = string.Join("\n", (string[])(await redis.ExecuteAsync("KEYS", "*"))!);
         Assert.Contains("two:state:", keys, StringComparison.Ordinal);
         Assert.Contains("two:dl:conv:", keys, StringComparison.Ordinal);
         foreach (var word in question.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 6))
@@ -135,10 +135,10 @@ public sealed class RedisHostTests(HostFixture fixture)
         var first = await SessionAsync($"{question}\n");
         Assert.Contains("Hello, I'm CmlBot", first, StringComparison.Ordinal);
         Assert.Contains(expected.Quoted!.Text, first, StringComparison.Ordinal);
-        Assert.NotEqual(":0", await redis.CommandAsync("DBSIZE"));
+        Assert.NotEqual(0L, (long)await redis.ExecuteAsync("DBSIZE"));
 
         // A new process's worth of bot (new container, new store objects), the same Redis: no second welcome, and
-        // "which study?" refers to the answer of the session before.
+        // "which study?" refers to the answer the first process gave.
         var second = await SessionAsync("which study?\n");
         Assert.DoesNotContain("Hello, I'm CmlBot", second, StringComparison.Ordinal);
         foreach (var r in expected.References) Assert.Contains($"[{r.Number}] {r.Text}", second, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class RedisHostTests(HostFixture fixture)
     [Fact]
     public async Task Chat_with_redis_unreachable_stops_with_the_hosts_exit_code()
     {
-        var port = RedisServer.FreePort();
+        var port = LoopbackPort.Free();
         var exit = await CommandLine.RunAsync(["chat", "--Storage:Kind=redis", $"--Storage:Redis:Configuration=127.0.0.1:{port}",
             "--Storage:Redis:ConnectTimeoutMs=500", $"--DirectLine:Secret={SharedSecret}"], RepoRoot.Path, CancellationToken.None);
 
@@ -157,8 +157,8 @@ public sealed class RedisHostTests(HostFixture fixture)
     [Fact]
     public async Task Redis_unreachable_at_start_stops_the_real_process_with_one_line_naming_the_endpoint()
     {
-        var port = RedisServer.FreePort();
-        var start = new ProcessStartInfo(LoadTestHost.DotnetHost())
+        var port = LoopbackPort.Free();
+        var start = new ProcessStartInfo(HostProcess.DotnetHost())
         {
             WorkingDirectory = RepoRoot.Path,
             RedirectStandardOutput = true,

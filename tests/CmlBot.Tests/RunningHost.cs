@@ -21,6 +21,9 @@ public sealed class RunningHost : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>Every address the host listens on (the client talks to the first).</summary>
+    public IReadOnlyList<Uri> Addresses => _app.Urls.Select(u => new Uri(u)).ToList();
     public IServiceProvider Services => _app.Services;
 
     public static async Task<RunningHost> StartAsync(IEnumerable<string>? args = null, Action<IServiceCollection>? configureServices = null, bool bindUrls = true)
@@ -29,17 +32,19 @@ public sealed class RunningHost : IAsyncDisposable
         var app = BotHost.Build(allArgs, RepoRoot.Path, configureServices);
         app.MapCmlBot();
         await app.StartAsync();
-        var address = app.Urls.Single();
+        var address = app.Urls.First();
         return new RunningHost(app, new Uri(address));
     }
 
     public Task<QuestionAnswerer> CoreAsync() => Services.GetRequiredService<ICoreProvider>().GetAsync(CancellationToken.None);
 
-    public Task<HttpResponseMessage> PostAsync(string body, string? authorization = null)
+    public Task<HttpResponseMessage> PostAsync(string body, string? authorization = null) => PostAsync(Client, body, authorization);
+
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string body, string? authorization = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Endpoints.Messages) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (authorization is not null) request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
-        return Client.SendAsync(request);
+        return client.SendAsync(request);
     }
 
     /// <summary>Posts with deliveryMode expectReplies and returns the replies from the response body.</summary>

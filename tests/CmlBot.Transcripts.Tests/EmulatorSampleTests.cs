@@ -1,13 +1,13 @@
 namespace CmlBot.Transcripts.Tests;
 
-/// <summary>The transcript Bot Framework Emulator saved for another bot (../shared/samples) reads cleanly.</summary>
+/// <summary>The transcript Bot Framework Emulator saved for another bot (tests/samples, outside the replayed regression folder) reads cleanly.</summary>
 public sealed class EmulatorSampleTests
 {
     internal static string? SamplePath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var copy = Path.Combine(dir.FullName, "tests", "transcripts", "samples", "emulator-Test2.transcript");
+            var copy = Path.Combine(dir.FullName, "tests", "samples", "emulator-Test2.transcript");
             if (File.Exists(copy)) return copy;
         }
         return null;

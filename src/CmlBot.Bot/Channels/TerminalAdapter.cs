@@ -27,10 +27,12 @@ public sealed partial class TerminalAdapter(TextReader input, TextWriter output)
 
     private IReadOnlyList<string> _suggestions = [];
 
-    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-!|~])")]
+    // Replies echo a user's words, so both patterns have a timeout (Plain then leaves the markers in). The first has no
+    // quantifier and is linear as it is; the second's lookarounds rule out the linear engine.
+    [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-!|~])", RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex EscapedRx();
 
-    [GeneratedRegex(@"(?<![\\*])\*(?!\s)([^*\n]+?)(?<![\\\s])\*(?!\*)")]
+    [GeneratedRegex(@"(?<![\\*])\*(?!\s)([^*\n]+?)(?<![\\\s])\*(?!\*)", RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex EmphasisRx();
 
     public async Task RunAsync(IBot bot, CancellationToken cancellationToken)
@@ -102,8 +104,16 @@ public sealed partial class TerminalAdapter(TextReader input, TextWriter output)
     /// <summary>Markdown as a terminal shows it: no emphasis markers, escapes undone.</summary>
     public static string Plain(string markdown)
     {
-        var text = EmphasisRx().Replace(markdown.Replace("**", "", StringComparison.Ordinal), "$1");
-        text = EscapedRx().Replace(text, "$1");
+        var text = markdown.Replace("**", "", StringComparison.Ordinal);
+        try
+        {
+            text = EmphasisRx().Replace(text, "$1");
+            text = EscapedRx().Replace(text, "$1");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Markers left in are untidy, not wrong.
+        }
         return WebUtility.HtmlDecode(text);
     }
 }

@@ -62,6 +62,12 @@ public sealed class ConversationData
     [JsonProperty(NullValueHandling = NullValueHandling.Ignore)]
     public string? AnswerId { get; set; }
 
+    /// <summary>
+    /// Passages this conversation has voted on: one vote per passage per conversation, however often it is shown.
+    /// Kept through "start over", so starting over is no way to vote again.
+    /// </summary>
+    public List<string> RatedPassageIds { get; set; } = [];
+
     /// <summary>Candidates offered as "did you mean"; a choice is honoured only from this list.</summary>
     public List<PendingChoice> Alternatives { get; set; } = [];
 
@@ -97,6 +103,7 @@ public sealed class ConversationData
     public bool ShouldSerializeStoredFollowUpIds() => FollowUpIds is not { Count: 0 };
     public bool ShouldSerializeLastReferences() => LastReferences is not { Count: 0 };
     public bool ShouldSerializeAlternatives() => Alternatives is not { Count: 0 };
+    public bool ShouldSerializeRatedPassageIds() => RatedPassageIds is not { Count: 0 };
 
     /// <summary>A topic left out of the JSON was the last question; a follow-up id stored without its document is in the last one's.</summary>
     [OnDeserialized]

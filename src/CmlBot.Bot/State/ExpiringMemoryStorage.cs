@@ -220,6 +220,7 @@ public sealed class ExpiringMemoryStorage : IStorage
                 [nameof(ConversationData.AwaitingFeedback)] = "a",
                 [nameof(ConversationData.AnswerId)] = "i",
                 [nameof(ConversationData.Alternatives)] = "l",
+                [nameof(ConversationData.RatedPassageIds)] = "v",
                 [nameof(ConversationData.Welcomed)] = "w",
             },
             [typeof(PendingChoice)] = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -74,14 +74,14 @@ public sealed partial class Retriever
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
         ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*\[?(\d{1,4})\]?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*\[?(\d{1,4})\]?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ReferenceNumberRx();
 
     // "Who studied nilotinib…?", "who wrote…": a question about the people behind a study.
-    [GeneratedRegex(@"^\W*who\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*who\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WhoDidRx();
 
-    [GeneratedRegex(@"[\p{L}][\p{L}'’-]*")]
+    [GeneratedRegex(@"[\p{L}][\p{L}'’-]*", RegexOptions.NonBacktracking)]
     private static partial Regex WordRx();
 
     private readonly PassageIndex _index;

@@ -7,10 +7,12 @@ namespace CmlBot.DirectLine.Store;
 /// <summary>The single-instance store: everything in this process, lost on restart.</summary>
 public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
 {
-    private readonly ConcurrentDictionary<string, Conversation> _conversations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InMemoryConversation> _conversations = new(StringComparer.Ordinal);
     private readonly DirectLineOptions _options = options.Value;
-    // Serializes creation so the cap cannot be overshot by concurrent starts.
-    private readonly Lock _createLock = new();
+    // Open conversations per client; changed only under _lock, with _conversations, so the two always agree.
+    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
+    // Serializes creation and removal so that no cap can be overshot by concurrent starts.
+    private readonly Lock _lock = new();
     // Each activity waits in its conversation until the client's next poll acknowledges it: seconds for Web Chat,
     // long enough that a fresh array for it would be copied by one or two GCs on its way to dying in an older
     // generation. Kept in reused arrays instead (~10 KB an answer), a reply costs the GC nothing. Arrays up to
@@ -19,18 +21,33 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
 
     private TimeSpan IdleExpiry => TimeSpan.FromMinutes(Math.Max(1, _options.IdleExpiryMinutes));
 
-    public Task<CreateConversationResult> CreateConversationAsync(string conversationId, CancellationToken cancellationToken)
+    private TimeSpan UnengagedExpiry => TimeSpan.FromMinutes(Math.Clamp(_options.UnengagedExpiryMinutes, 1, Math.Max(1, _options.IdleExpiryMinutes)));
+
+    /// <summary>Bytes of activities waiting in all conversations: what the queues hold of this process's memory.</summary>
+    public long QueuedBytes => _conversations.Values.Sum(c => c.Bytes);
+
+    /// <summary>Open conversations.</summary>
+    public int Count => _conversations.Count;
+
+    public Task<CreateConversationResult> CreateConversationAsync(string conversationId, string client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        lock (_createLock)
+        lock (_lock)
         {
             if (TryGetLive(conversationId, now, out _)) return Task.FromResult(CreateConversationResult.AlreadyExists);
-            if (_conversations.Count >= _options.MaxConversations)
+            var perClient = Math.Max(1, _options.MaxConversationsPerClient);
+            if (_perClient.GetValueOrDefault(client) >= perClient)
             {
-                RemoveIdle(now);
-                if (_conversations.Count >= _options.MaxConversations) return Task.FromResult(CreateConversationResult.LimitReached);
+                RemoveExpired(now);
+                while (_perClient.GetValueOrDefault(client) >= perClient && NearestExpiry(c => c.Client == client) is { } own) Remove(own);
             }
-            _conversations[conversationId] = new Conversation(now);
+            if (_conversations.Count >= Math.Max(1, _options.MaxConversations))
+            {
+                RemoveExpired(now);
+                while (_conversations.Count >= Math.Max(1, _options.MaxConversations) && NearestExpiry(_ => true) is { } any) Remove(any);
+            }
+            _conversations[conversationId] = new InMemoryConversation(client, now);
+            _perClient[client] = _perClient.GetValueOrDefault(client) + 1;
             return Task.FromResult(CreateConversationResult.Created);
         }
     }
@@ -43,12 +60,13 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         return Task.FromResult(true);
     }
 
-    public Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, CancellationToken cancellationToken)
+    public Task<long?> AppendActivityAsync(string conversationId, Func<long, byte[]> render, bool fromUser, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!TryGetLive(conversationId, now, out var c)) return Task.FromResult<long?>(null);
         c.Touch(now);
-        return Task.FromResult<long?>(c.Append(render, Math.Max(1, _options.MaxActivitiesPerConversation), _buffers));
+        return Task.FromResult<long?>(c.Append(render, fromUser, Math.Max(1, _options.MaxActivitiesPerConversation),
+            Math.Max(1, _options.MaxBytesPerConversation), _buffers));
     }
 
     public Task<ActivityPage?> GetActivitiesAsync(string conversationId, long? watermark, int max, CancellationToken cancellationToken)
@@ -56,97 +74,51 @@ public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options,
         var now = time.GetUtcNow();
         if (!TryGetLive(conversationId, now, out var c)) return Task.FromResult<ActivityPage?>(null);
         c.Touch(now);
-        return Task.FromResult<ActivityPage?>(c.After(watermark, Math.Max(1, max), _buffers));
+        return Task.FromResult<ActivityPage?>(c.After(watermark, Math.Max(1, max), Math.Max(1, _options.MaxBytesPerGet), _buffers));
     }
 
     public Task<int> RemoveIdleAsync(CancellationToken cancellationToken)
     {
-        lock (_createLock) return Task.FromResult(RemoveIdle(time.GetUtcNow()));
+        lock (_lock) return Task.FromResult(RemoveExpired(time.GetUtcNow()));
     }
 
-    private int RemoveIdle(DateTimeOffset now)
+    private int RemoveExpired(DateTimeOffset now)
     {
         var removed = 0;
-        foreach (var (id, c) in _conversations)
-            if (c.IsIdle(now, IdleExpiry) && _conversations.TryRemove(id, out _)) removed++;
+        foreach (var pair in _conversations)
+            if (pair.Value.IsExpired(now, IdleExpiry, UnengagedExpiry) && Remove(pair)) removed++;
         return removed;
     }
 
-    private bool TryGetLive(string conversationId, DateTimeOffset now, out Conversation conversation)
+    /// <summary>The conversation nearest its expiry among those that <paramref name="match"/>: the longest idle, the user's silent ones first.</summary>
+    private KeyValuePair<string, InMemoryConversation>? NearestExpiry(Func<InMemoryConversation, bool> match)
     {
-        if (_conversations.TryGetValue(conversationId, out conversation!) && !conversation.IsIdle(now, IdleExpiry)) return true;
-        if (conversation is not null) _conversations.TryRemove(conversationId, out _);
+        KeyValuePair<string, InMemoryConversation>? nearest = null;
+        var nearestTicks = long.MaxValue;
+        foreach (var pair in _conversations)
+        {
+            if (!match(pair.Value)) continue;
+            var ticks = pair.Value.ExpiresAtTicks(IdleExpiry, UnengagedExpiry);
+            if (ticks < nearestTicks) (nearest, nearestTicks) = (pair, ticks);
+        }
+        return nearest;
+    }
+
+    private bool TryGetLive(string conversationId, DateTimeOffset now, out InMemoryConversation conversation)
+    {
+        if (!_conversations.TryGetValue(conversationId, out conversation!)) return false;
+        if (!conversation.IsExpired(now, IdleExpiry, UnengagedExpiry)) return true;
+        lock (_lock) Remove(new(conversationId, conversation));
         return false;
     }
 
-    /// <summary>An activity as a conversation keeps it: its JSON in the first <paramref name="Length"/> bytes of a pooled array.</summary>
-    private readonly record struct Kept(long Sequence, byte[] Buffer, int Length);
-
-    private sealed class Conversation(DateTimeOffset created)
+    /// <summary>Removes exactly this conversation (not a newer one under the same id); the caller holds _lock.</summary>
+    private bool Remove(KeyValuePair<string, InMemoryConversation> pair)
     {
-        // Locked on itself (it is never handed out): every use of a kept buffer is under that lock, as a buffer goes back
-        // to the pool when its activity is dropped and a page copies out what it sends. The list exists only while
-        // activities wait: tens of thousands of conversations are kept for the idle expiry, nearly all with none waiting.
-        private LinkedList<Kept>? _activities;
-        private long _nextSequence;
-        private long _lastUsedTicks = created.UtcTicks;
-
-        public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
-
-        public bool IsIdle(DateTimeOffset now, TimeSpan expiry) => now.UtcTicks - Interlocked.Read(ref _lastUsedTicks) > expiry.Ticks;
-
-        public long Append(Func<long, byte[]> render, int cap, ArrayPool<byte> buffers)
-        {
-            lock (this)
-            {
-                var sequence = _nextSequence++;
-                var json = render(sequence);
-                var buffer = buffers.Rent(json.Length);
-                json.CopyTo(buffer, 0);
-                (_activities ??= new()).AddLast(new Kept(sequence, buffer, json.Length));
-                while (_activities.Count > cap) DropFirst(buffers);
-                return sequence;
-            }
-        }
-
-        public ActivityPage After(long? watermark, int max, ArrayPool<byte> buffers)
-        {
-            lock (this)
-            {
-                // A client asking from watermark n has everything up to n: drop it, or a busy site keeps
-                // every reply of every conversation for the whole idle expiry (gigabytes under load).
-                while (watermark is not null && _activities?.First is { } first && first.Value.Sequence <= watermark) DropFirst(buffers);
-                if (_activities is null) return new ActivityPage([], watermark);
-                var count = 0;
-                var bytes = 0;
-                foreach (var a in _activities)
-                {
-                    if (count == max) break;
-                    count++;
-                    bytes += a.Length;
-                }
-                // The page's own copy, in one array: the kept buffers may be reused as soon as the lock is released.
-                var copy = new byte[bytes];
-                var page = new List<StoredActivity>(count);
-                var at = 0;
-                foreach (var a in _activities)
-                {
-                    if (page.Count == count) break;
-                    a.Buffer.AsSpan(0, a.Length).CopyTo(copy.AsSpan(at));
-                    page.Add(new StoredActivity(a.Sequence, copy.AsMemory(at, a.Length)));
-                    at += a.Length;
-                }
-                // No new activities: hand the client's watermark back so it keeps its place.
-                var next = page.Count > 0 ? page[^1].Sequence : watermark;
-                return new ActivityPage(page, next);
-            }
-        }
-
-        private void DropFirst(ArrayPool<byte> buffers)
-        {
-            buffers.Return(_activities!.First!.Value.Buffer);
-            _activities.RemoveFirst();
-            if (_activities.Count == 0) _activities = null;
-        }
+        if (!_conversations.TryRemove(pair)) return false;
+        var left = _perClient.GetValueOrDefault(pair.Value.Client) - 1;
+        if (left > 0) _perClient[pair.Value.Client] = left;
+        else _perClient.Remove(pair.Value.Client);
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using CmlBot.Composition;
 using CmlBot.Core.Corpus;
 using CmlBot.Storage;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ namespace CmlBot.Cli;
 /// <summary>The command-line verbs. Each reads the same appsettings.json as the web host.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["ask", "chat", "eval", "replay", "teams-package", "loadtest", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["ask", "chat", "eval", "replay", "teams-package", "help", "--help", "-h"];
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg, StringComparer.OrdinalIgnoreCase);
 
@@ -60,8 +61,6 @@ public static class CommandLine
                     return await ReplayCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 case "teams-package":
                     return await TeamsPackageCommand.RunAsync(configuration, contentRoot, rest, Console.Out, Console.Error);
-                case "loadtest":
-                    return await LoadTestCommand.RunAsync(rest, overrides, contentRoot, Console.Out, cancellationToken);
                 case "eval":
                     return await EvalCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 default:
@@ -93,7 +92,6 @@ public static class CommandLine
                CmlBot replay PATH...       replay .transcript/.chat files (--junit FILE, --update)
                CmlBot teams-package        check the Teams app package (src/CmlBot.TeamsApp) and write its zip
                       [--out FILE] [--folder DIR] [--draw-icons]
-               CmlBot loadtest [options]   load test of the real host on a loopback port (loadtest --help)
         Any --Section:Key=value overrides appsettings.json.
         """;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CmlBot.Composition;
 using CmlBot.Core;
 using CmlBot.Core.Evaluation;
 using CmlBot.Core.Retrieval;

@@ -1,6 +1,6 @@
 using CmlBot.Bot;
 using CmlBot.Bot.Answers;
-using CmlBot.Hosting;
+using CmlBot.Composition;
 using CmlBot.Transcripts;
 
 namespace CmlBot.Cli;
@@ -31,7 +31,7 @@ public static class ReplayCommand
             return ReplayRunner.Unreadable;
         }
 
-        using var answerer = await CoreLoader.BuildAsync(configuration, contentRoot, logger, cancellationToken);
+        using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
         var runner = new ReplayRunner(Replayer(configuration, answerer), output);
         return await runner.RunAsync(paths, junit, update, cancellationToken);
     }

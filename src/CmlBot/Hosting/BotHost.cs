@@ -31,6 +31,11 @@ public static class BotHost
         // throwing StorageStartupException); memory leaves the in-process defaults below.
         services.AddCmlBotStorage(builder.Configuration);
         services.AddCmlBot(builder.Configuration);
+        // Registered after AddCmlBot's, so these win: the host's own Direct Line keeps its state apart.
+        services.AddSingleton<ConversationState>(sp => new ScopedConversationState(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton<UserState>(sp => new ScopedUserState(sp.GetRequiredService<IStorage>()));
+        services.AddSingleton(MessagesAccess.From(builder.Configuration));
+        services.AddClientRateLimit(hosting.MessagesRateLimit);
 
         // MicrosoftAppType/Id/Password/TenantId come from configuration: appsettings.json, overridden by
         // environment variables. An empty app id means anonymous (the Emulator, local use).
@@ -64,9 +69,31 @@ public static class BotHost
     public static WebApplication MapCmlBot(this WebApplication app)
     {
         app.UseProxyForwarding();   // Hosting:ForwardedHeaders: client addresses from a trusted reverse proxy
+        app.UseRateLimiter();       // Hosting:MessagesRateLimit, per client, on /api/messages and /api/feedback
+        app.Lifetime.ApplicationStarted.Register(() => WarnIfAnonymousBeyondLoopback(app));
         app.MapBotEndpoints();      // POST /api/messages, GET /healthz, GET /api/feedback
         app.MapCmlBotDirectLine();  // POST /api/directline/token; /v3/directline/* in local mode
         app.MapCmlBotWebPage();     // GET /: the Web Chat page
         return app;
+    }
+
+    /// <summary>
+    /// Listening beyond loopback without an app id is a valid set-up (the web page needs none), but /api/messages then
+    /// refuses every other machine, which an operator who meant to connect Teams should hear about at once.
+    /// </summary>
+    private static void WarnIfAnonymousBeyondLoopback(WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<MessagesAccess>().Anonymous) return;
+        var beyond = app.Urls.Where(u => !IsLoopbackUrl(u)).ToList();
+        if (beyond.Count == 0) return;
+        app.Logger.LogWarning(
+            "MicrosoftAppId is empty and the host listens on {Urls}: /api/messages is anonymous and answers requests from this machine only. "
+            + "Set MicrosoftAppId and MicrosoftAppPassword (see SECURITY.md) to connect Bot Framework channels.", string.Join(", ", beyond));
+    }
+
+    private static bool IsLoopbackUrl(string url)
+    {
+        var host = url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
+        return Uri.TryCreate(host, UriKind.Absolute, out var uri) && uri.IsLoopback;
     }
 }

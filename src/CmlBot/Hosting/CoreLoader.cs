@@ -1,5 +1,5 @@
 using CmlBot.Bot.Answers;
-using CmlBot.Cli;
+using CmlBot.Composition;
 using CmlBot.Core;
 
 namespace CmlBot.Hosting;
@@ -24,7 +24,7 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
         try
         {
             // Off the startup path: building the index is CPU work that must not hold up Kestrel.
-            var core = await Task.Run(() => BuildAsync(configuration, environment.ContentRootPath, logger, stoppingToken), stoppingToken);
+            var core = await Task.Run(() => CoreFactory.CreateAsync(configuration, environment.ContentRootPath, logger, stoppingToken), stoppingToken);
             _core.TrySetResult(core);
             logger.LogInformation("Index built: {Passages} passages; ready", core.Passages.Count);
         }
@@ -37,16 +37,6 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
             logger.LogError(e, "Could not build the index");
             _core.TrySetException(e);
         }
-    }
-
-    /// <summary>
-    /// The one place the bot (web host and chat verb) builds its core, so it is built exactly as the
-    /// <c>ask</c> verb builds it (same configuration, same factory).
-    /// </summary>
-    public static Task<QuestionAnswerer> BuildAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken)
-    {
-        logger.LogDebug("Building the core from {ContentRoot}", contentRoot);
-        return CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
     }
 
     public override void Dispose()

@@ -2,6 +2,7 @@ using System.Text;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
+using CmlBot.DirectLine;
 using CmlBot.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
@@ -22,9 +23,10 @@ public static class Endpoints
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
-        app.MapPost(Messages, PostMessagesAsync);
+        app.MapPost(Messages, PostMessagesAsync).RequireRateLimiting(ClientRateLimit.Policy);
         app.MapGet(Health, GetHealthAsync);
-        app.MapGet(Feedback, GetFeedbackAsync);
+        // Public with the page: its per-client allowance (shared through Redis) and the route's own limit both apply.
+        app.MapGet(Feedback, GetFeedbackAsync).RequireRateLimiting(ClientRateLimit.Policy).RequireCmlBotPageRateLimit(app.Services);
         return app;
     }
 
@@ -32,9 +34,15 @@ public static class Endpoints
     /// Checks size and shape before the adapter sees the body, so oversize bodies get 413 and malformed JSON
     /// or a non-activity gets 400 (never a 500 from deep inside deserialisation); then hands over to CloudAdapter.
     /// </summary>
-    public static async Task PostMessagesAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, HostingOptions options)
+    public static async Task PostMessagesAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, HostingOptions options, MessagesAccess access)
     {
         var request = http.Request;
+        if (access.RefuseCaller(http) is { } refusal)
+        {
+            Log(http).LogWarning("Refused an anonymous /api/messages request from {Client}: not this machine", http.Connection.RemoteIpAddress);
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, refusal);
+            return;
+        }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = options.MaxRequestBodyBytes;
         if (request.ContentLength > options.MaxRequestBodyBytes)
@@ -58,9 +66,16 @@ public static class Endpoints
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
-        if (!IsActivity(body))
+        if (ParseActivity(body) is not { } activity)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (access.RefuseActivity(activity) is { } bad)
+        {
+            // A client's mistake, not the host's: one line, no stack trace, nothing of the activity's text.
+            Log(http).LogInformation("Refused an /api/messages activity: {Reason}", bad);
+            await RefuseAsync(http, StatusCodes.Status400BadRequest, bad);
             return;
         }
 
@@ -86,8 +101,7 @@ public static class Endpoints
         {
             // CloudAdapter turns only a missing header into 401; a malformed or unverifiable token escapes
             // as an IdentityModel exception. Either way the caller is not authenticated: 401, not 500.
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Endpoints))
-                .LogWarning("Rejected a request whose token could not be validated: {ExceptionType}", e.GetType().FullName);
+            Log(http).LogWarning("Rejected a request whose token could not be validated: {ExceptionType}", e.GetType().FullName);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
     }
@@ -114,8 +128,21 @@ public static class Endpoints
         return Results.Json(new { status = "ready" });
     }
 
-    public static async Task<IResult> GetFeedbackAsync(IFeedbackStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The vote counts, for whoever holds <see cref="FeedbackOptions.ReadKey"/> (as a bearer token); with no key set,
+    /// for this machine only.
+    /// </summary>
+    public static async Task<IResult> GetFeedbackAsync(HttpContext http, IFeedbackStore store, FeedbackOptions options, MessagesAccess access, CancellationToken cancellationToken)
     {
+        if (options.ReadKey.Length > 0)
+        {
+            if (!HoldsKey(http.Request, options.ReadKey))
+                return Results.Json(new { error = "GET /api/feedback needs Authorization: Bearer <Feedback:ReadKey>." }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+        else if (!access.IsLocalCaller(http))
+        {
+            return Results.Json(new { error = "Without Feedback:ReadKey the counts are served to this machine only." }, statusCode: StatusCodes.Status403Forbidden);
+        }
         try
         {
             return Results.Json(await store.CountsAsync(cancellationToken));
@@ -127,6 +154,15 @@ public static class Endpoints
     }
 
     private const string StorageRetryAfterSeconds = "5";
+
+    private static bool HoldsKey(HttpRequest request, string key)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        var given = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
+        return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(key));
+    }
 
     private static bool ExpectsReplies(byte[] body, out Activity incoming)
     {
@@ -158,23 +194,32 @@ public static class Endpoints
         return buffer.ToArray();
     }
 
-    private static bool IsActivity(byte[] body)
+    /// <summary>The body as a JSON object when it is an activity, else null.</summary>
+    private static JObject? ParseActivity(byte[] body)
     {
         try
         {
             var json = JToken.Parse(Encoding.UTF8.GetString(body));
             if (json is not JObject { } obj || obj["type"] is not JValue { Type: JTokenType.String } type || string.IsNullOrWhiteSpace(type.Value<string>()))
-                return false;
+                return null;
             // Shape errors (a number where an object belongs…) surface here rather than inside the adapter.
-            return obj.ToObject<Activity>() is not null;
+            return obj.ToObject<Activity>() is not null ? obj : null;
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
         catch (ArgumentException)
         {
-            return false;
+            return null;
         }
+    }
+
+    private static ILogger Log(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Endpoints));
+
+    private static Task RefuseAsync(HttpContext http, int status, string message)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new { error = message }, http.RequestAborted);
     }
 }

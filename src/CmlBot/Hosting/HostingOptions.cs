@@ -10,4 +10,7 @@ public sealed class HostingOptions
 
     /// <summary>Requests to /api/messages larger than this are refused with 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 262_144;
+
+    /// <summary>Requests per client to /api/messages and /api/feedback (429 with Retry-After beyond).</summary>
+    public MessagesRateLimitOptions MessagesRateLimit { get; set; } = new();
 }

@@ -52,6 +52,12 @@ public static class ProxyForwarding
     /// <summary>First in the pipeline, so the rate limiter and the logs see the client, not the proxy.</summary>
     public static WebApplication UseProxyForwarding(this WebApplication app)
     {
+        // The socket's own peer, kept before the middleware below replaces it: anonymous /api/messages needs both.
+        app.Use((http, next) =>
+        {
+            http.Features.Set(new ConnectionOrigin(http.Connection.RemoteIpAddress, http.Request.Headers.ContainsKey("X-Forwarded-For")));
+            return next(http);
+        });
         if (Options(app.Configuration) is { } options) app.UseForwardedHeaders(options);
         return app;
     }

@@ -1,19 +1,9 @@
+using CmlBot.Transcripts;
 using Microsoft.Bot.Builder;
 
 namespace CmlBot.Hosting;
 
-/// <summary>
-/// Records every conversation as an Emulator-compatible .transcript file, for testers. Off by default:
-/// patients type private things, so only a test environment should set Transcripts:RecordFolder.
-/// </summary>
-public sealed class TranscriptRecordingOptions
-{
-    public const string Section = "Transcripts";
-
-    /// <summary>Where to write .transcript files (relative to the content root); empty = do not record.</summary>
-    public string RecordFolder { get; set; } = "";
-}
-
+/// <summary>The recording middleware for testers, by <see cref="TranscriptRecordingOptions"/>.</summary>
 public static class TranscriptRecording
 {
     /// <summary>The recording middleware when the configuration turns it on; null otherwise.</summary>
@@ -21,9 +11,8 @@ public static class TranscriptRecording
     {
         var options = configuration.GetSection(TranscriptRecordingOptions.Section).Get<TranscriptRecordingOptions>() ?? new TranscriptRecordingOptions();
         if (string.IsNullOrWhiteSpace(options.RecordFolder)) return null;
-        var folder = Path.GetFullPath(options.RecordFolder, contentRoot);
-        Directory.CreateDirectory(folder);
-        // unitTestMode false: a conversation's file grows turn by turn instead of starting over.
-        return new TranscriptLoggerMiddleware(new FileTranscriptLogger(folder, unitTestMode: false));
+        // One file per conversation, named by a hash of its channel and conversation ids (never by the ids), growing
+        // turn by turn; `replay FOLDER` reads them.
+        return new TranscriptLoggerMiddleware(new TranscriptFileLogger(Path.GetFullPath(options.RecordFolder, contentRoot)));
     }
 }

@@ -17,20 +17,20 @@ public static class TeamsIcons
         const int n = ColorSize;
         var rgba = new byte[n * n * 4];
         for (var y = 0; y < n; y++)
-        for (var x = 0; x < n; x++)
-        {
-            var (r, g, b) = Accent;
-            if (InBubble(x, y, n, 0))
+            for (var x = 0; x < n; x++)
             {
-                (r, g, b) = ((byte)255, (byte)255, (byte)255);
-                // Three "quoted lines" inside the bubble, the last one shorter.
-                var line = (y - 62) / 22;
-                var inLine = y >= 62 && (y - 62) % 22 < 10 && line < 3;
-                var right = line == 2 ? 112 : 140;
-                if (inLine && x >= 52 && x < right) (r, g, b) = Accent;
+                var (r, g, b) = Accent;
+                if (InBubble(x, y, n, 0))
+                {
+                    (r, g, b) = ((byte)255, (byte)255, (byte)255);
+                    // Three "quoted lines" inside the bubble, the last one shorter.
+                    var line = (y - 62) / 22;
+                    var inLine = y >= 62 && (y - 62) % 22 < 10 && line < 3;
+                    var right = line == 2 ? 112 : 140;
+                    if (inLine && x >= 52 && x < right) (r, g, b) = Accent;
+                }
+                Set(rgba, n, x, y, r, g, b, 255);
             }
-            Set(rgba, n, x, y, r, g, b, 255);
-        }
         return Png.Encode(n, n, rgba);
     }
 
@@ -39,12 +39,12 @@ public static class TeamsIcons
         const int n = OutlineSize;
         var rgba = new byte[n * n * 4];
         for (var y = 0; y < n; y++)
-        for (var x = 0; x < n; x++)
-        {
-            // The bubble's edge, two pixels wide: inside the bubble but not inside the bubble shrunk by 2.
-            var edge = InBubble(x, y, n, 0) && !InBubble(x, y, n, 2);
-            if (edge) Set(rgba, n, x, y, 255, 255, 255, 255);
-        }
+            for (var x = 0; x < n; x++)
+            {
+                // The bubble's edge, two pixels wide: inside the bubble but not inside the bubble shrunk by 2.
+                var edge = InBubble(x, y, n, 0) && !InBubble(x, y, n, 2);
+                if (edge) Set(rgba, n, x, y, 255, 255, 255, 255);
+            }
         return Png.Encode(n, n, rgba);
     }
 

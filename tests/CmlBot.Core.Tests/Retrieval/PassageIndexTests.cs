@@ -64,7 +64,7 @@ public sealed class PassageIndexTests(RepoFixture repo)
                 checkedTerms++;
             }
         }
-        Assert.True(checkedTerms > 300, $"only {checkedTerms} terms"); // 449 on 2026-11-29
+        Assert.True(checkedTerms > 300, $"only {checkedTerms} terms"); // 449 on the current corpus
     }
 
     [Fact]

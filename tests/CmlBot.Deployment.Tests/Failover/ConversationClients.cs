@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CmlBot.Cli;
+using CmlBot.LoadTest;
 
 namespace CmlBot.Deployment.Tests.Failover;
 

@@ -1,4 +1,5 @@
-using CmlBot.Cli;
+using CmlBot.LoadTest;
+using CmlBot.TestServers;
 
 namespace CmlBot.Deployment.Tests.Infrastructure;
 
@@ -13,14 +14,14 @@ public sealed record ClusterOptions
 
 /// <summary>
 /// The deployment shape on loopback: Redis (for Storage:Kind=redis), N real host processes (<c>dotnet CmlBot.dll</c>,
-/// started as the loadtest verb starts its host) with the same Direct Line secret and forwarded headers on, and nginx
+/// started as the load test starts its host) with the same Direct Line secret and forwarded headers on, and nginx
 /// in front with the repository's configuration. Everything it started is stopped on dispose, also after a failure.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly List<LoadTestHost> _instances = [];
+    private readonly List<HostProcess> _instances = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("cmlbot-cluster-").FullName;
     private NginxProxy? _nginx;
 
@@ -30,9 +31,9 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     public ClusterOptions Options { get; }
-    public LoadTestRedis? Redis { get; private set; }
+    public RedisServer? Redis { get; private set; }
     public NginxProxy Nginx => _nginx ?? throw new InvalidOperationException("nginx has not started");
-    public IReadOnlyList<LoadTestHost> Instances => _instances;
+    public IReadOnlyList<HostProcess> Instances => _instances;
     /// <summary>This run's own key prefix in Redis.</summary>
     public string KeyPrefix { get; } = LoadTestStorage.NewKeyPrefix("deploytest");
     public Uri Address => Nginx.Address;
@@ -54,9 +55,9 @@ public sealed class Cluster : IAsyncDisposable
 
     private async Task StartPartsAsync(CancellationToken cancellationToken)
     {
-        if (Options.Storage == "redis") Redis = await LoadTestRedis.StartServerAsync(cancellationToken);
+        if (Options.Storage == "redis") Redis = await RedisServer.StartAsync(cancellationToken);
         var environment = new Dictionary<string, string>(
-            LoadTestStorage.HostEnvironment(Options.Storage, Redis?.Endpoint, KeyPrefix, LoadTestStorage.NewSecret()), StringComparer.Ordinal);
+            LoadTestStorage.HostEnvironment(Options.Storage, Redis?.Configuration, KeyPrefix, LoadTestStorage.NewSecret()), StringComparer.Ordinal);
         // Every instance must accept every other instance's Direct Line tokens, whatever the storage.
         environment.TryAdd("DirectLine__Secret", LoadTestStorage.NewSecret());
         string[] arguments =
@@ -68,7 +69,7 @@ public sealed class Cluster : IAsyncDisposable
             .. Options.HostArguments,
         ];
         var hostDll = Path.Combine(AppContext.BaseDirectory, "CmlBot.dll");
-        for (var i = 0; i < Options.Instances; i++) _instances.Add(LoadTestHost.Start(hostDll, RepoRoot.Path, arguments, environment));
+        for (var i = 0; i < Options.Instances; i++) _instances.Add(HostProcess.Start(hostDll, RepoRoot.Path, arguments, environment));
         foreach (var instance in _instances)
         {
             using var http = new HttpClient { BaseAddress = instance.Address };

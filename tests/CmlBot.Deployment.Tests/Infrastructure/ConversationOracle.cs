@@ -3,6 +3,7 @@ using CmlBot.Bot;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Replies;
 using CmlBot.Cli;
+using CmlBot.Composition;
 using CmlBot.Core;
 using CmlBot.Deployment.Tests.Failover;
 using CmlBot.Transcripts;

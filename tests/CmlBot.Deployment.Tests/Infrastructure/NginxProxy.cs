@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using CmlBot.Cli;
+using CmlBot.TestServers;
 
 namespace CmlBot.Deployment.Tests.Infrastructure;
 
@@ -29,7 +29,7 @@ public sealed class NginxProxy : IAsyncDisposable
     /// <summary>Writes the configuration into <paramref name="directory"/> and starts nginx on a free loopback port.</summary>
     public static NginxProxy Start(string directory, IReadOnlyList<Uri> instances)
     {
-        var port = LoadTestHost.FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var site = Path.Combine(directory, "cmlbot.conf");
         File.WriteAllText(site, NginxConfig.Render(File.ReadAllText(NginxConfig.CheckedInPath), instances.Select(u => u.Authority).ToList(), port));
         var main = Path.Combine(directory, "nginx.conf");

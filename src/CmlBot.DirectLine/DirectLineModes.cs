@@ -1,0 +1,7 @@
+namespace CmlBot.DirectLine;
+
+public static class DirectLineModes
+{
+    public const string Local = "local";
+    public const string Azure = "azure";
+}
