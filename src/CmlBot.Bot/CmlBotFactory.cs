@@ -2,6 +2,7 @@ using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.State;
+using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging;
@@ -14,8 +15,10 @@ namespace CmlBot.Bot;
 /// transcript replayer needs (a fresh bot per transcript, so nothing leaks between cases). Same classes as
 /// <see cref="ServiceCollectionExtensions.AddCmlBot"/> wires.
 /// </summary>
-public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null, TeamsOptions? teams = null)
+/// <param name="safety">The safety content; by default corpus/safety.txt of the nearest folder up that has it.</param>
+public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null, TeamsOptions? teams = null, SafetyRules? safety = null)
 {
+    private readonly SafetyScreen _screen = new(safety ?? SafetyRules.Load(SafetyRules.Locate(null)), core);
     private readonly ILoggerFactory _loggers = loggerFactory ?? NullLoggerFactory.Instance;
     private readonly TeamsOptions _teams = teams ?? new TeamsOptions();
 
@@ -24,7 +27,7 @@ public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILogge
         storage ??= new ExpiringMemoryStorage(new MemoryStorageOptions(), TimeProvider.System); // the host's default store
         var replies = new ReplyFactory(options, _teams);
         var answers = new CoreAnswerSource(core);
-        var dialog = new CmlDialog(answers, replies, options);
+        var dialog = new CmlDialog(answers, replies, options, _screen);
         return new CmlBotHandler(new ConversationState(storage), new UserState(storage), dialog, answers, feedback ?? new InMemoryFeedbackStore(), replies, _teams,
             _loggers.CreateLogger<CmlBotHandler>());
     }

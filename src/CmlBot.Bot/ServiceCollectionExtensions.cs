@@ -2,6 +2,7 @@ using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.State;
+using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new ReplyFactory(sp.GetRequiredService<BotOptions>(), sp.GetRequiredService<TeamsOptions>()));
+        // The safety content is read (and checked) once; the screen shares the core's sentence model when it has one.
+        services.TryAddSingleton(_ => SafetyRules.Load(SafetyRules.Locate(configuration)));
+        services.TryAddSingleton(sp => new SafetyScreen(sp.GetRequiredService<SafetyRules>(), sp.GetRequiredService<ICoreProvider>()));
         services.AddSingleton<CmlDialog>();
         services.AddSingleton<BotErrorHandler>();
         services.AddSingleton<IBot, CmlBotHandler>();

@@ -20,6 +20,7 @@ public sealed class CorpusLoader(CorpusOptions options)
         var synonymsPath = Path.Combine(folder, options.SynonymsFile);
         var files = Directory.GetFiles(folder, "*.txt")
             .Where(f => !string.Equals(Path.GetFileName(f), options.SynonymsFile, StringComparison.OrdinalIgnoreCase))
+            .Where(f => !string.Equals(Path.GetFileName(f), options.SafetyFile, StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
@@ -82,6 +83,8 @@ public sealed class CorpusOptions
 {
     public string Path { get; set; } = "corpus";
     public string SynonymsFile { get; set; } = "synonyms.txt";
+    /// <summary>The safety screen's content (read by the bot, not a summary).</summary>
+    public string SafetyFile { get; set; } = "safety.txt";
     /// <summary>Optional folder for a persisted index; empty means in memory, rebuilt at every start.</summary>
     public string IndexPath { get; set; } = "";
 }

@@ -22,6 +22,7 @@ public static class EvalCommand
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, IReadOnlyList<string> args, ILogger logger,
         TextWriter output, CancellationToken cancellationToken)
     {
+        if (args.Contains("--safety")) return await SafetyEvalCommand.RunAsync(configuration, contentRoot, args, logger, output, cancellationToken);
         var setIndex = args.ToList().IndexOf("--set");
         var path = Path.GetFullPath(setIndex >= 0 && setIndex + 1 < args.Count ? args[setIndex + 1] : DefaultSet, contentRoot);
         var set = EvaluationSet.Load(path);
@@ -79,7 +80,8 @@ public static class EvalCommand
             foreach (var f in mine.Failures) await output.WriteLineAsync("  " + f);
         var missed = mine.MissedTargets().ToList();
         foreach (var m in missed) await output.WriteLineAsync($"MISSED TARGET ({mine.System}): {m}");
-        return missed.Count == 0 ? 0 : 1;
+        var safety = await SafetyEvalCommand.WriteAsync(configuration, contentRoot, embedder as ITextEmbedder, false, false, output, cancellationToken);
+        return missed.Count == 0 && safety == 0 ? 0 : 1;
     }
 
     /// <summary>
