@@ -24,7 +24,7 @@ public static class SafetyEvalCommand
         var embedder = args.Contains("--no-model") ? null : EmbedderLoader.TryLoad(logger);
         try
         {
-            return await WriteAsync(configuration, contentRoot, embedder, args.Contains("--verbose"), args.Contains("--cost"), output, cancellationToken);
+            return await WriteAsync(configuration, contentRoot, embedder, args.Contains("--verbose"), args.Contains("--cost"), output, cancellationToken, args.Contains("--dev"));
         }
         finally
         {
@@ -34,12 +34,12 @@ public static class SafetyEvalCommand
 
     /// <summary>Prints the tables; 1 when the development set misses an emergency, crisis or urgent message or alarms on over 1 %.</summary>
     public static async Task<int> WriteAsync(IConfiguration configuration, string contentRoot, ITextEmbedder? embedder, bool verbose, bool cost,
-        TextWriter output, CancellationToken cancellationToken)
+        TextWriter output, CancellationToken cancellationToken, bool onlyDev = false)
     {
         var rules = SafetyRules.Load(SafetyRules.Locate(configuration, contentRoot));
         var screen = new SafetyScreen(rules);
         var questions = QuestionSets.Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).SelectMany(SafetyEvaluation.LoadQuestions).ToList();
-        var sets = new[] { DevSet, TestSet }.Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).ToList();
+        var sets = (onlyDev ? new[] { DevSet } : [DevSet, TestSet]).Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).ToList();
         var modes = embedder is null ? new[] { ("phrases", (ITextEmbedder?)null) } : [("phrases", null), ("phrases + model", embedder)];
         var code = 0;
         await output.WriteLineAsync();
@@ -55,9 +55,16 @@ public static class SafetyEvalCommand
                 var isDev = path.EndsWith(Path.GetFileName(DevSet), StringComparison.Ordinal);
                 if (verbose && isDev)
                 {
-                    foreach (var m in report.Missed) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}");
+                    foreach (var m in report.Missed) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}");
                     foreach (var m in report.FalseAlarms)
-                        await output.WriteLineAsync($"  FALSE ALARM {SafetyClassNames.First(screen.Check(m.Text, model, cancellationToken).Classes)}: {m.Text}  {string.Join("; ", screen.Explain(m.Text))}");
+                        await output.WriteLineAsync($"  FALSE ALARM {SafetyClassNames.First(screen.Check(m.Text, model, cancellationToken).Classes)}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    if (model is not null)
+                    {
+                        var vectors = new SafetyExampleVectors(rules, model);
+                        var near = messages.Where(m => m.Class == SafetyClasses.None)
+                            .Select(m => (m.Text, S: vectors.Score([m.Text], cancellationToken).Max())).OrderByDescending(x => x.S).Take(8);
+                        foreach (var (text, s) in near) await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  ordinary, similarity {s:F2}: {text}"));
+                    }
                 }
                 if (isDev && ReferenceEquals(model, modes[^1].Item2) && !MeetsDevTargets(report)) code = 1;
             }
@@ -71,6 +78,15 @@ public static class SafetyEvalCommand
                     $"cost per message, {mode}: {new SafetyEvaluation(screen, model).MillisecondsPerMessage(texts, 5, cancellationToken):F3} ms (mean over {texts.Count} messages × 5 rounds, {Environment.ProcessorCount} cores)"));
         }
         return code;
+    }
+
+    /// <summary>The groups the message reads closest to, for tuning similarity: " (crisis 0.61, urgent 0.40)".</summary>
+    private static string Closest(SafetyRules rules, ITextEmbedder? model, string text)
+    {
+        if (model is null) return "";
+        var scores = new SafetyExampleVectors(rules, model).Score([text], CancellationToken.None);
+        return " (" + string.Join(", ", rules.Alerts.Select((g, i) => (g.Id, S: scores[i])).OrderByDescending(x => x.S).Take(2)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Id} {x.S:F2}"))) + ")";
     }
 
     private static bool MeetsDevTargets(SafetyReport r) =>

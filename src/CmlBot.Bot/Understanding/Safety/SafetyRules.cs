@@ -11,6 +11,7 @@ public sealed record SafetyTrigger(string Source, int Line, Regex Regex);
 /// One group of <c>corpus/safety.txt</c>: a class, the reply a patient reads first, the phrases that trigger it
 /// and example messages (for similarity). Class <c>none</c> groups hold look-alikes only.
 /// </summary>
+/// <param name="Unless">Idioms that cancel a trigger they overlap ("a stroke of luck", "i almost fainted when i read").</param>
 /// <param name="Similarity">How close (cosine, 0–1) a message must read to one of the examples to count.</param>
 public sealed record SafetyGroup(
     string Id,
@@ -18,6 +19,7 @@ public sealed record SafetyGroup(
     SafetyClasses Class,
     string Reply,
     IReadOnlyList<SafetyTrigger> Triggers,
+    IReadOnlyList<SafetyTrigger> Unless,
     IReadOnlyList<string> Examples,
     double Similarity,
     int Line)
@@ -34,8 +36,9 @@ public sealed class SafetyRules
     /// <summary>What each regex may see: user text is cut to this many characters before any trigger runs.</summary>
     public const int MaxTextLength = 1000;
 
-    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups)
+    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null)
     {
+        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>());
         File = file;
         Groups = groups;
         Alerts = groups.Where(g => !g.IsLookAlike).ToList();
@@ -43,6 +46,9 @@ public sealed class SafetyRules
     }
 
     public string File { get; }
+
+    /// <summary>Reads a misspelt trigger word as the word ("brethe" as "breathe", "gleevac" as "gleevec").</summary>
+    public SafetySpelling Spelling { get; }
     public IReadOnlyList<SafetyGroup> Groups { get; }
 
     /// <summary>The groups that flag a message (every class but none).</summary>

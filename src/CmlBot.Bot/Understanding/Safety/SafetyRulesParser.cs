@@ -31,6 +31,7 @@ public static partial class SafetyRulesParser
         public SafetyClasses? Class { get; set; }
         public StringBuilder Reply { get; } = new();
         public List<SafetyTrigger> Triggers { get; } = [];
+        public List<SafetyTrigger> Unless { get; } = [];
         public List<string> Examples { get; } = [];
         public double? Similarity { get; set; }
     }
@@ -38,6 +39,7 @@ public static partial class SafetyRulesParser
     public static SafetyRules Parse(string file, string text)
     {
         var drafts = new List<Draft>();
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
         var examples = new Dictionary<string, int>(StringComparer.Ordinal);
         Draft? current = null;
         var lines = text.ReplaceLineEndings("\n").Split('\n');
@@ -87,10 +89,13 @@ public static partial class SafetyRulesParser
                     current.Reply.Append(current.Reply.Length > 0 ? " " : "").Append(value);
                     break;
                 case "phrase":
-                    current.Triggers.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error)));
+                    current.Triggers.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error, vocabulary)));
                     break;
                 case "pattern":
                     current.Triggers.Add(new SafetyTrigger(line, number, CompilePattern(value, Error)));
+                    break;
+                case "unless":
+                    current.Unless.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error)));
                     break;
                 case "similarity":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || s <= 0 || s > 1)
@@ -98,7 +103,7 @@ public static partial class SafetyRulesParser
                     current.Similarity = s;
                     break;
                 default:
-                    throw Error("expected class:, reply:, phrase:, pattern:, similarity:, an example (- message) or a # comment");
+                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, an example (- message) or a # comment");
             }
         }
 
@@ -106,7 +111,7 @@ public static partial class SafetyRulesParser
         var groups = drafts.Select(d => Finish(file, d)).ToList();
         foreach (var c in SafetyClassNames.Ordered)
             if (groups.All(g => g.Class != c)) throw new CorpusFormatException(file, 1, $"no group has class: {SafetyClassNames.Name(c)}");
-        return new SafetyRules(file, groups);
+        return new SafetyRules(file, groups, vocabulary);
     }
 
     private static SafetyGroup Finish(string file, Draft d)
@@ -116,22 +121,23 @@ public static partial class SafetyRulesParser
         if (d.Examples.Count == 0) throw Error("has no example message (- …)");
         if (c == SafetyClasses.None)
         {
-            if (d.Reply.Length > 0 || d.Triggers.Count > 0) throw Error("is class none (look-alikes): it takes examples only, no reply:, phrase: or pattern:");
+            if (d.Reply.Length > 0 || d.Triggers.Count > 0 || d.Unless.Count > 0)
+                throw Error("is class none (look-alikes): it takes examples only, no reply:, phrase:, pattern: or unless:");
         }
         else
         {
             if (d.Reply.Length == 0) throw Error("has no reply: line");
             if (d.Triggers.Count == 0) throw Error("has no phrase: or pattern: line");
         }
-        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Examples, d.Similarity ?? DefaultSimilarity, d.Line);
+        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Unless, d.Examples, d.Similarity ?? DefaultSimilarity, d.Line);
     }
 
     /// <summary>
     /// "cant|cannot breathe", "chest (pain*|feels tight)", "bleed* ... wont stop": words in order, whole words, over
     /// <see cref="SafetyText"/>'s form. a|b are one-word alternatives, (a b|c) alternatives of several words, a
-    /// trailing * any ending, ... up to four words in between (never across a clause).
+    /// trailing * any ending, ... up to four words in between and .. up to two (never across a clause).
     /// </summary>
-    private static Regex CompilePhrase(string phrase, Func<string, CorpusFormatException> error)
+    private static Regex CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
     {
         var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
         var slots = new List<List<string[]>>();   // each slot: alternatives, each a run of words
@@ -139,36 +145,39 @@ public static partial class SafetyRulesParser
         while (i < text.Length)
         {
             if (text[i] == ' ') { i++; continue; }
-            string token;
-            if (text[i] == '(')
+            // A slot runs to the next space outside brackets: "pain|(feels tight)|ache".
+            var start = i;
+            var depth = 0;
+            for (; i < text.Length && (depth > 0 || text[i] != ' '); i++)
             {
-                var close = text.IndexOf(')', i);
-                if (close < 0) throw error("a ( with no )");
-                token = text[(i + 1)..close];
-                if (token.Contains('(', StringComparison.Ordinal)) throw error("brackets inside brackets");
-                i = close + 1;
-                slots.Add(token.Split('|').Select(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList());
+                if (text[i] == '(' && ++depth > 1) throw error("brackets inside brackets");
+                if (text[i] == ')' && --depth < 0) throw error("a ) with no (");
             }
-            else
+            if (depth > 0) throw error("a ( with no )");
+            var slot = text[start..i];
+            if (slot is "..." or "..") { slots.Add([[slot]]); continue; }
+            var alternatives = new List<string[]>();
+            foreach (var alternative in SplitOutsideBrackets(slot))
             {
-                var end = text.IndexOf(' ', i);
-                token = end < 0 ? text[i..] : text[i..end];
-                i = end < 0 ? text.Length : end;
-                if (token.Contains(')', StringComparison.Ordinal)) throw error("a ) with no (");
-                slots.Add(token == "..." ? [] : token.Split('|').Select(a => new[] { a }).ToList());
+                var inner = alternative.StartsWith('(') && alternative.EndsWith(')') ? alternative[1..^1] : alternative;
+                if (inner.Contains('(', StringComparison.Ordinal) || inner.Contains(')', StringComparison.Ordinal))
+                    throw error($"\"{alternative}\": brackets go around whole alternatives, like (feels tight)");
+                alternatives.AddRange(inner.Split('|').Select(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
             }
+            slots.Add(alternatives);
         }
         if (slots.Count == 0) throw error("phrase: with no words");
-        if (slots[0].Count == 0 || slots[^1].Count == 0) throw error("a phrase cannot start or end with ...");
+        static bool IsGap(List<string[]> slot) => slot is [[".." or "..."]];
+        if (IsGap(slots[0]) || IsGap(slots[^1])) throw error("a phrase cannot start or end with ... or ..");
 
         // Words sit between single spaces in the prepared text, so " w1 w2 " matches whole words only.
         var pattern = new StringBuilder(" ");
         for (var t = 0; t < slots.Count; t++)
         {
-            if (slots[t].Count == 0)
+            if (IsGap(slots[t]))
             {
-                if (slots[t - 1].Count == 0) throw error("two ... in a row");
-                pattern.Append(@"(?:[^ |]+ ){0,4}");
+                if (IsGap(slots[t - 1])) throw error("two gaps (... or ..) in a row");
+                pattern.Append(slots[t][0][0] == "..." ? @"(?:[^ |]+ ){0,4}" : @"(?:[^ |]+ ){0,2}");
                 continue;
             }
             var alternatives = new List<string>();
@@ -176,10 +185,30 @@ public static partial class SafetyRulesParser
             {
                 if (words.Length == 0) throw error("an empty alternative (a | with nothing on one side)");
                 alternatives.Add(string.Join(" ", words.Select(w => Word(w, error))));
+                vocabulary?.UnionWith(words);
             }
             pattern.Append("(?:").AppendJoin('|', alternatives).Append(") ");
         }
         return CompilePattern(pattern.ToString(), error);
+    }
+
+    private static List<string> SplitOutsideBrackets(string slot)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < slot.Length; i++)
+        {
+            if (slot[i] == '(') depth++;
+            else if (slot[i] == ')') depth--;
+            else if (slot[i] == '|' && depth == 0)
+            {
+                parts.Add(slot[start..i]);
+                start = i + 1;
+            }
+        }
+        parts.Add(slot[start..]);
+        return parts;
     }
 
     private static string Word(string word, Func<string, CorpusFormatException> error)

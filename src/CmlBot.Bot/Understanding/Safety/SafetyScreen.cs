@@ -35,7 +35,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     public SafetyResult Check(string text, ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
     {
         var cut = text.Length > SafetyRules.MaxTextLength ? text[..SafetyRules.MaxTextLength] : text;
-        var prepared = SafetyText.Prepare(cut, SafetyRules.MaxTextLength);
+        var prepared = rules.Spelling.Correct(SafetyText.Prepare(cut, SafetyRules.MaxTextLength));
         var alerts = rules.Alerts;
         var hit = new bool[alerts.Count];
         var negatedOnly = new bool[alerts.Count];
@@ -77,7 +77,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         foreach (Match sentence in SentenceRx().Matches(cut))
         {
             var part = sentence.Value.Trim();
-            var prepared = SafetyText.Prepare(part, SafetyRules.MaxTextLength);
+            var prepared = rules.Spelling.Correct(SafetyText.Prepare(part, SafetyRules.MaxTextLength));
             if (rules.Alerts.Any(g => Phrases(g, prepared).Found)) continue;
             var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (words >= 3 && (part.EndsWith('?') || QuestionStartRx().IsMatch(IntentRecognizer.Normalize(part)))) parts.Add(part);
@@ -88,12 +88,12 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     /// <summary>Which triggers match the text, and whether negated: for the evaluation's explanations.</summary>
     public IReadOnlyList<string> Explain(string text)
     {
-        var prepared = SafetyText.Prepare(text, SafetyRules.MaxTextLength);
+        var prepared = rules.Spelling.Correct(SafetyText.Prepare(text, SafetyRules.MaxTextLength));
         var lines = new List<string>();
         foreach (var g in rules.Alerts)
             foreach (var t in g.Triggers)
                 foreach (var m in t.Regex.EnumerateMatches(prepared))
-                    lines.Add($"[{g.Id}] line {t.Line}{(SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
+                    lines.Add($"[{g.Id}] line {t.Line}{(InIdiom(g, prepared, m.Index, m.Length) ? " (idiom)" : SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
         return lines;
     }
 
@@ -103,10 +103,19 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         foreach (var trigger in group.Triggers)
             foreach (var m in trigger.Regex.EnumerateMatches(prepared))
             {
+                if (InIdiom(group, prepared, m.Index, m.Length)) continue;
                 if (!SafetyText.IsNegated(prepared, m.Index)) return (true, negated);
                 negated = true;
             }
         return (false, negated);
+    }
+
+    private static bool InIdiom(SafetyGroup group, string prepared, int index, int length)
+    {
+        foreach (var idiom in group.Unless)
+            foreach (var m in idiom.Regex.EnumerateMatches(prepared))
+                if (m.Index < index + length && index < m.Index + m.Length) return true;
+        return false;
     }
 
     /// <summary>The whole message and, when it has several, each sentence: one alarming sentence in a long message still reads as itself.</summary>

@@ -47,6 +47,8 @@ public static class SafetyText
     {
         "no", "not", "never", "without", "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "wasnt", "arent",
         "werent", "denies", "deny", "nor", "none", "neither", "free",
+        // A question about a risk is not a report of it: "can dasatinib cause chest pain", "the risk of bleeding".
+        "cause", "causes", "risk", "risks", "chance", "chances",
     };
 
     private static readonly HashSet<string> ClauseWords = new(StringComparer.Ordinal)
@@ -55,8 +57,8 @@ public static class SafetyText
     };
 
     /// <summary>
-    /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation:
-    /// "no chest pain", "i dont have a fever". Clause words ("but", "and") end the look back: "no fever but chest pain".
+    /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
+    /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"). Clause words ("but", "and") end the look back: "no fever but chest pain".
     /// </summary>
     public static bool IsNegated(string prepared, int start)
     {
