@@ -95,8 +95,16 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 
     public IMessageActivity UnknownSubmit() => Markdown("I didn't understand that button. Please type your question, or type **help**.");
 
-    /// <summary>A safety group's reply from corpus/safety.txt, its phone-number placeholders filled from the settings.</summary>
-    public IMessageActivity Safety(SafetyGroup group) => Markdown(SafetyRules.Fill(group, options));
+    /// <summary>
+    /// A safety group's reply from corpus/safety.txt, its phone-number placeholders filled from the settings. Marked
+    /// high importance: channels that show it do, and the handler sends it before even a first-message welcome.
+    /// </summary>
+    public IMessageActivity Safety(SafetyGroup group)
+    {
+        var reply = Markdown(SafetyRules.Fill(group, options));
+        reply.Importance = ActivityImportance.High;
+        return reply;
+    }
 
     public IMessageActivity Apology() => Markdown("Sorry, something went wrong on my side. Please try again, or type **start over**.");
 

@@ -93,28 +93,39 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         foreach (var g in rules.Alerts)
             foreach (var t in g.Triggers)
                 foreach (var m in t.Regex.EnumerateMatches(prepared))
-                    lines.Add($"[{g.Id}] line {t.Line}{(InIdiom(g, prepared, m.Index, m.Length) ? " (idiom)" : SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
+                    lines.Add($"[{g.Id}] line {t.Line}{(InIdiom(Idioms(g, prepared), m.Index, m.Length) ? " (idiom)" : SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
         return lines;
     }
 
     private static (bool Found, bool Negated) Phrases(SafetyGroup group, string prepared)
     {
         var negated = false;
+        List<(int Index, int End)>? idioms = null;
         foreach (var trigger in group.Triggers)
             foreach (var m in trigger.Regex.EnumerateMatches(prepared))
             {
-                if (InIdiom(group, prepared, m.Index, m.Length)) continue;
+                idioms ??= Idioms(group, prepared);
+                if (InIdiom(idioms, m.Index, m.Length)) continue;
                 if (!SafetyText.IsNegated(prepared, m.Index)) return (true, negated);
                 negated = true;
             }
         return (false, negated);
     }
 
-    private static bool InIdiom(SafetyGroup group, string prepared, int index, int length)
+    /// <summary>Where the group's idioms (<c>unless:</c>) are in the text, found once per text.</summary>
+    private static List<(int Index, int End)> Idioms(SafetyGroup group, string prepared)
     {
+        var spans = new List<(int, int)>();
         foreach (var idiom in group.Unless)
             foreach (var m in idiom.Regex.EnumerateMatches(prepared))
-                if (m.Index < index + length && index < m.Index + m.Length) return true;
+                spans.Add((m.Index, m.Index + m.Length));
+        return spans;
+    }
+
+    private static bool InIdiom(List<(int Index, int End)> idioms, int index, int length)
+    {
+        foreach (var (start, end) in idioms)
+            if (start < index + length && index < end) return true;
         return false;
     }
 

@@ -20,13 +20,20 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
     public string Correct(string prepared)
     {
         StringBuilder? corrected = null;
+        // A long message repeats its words: each distinct word is looked up once.
+        var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
         var start = 0;
         while (start < prepared.Length)
         {
             var end = prepared.IndexOf(' ', start);
             if (end < 0) end = prepared.Length;
             var word = prepared.AsSpan(start, end - start);
-            var replacement = word.Length >= MinLength ? Closest(word) : null;
+            string? replacement = null;
+            if (word.Length >= MinLength)
+            {
+                var key = word.ToString();
+                if (!seen.TryGetValue(key, out replacement)) seen[key] = replacement = Closest(word);
+            }
             if (replacement is not null)
             {
                 corrected ??= new StringBuilder(prepared, 0, start, prepared.Length + 16);
@@ -64,9 +71,10 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
     /// <summary>Optimal string alignment distance, giving up (returning max + 1) once it must exceed <paramref name="max"/>.</summary>
     private static int Distance(ReadOnlySpan<char> a, string b, int max)
     {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        if (b.Length > 62) return max + 1;
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -81,7 +89,10 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
                 best = Math.Min(best, d);
             }
             if (best > max) return max + 1;
-            (previous2, previous, current) = (previous, current, previous2);
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
         }
         return previous[b.Length];
     }
