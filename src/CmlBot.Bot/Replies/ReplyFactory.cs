@@ -95,10 +95,7 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 
     public IMessageActivity UnknownSubmit() => Markdown("I didn't understand that button. Please type your question, or type **help**.");
 
-    /// <summary>
-    /// A safety group's reply from corpus/safety.txt, its phone-number placeholders filled from the settings. Marked
-    /// high importance: channels that show it do, and the handler sends it before even a first-message welcome.
-    /// </summary>
+    /// <summary>A corpus/safety.txt reply, numbers filled in; high importance, so the handler sends it before even a welcome.</summary>
     public IMessageActivity Safety(SafetyGroup group)
     {
         var reply = Markdown(SafetyRules.Fill(group, options));
