@@ -14,8 +14,11 @@ public static partial class SafetyRulesParser
     /// <summary>Used when a group sets no <c>similarity:</c> of its own.</summary>
     public const double DefaultSimilarity = 0.72;
 
-    /// <summary>Every trigger's bound: user text is already cut to <see cref="SafetyRules.MaxTextLength"/>, and this stops the rest.</summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// Every trigger's backstop: the engine is linear in the text, which is already cut to <see cref="SafetyRules.MaxTextLength"/>;
+    /// a trigger that still runs out of time counts as matched (see <see cref="SafetyScreen"/>).
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     [GeneratedRegex(@"^\[(?<id>[a-z0-9]+(-[a-z0-9]+)*)\]\s*(?<title>.*)$")]
     private static partial Regex HeadingRx();
@@ -111,6 +114,8 @@ public static partial class SafetyRulesParser
         var groups = drafts.Select(d => Finish(file, d)).ToList();
         foreach (var c in SafetyClassNames.Ordered)
             if (groups.All(g => g.Class != c)) throw new CorpusFormatException(file, 1, $"no group has class: {SafetyClassNames.Name(c)}");
+        // The engine builds its automaton on first use: done here, once, rather than on a patient's first message.
+        foreach (var trigger in groups.SelectMany(g => g.Triggers.Concat(g.Unless))) trigger.Regex.IsMatch(" i have chest pain | and a fever 38.5 | ");
         return new SafetyRules(file, groups, vocabulary);
     }
 

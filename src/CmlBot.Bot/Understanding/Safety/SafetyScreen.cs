@@ -99,6 +99,19 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
 
     private static (bool Found, bool Negated) Phrases(SafetyGroup group, string prepared)
     {
+        try
+        {
+            return Matches(group, prepared);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Recall first: a screen that could not finish errs towards the advice.
+            return (true, false);
+        }
+    }
+
+    private static (bool Found, bool Negated) Matches(SafetyGroup group, string prepared)
+    {
         var negated = false;
         List<(int Index, int End)>? idioms = null;
         foreach (var trigger in group.Triggers)
