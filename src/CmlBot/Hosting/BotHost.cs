@@ -62,8 +62,9 @@ public static class BotHost
 
         configureServices?.Invoke(services);
         var app = builder.Build();
-        // A bad corpus/safety.txt stops the host here, naming the line: the bot never runs with half a screen.
-        app.Services.GetRequiredService<SafetyRules>();
+        // A bad corpus/safety.txt stops the host here, naming the line: the bot never runs with half a screen. A missing
+        // corpus folder is the core's to report (/healthz "failed"), as it is without the screen.
+        if (Directory.Exists(Path.GetDirectoryName(SafetyRules.Locate(builder.Configuration)))) app.Services.GetRequiredService<SafetyRules>();
         return app;
     }
 
