@@ -3,13 +3,14 @@ using CmlBot.Bot.Understanding.Safety;
 namespace CmlBot.Hosting;
 
 /// <summary>Once the core is built, has the safety screen embed its example messages with the core's model.</summary>
-public sealed class SafetyWarmUp(SafetyScreen screen, ILogger<SafetyWarmUp> logger) : BackgroundService
+public sealed class SafetyWarmUp(IServiceProvider services, ILogger<SafetyWarmUp> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await Task.Run(() => screen.PrepareAsync(stoppingToken), stoppingToken);
+            // Resolved here, not injected: a missing corpus is the core's to report, and must not stop the host.
+            await Task.Run(() => services.GetRequiredService<SafetyScreen>().PrepareAsync(stoppingToken), stoppingToken);
         }
         catch (OperationCanceledException)
         {
