@@ -22,11 +22,13 @@ public sealed class BotOptions
     public List<string> ExampleQuestions { get; set; } = [];
 
     /// <summary>
-    /// Where to get help in an emergency and in a crisis. Settings rather than constants because they are
-    /// country-specific; the defaults are the U.S. numbers the summary's audience uses.
+    /// Where to get help in an emergency, in a crisis and after too much medicine. Settings rather than content
+    /// because they are country-specific; the replies in corpus/safety.txt name them as {EmergencyNumber},
+    /// {CrisisLine} and {PoisonControl}. The defaults are the U.S. numbers the summary's audience uses.
     /// </summary>
     public string EmergencyNumber { get; set; } = "911";
     public string CrisisLine { get; set; } = "988 Suicide & Crisis Lifeline (call or text 988)";
+    public string PoisonControl { get; set; } = "Poison Control at 1-800-222-1222";
 
     /// <summary>The quoted summary's page on cancer.gov: the link of a citation whose reference has no title to search for.</summary>
     public string SummaryUrl { get; set; } = "https://www.cancer.gov/types/leukemia/hp/cml-treatment-pdq";

@@ -1,5 +1,6 @@
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
+using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,11 @@ namespace CmlBot.Bot;
 /// container wired by <see cref="ServiceCollectionExtensions.AddCmlBot(IServiceCollection, BotOptions, TeamsOptions, MemoryStorageOptions)"/>,
 /// the host's own wiring.
 /// </summary>
-public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null, TeamsOptions? teams = null)
+/// <param name="safety">The safety content; by default corpus/safety.txt of the nearest folder up that has it.</param>
+public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILoggerFactory? loggerFactory = null, TeamsOptions? teams = null, SafetyRules? safety = null)
 {
+    // Read and checked once for every bot this factory makes.
+    private readonly SafetyRules _safety = safety ?? SafetyRules.Load(SafetyRules.Locate(null));
     private readonly ILoggerFactory _loggers = loggerFactory ?? NullLoggerFactory.Instance;
     private readonly TeamsOptions _teams = teams ?? new TeamsOptions();
 
@@ -30,7 +34,8 @@ public sealed class CmlBotFactory(BotOptions options, ICoreProvider core, ILogge
         var services = new ServiceCollection()
             .AddSingleton(_loggers)
             .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            .AddSingleton(core);
+            .AddSingleton(core)
+            .AddSingleton(_safety);
         // Registered first: AddCmlBot adds its defaults only where nothing is registered.
         if (storage is not null) services.AddSingleton(storage);
         if (feedback is not null) services.AddSingleton(feedback);

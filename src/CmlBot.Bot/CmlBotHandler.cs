@@ -140,14 +140,17 @@ public sealed class CmlBotHandler(
             return;
         }
 
-        // Some channels never send conversationUpdate: their users are welcomed on their first message
-        // (one person and the bot only: in a group the welcome came with the installation).
-        if (!input.IsGroup) await WelcomeOnceAsync(turnContext, cancellationToken);
-
         var state = HasConversation(turnContext)
             ? await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken)
             : new ConversationData();
         var result = await dialog.RespondAsync(input, state, cancellationToken);
+
+        // Safety advice goes first of all, even before a welcome.
+        var safety = result.Replies.TakeWhile(r => r.Importance == ActivityImportance.High).ToArray<IActivity>();
+        if (safety.Length > 0) await turnContext.SendActivitiesAsync(safety, cancellationToken);
+        // Some channels never send conversationUpdate: their users are welcomed on their first message
+        // (one person and the bot only: in a group the welcome came with the installation).
+        if (!input.IsGroup) await WelcomeOnceAsync(turnContext, cancellationToken);
         if (result.Feedback is { } vote)
         {
             if (TurnOutbox.Of(turnContext) is { } outbox) outbox.Vote = vote;
@@ -160,8 +163,8 @@ public sealed class CmlBotHandler(
             // store takes state without one as a new conversation's, which must not overwrite an existing one.
             await _conversation.SetAsync(turnContext, new ConversationData { Welcomed = state.Welcomed, RatedPassageIds = state.RatedPassageIds }, cancellationToken);
         }
-        if (result.Replies.Count > 0)
-            await turnContext.SendActivitiesAsync(result.Replies.Cast<IActivity>().ToArray(), cancellationToken);
+        if (result.Replies.Count > safety.Length)
+            await turnContext.SendActivitiesAsync(result.Replies.Skip(safety.Length).Cast<IActivity>().ToArray(), cancellationToken);
     }
 
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.State;
 using CmlBot.Bot.Understanding;
+using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Core.Answers;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -15,7 +16,7 @@ namespace CmlBot.Bot;
 /// updates the state and returns the replies. It knows nothing of adapters or storage, which is what lets the
 /// web host, the terminal and the tests share it.
 /// </summary>
-public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOptions options)
+public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOptions options, SafetyScreen screen)
 {
     /// <summary>The message as the dialog reads it, cut to <see cref="BotOptions.MaxIncomingTextLength"/> first.</summary>
     public TurnInput Read(IMessageActivity activity) => TurnInput.From(activity, options.MaxIncomingTextLength);
@@ -28,22 +29,21 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
             return Say(input.HasAttachments ? replies.AttachmentsOnly() : replies.Empty());
         }
 
+        // Safety first: the pointer to help goes before anything else the turn says.
+        var safety = await screen.CheckAsync(input.Text, cancellationToken);
+        var output = safety.Replies.Select(replies.Safety).ToList();
+        if (safety.Stops) return new TurnResult(await AfterAlertAsync(input.Text, output, state, cancellationToken));
+
         // Read once, in the form every check below matches against.
         var normalized = IntentRecognizer.Normalize(input.Text);
-        // Safety first: the pointer to emergency help goes before anything else the turn says.
-        var safety = SafetyScreen.CheckNormalized(normalized);
-        var output = new List<IMessageActivity>();
-        if (safety.Emergency) output.Add(replies.Emergency());
-        if (safety.Crisis) output.Add(replies.Crisis());
-
         var choice = state.Alternatives.Count > 0 ? IntentRecognizer.ChoiceNormalized(normalized, state.Alternatives.Select(a => a.Label).ToList()) : -1;
-        if (choice >= 0 && !safety.Urgent)
+        if (choice >= 0 && safety.Classes == SafetyClasses.None)
         {
             output.Add(await ChooseAsync(state.Alternatives[choice].Id, state, cancellationToken) ?? replies.UnknownSubmit());
             return new TurnResult(output);
         }
 
-        var intent = safety.Urgent ? Intent.Question : IntentRecognizer.RecognizeNormalized(normalized);
+        var intent = safety.Classes != SafetyClasses.None ? Intent.Question : IntentRecognizer.RecognizeNormalized(normalized);
         switch (intent.Kind)
         {
             case IntentKind.Help:
@@ -87,15 +87,27 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
             output.Add(replies.EnglishOnly());
             return new TurnResult(output);
         }
-        var (reply, found) = await QuestionAsync(input.Text, input.CutFrom, normalized, safety, state, cancellationToken);
-        // After an emergency, "I couldn't find that in the summary" would only distract from the advice.
-        if (found || !safety.Urgent) output.Add(reply);
+        // After the caution about changing a medicine, the reminder to decide with the care team would say it twice.
+        var personal = safety.PersonalDecision && !safety.Has(SafetyClasses.MedicineChange);
+        output.Add((await QuestionAsync(input.Text, input.CutFrom, normalized, personal, state, cancellationToken)).Reply);
         return new TurnResult(output);
+    }
+
+    /// <summary>
+    /// After emergency, crisis or urgent advice the advice is the answer: the summary is quoted only for a separate
+    /// question the message also asks, and only when it answers it ("I couldn't find that" would only distract).
+    /// </summary>
+    private async Task<List<IMessageActivity>> AfterAlertAsync(string text, List<IMessageActivity> output, ConversationData state, CancellationToken cancellationToken)
+    {
+        if (screen.SeparateQuestion(text) is not { } question) return output;
+        var (reply, found) = await QuestionAsync(question, null, IntentRecognizer.Normalize(question), false, state, cancellationToken);
+        if (found) output.Add(reply);
+        return output;
     }
 
     /// <param name="normalized"><paramref name="text"/> through <see cref="IntentRecognizer.Normalize"/>.</param>
     /// <param name="cutFrom">The message's length when it arrived longer than the incoming-text limit.</param>
-    private async Task<(IMessageActivity Reply, bool Found)> QuestionAsync(string text, int? cutFrom, string normalized, SafetyFlags safety, ConversationData state, CancellationToken cancellationToken)
+    private async Task<(IMessageActivity Reply, bool Found)> QuestionAsync(string text, int? cutFrom, string normalized, bool personalDecision, ConversationData state, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var question = text;
@@ -130,15 +142,15 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
         if (!answer.Answered)
         {
             state.ForgetAnswer();
-            if (answer.Subject is not null) return (replies.NotCovered(answer, notes, safety.PersonalDecision), false);
-            return (replies.NoAnswer(answer, notes, safety.PersonalDecision), false);
+            if (answer.Subject is not null) return (replies.NotCovered(answer, notes, personalDecision), false);
+            return (replies.NoAnswer(answer, notes, personalDecision), false);
         }
 
         state.ForgetAnswer();
         state.LastQuestion = question;
         state.FollowUpIds = answer.FollowUps.Select(f => f.Id).ToList();
         Remember(answer, state);
-        return (replies.Answer(answer, new AnswerView(notes, safety.PersonalDecision, state.FollowUpsLeft)), true);
+        return (replies.Answer(answer, new AnswerView(notes, personalDecision, state.FollowUpsLeft)), true);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using CmlBot.Bot.Answers;
 using CmlBot.Bot.Feedback;
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.State;
+using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -23,11 +24,15 @@ public static class ServiceCollectionExtensions
             configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions(),
             configuration.GetSection(TeamsOptions.Section).Get<TeamsOptions>() ?? new TeamsOptions(),
             configuration.GetSection(MemoryStorageOptions.Section).Get<MemoryStorageOptions>() ?? new MemoryStorageOptions(),
-            configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new FeedbackOptions());
+            configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new FeedbackOptions(),
+            configuration);
 
-    /// <summary>The same, with the settings given: the one wiring of the bot, for the host and for <see cref="CmlBotFactory"/>.</summary>
+    /// <summary>
+    /// The same, with the settings given: the one wiring of the bot, for the host and for <see cref="CmlBotFactory"/>.
+    /// <paramref name="configuration"/> only says where corpus/safety.txt is (without it: the nearest folder up that has it).
+    /// </summary>
     public static IServiceCollection AddCmlBot(this IServiceCollection services, BotOptions options, TeamsOptions teams, MemoryStorageOptions memory,
-        FeedbackOptions? feedback = null)
+        FeedbackOptions? feedback = null, IConfiguration? configuration = null)
     {
         services.AddSingleton(options);
         services.AddSingleton(teams);
@@ -41,6 +46,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new ReplyFactory(sp.GetRequiredService<BotOptions>(), sp.GetRequiredService<TeamsOptions>()));
+        // The safety content is read (and checked) once; the screen shares the core's sentence model when it has one.
+        services.TryAddSingleton(_ => SafetyRules.Load(SafetyRules.Locate(configuration)));
+        services.TryAddSingleton(sp => new SafetyScreen(sp.GetRequiredService<SafetyRules>(), sp.GetRequiredService<ICoreProvider>()));
         services.AddSingleton<CmlDialog>();
         services.AddSingleton<BotErrorHandler>();
         services.AddSingleton<IBot, CmlBotHandler>();

@@ -18,6 +18,12 @@ try
 {
     app = BotHost.Build(args, contentRoot);
 }
+catch (CmlBot.Core.Corpus.CorpusFormatException e)
+{
+    // A bad corpus/safety.txt: the screen is never run half-built. One line naming the file and line.
+    await Console.Error.WriteLineAsync($"error: {e.Message}");
+    return 2;
+}
 catch (StorageStartupException e)
 {
     // One line for the operator (it names the endpoint): a stack trace would only bury it.

@@ -1,5 +1,6 @@
 using CmlBot.Bot.Replies;
 using CmlBot.Bot.Understanding;
+using CmlBot.Bot.Understanding.Safety;
 
 namespace CmlBot.Bot.Tests;
 
@@ -100,10 +101,15 @@ public sealed class UnderstandingTests
     public void Language(string text, bool foreign) => Assert.Equal(foreign, LanguageGuard.LooksNonEnglish(text));
 
     [Theory]
-    [InlineData("Should I stop my imatinib?", false, false, true)]
-    [InlineData("What is imatinib?", false, false, false)]
-    [InlineData("I can't breathe", true, false, false)]
-    [InlineData("I want to end my life", false, true, false)]
-    public void Safety(string text, bool emergency, bool crisis, bool personal) =>
-        Assert.Equal(new SafetyFlags(emergency, crisis, personal), SafetyScreen.Check(text));
+    [InlineData("Should I stop my imatinib?", SafetyClasses.MedicineChange, true)]
+    [InlineData("What is imatinib?", SafetyClasses.None, false)]
+    [InlineData("I can't breathe", SafetyClasses.Emergency, false)]
+    [InlineData("I want to end my life", SafetyClasses.Crisis, false)]
+    [InlineData("Can I ask my doctor about nilotinib?", SafetyClasses.None, true)]
+    public void Safety(string text, SafetyClasses classes, bool personal)
+    {
+        var result = new SafetyScreen(SafetyRules.Load(SafetyRules.Locate(null))).Check(text);
+        Assert.Equal(classes, result.Classes);
+        Assert.Equal(personal, result.PersonalDecision);
+    }
 }

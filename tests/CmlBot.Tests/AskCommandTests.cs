@@ -14,7 +14,24 @@ public sealed class AskCommandTests(HostFixture fixture)
         return (code, output.ToString());
     }
 
-    private static readonly string[] Fields = ["question", "answered", "confidence", "answer", "passages", "references"];
+    private static readonly string[] Fields = ["question", "answered", "confidence", "answer", "passages", "references", "safety"];
+
+    [Theory]
+    [InlineData("my dad swallowed a handful of my gleevec", "emergency")]
+    [InlineData("whats the point of going on anymore", "crisis")]
+    [InlineData("i have a fever of 101 after my transplant", "urgent")]
+    [InlineData("can i stop taking sprycel for a week while on holiday", "medicine-change")]
+    public async Task The_json_names_the_safety_class_the_message_needs(string question, string safety)
+    {
+        var screen = new Bot.Understanding.Safety.SafetyScreen(Bot.Understanding.Safety.SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));
+        var output = new StringWriter();
+        Assert.Equal(0, await AskCommand.RunAsync(fixture.Core, ["--json"], new StringReader(question + "\nWhat is overt failure?\n"), output, CancellationToken.None, screen));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var first = JsonDocument.Parse(lines[0]);
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal(safety, first.RootElement.GetProperty("safety").GetString());
+        Assert.Equal(JsonValueKind.Null, second.RootElement.GetProperty("safety").ValueKind);
+    }
 
     [Fact]
     public async Task An_answer_is_one_json_object_with_the_contracted_fields()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using CmlBot.Bot.Answers;
 using CmlBot.Bot.State;
+using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Core.Answers;
 using CmlBot.Core.Retrieval;
 using Microsoft.Bot.Builder;
@@ -94,11 +95,13 @@ public sealed class ReplyFactory(BotOptions options, TeamsOptions teams)
 
     public IMessageActivity UnknownSubmit() => Markdown("I didn't understand that button. Please type your question, or type **help**.");
 
-    public IMessageActivity Emergency() => Markdown(
-        $"**If this is an emergency, call {options.EmergencyNumber} (in the U.S.) or your local emergency number now**, or go to the nearest emergency department. Don't wait for an answer from me.");
-
-    public IMessageActivity Crisis() => Markdown(
-        $"**If you are thinking about suicide or harming yourself, please reach out now: the {options.CrisisLine} in the U.S.**, or your local crisis line. If you are in immediate danger, call {options.EmergencyNumber}. You don't have to face this alone.");
+    /// <summary>A corpus/safety.txt reply, numbers filled in; high importance, so the handler sends it before even a welcome.</summary>
+    public IMessageActivity Safety(SafetyGroup group)
+    {
+        var reply = Markdown(SafetyRules.Fill(group, options));
+        reply.Importance = ActivityImportance.High;
+        return reply;
+    }
 
     public IMessageActivity Apology() => Markdown("Sorry, something went wrong on my side. Please try again, or type **start over**.");
 

@@ -19,7 +19,7 @@ public sealed class CorpusLoader(CorpusOptions options)
 
         var synonymsPath = Path.Combine(folder, options.SynonymsFile);
         // Every other text file is a summary: the phrase lists an editor keeps beside them are not.
-        string[] lists = [options.SynonymsFile, options.QuestionsFile, options.NotCoveredFile];
+        string[] lists = [options.SynonymsFile, options.QuestionsFile, options.NotCoveredFile, options.SafetyFile];
         var files = Directory.GetFiles(folder, "*.txt")
             .Where(f => !lists.Contains(Path.GetFileName(f), StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
@@ -106,6 +106,8 @@ public sealed class CorpusOptions
     public string QuestionsFile { get; set; } = "questions.txt";
     /// <summary>Subjects the summary does not cover, each with its reply and example questions.</summary>
     public string NotCoveredFile { get; set; } = "not-covered.txt";
+    /// <summary>The safety screen's content (read by the bot, not a summary).</summary>
+    public string SafetyFile { get; set; } = "safety.txt";
     /// <summary>Optional folder for a persisted index; empty means in memory, rebuilt at every start.</summary>
     public string IndexPath { get; set; } = "";
 }

@@ -130,6 +130,9 @@ public sealed partial class Retriever
     /// <summary>"hybrid" when a model is loaded and the options ask for it, else "lexical".</summary>
     public string Mode => _embedder is null ? RetrievalOptions.Lexical : RetrievalOptions.Hybrid;
 
+    /// <summary>The sentence model retrieval runs with (null when lexical): the bot's safety screen shares it.</summary>
+    public ITextEmbedder? Embedder => _embedder;
+
     public QueryPlan Plan(string question)
     {
         if (question.Length > _options.MaxQuestionLength)

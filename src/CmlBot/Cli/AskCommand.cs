@@ -20,7 +20,9 @@ public static class AskCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static async Task<int> RunAsync(QuestionAnswerer answerer, IReadOnlyList<string> args, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="safety">The bot's safety screen: its reply is printed first, and <c>--json</c> names its class in <c>"safety"</c>.</param>
+    public static async Task<int> RunAsync(QuestionAnswerer answerer, IReadOnlyList<string> args, TextReader input, TextWriter output, CancellationToken cancellationToken,
+        Bot.Understanding.Safety.SafetyScreen? safety = null, Bot.BotOptions? options = null)
     {
         var json = args.Contains("--json");
         var explain = args.Contains("--explain");
@@ -28,8 +30,12 @@ public static class AskCommand
         if (words.Count > 0)
         {
             if (explain) await output.WriteLineAsync(Explain(answerer, string.Join(" ", words)));
-            var answer = answerer.Ask(string.Join(" ", words));
-            await output.WriteLineAsync(json ? ToJson(answer) : answer.Text);
+            var question = string.Join(" ", words);
+            var screened = safety is null ? null : await safety.CheckAsync(question, cancellationToken);
+            if (!json && screened is not null) foreach (var g in screened.Replies)
+                await output.WriteLineAsync(Bot.Understanding.Safety.SafetyRules.Fill(g, options ?? new Bot.BotOptions()) + Environment.NewLine);
+            var answer = answerer.Ask(question);
+            await output.WriteLineAsync(json ? ToJson(answer, screened?.Name) : answer.Text);
             return 0;
         }
         if (!json)
@@ -38,7 +44,7 @@ public static class AskCommand
             return 2;
         }
         while (await input.ReadLineAsync(cancellationToken) is { } line)
-            await output.WriteLineAsync(ToJson(answerer.Ask(line)));
+            await output.WriteLineAsync(ToJson(answerer.Ask(line), safety is null ? null : (await safety.CheckAsync(line, cancellationToken)).Name));
         return 0;
     }
 
@@ -70,22 +76,24 @@ public static class AskCommand
 
     private static string Shorten(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
-    public static string ToJson(Answer answer) => answer.Subject is null
-        ? JsonSerializer.Serialize(Body(answer), Json)
-        : JsonSerializer.Serialize(new SubjectJson(answer.Question, answer.Answered, answer.Confidence, answer.Text, [], [], answer.Subject, answer.Suggestions), Json);
+    /// <param name="safety">The safety class the message needs ("emergency", "crisis", "urgent", "medicine-change"), or null.</param>
+    public static string ToJson(Answer answer, string? safety = null) => answer.Subject is null
+        ? JsonSerializer.Serialize(Body(answer, safety), Json)
+        : JsonSerializer.Serialize(new SubjectJson(answer.Question, answer.Answered, answer.Confidence, answer.Text, [], [], safety, answer.Subject, answer.Suggestions), Json);
 
-    private static AskJson Body(Answer answer) => new(
+    private static AskJson Body(Answer answer, string? safety) => new(
         answer.Question,
         answer.Answered,
         answer.Confidence,
         answer.Text,
         answer.Passages.Select(p => new PassageJson(p.DocumentTitle, p.Section, p.Text, p.References)).ToList(),
-        answer.References.Select(r => new ReferenceJson(r.Number, r.Text)).ToList());
+        answer.References.Select(r => new ReferenceJson(r.Number, r.Text)).ToList(),
+        safety);
 
-    private sealed record AskJson(string Question, bool Answered, double Confidence, string Answer, IReadOnlyList<PassageJson> Passages, IReadOnlyList<ReferenceJson> References);
+    private sealed record AskJson(string Question, bool Answered, double Confidence, string Answer, IReadOnlyList<PassageJson> Passages, IReadOnlyList<ReferenceJson> References, string? Safety);
     // A not-covered subject: never a quote, so passages and references are always empty.
     private sealed record SubjectJson(string Question, bool Answered, double Confidence, string Answer, IReadOnlyList<PassageJson> Passages,
-        IReadOnlyList<ReferenceJson> References, string Subject, IReadOnlyList<string> Suggestions);
+        IReadOnlyList<ReferenceJson> References, string? Safety, string Subject, IReadOnlyList<string> Suggestions);
     private sealed record PassageJson(string Document, string Section, string Text, IReadOnlyList<int> References);
     private sealed record ReferenceJson(int Number, string Text);
 }

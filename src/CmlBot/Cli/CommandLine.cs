@@ -17,6 +17,7 @@ public static class CommandLine
     public static IConfiguration Configuration(string contentRoot, IEnumerable<string> overrides) =>
         new ConfigurationBuilder()
             .SetBasePath(contentRoot)
+            .AddInMemoryCollection([new("contentRoot", contentRoot)])   // as the web host has it: where corpus/ is found
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(overrides.ToArray())
@@ -55,7 +56,10 @@ public static class CommandLine
                 case "ask":
                 {
                     using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
-                    return await AskCommand.RunAsync(answerer, rest, Console.In, Console.Out, cancellationToken);
+                    var safety = new Bot.Understanding.Safety.SafetyScreen(Bot.Understanding.Safety.SafetyRules.Load(
+                        Bot.Understanding.Safety.SafetyRules.Locate(configuration)), new Bot.Answers.ReadyCoreProvider(answerer));
+                    return await AskCommand.RunAsync(answerer, rest, Console.In, Console.Out, cancellationToken, safety,
+                        configuration.GetSection(Bot.BotOptions.Section).Get<Bot.BotOptions>());
                 }
                 case "replay":
                     return await ReplayCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
@@ -89,6 +93,7 @@ public static class CommandLine
                CmlBot chat                 talk with the bot in the terminal (/quit to leave)
                CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
                CmlBot eval [--set FILE]    evaluation figures on the evaluation set (--cost: timings)
+               CmlBot eval --safety        the safety screen's figures only ([--verbose] [--cost] [--no-model])
                CmlBot replay PATH...       replay .transcript/.chat files (--junit FILE, --update)
                CmlBot teams-package        check the Teams app package (src/CmlBot.TeamsApp) and write its zip
                       [--out FILE] [--folder DIR] [--draw-icons]

@@ -25,6 +25,7 @@ public static class EvalCommand
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, IReadOnlyList<string> args, ILogger logger,
         TextWriter output, CancellationToken cancellationToken)
     {
+        if (args.Contains("--safety")) return await SafetyEvalCommand.RunAsync(configuration, contentRoot, args, logger, output, cancellationToken);
         string Arg(string name, string fallback) => args.ToList().IndexOf(name) is var i and >= 0 && i + 1 < args.Count ? args[i + 1] : fallback;
         var path = Path.GetFullPath(Arg("--set", DefaultSet), contentRoot);
         var testPath = Path.GetFullPath(Arg("--test", DefaultTestSet), contentRoot);
@@ -84,7 +85,8 @@ public static class EvalCommand
         }
         var missed = test is null || chosen is null ? [] : chosen.MissedSplitTargets().ToList();
         foreach (var m in missed) await output.WriteLineAsync($"MISSED TARGET on the test split ({chosen!.System}): {m}");
-        return missed.Count == 0 ? 0 : 1;
+        var safety = await SafetyEvalCommand.WriteAsync(configuration, contentRoot, embedder, false, false, output, cancellationToken);
+        return missed.Count == 0 && safety == 0 ? 0 : 1;
     }
 
     public static string Table(IReadOnlyList<EvaluationReport> reports)

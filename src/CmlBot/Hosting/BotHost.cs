@@ -1,5 +1,6 @@
 using CmlBot.Bot;
 using CmlBot.Bot.Answers;
+using CmlBot.Bot.Understanding.Safety;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -61,8 +62,15 @@ public static class BotHost
         services.AddCmlBotDirectLine(builder.Configuration);
         services.AddSingleton<Func<ITurnContext, Exception, Task>>(sp => sp.GetRequiredService<BotErrorHandler>().HandleAsync);
 
+        // The safety screen's example vectors are worked out once the core (and its model) is ready, not on a patient's message.
+        services.AddHostedService<SafetyWarmUp>();
+
         configureServices?.Invoke(services);
-        return builder.Build();
+        var app = builder.Build();
+        // A bad corpus/safety.txt stops the host here, naming the line: the bot never runs with half a screen. A missing
+        // corpus folder is the core's to report (/healthz "failed"), as it is without the screen.
+        if (Directory.Exists(Path.GetDirectoryName(SafetyRules.Locate(builder.Configuration)))) app.Services.GetRequiredService<SafetyRules>();
+        return app;
     }
 
     /// <summary>Every route the host serves; Program.cs and the HTTP tests both call this.</summary>

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>One trigger of a group: a compiled <c>phrase:</c> or <c>pattern:</c> line of the content file.</summary>
+/// <param name="Source">The line as written, for error messages and the evaluation's explanations.</param>
+public sealed record SafetyTrigger(string Source, int Line, Regex Regex);
+
+/// <summary>
+/// One group of <c>corpus/safety.txt</c>: a class, the reply a patient reads first, the phrases that trigger it
+/// and example messages (for similarity). Class <c>none</c> groups hold look-alikes only.
+/// </summary>
+/// <param name="Unless">Idioms that cancel a trigger they overlap ("a stroke of luck", "i almost fainted when i read").</param>
+/// <param name="Similarity">How close (cosine, 0–1) a message must read to one of the examples to count.</param>
+public sealed record SafetyGroup(
+    string Id,
+    string Title,
+    SafetyClasses Class,
+    string Reply,
+    IReadOnlyList<SafetyTrigger> Triggers,
+    IReadOnlyList<SafetyTrigger> Unless,
+    IReadOnlyList<string> Examples,
+    double Similarity,
+    int Line)
+{
+    public bool IsLookAlike => Class == SafetyClasses.None;
+}
+
+/// <summary>The parsed content file: groups in file order (the first matching group of a class gives its reply).</summary>
+public sealed class SafetyRules
+{
+    /// <summary>The reply placeholders and the <see cref="BotOptions"/> setting each stands for.</summary>
+    public static readonly IReadOnlyList<string> Placeholders = ["{EmergencyNumber}", "{CrisisLine}", "{PoisonControl}"];
+
+    /// <summary>What each regex may see: user text is cut to this many characters before any trigger runs.</summary>
+    public const int MaxTextLength = 1000;
+
+    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null)
+    {
+        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>());
+        File = file;
+        Groups = groups;
+        Alerts = groups.Where(g => !g.IsLookAlike).ToList();
+        LookAlikes = groups.Where(g => g.IsLookAlike).SelectMany(g => g.Examples).ToList();
+    }
+
+    public string File { get; }
+
+    /// <summary>Reads a misspelt trigger word as the word ("brethe" as "breathe", "gleevac" as "gleevec").</summary>
+    public SafetySpelling Spelling { get; }
+    public IReadOnlyList<SafetyGroup> Groups { get; }
+
+    /// <summary>The groups that flag a message (every class but none).</summary>
+    public IReadOnlyList<SafetyGroup> Alerts { get; }
+
+    /// <summary>Ordinary messages that read like alerts: a message closer to one of these than to any alert example is not flagged by similarity.</summary>
+    public IReadOnlyList<string> LookAlikes { get; }
+
+    public IEnumerable<SafetyTrigger> Triggers => Alerts.SelectMany(g => g.Triggers);
+
+    /// <summary>A group's reply with its placeholders filled from the settings.</summary>
+    public static string Fill(SafetyGroup group, BotOptions options) => group.Reply
+        .Replace("{EmergencyNumber}", options.EmergencyNumber, StringComparison.Ordinal)
+        .Replace("{CrisisLine}", options.CrisisLine, StringComparison.Ordinal)
+        .Replace("{PoisonControl}", options.PoisonControl, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where the file is: <c>Corpus:SafetyFile</c> in <c>Corpus:Path</c>, against the content root (the web host's
+    /// <c>contentRoot</c> setting, else <paramref name="contentRoot"/>, else the nearest folder up from the current one
+    /// that holds it, as the command line finds its content root).
+    /// </summary>
+    public static string Locate(Microsoft.Extensions.Configuration.IConfiguration? configuration, string? contentRoot = null)
+    {
+        var corpus = configuration?.GetSection("Corpus").Get<Core.Corpus.CorpusOptions>() ?? new Core.Corpus.CorpusOptions();
+        var relative = System.IO.Path.Combine(corpus.Path, corpus.SafetyFile);
+        var root = configuration?["contentRoot"] ?? contentRoot;
+        if (root is not null || System.IO.Path.IsPathRooted(relative)) return System.IO.Path.GetFullPath(relative, root ?? "/");
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, relative))) return System.IO.Path.Combine(dir.FullName, relative);
+        return System.IO.Path.GetFullPath(relative);
+    }
+
+    /// <summary>Reads and checks the file; a problem throws <see cref="Core.Corpus.CorpusFormatException"/> naming the line.</summary>
+    public static SafetyRules Load(string path) =>
+        SafetyRulesParser.Parse(path, Core.Corpus.CorpusLoader.DecodeText(path, ReadBytes(path)));
+
+    private static byte[] ReadBytes(string path) =>
+        System.IO.File.Exists(path) ? System.IO.File.ReadAllBytes(path) : throw new Core.Corpus.CorpusFormatException(path, 0, "the safety file is missing");
+}

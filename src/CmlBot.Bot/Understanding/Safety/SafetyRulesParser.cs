@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CmlBot.Core.Corpus;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// Parses <c>corpus/safety.txt</c> (its header documents the format). Every problem stops the load with
+/// <c>file:line: problem</c>, so a typo never leaves the screen half-built.
+/// </summary>
+public static partial class SafetyRulesParser
+{
+    /// <summary>Used when a group sets no <c>similarity:</c> of its own.</summary>
+    public const double DefaultSimilarity = 0.72;
+
+    /// <summary>
+    /// Every trigger's backstop: the engine is linear in the text, which is already cut to <see cref="SafetyRules.MaxTextLength"/>;
+    /// a trigger that still runs out of time counts as matched (see <see cref="SafetyScreen"/>).
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    [GeneratedRegex(@"^\[(?<id>[a-z0-9]+(-[a-z0-9]+)*)\]\s*(?<title>.*)$")]
+    private static partial Regex HeadingRx();
+
+    [GeneratedRegex(@"^[\p{L}0-9]+(\.[0-9]+)?\*?$")]
+    private static partial Regex PhraseWordRx();
+
+    private sealed class Draft(string id, string title, int line)
+    {
+        public string Id { get; } = id;
+        public string Title { get; } = title;
+        public int Line { get; } = line;
+        public SafetyClasses? Class { get; set; }
+        public StringBuilder Reply { get; } = new();
+        public List<SafetyTrigger> Triggers { get; } = [];
+        public List<SafetyTrigger> Unless { get; } = [];
+        public List<string> Examples { get; } = [];
+        public double? Similarity { get; set; }
+    }
+
+    public static SafetyRules Parse(string file, string text)
+    {
+        var drafts = new List<Draft>();
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var examples = new Dictionary<string, int>(StringComparer.Ordinal);
+        Draft? current = null;
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var number = i + 1;
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            CorpusFormatException Error(string problem) => new(file, number, problem);
+
+            if (line.StartsWith('['))
+            {
+                var heading = HeadingRx().Match(line);
+                if (!heading.Success) throw Error("a group heading is [id] Title, the id in lower-case letters, digits and hyphens");
+                var id = heading.Groups["id"].Value;
+                if (drafts.FirstOrDefault(d => d.Id == id) is { } first) throw Error($"group [{id}] is defined twice (first at line {first.Line})");
+                current = new Draft(id, heading.Groups["title"].Value.Trim(), number);
+                drafts.Add(current);
+                continue;
+            }
+            if (current is null) throw Error("text before the first group heading ([id] Title)");
+
+            if (line.StartsWith("- ", StringComparison.Ordinal) || line == "-")
+            {
+                var example = line[1..].Trim();
+                if (example.Length == 0) throw Error("an example (- ) with no text");
+                var key = Key(example);
+                if (examples.TryGetValue(key, out var at)) throw Error($"the example \"{example}\" is listed twice (first at line {at})");
+                examples[key] = number;
+                current.Examples.Add(example);
+                continue;
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var field = colon > 0 ? line[..colon].Trim().ToLowerInvariant() : "";
+            var value = colon > 0 ? line[(colon + 1)..].Trim() : "";
+            switch (field)
+            {
+                case "class":
+                    if (current.Class is not null) throw Error($"group [{current.Id}] has a second class: line");
+                    current.Class = SafetyClassNames.Parse(value) ?? throw Error($"unknown class \"{value}\" (emergency, urgent, crisis, medicine-change or none)");
+                    break;
+                case "reply":
+                    if (value.Length == 0) throw Error("reply: with no text");
+                    foreach (Match m in Regex.Matches(value, @"\{[^}]*\}", RegexOptions.None, MatchTimeout))
+                        if (!SafetyRules.Placeholders.Contains(m.Value)) throw Error($"unknown placeholder {m.Value} (known: {string.Join(", ", SafetyRules.Placeholders)})");
+                    current.Reply.Append(current.Reply.Length > 0 ? " " : "").Append(value);
+                    break;
+                case "phrase":
+                    current.Triggers.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error, vocabulary)));
+                    break;
+                case "pattern":
+                    current.Triggers.Add(new SafetyTrigger(line, number, CompilePattern(value, Error)));
+                    break;
+                case "unless":
+                    current.Unless.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error)));
+                    break;
+                case "similarity":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || s <= 0 || s > 1)
+                        throw Error($"similarity must be a number above 0 and at most 1, not \"{value}\"");
+                    current.Similarity = s;
+                    break;
+                default:
+                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, an example (- message) or a # comment");
+            }
+        }
+
+        if (drafts.Count == 0) throw new CorpusFormatException(file, 1, "the file defines no group");
+        var groups = drafts.Select(d => Finish(file, d)).ToList();
+        foreach (var c in SafetyClassNames.Ordered)
+            if (groups.All(g => g.Class != c)) throw new CorpusFormatException(file, 1, $"no group has class: {SafetyClassNames.Name(c)}");
+        // The engine builds its automaton on first use: done here, once, rather than on a patient's first message.
+        foreach (var trigger in groups.SelectMany(g => g.Triggers.Concat(g.Unless))) trigger.Regex.IsMatch(" i have chest pain | and a fever 38.5 | ");
+        return new SafetyRules(file, groups, vocabulary);
+    }
+
+    private static SafetyGroup Finish(string file, Draft d)
+    {
+        CorpusFormatException Error(string problem) => new(file, d.Line, $"group [{d.Id}] {problem}");
+        var c = d.Class ?? throw Error("has no class: line");
+        if (d.Examples.Count == 0) throw Error("has no example message (- …)");
+        if (c == SafetyClasses.None)
+        {
+            if (d.Reply.Length > 0 || d.Triggers.Count > 0 || d.Unless.Count > 0)
+                throw Error("is class none (look-alikes): it takes examples only, no reply:, phrase:, pattern: or unless:");
+        }
+        else
+        {
+            if (d.Reply.Length == 0) throw Error("has no reply: line");
+            if (d.Triggers.Count == 0) throw Error("has no phrase: or pattern: line");
+        }
+        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Unless, d.Examples, d.Similarity ?? DefaultSimilarity, d.Line);
+    }
+
+    /// <summary>
+    /// "cant|cannot breathe", "chest (pain*|feels tight)", "bleed* ... wont stop": words in order, whole words, over
+    /// <see cref="SafetyText"/>'s form. a|b are one-word alternatives, (a b|c) alternatives of several words, a
+    /// trailing * any ending, ... up to four words in between and .. up to two (never across a clause).
+    /// </summary>
+    private static Regex CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    {
+        var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
+        var slots = new List<List<string[]>>();   // each slot: alternatives, each a run of words
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == ' ') { i++; continue; }
+            // A slot runs to the next space outside brackets: "pain|(feels tight)|ache".
+            var start = i;
+            var depth = 0;
+            for (; i < text.Length && (depth > 0 || text[i] != ' '); i++)
+            {
+                if (text[i] == '(' && ++depth > 1) throw error("brackets inside brackets");
+                if (text[i] == ')' && --depth < 0) throw error("a ) with no (");
+            }
+            if (depth > 0) throw error("a ( with no )");
+            var slot = text[start..i];
+            if (slot is "..." or "..") { slots.Add([[slot]]); continue; }
+            var alternatives = new List<string[]>();
+            foreach (var alternative in SplitOutsideBrackets(slot))
+            {
+                var inner = alternative.StartsWith('(') && alternative.EndsWith(')') ? alternative[1..^1] : alternative;
+                if (inner.Contains('(', StringComparison.Ordinal) || inner.Contains(')', StringComparison.Ordinal))
+                    throw error($"\"{alternative}\": brackets go around whole alternatives, like (feels tight)");
+                alternatives.AddRange(inner.Split('|').Select(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+            }
+            slots.Add(alternatives);
+        }
+        if (slots.Count == 0) throw error("phrase: with no words");
+        static bool IsGap(List<string[]> slot) => slot is [[".." or "..."]];
+        if (IsGap(slots[0]) || IsGap(slots[^1])) throw error("a phrase cannot start or end with ... or ..");
+
+        // Words sit between single spaces in the prepared text, so " w1 w2 " matches whole words only.
+        var pattern = new StringBuilder(" ");
+        for (var t = 0; t < slots.Count; t++)
+        {
+            if (IsGap(slots[t]))
+            {
+                if (IsGap(slots[t - 1])) throw error("two gaps (... or ..) in a row");
+                pattern.Append(slots[t][0][0] == "..." ? @"(?:[^ |]+ ){0,4}" : @"(?:[^ |]+ ){0,2}");
+                continue;
+            }
+            var alternatives = new List<string>();
+            foreach (var words in slots[t])
+            {
+                if (words.Length == 0) throw error("an empty alternative (a | with nothing on one side)");
+                alternatives.Add(string.Join(" ", words.Select(w => Word(w, error))));
+                vocabulary?.UnionWith(words);
+            }
+            pattern.Append("(?:").AppendJoin('|', alternatives).Append(") ");
+        }
+        return CompilePattern(pattern.ToString(), error);
+    }
+
+    private static List<string> SplitOutsideBrackets(string slot)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < slot.Length; i++)
+        {
+            if (slot[i] == '(') depth++;
+            else if (slot[i] == ')') depth--;
+            else if (slot[i] == '|' && depth == 0)
+            {
+                parts.Add(slot[start..i]);
+                start = i + 1;
+            }
+        }
+        parts.Add(slot[start..]);
+        return parts;
+    }
+
+    private static string Word(string word, Func<string, CorpusFormatException> error)
+    {
+        if (!PhraseWordRx().IsMatch(word))
+            throw error($"\"{word}\": a phrase word holds letters and digits (a decimal point in a number, a trailing * for any ending); ... stands alone");
+        return word.EndsWith('*') ? Regex.Escape(word[..^1]) + @"[^ |]*" : Regex.Escape(word);
+    }
+
+    private static Regex CompilePattern(string pattern, Func<string, CorpusFormatException> error)
+    {
+        if (pattern.Length == 0) throw error("pattern: with no expression");
+        try
+        {
+            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            throw error($"bad pattern: {e.Message}");
+        }
+    }
+
+    /// <summary>Lower case, letters and digits only, single spaces: "Can't breathe!" and "cant breathe" are the same example.</summary>
+    public static string Key(string text) => SafetyText.Prepare(text, int.MaxValue).Replace(" | ", " ", StringComparison.Ordinal).Trim();
+}

@@ -1,0 +1,184 @@
+using System.Text.RegularExpressions;
+using CmlBot.Bot.Answers;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// Screens every message before anything else, recall first: a needless pointer to help costs a line; a missed
+/// one could cost far more. The content file's phrases (a negated one does not count: "no chest pain") and,
+/// when the core has loaded the sentence model, similarity to the file's example messages. Without the model
+/// the phrases work alone.
+/// </summary>
+public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null)
+{
+    private readonly Lock _gate = new();
+    private SafetyExampleVectors? _vectors;
+
+    [GeneratedRegex(@"\b((should|shall|can|could|must|may|do|would|will) (i|we)|am i|for me|in my case|my (treatment|dose|dosage|medication|medicine|meds|imatinib|gleevec|glivec|dasatinib|sprycel|nilotinib|tasigna|drug|drugs|therapy|pills?|tablets?|doctor|oncologist|transplant))\b",
+        RegexOptions.NonBacktracking)]
+    private static partial Regex PersonalRx();
+
+    [GeneratedRegex(@"[^.!?\n]+[.!?\n]*", RegexOptions.NonBacktracking)]
+    private static partial Regex SentenceRx();
+
+    [GeneratedRegex(@"^(what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|should|would|will|has|have)\b", RegexOptions.NonBacktracking)]
+    private static partial Regex QuestionStartRx();
+
+    public SafetyRules Rules => rules;
+
+    /// <summary>With the core's sentence model when it has one (waiting for a core that is still being built).</summary>
+    public async Task<SafetyResult> CheckAsync(string text, CancellationToken cancellationToken) =>
+        Check(text, await ModelAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The screen itself; <paramref name="embedder"/> null means phrases alone.</summary>
+    public SafetyResult Check(string text, ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
+    {
+        var cut = text.Length > SafetyRules.MaxTextLength ? text[..SafetyRules.MaxTextLength] : text;
+        var prepared = rules.Spelling.Correct(SafetyText.Prepare(cut, SafetyRules.MaxTextLength));
+        var alerts = rules.Alerts;
+        var hit = new bool[alerts.Count];
+        var negatedOnly = new bool[alerts.Count];
+        for (var g = 0; g < alerts.Count; g++)
+        {
+            var (found, negated) = Phrases(alerts[g], prepared);
+            hit[g] = found;
+            negatedOnly[g] = negated && !found;
+        }
+        if (embedder is not null)
+        {
+            var similarity = Vectors(embedder, cancellationToken).Score(Pieces(cut), cancellationToken);
+            for (var g = 0; g < alerts.Count; g++)
+                if (!hit[g] && !negatedOnly[g] && similarity[g] >= alerts[g].Similarity) hit[g] = true;
+        }
+
+        var classes = SafetyClasses.None;
+        var replies = new List<SafetyGroup>();
+        foreach (var c in SafetyClassNames.Ordered)
+        {
+            var first = Enumerable.Range(0, alerts.Count).FirstOrDefault(g => hit[g] && alerts[g].Class == c, -1);
+            if (first < 0) continue;
+            classes |= c;
+            if (c == SafetyClasses.Urgent && (classes & SafetyClasses.Emergency) != 0) continue;
+            replies.Add(alerts[first]);
+        }
+        var personal = PersonalRx().IsMatch(IntentRecognizer.Normalize(cut));
+        return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal);
+    }
+
+    /// <summary>
+    /// The parts of the message that are questions of their own and trigger nothing ("Chest pain since my dose.
+    /// Does dasatinib work after a transplant?"), joined; null when there are none.
+    /// </summary>
+    public string? SeparateQuestion(string text)
+    {
+        var cut = text.Length > SafetyRules.MaxTextLength ? text[..SafetyRules.MaxTextLength] : text;
+        var parts = new List<string>();
+        foreach (Match sentence in SentenceRx().Matches(cut))
+        {
+            var part = sentence.Value.Trim();
+            var prepared = rules.Spelling.Correct(SafetyText.Prepare(part, SafetyRules.MaxTextLength));
+            if (rules.Alerts.Any(g => Phrases(g, prepared).Found)) continue;
+            var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (words >= 3 && (part.EndsWith('?') || QuestionStartRx().IsMatch(IntentRecognizer.Normalize(part)))) parts.Add(part);
+        }
+        return parts.Count == 0 ? null : string.Join(" ", parts);
+    }
+
+    /// <summary>Which triggers match the text, and whether negated: for the evaluation's explanations.</summary>
+    public IReadOnlyList<string> Explain(string text)
+    {
+        var prepared = rules.Spelling.Correct(SafetyText.Prepare(text, SafetyRules.MaxTextLength));
+        var lines = new List<string>();
+        foreach (var g in rules.Alerts)
+            foreach (var t in g.Triggers)
+                foreach (var m in t.Regex.EnumerateMatches(prepared))
+                    lines.Add($"[{g.Id}] line {t.Line}{(InIdiom(Idioms(g, prepared), m.Index, m.Length) ? " (idiom)" : SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
+        return lines;
+    }
+
+    private static (bool Found, bool Negated) Phrases(SafetyGroup group, string prepared)
+    {
+        try
+        {
+            return Matches(group, prepared);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Recall first: a screen that could not finish errs towards the advice.
+            return (true, false);
+        }
+    }
+
+    private static (bool Found, bool Negated) Matches(SafetyGroup group, string prepared)
+    {
+        var negated = false;
+        List<(int Index, int End)>? idioms = null;
+        foreach (var trigger in group.Triggers)
+            foreach (var m in trigger.Regex.EnumerateMatches(prepared))
+            {
+                idioms ??= Idioms(group, prepared);
+                if (InIdiom(idioms, m.Index, m.Length)) continue;
+                if (!SafetyText.IsNegated(prepared, m.Index)) return (true, negated);
+                negated = true;
+            }
+        return (false, negated);
+    }
+
+    /// <summary>Where the group's idioms (<c>unless:</c>) are in the text, found once per text.</summary>
+    private static List<(int Index, int End)> Idioms(SafetyGroup group, string prepared)
+    {
+        var spans = new List<(int, int)>();
+        foreach (var idiom in group.Unless)
+            foreach (var m in idiom.Regex.EnumerateMatches(prepared))
+                spans.Add((m.Index, m.Index + m.Length));
+        return spans;
+    }
+
+    private static bool InIdiom(List<(int Index, int End)> idioms, int index, int length)
+    {
+        foreach (var (start, end) in idioms)
+            if (start < index + length && index < end) return true;
+        return false;
+    }
+
+    /// <summary>The whole message and, when it has several, each sentence: one alarming sentence in a long message still reads as itself.</summary>
+    private static List<string> Pieces(string text)
+    {
+        var pieces = new List<string> { text };
+        var sentences = SentenceRx().Matches(text).Select(m => m.Value.Trim()).Where(s => s.Contains(' ', StringComparison.Ordinal)).Take(6).ToList();
+        if (sentences.Count > 1) pieces.AddRange(sentences);
+        return pieces;
+    }
+
+    private SafetyExampleVectors Vectors(ITextEmbedder embedder, CancellationToken cancellationToken)
+    {
+        var vectors = _vectors;
+        if (vectors is not null && ReferenceEquals(vectors.Embedder, embedder)) return vectors;
+        lock (_gate)
+        {
+            if (_vectors is null || !ReferenceEquals(_vectors.Embedder, embedder)) _vectors = new SafetyExampleVectors(rules, embedder, cancellationToken);
+            return _vectors;
+        }
+    }
+
+    /// <summary>The model the core loaded, or null: no core, a lexical core, or a core that failed to build.</summary>
+    private async Task<ITextEmbedder?> ModelAsync(CancellationToken cancellationToken)
+    {
+        if (core is null) return null;
+        try
+        {
+            return (await core.GetAsync(cancellationToken)).Retriever.Embedder;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Works out the example vectors now (the host calls it once the core is ready), so no patient's message waits for them.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        if (await ModelAsync(cancellationToken) is { } embedder) Vectors(embedder, cancellationToken);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// Patients misspell the very words that matter ("brethe", "sucide", "spyrcel"). A word of the message that is not
+/// itself a phrase word is read as the one phrase word of six letters or more it is a single edit from (a letter
+/// added, dropped, changed, or two swapped; two edits from nine letters): only phrase words, so an ordinary word
+/// rarely turns into one, only when exactly one phrase word is that close, and never a word a trigger already reads
+/// (through a *) or another form of the same word ("decide", "decided").
+/// </summary>
+public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
+{
+    private const int MinLength = 6;
+    private readonly string[] _long = vocabulary.Where(w => w.Length >= MinLength - 1 && w.All(char.IsLetter)).ToArray();
+    // Words a trigger already reads through its * ("droop*" reads "drooping"): never corrected into something else.
+    private readonly string[] _stems = vocabulary.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray();
+
+    /// <summary>The prepared text with misspelt phrase words corrected, or the same instance when nothing changed.</summary>
+    public string Correct(string prepared)
+    {
+        StringBuilder? corrected = null;
+        // A long message repeats its words: each distinct word is looked up once.
+        var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var start = 0;
+        while (start < prepared.Length)
+        {
+            var end = prepared.IndexOf(' ', start);
+            if (end < 0) end = prepared.Length;
+            var word = prepared.AsSpan(start, end - start);
+            string? replacement = null;
+            if (word.Length >= MinLength)
+            {
+                var key = word.ToString();
+                if (!seen.TryGetValue(key, out replacement)) seen[key] = replacement = Closest(word);
+            }
+            if (replacement is not null)
+            {
+                corrected ??= new StringBuilder(prepared, 0, start, prepared.Length + 16);
+                corrected.Append(replacement);
+            }
+            else
+            {
+                corrected?.Append(word);
+            }
+            if (end < prepared.Length) corrected?.Append(' ');
+            start = end + 1;
+        }
+        return corrected?.ToString() ?? prepared;
+    }
+
+    private string? Closest(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word) if (!char.IsLetter(c)) return null;
+        var text = word.ToString();
+        if (vocabulary.Contains(text) || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
+        var allowed = word.Length >= 9 ? 2 : 1;
+        string? found = null;
+        foreach (var candidate in _long)
+        {
+            if (Math.Abs(candidate.Length - word.Length) > allowed) continue;
+            // "decide" and "decided", "bleed" and "bleeds": another form of a word, not a misspelling of it.
+            if (candidate.StartsWith(text, StringComparison.Ordinal) || text.StartsWith(candidate, StringComparison.Ordinal)) continue;
+            if (Distance(word, candidate, allowed) > allowed) continue;
+            if (found is not null) return null;   // two words as close: no guess
+            found = candidate;
+        }
+        return found;
+    }
+
+    /// <summary>Optimal string alignment distance, giving up (returning max + 1) once it must exceed <paramref name="max"/>.</summary>
+    private static int Distance(ReadOnlySpan<char> a, string b, int max)
+    {
+        if (b.Length > 62) return max + 1;
+        Span<int> previous2 = stackalloc int[b.Length + 1];
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var best = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var d = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = Math.Min(d, previous2[j - 2] + 1);
+                current[j] = d;
+                best = Math.Min(best, d);
+            }
+            if (best > max) return max + 1;
+            var spare = previous2;
+            previous2 = previous;
+            previous = current;
+            current = spare;
+        }
+        return previous[b.Length];
+    }
+}

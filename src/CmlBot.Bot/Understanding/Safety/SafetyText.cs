@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// The one form every safety trigger reads: lower case, apostrophes dropped ("can't" reads "cant"), words
+/// separated by single spaces, and clause punctuation (. , ; : ! ? brackets, new lines) turned into a " | "
+/// token so that no phrase and no negation reaches across a clause. A decimal point between digits stays ("100.4").
+/// </summary>
+public static class SafetyText
+{
+    public const char Clause = '|';
+
+    /// <param name="maxLength">The text is cut to this many characters first: the bound on every regex's work.</param>
+    public static string Prepare(string text, int maxLength)
+    {
+        var source = text.AsSpan(0, Math.Min(text.Length, maxLength));
+        var b = new StringBuilder(source.Length + 8);
+        b.Append(' ');
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = char.ToLowerInvariant(source[i]);
+            if (c is '\'' or '’' or '‘' or '`' or 'ʼ') continue;
+            if (char.IsLetterOrDigit(c))
+            {
+                b.Append(c);
+            }
+            else if (c is '.' or ',' && i > 0 && i + 1 < source.Length && char.IsDigit(source[i - 1]) && char.IsDigit(source[i + 1]))
+            {
+                b.Append('.');
+            }
+            else if (c is '.' or ',' or ';' or ':' or '!' or '?' or '(' or ')' or '\n' or '\r' or '|')
+            {
+                if (b[^1] != ' ') b.Append(' ');
+                if (b.Length < 2 || b[^2] != Clause) b.Append(Clause).Append(' ');
+            }
+            else if (b[^1] != ' ')
+            {
+                b.Append(' ');
+            }
+        }
+        if (b[^1] != ' ') b.Append(' ');
+        return b.ToString();
+    }
+
+    private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
+    {
+        "no", "not", "never", "without", "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "wasnt", "arent",
+        "werent", "denies", "deny", "nor", "none", "neither", "free",
+        // A question about a risk is not a report of it: "can dasatinib cause chest pain", "the risk of bleeding".
+        "cause", "causes", "risk", "risks", "chance", "chances",
+    };
+
+    private static readonly HashSet<string> ClauseWords = new(StringComparer.Ordinal)
+    {
+        "but", "and", "though", "although", "however", "yet", "except", "now", "then", "so", "because", "since",
+    };
+
+    /// <summary>
+    /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
+    /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"). Clause words ("but", "and") end the look back: "no fever but chest pain".
+    /// </summary>
+    public static bool IsNegated(string prepared, int start)
+    {
+        var end = start;
+        for (var words = 0; words < 3; words++)
+        {
+            while (end > 0 && prepared[end - 1] == ' ') end--;
+            if (end == 0) return false;
+            var begin = end;
+            while (begin > 0 && prepared[begin - 1] != ' ') begin--;
+            var word = prepared.AsSpan(begin, end - begin);
+            if (word.Length == 1 && word[0] == Clause) return false;
+            var w = word.ToString();
+            if (Negators.Contains(w)) return true;
+            if (ClauseWords.Contains(w)) return false;
+            end = begin;
+        }
+        return false;
+    }
+}

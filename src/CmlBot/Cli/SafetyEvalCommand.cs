@@ -1,0 +1,104 @@
+using System.Globalization;
+using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Core.Retrieval;
+using CmlBot.Embeddings;
+
+namespace CmlBot.Cli;
+
+/// <summary>
+/// The safety screen's figures: recall per class and false alarms, phrases alone and with the sentence model, on
+/// the development set (tests/evaluation/safety-dev.json) and the frozen test set (safety-test.json) when present.
+/// Ordinary messages are each set's look-alikes plus every question of the answer evaluation sets.
+/// <c>eval --safety</c> prints only these; <c>--verbose</c> lists the development set's misses and false alarms
+/// (never the test set's, which is for final figures only); <c>--cost</c> adds the time per message.
+/// </summary>
+public static class SafetyEvalCommand
+{
+    public const string DevSet = "tests/evaluation/safety-dev.json";
+    public const string TestSet = "tests/evaluation/safety-test.json";
+    private static readonly string[] QuestionSets = ["tests/evaluation/eval-set.json", "tests/evaluation/test-set.json"];
+
+    public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, IReadOnlyList<string> args, ILogger logger,
+        TextWriter output, CancellationToken cancellationToken)
+    {
+        var embedder = args.Contains("--no-model") ? null : EmbedderLoader.TryLoad(logger);
+        try
+        {
+            return await WriteAsync(configuration, contentRoot, embedder, args.Contains("--verbose"), args.Contains("--cost"), output, cancellationToken, args.Contains("--dev"));
+        }
+        finally
+        {
+            (embedder as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>Prints the tables; 1 when the development set misses an emergency, crisis or urgent message or alarms on over 1 %.</summary>
+    public static async Task<int> WriteAsync(IConfiguration configuration, string contentRoot, ITextEmbedder? embedder, bool verbose, bool cost,
+        TextWriter output, CancellationToken cancellationToken, bool onlyDev = false)
+    {
+        var rules = SafetyRules.Load(SafetyRules.Locate(configuration, contentRoot));
+        var screen = new SafetyScreen(rules);
+        var questions = QuestionSets.Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).SelectMany(SafetyEvaluation.LoadQuestions).ToList();
+        var sets = (onlyDev ? new[] { DevSet } : [DevSet, TestSet]).Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).ToList();
+        var modes = embedder is null ? new[] { ("phrases", (ITextEmbedder?)null) } : [("phrases", null), ("phrases + model", embedder)];
+        var code = 0;
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Safety screen ({Path.GetRelativePath(contentRoot, rules.File)}: {rules.Alerts.Count} groups, {rules.Triggers.Count()} triggers, {rules.Alerts.Sum(g => g.Examples.Count)} examples, {rules.LookAlikes.Count} look-alikes){(embedder is null ? "; the sentence model is not loaded" : "")}");
+        foreach (var path in sets)
+        {
+            var messages = SafetyEvaluation.LoadMessages(path).Concat(questions).ToList();
+            foreach (var (mode, model) in modes)
+            {
+                var report = new SafetyEvaluation(screen, model).Run(Path.GetFileName(path), messages, cancellationToken);
+                await output.WriteLineAsync();
+                await output.WriteLineAsync(Table(report, mode));
+                var isDev = path.EndsWith(Path.GetFileName(DevSet), StringComparison.Ordinal);
+                if (verbose && isDev)
+                {
+                    foreach (var m in report.Missed) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}");
+                    foreach (var m in report.FalseAlarms)
+                        await output.WriteLineAsync($"  FALSE ALARM {SafetyClassNames.First(screen.Check(m.Text, model, cancellationToken).Classes)}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    if (model is not null)
+                    {
+                        var vectors = new SafetyExampleVectors(rules, model);
+                        var near = messages.Where(m => m.Class == SafetyClasses.None)
+                            .Select(m => (m.Text, S: vectors.Score([m.Text], cancellationToken).Max())).OrderByDescending(x => x.S).Take(8);
+                        foreach (var (text, s) in near) await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  ordinary, similarity {s:F2}: {text}"));
+                    }
+                }
+                if (isDev && ReferenceEquals(model, modes[^1].Item2) && !MeetsDevTargets(report)) code = 1;
+            }
+        }
+        if (cost)
+        {
+            var texts = sets.SelectMany(SafetyEvaluation.LoadMessages).Select(m => m.Text).Concat(questions.Select(q => q.Text)).ToList();
+            await output.WriteLineAsync();
+            foreach (var (mode, model) in modes)
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"cost per message, {mode}: {new SafetyEvaluation(screen, model).MillisecondsPerMessage(texts, 5, cancellationToken):F3} ms (mean over {texts.Count} messages × 5 rounds, {Environment.ProcessorCount} cores)"));
+        }
+        return code;
+    }
+
+    /// <summary>The groups the message reads closest to, for tuning similarity: " (crisis 0.61, urgent 0.40)".</summary>
+    private static string Closest(SafetyRules rules, ITextEmbedder? model, string text)
+    {
+        if (model is null) return "";
+        var scores = new SafetyExampleVectors(rules, model).Score([text], CancellationToken.None);
+        return " (" + string.Join(", ", rules.Alerts.Select((g, i) => (g.Id, S: scores[i])).OrderByDescending(x => x.S).Take(2)
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Id} {x.S:F2}"))) + ")";
+    }
+
+    private static bool MeetsDevTargets(SafetyReport r) =>
+        r.For(SafetyClasses.Emergency).Recall == 1 && r.For(SafetyClasses.Crisis).Recall == 1 && r.For(SafetyClasses.Urgent).Recall == 1 && r.FalseAlarmRate <= 0.01;
+
+    public static string Table(SafetyReport report, string mode)
+    {
+        var lines = new List<string> { $"{report.Name}, {mode}", $"  {"class",-16} {"messages",8} {"caught",7} {"recall",8}" };
+        foreach (var c in report.Classes)
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {SafetyClassNames.Name(c.Class),-16} {c.Messages,8} {c.Caught,7} {c.Recall,8:P1}"));
+        lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"  false alarms on ordinary messages: {report.OrdinaryAlarms} of {report.OrdinaryMessages} ({report.FalseAlarmRate:P1}): {string.Join(", ", report.Ordinary.Select(o => $"{o.Source} {o.Alarms}/{o.Messages}"))}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

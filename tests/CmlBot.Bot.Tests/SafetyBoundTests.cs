@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using CmlBot.Bot.Tests.Infrastructure;
+using CmlBot.Bot.Understanding.Safety;
+
+namespace CmlBot.Bot.Tests;
+
+/// <summary>
+/// Every trigger sees user text: each is NonBacktracking with a match timeout, over text already cut to the
+/// length limit. Fed adversarial input of the largest size it can ever see, each stays bounded.
+/// </summary>
+public sealed class SafetyBoundTests
+{
+    private static readonly SafetyRules Rules = SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt"));
+
+    /// <summary>Inputs built to make a backtracking engine work hard: long runs of one word, near-misses, clause marks, digits.</summary>
+    public static TheoryData<string> Adversarial()
+    {
+        string Fill(string unit) => string.Concat(Enumerable.Repeat(unit, SafetyRules.MaxTextLength * 3 / unit.Length + 1));
+        return new TheoryData<string>(
+            Fill("a"),
+            Fill("took "),
+            Fill("i cant "),
+            Fill("chest "),
+            Fill("bleeding wont "),
+            Fill("fever 100."),
+            Fill("diarrhea all "),
+            Fill("too many pills "),
+            Fill("1 "),
+            Fill(". , ! ? "),
+            Fill("stop my gleevec stop my "),
+            Fill("brethe sucide gleevac "),
+            Fill("whats the point "));
+    }
+
+    [Theory]
+    [MemberData(nameof(Adversarial))]
+    public void Every_trigger_on_adversarial_input_of_the_maximum_size_finishes_under_50_ms(string input)
+    {
+        var prepared = Rules.Spelling.Correct(SafetyText.Prepare(input, SafetyRules.MaxTextLength));
+        Assert.True(prepared.Length <= SafetyRules.MaxTextLength * 3 + 2, "the prepared text stays bounded by the length limit");
+        foreach (var trigger in Rules.Alerts.SelectMany(g => g.Triggers.Concat(g.Unless)))
+        {
+            Assert.True((trigger.Regex.Options & System.Text.RegularExpressions.RegexOptions.NonBacktracking) != 0, trigger.Source);
+            Assert.True(trigger.Regex.MatchTimeout <= TimeSpan.FromSeconds(1), trigger.Source);
+            foreach (var _ in trigger.Regex.EnumerateMatches(prepared)) { } // the engine extends its automaton on new input once
+            var watch = Stopwatch.StartNew();
+            foreach (var _ in trigger.Regex.EnumerateMatches(prepared)) { }
+            Assert.True(watch.ElapsedMilliseconds < 50, $"{trigger.Source} took {watch.ElapsedMilliseconds} ms");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Adversarial))]
+    public void The_whole_screen_with_all_its_triggers_on_adversarial_input_stays_bounded(string input)
+    {
+        var screen = new SafetyScreen(Rules);
+        screen.Check(input); // the first call compiles the triggers
+        var watch = Stopwatch.StartNew();
+        screen.Check(input);
+        screen.SeparateQuestion(input);
+        // Every trigger (about 160) in turn, spelling and negation included: each is under 50 ms above, the whole well under a second.
+        Assert.True(watch.ElapsedMilliseconds < 250, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void A_message_is_screened_on_its_first_characters_up_to_the_limit_as_it_is_answered()
+    {
+        var screen = new SafetyScreen(Rules);
+        var padding = new string('x', SafetyRules.MaxTextLength);
+        Assert.Equal(SafetyClasses.Emergency, screen.Check("I have chest pain " + padding).Classes);
+        Assert.Equal(SafetyClasses.None, screen.Check(padding + " I have chest pain").Classes);
+    }
+}

@@ -1,0 +1,149 @@
+using CmlBot.Bot.Tests.Infrastructure;
+using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Core.Corpus;
+
+namespace CmlBot.Bot.Tests;
+
+/// <summary>corpus/safety.txt is content a clinician edits: every mistake stops the load and names its line.</summary>
+public sealed class SafetyRulesParserTests
+{
+    private const string File = "corpus/safety.txt";
+
+    /// <summary>The smallest valid file: one group of each class that flags, and look-alikes.</summary>
+    private static readonly string Valid = """
+        # comment
+        [emergency] Emergency
+        class: emergency
+        reply: Call {EmergencyNumber} now.
+        phrase: chest pain*|(feels tight)
+        - my chest hurts
+
+        [crisis] Crisis
+        class: crisis
+        reply: Call the {CrisisLine}.
+        phrase: hopeless*
+        - i feel hopeless
+
+        [urgent] Urgent
+        class: urgent
+        reply: Call your care team now.
+        phrase: fever*
+        similarity: 0.8
+        - i have a fever
+
+        [medicine-change] Changing a medicine
+        class: medicine-change
+        reply: Please don't stop your medicine on your own.
+        pattern: \bstop my (gleevec|pills)\b
+        unless: stop .. worrying
+        - i will stop my gleevec
+
+        [look-alikes] Look-alikes
+        class: none
+        - my heart sank
+        """;
+
+    private static CorpusFormatException Fails(string text) => Assert.Throws<CorpusFormatException>(() => SafetyRulesParser.Parse(File, text));
+
+    /// <summary>The line that is <paramref name="line"/>, or else the first that starts with it.</summary>
+    private static int LineOf(string text, string line)
+    {
+        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()).ToList();
+        var exact = lines.IndexOf(line.Trim());
+        return (exact >= 0 ? exact : lines.FindIndex(l => l.StartsWith(line.Trim(), StringComparison.Ordinal))) + 1;
+    }
+
+    [Fact]
+    public void Text_before_the_first_heading_is_reported_on_line_1()
+    {
+        var e = Fails("text first\n" + Valid);
+        Assert.Equal(1, e.LineNumber);
+        Assert.Contains("text before the first group heading", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_valid_file_gives_its_groups_in_order_with_their_settings()
+    {
+        var rules = SafetyRulesParser.Parse(File, Valid);
+        Assert.Equal(["emergency", "crisis", "urgent", "medicine-change", "look-alikes"], rules.Groups.Select(g => g.Id));
+        Assert.Equal(0.8, rules.Groups[2].Similarity);
+        Assert.Equal(SafetyRulesParser.DefaultSimilarity, rules.Groups[0].Similarity);
+        Assert.Equal(["my heart sank"], rules.LookAlikes);
+        Assert.Equal(4, rules.Alerts.Count);
+    }
+
+    [Fact]
+    public void The_repositorys_safety_file_is_valid_and_covers_every_class()
+    {
+        var rules = SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt"));
+        foreach (var c in SafetyClassNames.Ordered) Assert.Contains(rules.Alerts, g => g.Class == c && g.Examples.Count >= 7);
+        Assert.NotEmpty(rules.LookAlikes);
+    }
+
+    [Theory]
+    [InlineData("class: emergency", "class: emergency\nclass: urgent", "has a second class")]
+    [InlineData("class: urgent", "class: urgnet", "unknown class \"urgnet\"")]
+    [InlineData("reply: Call your", "reply: Call {PoisonCentre} now.", "unknown placeholder {PoisonCentre}")]
+    [InlineData("phrase: fever*", "phrase: (fever", "a ( with no )")]
+    [InlineData("phrase: fever*", "phrase: ... fever", "cannot start or end with")]
+    [InlineData("phrase: fever*", "phrase: fe*ver", "a phrase word holds letters and digits")]
+    [InlineData("phrase: fever*", "phrase: fever||chills", "an empty alternative")]
+    [InlineData("pattern: ", @"pattern: (?<=my )gleevec", "bad pattern")]
+    [InlineData("similarity: 0.8", "similarity: 1.5", "similarity must be a number above 0 and at most 1")]
+    [InlineData("- i have a fever", "- ", "an example (- ) with no text")]
+    [InlineData("- i have a fever", "- i have a fever\n- I have a FEVER!", "is listed twice")]
+    [InlineData("- i have a fever", "threshold: 0.5", "expected class:, reply:, phrase:")]
+    [InlineData("[urgent] Urgent", "[Urgent] Urgent", "a group heading is [id] Title")]
+    public void A_bad_line_is_reported_with_its_line_number(string replaced, string by, string problem)
+    {
+        var text = ReplaceFirst(Valid, replaced, by);
+        var e = Fails(text);
+        Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
+        Assert.Equal(File, e.File);
+        var expected = LineOf(text, by.Split('\n')[^1]);
+        Assert.Equal(expected, e.LineNumber);
+        Assert.StartsWith($"{File}:{expected}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_second_group_with_the_same_id_names_the_first()
+    {
+        var e = Fails(Valid + "\n[urgent] Again\nclass: urgent\nreply: x\nphrase: chills\n- chills tonight\n");
+        Assert.Contains("group [urgent] is defined twice (first at line", e.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("reply: Call your care team now.", "has no reply: line")]
+    [InlineData("phrase: fever*", "has no phrase: or pattern: line")]
+    [InlineData("- i have a fever", "has no example message")]
+    public void A_group_missing_a_part_is_reported_at_its_heading(string removed, string problem)
+    {
+        var text = ReplaceFirst(Valid, removed + "\n", "");
+        var e = Fails(text);
+        Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
+        Assert.Equal(LineOf(text, "[urgent]"), e.LineNumber);
+    }
+
+    [Fact]
+    public void Look_alikes_take_no_triggers_and_every_class_needs_a_group()
+    {
+        Assert.Contains("takes examples only", Fails(Valid + "\nphrase: heart\n").Problem, StringComparison.Ordinal);
+        var withoutCrisis = ReplaceFirst(Valid, "class: crisis", "class: urgent");
+        Assert.Contains("no group has class: crisis", Fails(withoutCrisis).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_error_naming_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "safety.txt");
+        var e = Assert.Throws<CorpusFormatException>(() => SafetyRules.Load(path));
+        Assert.Equal(path, e.File);
+    }
+
+    private static string ReplaceFirst(string text, string old, string by)
+    {
+        var at = text.IndexOf(old, StringComparison.Ordinal);
+        Assert.True(at >= 0, old);
+        return text[..at] + by + text[(at + old.Length)..];
+    }
+}

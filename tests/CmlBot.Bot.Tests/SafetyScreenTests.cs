@@ -1,0 +1,119 @@
+using CmlBot.Bot.Answers;
+using CmlBot.Bot.Tests.Infrastructure;
+using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Core;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Bot.Tests;
+
+/// <summary>The screen on its own: phrases with negation, idioms and misspellings; similarity through the core's model.</summary>
+public sealed class SafetyScreenTests
+{
+    private static readonly SafetyScreen Screen = new(SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));
+
+    [Theory]
+    [InlineData("my dad swallowed a handful of my gleevec", SafetyClasses.Emergency)]
+    [InlineData("I have chest pain", SafetyClasses.Emergency)]
+    [InlineData("i have a fever of 101 after my transplant", SafetyClasses.Urgent)]
+    [InlineData("whats the point of going on anymore", SafetyClasses.Crisis)]
+    [InlineData("can i stop taking sprycel for a week while on holiday", SafetyClasses.MedicineChange)]
+    [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
+    [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
+    [InlineData("can you double-check my results", SafetyClasses.None)]
+    public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
+        Assert.Equal(expected, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("no chest pain, just a question about imatinib")]
+    [InlineData("I don't have a fever, what is relative failure?")]
+    [InlineData("can dasatinib cause a fever")]
+    public void A_negated_phrase_or_a_question_about_a_risk_does_not_count(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Fact]
+    public void Negation_ends_at_the_clause()
+    {
+        Assert.Equal(SafetyClasses.Emergency, Screen.Check("no fever but chest pain since this morning").Classes);
+        Assert.Equal(SafetyClasses.Emergency, Screen.Check("No. I have chest pain").Classes);
+    }
+
+    [Theory]
+    [InlineData("it was a stroke of luck that my sister was a match")]
+    [InlineData("i almost fainted when i read about blast crisis")]
+    public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("i cant brethe", SafetyClasses.Emergency)]
+    [InlineData("i have been thinking about sucide", SafetyClasses.Crisis)]
+    [InlineData("im going to stop my spyrcel", SafetyClasses.MedicineChange)]
+    public void A_misspelt_trigger_word_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Has(expected));
+
+    [Fact]
+    public void Too_much_medicine_gets_the_poison_control_reply_and_emergency_outranks_urgent()
+    {
+        var overdose = Screen.Check("my toddler swallowed some of my gleevec");
+        Assert.Equal("overdose", Assert.Single(overdose.Replies).Id);
+        Assert.Contains("{PoisonControl}", overdose.Replies[0].Reply, StringComparison.Ordinal);
+
+        var both = Screen.Check("I have a fever and chest pain");
+        Assert.True(both.Has(SafetyClasses.Urgent) && both.Has(SafetyClasses.Emergency));
+        Assert.Equal(SafetyClasses.Emergency, Assert.Single(both.Replies).Class);
+        Assert.Equal("emergency", both.Name);
+    }
+
+    [Fact]
+    public void A_separate_question_is_found_apart_from_the_alarm()
+    {
+        Assert.Equal("Can interferon help after relapse from a stem cell transplant?",
+            Screen.SeparateQuestion("I have a fever of 101 after my transplant. Can interferon help after relapse from a stem cell transplant?"));
+        Assert.Null(Screen.SeparateQuestion("I have a fever of 101 after my transplant, what should I do"));
+    }
+
+    /// <summary>Two-dimensional vectors: "zebra" texts point one way, everything else the other.</summary>
+    private sealed class ZebraEmbedder : ITextEmbedder
+    {
+        public string Name => "zebra";
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            texts.Select(t => t.Contains("zebra", StringComparison.OrdinalIgnoreCase) ? new[] { 1f, 0f } : [0f, 1f]).ToArray();
+    }
+
+    [Fact]
+    public async Task Similarity_to_an_example_counts_when_the_core_has_a_model_and_phrases_work_alone_without_one()
+    {
+        var rules = SafetyRulesParser.Parse("safety.txt", """
+            [emergency] E
+            class: emergency
+            reply: call
+            phrase: chest pain
+            - my chest hurts
+            [crisis] C
+            class: crisis
+            reply: 988
+            phrase: hopeless
+            - a zebra keeps following me
+            [urgent] U
+            class: urgent
+            reply: team
+            phrase: fever
+            - fever
+            [medicine-change] M
+            class: medicine-change
+            reply: do not
+            phrase: stop my gleevec
+            - stop my gleevec
+            """);
+        var corpus = new CorpusOptions { Path = Path.Combine(RepoRoot.Path, "corpus") };
+        using var hybrid = await QuestionAnswerer.CreateAsync(corpus, new RetrievalOptions { Mode = RetrievalOptions.Hybrid }, embedder: new ZebraEmbedder());
+        using var lexical = await QuestionAnswerer.CreateAsync(corpus);
+
+        var withModel = await new SafetyScreen(rules, new ReadyCoreProvider(hybrid)).CheckAsync("I saw a Zebra again today", CancellationToken.None);
+        var without = await new SafetyScreen(rules, new ReadyCoreProvider(lexical)).CheckAsync("I saw a Zebra again today", CancellationToken.None);
+        Assert.IsType<ZebraEmbedder>(hybrid.Retriever.Embedder);
+        Assert.Equal(SafetyClasses.Crisis, withModel.Classes);
+        Assert.Equal(SafetyClasses.None, without.Classes);
+        Assert.Equal(SafetyClasses.Urgent, (await new SafetyScreen(rules, new ReadyCoreProvider(lexical)).CheckAsync("fever tonight", CancellationToken.None)).Classes);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Cli;
+using CmlBot.Core.Retrieval;
+using CmlBot.Embeddings;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CmlBot.Tests;
+
+/// <summary>
+/// The safety screen's figures with the sentence model the bot loads. The development set (tuned on) must meet the
+/// targets; the frozen test set (never tuned on; pinned by its hash) must not fall below the figures it had when
+/// frozen, which are below the recall targets for some classes (see src/CmlBot.Bot/README.md).
+/// </summary>
+public sealed class SafetyEvaluationTests : IDisposable
+{
+    private const string TestSetSha256 = "d23ed535e14e8e6dc68e5ffb2dc988e46f342d6ce7975b11351f3ed38a83543c";
+
+    private readonly ITextEmbedder _model = EmbedderLoader.TryLoad(NullLogger.Instance) ?? throw new InvalidOperationException("the embedding model did not load");
+    private readonly SafetyScreen _screen = new(SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));
+
+    private SafetyReport Run(string set)
+    {
+        var questions = new[] { "eval-set.json", "test-set.json" }.Select(f => Path.Combine(RepoRoot.Path, "tests", "evaluation", f))
+            .Where(File.Exists).SelectMany(SafetyEvaluation.LoadQuestions);
+        var messages = SafetyEvaluation.LoadMessages(Path.Combine(RepoRoot.Path, set)).Concat(questions).ToList();
+        return new SafetyEvaluation(_screen, _model).Run(set, messages);
+    }
+
+    [Fact]
+    public void The_frozen_test_set_is_unchanged()
+    {
+        using var file = File.OpenRead(Path.Combine(RepoRoot.Path, SafetyEvalCommand.TestSet));
+        Assert.Equal(TestSetSha256, Convert.ToHexStringLower(SHA256.HashData(file)));
+    }
+
+    [Fact]
+    public void The_development_set_misses_no_emergency_crisis_or_urgent_message_and_alarms_on_at_most_1_percent()
+    {
+        var report = Run(SafetyEvalCommand.DevSet);
+        foreach (var c in new[] { SafetyClasses.Emergency, SafetyClasses.Crisis, SafetyClasses.Urgent })
+            Assert.True(report.For(c).Recall == 1, $"{SafetyClassNames.Name(c)}: {report.For(c).Caught} of {report.For(c).Messages}");
+        Assert.True(report.For(SafetyClasses.MedicineChange).Recall >= 0.95);
+        Assert.True(report.FalseAlarmRate <= 0.01, $"{report.OrdinaryAlarms} false alarms of {report.OrdinaryMessages}");
+    }
+
+    [Theory]
+    [InlineData(SafetyClasses.Emergency, 22)]
+    [InlineData(SafetyClasses.Crisis, 17)]
+    [InlineData(SafetyClasses.Urgent, 23)]
+    [InlineData(SafetyClasses.MedicineChange, 19)]
+    public void The_test_set_keeps_at_least_its_measured_recall(SafetyClasses safetyClass, int caught)
+    {
+        var figures = Run(SafetyEvalCommand.TestSet).For(safetyClass);
+        Assert.True(figures.Caught >= caught, $"{SafetyClassNames.Name(safetyClass)}: {figures.Caught} of {figures.Messages}, was {caught}");
+    }
+
+    [Fact]
+    public void The_test_set_false_alarms_do_not_rise()
+    {
+        var report = Run(SafetyEvalCommand.TestSet);
+        Assert.True(report.OrdinaryAlarms <= 3, $"{report.OrdinaryAlarms} false alarms of {report.OrdinaryMessages}");
+    }
+
+    public void Dispose() => (_model as IDisposable)?.Dispose();
+}
