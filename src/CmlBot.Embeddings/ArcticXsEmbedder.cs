@@ -38,6 +38,6 @@ public sealed class ArcticXsEmbedder : ITextEmbedder, IDisposable
     public void Dispose()
     {
         _encoder.Dispose();
-        // The encoder disposes the session options it was given.
+        // The encoder disposes the ONNX Runtime SessionOptions it was given.
     }
 }

@@ -30,10 +30,14 @@ public sealed class FairCapacityTests
             opened.Add((token.Body!["conversationId"]!.GetValue<string>(), token.Body["token"]!.GetValue<string>()));
         }
 
-        // The flood displaced only the attacker's own conversations: it holds its budget of 5, the newest.
+        // The flood displaced only the attacker's own conversations: it holds its budget of 5. Which five depends on
+        // when each conversation's welcome was written (a write counts as use), so only the count is checked.
         var store = (InMemoryDirectLineStore)host.Services.GetRequiredService<IDirectLineStore>();
         Assert.Equal(5, store.Count);
-        Assert.Equal(HttpStatusCode.NotFound, (await attacker.GetActivitiesAsync(opened[0].Id, opened[0].Token)).Status);
+        var alive = 0;
+        foreach (var (conversation, token) in opened)
+            if ((await attacker.GetActivitiesAsync(conversation, token)).Status == HttpStatusCode.OK) alive++;
+        Assert.Equal(5, alive);
         Assert.Equal(HttpStatusCode.OK, (await attacker.GetActivitiesAsync(opened[^1].Id, opened[^1].Token)).Status);
 
         var patient = new DirectLineClient(host.Client, Hospital);
