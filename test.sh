@@ -4,7 +4,7 @@
 # chromium for the browser accessibility tests), then runs every test project in CmlBot.sln and ends with one line:
 #   tests: N passed, N failed
 #
-#   ./test.sh                         install what is missing (as root), then dotnet test CmlBot.sln
+#   ./test.sh                         install what is missing (as root), build, then dotnet test CmlBot.sln
 #   ./test.sh --filter Name~Redis     any other arguments go to dotnet test
 #   ./test.sh --provision-only        install what is missing, run no tests
 #   ./test.sh --dry-run               say what would be installed, install nothing, run no tests
@@ -79,7 +79,14 @@ fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test CmlBot.sln "${test_args[@]}" 2>&1 | tee "$log"
+# Build everything once before any test runs: dotnet test builds and runs projects side by side, and the tests
+# that run the README's `dotnet run` commands would otherwise build (and npm-install Web Chat) at the same time.
+dotnet build CmlBot.sln 2>&1 | tee "$log"
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  echo "tests: not run (the build failed)"
+  exit 1
+fi
+dotnet test CmlBot.sln --no-build "${test_args[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # dotnet test prints one "Passed!/Failed!" line per test project; add them up into one closing line.
