@@ -21,10 +21,11 @@ namespace CmlBot.Bot;
 /// who joins later, and never on a message.
 /// <para>
 /// Overlapping turns. With a shared store two instances (or two requests) may run turns of one conversation at
-/// once; the store rejects the second save (an ETag conflict). The turn is then run once more on fresh state;
-/// its replies are held until its state is saved (<see cref="TurnOutbox"/>), so nothing is said twice. A
-/// second conflict gives up: the user is asked to send the message again, and the state is left as the other
-/// turn saved it.
+/// once; the store rejects the second save (an ETag conflict). The turn is then run again on fresh state; its
+/// replies are held until its state is saved (<see cref="TurnOutbox"/>), so nothing is said twice. A turn saves
+/// two records (conversation, then user), so against one other turn it can lose at most twice, once to each of
+/// that turn's saves: the third attempt always sees both. A third conflict (three or more turns racing) gives
+/// up: the user is asked to send the message again.
 /// </para>
 /// </remarks>
 public sealed class CmlBotHandler(
@@ -37,6 +38,9 @@ public sealed class CmlBotHandler(
     TeamsOptions teams,
     ILogger<CmlBotHandler> logger) : ActivityHandler
 {
+    /// <summary>Attempts at one turn before giving up on state conflicts: see the remarks.</summary>
+    private const int MaxAttempts = 3;
+
     private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
     private readonly IStatePropertyAccessor<UserProfile> _user = userState.CreateProperty<UserProfile>(nameof(UserProfile));
 
@@ -49,8 +53,14 @@ public sealed class CmlBotHandler(
         var outbox = TurnOutbox.Open(turnContext);
         try
         {
-            if (await RunAndSaveAsync(turnContext, outbox, cancellationToken) || await RerunAfterConflictAsync(turnContext, outbox, cancellationToken))
+            if (await RunAndSaveAsync(turnContext, outbox, cancellationToken))
             {
+                await outbox.ReleaseAsync();
+                return;
+            }
+            for (var attempt = 2; attempt <= MaxAttempts; attempt++)
+            {
+                if (!await RerunAfterConflictAsync(turnContext, outbox, cancellationToken)) continue;
                 await outbox.ReleaseAsync();
                 return;
             }

@@ -7,7 +7,8 @@ namespace CmlBot.Bot.Tests;
 
 /// <summary>
 /// Two turns of one conversation saved at once (two instances over Redis): the loser's save conflicts. It is run
-/// again on fresh state, once; nothing it said before the conflict reaches the user; a second conflict is reported.
+/// again on fresh state, up to three attempts in all; nothing it said before a conflict reaches the user; a third
+/// conflict is reported.
 /// </summary>
 [Collection(CoreCollection.Name)]
 public sealed class StateConflictTests(CoreFixture fixture)
@@ -75,7 +76,25 @@ public sealed class StateConflictTests(CoreFixture fixture)
     }
 
     [Fact]
-    public async Task A_second_conflict_asks_the_user_to_send_again_and_changes_nothing()
+    public async Task A_second_conflict_one_for_each_record_the_other_turn_saves_is_run_once_more()
+    {
+        var (harness, storage) = NewBot();
+        using (harness)
+        {
+            var conversation = harness.Conversation("race-4", "user-4");
+            await conversation.JoinAsync();
+            await conversation.SayAsync(fixture.CitedQuestion());
+
+            storage.ConflictsToRaise = 2;
+            var more = Assert.Single(await conversation.SayAsync("tell me more"));
+
+            Assert.Equal(2, storage.Conflicts);
+            Assert.Contains("More from the summary (2 of", more.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_third_conflict_asks_the_user_to_send_again_and_changes_nothing()
     {
         var (harness, storage) = NewBot();
         using (harness)
@@ -85,10 +104,10 @@ public sealed class StateConflictTests(CoreFixture fixture)
             var question = fixture.CitedQuestion();
             await conversation.SayAsync(question);
 
-            storage.ConflictsToRaise = 2;
+            storage.ConflictsToRaise = 3;
             var replies = await conversation.SayAsync("tell me more");
 
-            Assert.Equal(2, storage.Conflicts);
+            Assert.Equal(3, storage.Conflicts);
             Assert.Contains("Please send that again", Assert.Single(replies).Text, StringComparison.Ordinal);
             Assert.Contains(harness.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("race-2", StringComparison.Ordinal));
             Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(question, StringComparison.Ordinal) || l.Contains("tell me more", StringComparison.Ordinal));
