@@ -3,30 +3,120 @@ using CmlBot.Core.Retrieval;
 
 namespace CmlBot.Embeddings;
 
-/// <summary>Remembers vectors by text: the evaluation's fitting asks the same questions under many settings.</summary>
-public sealed class CachingEmbedder(ITextEmbedder inner) : ITextEmbedder
+/// <summary>
+/// Remembers recent vectors by text, so a question asked again (a suggested-action button, an example question,
+/// a popular question; the safety screen and the search embedding the same message) costs no inference.
+/// </summary>
+/// <remarks>
+/// Keys are the text with its whitespace collapsed: the tokenizer splits on whitespace, so such texts get the same
+/// tokens and the same vector. The encoder embeds every text on its own (no padding shared with other texts), so a
+/// remembered vector is exactly the one the model would give again. Bounded by two generations: lookups are
+/// lock-free; when the current one fills to half the capacity it becomes the old one, the old one is dropped, and
+/// what is asked again moves back into the current one, so popular questions stay and the rest age out.
+/// </remarks>
+public sealed class CachingEmbedder : ITextEmbedder, IDisposable
 {
-    private readonly ConcurrentDictionary<string, float[]> _passages = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, float[]> _queries = new(StringComparer.Ordinal);
+    private readonly ITextEmbedder _inner;
+    private readonly int _generationSize;
+    private readonly Lock _rotation = new();
+    private Generations _plain;
+    private Generations _queries;
 
-    public string Name => inner.Name;
+    /// <param name="capacity">Texts remembered at most, per kind (plain and query); 0 remembers nothing.</param>
+    public CachingEmbedder(ITextEmbedder inner, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _inner = inner;
+        _generationSize = Math.Max(capacity / 2, capacity > 0 ? 1 : 0);
+        _plain = new Generations();
+        _queries = new Generations();
+    }
 
-    public bool HasQueryInstruction => inner.HasQueryInstruction;
+    public string Name => _inner.Name;
+
+    public bool HasQueryInstruction => _inner.HasQueryInstruction;
+
+    /// <summary>Texts remembered now, both kinds (for tests and the cost report).</summary>
+    public int Count => _plain.Count + _queries.Count;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-        Cached(_passages, texts, missing => inner.Embed(missing, cancellationToken));
+        Cached(ref _plain, texts, missing => _inner.Embed(missing, cancellationToken));
 
     public float[][] EmbedQueries(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-        Cached(_queries, texts, missing => inner.EmbedQueries(missing, cancellationToken));
+        _inner.HasQueryInstruction
+            ? Cached(ref _queries, texts, missing => _inner.EmbedQueries(missing, cancellationToken))
+            : Embed(texts, cancellationToken); // one vector serves both: share the entries
 
-    private static float[][] Cached(ConcurrentDictionary<string, float[]> cache, IReadOnlyList<string> texts, Func<List<string>, float[][]> embed)
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
+
+    private float[][] Cached(ref Generations generations, IReadOnlyList<string> texts, Func<List<string>, float[][]> embed)
     {
-        var missing = texts.Where(t => !cache.ContainsKey(t)).Distinct().ToList();
-        if (missing.Count > 0)
+        if (_generationSize == 0) return embed([.. texts]);
+        var current = generations;
+        var result = new float[texts.Count][];
+        List<string>? missing = null;
+        List<int>? missingAt = null;
+        for (var i = 0; i < texts.Count; i++)
         {
-            var vectors = embed(missing);
-            for (var i = 0; i < missing.Count; i++) cache[missing[i]] = vectors[i];
+            var key = Key(texts[i]);
+            if (current.TryGet(key, out var vector)) result[i] = vector;
+            else
+            {
+                (missing ??= []).Add(texts[i]);
+                (missingAt ??= []).Add(i);
+            }
         }
-        return texts.Select(t => cache[t]).ToArray();
+        if (missing is null) return result;
+        var vectors = embed(missing);
+        for (var m = 0; m < missing.Count; m++)
+        {
+            result[missingAt![m]] = vectors[m];
+            current.Recent[Key(missing[m])] = vectors[m];
+        }
+        if (current.Recent.Count >= _generationSize) Rotate(ref generations, current);
+        return result;
+    }
+
+    private void Rotate(ref Generations generations, Generations full)
+    {
+        lock (_rotation)
+        {
+            if (!ReferenceEquals(generations, full)) return; // another caller rotated it already
+            generations = new Generations(full.Recent);
+        }
+    }
+
+    // ASCII whitespace only: every tokenizer splits on these; other spaces (no-break, ideographic) it may keep.
+    private static readonly char[] Spaces = [' ', '\t', '\r', '\n'];
+
+    /// <summary>ASCII whitespace collapsed and trimmed: what the tokenizer sees anyway.</summary>
+    public static string Key(string text)
+    {
+        if (!NeedsCollapsing(text)) return text;
+        return string.Join(' ', text.Split(Spaces, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static bool NeedsCollapsing(string text)
+    {
+        if (text.Length > 0 && (text[0] == ' ' || text[^1] == ' ')) return true;
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] is '\t' or '\r' or '\n' || (text[i] == ' ' && i + 1 < text.Length && text[i + 1] == ' ')) return true;
+        return false;
+    }
+
+    /// <summary>The entries added since the last rotation, and the ones before them.</summary>
+    private sealed class Generations(ConcurrentDictionary<string, float[]>? old = null)
+    {
+        public ConcurrentDictionary<string, float[]> Recent { get; } = new(StringComparer.Ordinal);
+
+        public int Count => Recent.Count + (old?.Count ?? 0);
+
+        public bool TryGet(string key, out float[] vector)
+        {
+            if (Recent.TryGetValue(key, out vector!)) return true;
+            if (old is null || !old.TryGetValue(key, out vector!)) return false;
+            Recent[key] = vector; // asked again: keep it through the next rotation
+            return true;
+        }
     }
 }

@@ -16,8 +16,8 @@ public static class EmbedderLoader
     /// <summary>The model a setting names (<see cref="MiniLm"/> or <see cref="ArcticXs"/>); an unknown name is an error, not a silent default.</summary>
     public static ITextEmbedder Create(string model) => model switch
     {
-        MiniLm => new MiniLmEmbedder(),
-        ArcticXs => new ArcticXsEmbedder(),
+        MiniLm => SentenceModel.MiniLm.Load(),
+        ArcticXs => SentenceModel.ArcticXs.Load(),
         _ => throw new ArgumentException($"Retrieval:Model \"{model}\" is not a known model ({MiniLm}, {ArcticXs})", nameof(model)),
     };
 
@@ -29,7 +29,7 @@ public static class EmbedderLoader
         var watch = Stopwatch.StartNew();
         try
         {
-            var embedder = (load ?? (() => new MiniLmEmbedder()))();
+            var embedder = (load ?? (() => SentenceModel.MiniLm.Load()))();
             // A first call loads the native runtime for real; fail here, not on a patient's question.
             var probe = embedder.Embed(["relapse"]);
             if (probe.Length != 1 || probe[0].Length == 0) throw new InvalidOperationException("the model returned no vector");

@@ -51,4 +51,6 @@ public sealed class RetrievalOptions
     public string Model { get; set; } = "all-MiniLM-L6-v2";
     /// <summary>Hybrid: how many of the closest passages by meaning join Lucene's candidates.</summary>
     public int SemanticCandidates { get; set; } = 8;
+    /// <summary>Hybrid: how many recent question vectors are remembered (a question asked again costs no inference; 0: none).</summary>
+    public int QuestionVectorCapacity { get; set; } = 4096;
 }

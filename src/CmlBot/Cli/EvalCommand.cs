@@ -43,7 +43,7 @@ public static class EvalCommand
 
         using var lexical = setup.Create(configured.WithMode(RetrievalOptions.Lexical), null);
         using var loaded = EmbedderLoader.TryLoad(logger, configured.Model) as IDisposable;
-        var embedder = loaded is null ? null : new CachingEmbedder((ITextEmbedder)loaded);
+        var embedder = loaded is null ? null : new CachingEmbedder((ITextEmbedder)loaded, int.MaxValue);
         using var hybrid = embedder is null ? null : setup.Create(configured.WithMode(RetrievalOptions.Hybrid), embedder);
 
         if (args.Contains("--fit"))

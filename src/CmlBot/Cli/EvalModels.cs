@@ -20,7 +20,7 @@ public static class EvalModels
         {
             using var loaded = EmbedderLoader.TryLoad(logger, model) as IDisposable;
             if (loaded is null) { await output.WriteLineAsync($"{model} | not loaded"); continue; }
-            var embedder = new CachingEmbedder((ITextEmbedder)loaded);
+            var embedder = new CachingEmbedder((ITextEmbedder)loaded, int.MaxValue);
             var options = setup.Retrieval.WithMode(RetrievalOptions.Hybrid);
             options.SemanticCandidates = 1000;
             using var answerer = setup.Create(options, embedder);

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using BERTTokenizers.Base;
+using Microsoft.ML.OnnxRuntime;
+
+namespace CmlBot.Embeddings;
+
+/// <summary>How a model's token vectors become one sentence vector.</summary>
+public enum SentencePooling
+{
+    /// <summary>The mean of the token vectors under the attention mask (all-MiniLM-L6-v2).</summary>
+    MeanOfTokens,
+
+    /// <summary>The first token's vector, [CLS] (snowflake-arctic-embed-xs).</summary>
+    FirstToken,
+}
+
+/// <summary>
+/// A BERT-style ONNX sentence model run so that questions from different patients are encoded at once: one
+/// ONNX Runtime session (whose <c>Run</c> is safe to call concurrently) shared by every caller, and a pool of
+/// tokenizers, since the packages' WordPiece tokenizer makes no promise about concurrent use. Each call uses
+/// one thread, so on two cores two questions run side by side instead of queueing behind a lock.
+/// </summary>
+/// <remarks>
+/// The tokenizer is the packages' own, so token ids, and therefore vectors, are those the evaluation measured.
+/// Each text is run alone: no padding, and the same text always gets the same vector.
+/// </remarks>
+public sealed class OnnxSentenceEncoder : IDisposable
+{
+    private const string TokenOutput = "last_hidden_state";
+    private const int ParallelFrom = 16;
+    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] OutputNames = [TokenOutput];
+
+    private readonly InferenceSession _session;
+    private readonly Func<TokenizerBase> _newTokenizer;
+    private readonly ConcurrentBag<TokenizerBase> _tokenizers = [];
+    private readonly SentencePooling _pooling;
+
+    /// <param name="model">The ONNX model's bytes; the session copies what it needs, so the caller may drop them.</param>
+    /// <param name="newTokenizer">Makes one tokenizer for the pool (a few MB of vocabulary each; one per concurrent caller).</param>
+    public OnnxSentenceEncoder(byte[] model, Func<TokenizerBase> newTokenizer, SentencePooling pooling, EncoderOptions? options = null)
+    {
+        options ??= new EncoderOptions();
+        using var session = new SessionOptions
+        {
+            IntraOpNumThreads = options.ThreadsPerCall,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            EnableCpuMemArena = options.MemoryArena,
+        };
+        _session = new InferenceSession(model, session);
+        _newTokenizer = newTokenizer;
+        _pooling = pooling;
+        Dimensions = (int)_session.OutputMetadata[TokenOutput].Dimensions[^1];
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>Unit-length vectors, one per text, in order; many texts (building the index) use every core.</summary>
+    public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        var vectors = new float[texts.Count][];
+        if (texts.Count < ParallelFrom)
+        {
+            for (var i = 0; i < texts.Count; i++) vectors[i] = EncodeOne(texts[i], cancellationToken);
+            return vectors;
+        }
+        Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => vectors[i] = EncodeOne(texts[i], cancellationToken));
+        return vectors;
+    }
+
+    /// <summary>
+    /// One text alone: no padding to a longer neighbour's length (work for nothing), and a text's vector never
+    /// depends on what else was in the call, so a remembered vector is the vector.
+    /// </summary>
+    private float[] EncodeOne(string text, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (ids, types, mask) = Tokenize(text);
+        long[] shape = [1, ids.Length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var run = new RunOptions();
+        using var registration = cancellationToken.Register(() => run.Terminate = true);
+        using var outputs = _session.Run(run, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        return Pool(outputs[0].GetTensorDataAsSpan<float>(), mask);
+    }
+
+    private (long[] InputIds, long[] TokenTypeIds, long[] AttentionMask) Tokenize(string text)
+    {
+        var tokenizer = _tokenizers.TryTake(out var pooled) ? pooled : _newTokenizer();
+        try
+        {
+            return tokenizer.Encode([text])[0];
+        }
+        finally
+        {
+            _tokenizers.Add(tokenizer);
+        }
+    }
+
+    private float[] Pool(ReadOnlySpan<float> tokens, long[] mask)
+    {
+        var vector = new float[Dimensions];
+        if (_pooling == SentencePooling.FirstToken)
+        {
+            tokens[..Dimensions].CopyTo(vector);
+        }
+        else
+        {
+            var count = 0;
+            for (var t = 0; t < mask.Length; t++)
+            {
+                if (mask[t] == 0) continue;
+                count++;
+                var token = tokens.Slice(t * Dimensions, Dimensions);
+                for (var d = 0; d < Dimensions; d++) vector[d] += token[d];
+            }
+            if (count > 0) for (var d = 0; d < Dimensions; d++) vector[d] /= count;
+        }
+        Normalize(vector);
+        return vector;
+    }
+
+    private static void Normalize(float[] vector)
+    {
+        var sum = 0.0;
+        foreach (var x in vector) sum += x * x;
+        var norm = (float)Math.Max(Math.Sqrt(sum), 1e-12);
+        for (var d = 0; d < vector.Length; d++) vector[d] /= norm;
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,25 @@
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Embeddings;
+
+/// <summary>
+/// A sentence model behind the core's <see cref="ITextEmbedder"/>: 384-dimensional, unit-length vectors computed
+/// on this machine. A model trained with an instruction before each query (<see cref="SentenceModel.QueryPrefix"/>)
+/// gets it in <see cref="EmbedQueries"/>; passages and question-to-question comparisons go without.
+/// </summary>
+public sealed class SentenceEmbedder(SentenceModel model, OnnxSentenceEncoder encoder) : ITextEmbedder, IDisposable
+{
+    public string Name => model.Name;
+
+    public SentenceModel Model => model;
+
+    public bool HasQueryInstruction => model.QueryPrefix is not null;
+
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        encoder.Encode(texts, cancellationToken);
+
+    public float[][] EmbedQueries(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        model.QueryPrefix is { } prefix ? Embed(texts.Select(t => prefix + t).ToList(), cancellationToken) : Embed(texts, cancellationToken);
+
+    public void Dispose() => encoder.Dispose();
+}

