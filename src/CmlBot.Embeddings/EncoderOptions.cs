@@ -9,6 +9,9 @@ public sealed class EncoderOptions
     /// </summary>
     public int ThreadsPerCall { get; set; } = 1;
 
+    /// <summary>Inferences running at once; 0: one per processor.</summary>
+    public int ConcurrentCalls { get; set; }
+
     /// <summary>ONNX Runtime's arena allocator: faster reuse of buffers, at the price of memory it keeps.</summary>
     public bool MemoryArena { get; set; } = true;
 }

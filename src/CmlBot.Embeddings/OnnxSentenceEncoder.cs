@@ -18,7 +18,8 @@ public enum SentencePooling
 /// A BERT-style ONNX sentence model run so that questions from different patients are encoded at once: one
 /// ONNX Runtime session (whose <c>Run</c> is safe to call concurrently) shared by every caller, and a pool of
 /// tokenizers, since the packages' WordPiece tokenizer makes no promise about concurrent use. Each call uses
-/// one thread, so on two cores two questions run side by side instead of queueing behind a lock.
+/// one thread, so on two cores two questions run side by side instead of queueing behind a lock; no more run at
+/// once than there are cores, since each further one only adds its working memory and evicts the others' from cache.
 /// </summary>
 /// <remarks>
 /// The tokenizer is the packages' own, so token ids, and therefore vectors, are those the evaluation measured.
@@ -35,6 +36,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
     private readonly Func<TokenizerBase> _newTokenizer;
     private readonly ConcurrentBag<TokenizerBase> _tokenizers = [];
     private readonly SentencePooling _pooling;
+    private readonly SemaphoreSlim _cores;
 
     /// <param name="model">The ONNX model's bytes; the session copies what it needs, so the caller may drop them.</param>
     /// <param name="newTokenizer">Makes one tokenizer for the pool (a few MB of vocabulary each; one per concurrent caller).</param>
@@ -52,6 +54,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
         _session = new InferenceSession(model, session);
         _newTokenizer = newTokenizer;
         _pooling = pooling;
+        _cores = new SemaphoreSlim(options.ConcurrentCalls > 0 ? options.ConcurrentCalls : Environment.ProcessorCount);
         Dimensions = (int)_session.OutputMetadata[TokenOutput].Dimensions[^1];
     }
 
@@ -84,8 +87,16 @@ public sealed class OnnxSentenceEncoder : IDisposable
         using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
         using var run = new RunOptions();
         using var registration = cancellationToken.Register(() => run.Terminate = true);
-        using var outputs = _session.Run(run, InputNames, [idsValue, maskValue, typesValue], OutputNames);
-        return Pool(outputs[0].GetTensorDataAsSpan<float>(), mask);
+        _cores.Wait(cancellationToken);
+        try
+        {
+            using var outputs = _session.Run(run, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+            return Pool(outputs[0].GetTensorDataAsSpan<float>(), mask);
+        }
+        finally
+        {
+            _cores.Release();
+        }
     }
 
     private (long[] InputIds, long[] TokenTypeIds, long[] AttentionMask) Tokenize(string text)
@@ -132,5 +143,9 @@ public sealed class OnnxSentenceEncoder : IDisposable
         for (var d = 0; d < vector.Length; d++) vector[d] /= norm;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _cores.Dispose();
+    }
 }

