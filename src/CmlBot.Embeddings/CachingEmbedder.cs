@@ -9,8 +9,9 @@ namespace CmlBot.Embeddings;
 /// </summary>
 /// <remarks>
 /// Keys are the text with its whitespace collapsed: the tokenizer splits on whitespace, so such texts get the same
-/// tokens and the same vector. The encoder embeds every text on its own (no padding shared with other texts), so a
-/// remembered vector is exactly the one the model would give again. Bounded by two generations: lookups are
+/// tokens and the same vector. Only calls of fewer than <see cref="OnnxSentenceEncoder.BatchFrom"/> texts are
+/// remembered: the encoder runs those texts alone, so a remembered vector is exactly the one the model would give
+/// again; larger calls (building the index) are padded batches, and pass straight through. Bounded by two generations: lookups are
 /// lock-free; when the current one fills to half the capacity it becomes the old one, the old one is dropped, and
 /// what is asked again moves back into the current one, so popular questions stay and the rest age out.
 /// </remarks>
@@ -51,7 +52,7 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
 
     private float[][] Cached(ref Generations generations, IReadOnlyList<string> texts, Func<List<string>, float[][]> embed)
     {
-        if (_generationSize == 0) return embed([.. texts]);
+        if (_generationSize == 0 || texts.Count >= OnnxSentenceEncoder.BatchFrom) return embed([.. texts]);
         var current = generations;
         var result = new float[texts.Count][];
         List<string>? missing = null;

@@ -14,15 +14,27 @@ public static class EmbedderLoader
     public const string ArcticXs = "snowflake-arctic-embed-xs";
 
     /// <summary>The model a setting names (<see cref="MiniLm"/> or <see cref="ArcticXs"/>); an unknown name is an error, not a silent default.</summary>
-    public static ITextEmbedder Create(string model) => model switch
+    public static ITextEmbedder Create(string model, string precision = Fp32)
     {
-        MiniLm => SentenceModel.MiniLm.Load(),
-        ArcticXs => SentenceModel.ArcticXs.Load(),
-        _ => throw new ArgumentException($"Retrieval:Model \"{model}\" is not a known model ({MiniLm}, {ArcticXs})", nameof(model)),
-    };
+        var quantized = precision switch
+        {
+            Fp32 => false,
+            Quantized => true,
+            _ => throw new ArgumentException($"Retrieval:ModelPrecision \"{precision}\" is not {Fp32} or {Quantized}", nameof(precision)),
+        };
+        return model switch
+        {
+            MiniLm => SentenceModel.MiniLm.Load(quantized),
+            ArcticXs => SentenceModel.ArcticXs.Load(quantized),
+            _ => throw new ArgumentException($"Retrieval:Model \"{model}\" is not a known model ({MiniLm}, {ArcticXs})", nameof(model)),
+        };
+    }
 
-    /// <summary>The named model, loaded and probed, or null (with a warning) when it cannot be.</summary>
-    public static ITextEmbedder? TryLoad(ILogger logger, string model) => TryLoad(logger, () => Create(model));
+    public const string Fp32 = "fp32";
+    public const string Quantized = "int8";
+
+    /// <summary>The named model at the named precision, loaded and probed, or null (with a warning) when it cannot be.</summary>
+    public static ITextEmbedder? TryLoad(ILogger logger, string model, string precision = Fp32) => TryLoad(logger, () => Create(model, precision));
 
     public static ITextEmbedder? TryLoad(ILogger logger, Func<ITextEmbedder>? load = null)
     {

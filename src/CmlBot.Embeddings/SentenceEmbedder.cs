@@ -7,9 +7,10 @@ namespace CmlBot.Embeddings;
 /// on this machine. A model trained with an instruction before each query (<see cref="SentenceModel.QueryPrefix"/>)
 /// gets it in <see cref="EmbedQueries"/>; passages and question-to-question comparisons go without.
 /// </summary>
-public sealed class SentenceEmbedder(SentenceModel model, OnnxSentenceEncoder encoder) : ITextEmbedder, IDisposable
+public sealed class SentenceEmbedder(string name, SentenceModel model, OnnxSentenceEncoder encoder) : ITextEmbedder, IDisposable
 {
-    public string Name => model.Name;
+    /// <summary>The model's name, marked when it runs quantized.</summary>
+    public string Name => name;
 
     public SentenceModel Model => model;
 

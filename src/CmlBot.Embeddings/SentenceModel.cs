@@ -1,5 +1,6 @@
 using System.Reflection;
 using BERTTokenizers.Base;
+using CmlBot.Embeddings.Quantization;
 
 namespace CmlBot.Embeddings;
 
@@ -43,7 +44,14 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
         return bytes;
     }
 
-    /// <summary>Loads the model into ONNX Runtime.</summary>
-    public SentenceEmbedder Load(EncoderOptions? options = null) =>
-        new(this, new OnnxSentenceEncoder(ReadModel(), NewTokenizer, Pooling, options));
+    /// <summary>Loads the model into ONNX Runtime; <paramref name="quantized"/> makes it int8 first (<see cref="DynamicQuantizer"/>).</summary>
+    public SentenceEmbedder Load(bool quantized = false, EncoderOptions? options = null)
+    {
+        var bytes = ReadModel();
+        if (quantized) bytes = DynamicQuantizer.Quantize(bytes);
+        return new SentenceEmbedder(quantized ? Name + QuantizedSuffix : Name, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling, options));
+    }
+
+    /// <summary>Marks the quantized model's name, so an index persisted with the other precision's vectors is rebuilt.</summary>
+    public const string QuantizedSuffix = " (int8)";
 }

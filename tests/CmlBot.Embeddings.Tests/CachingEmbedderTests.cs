@@ -102,6 +102,18 @@ public sealed class CachingEmbedderTests
     }
 
     [Fact]
+    public void A_call_as_large_as_an_index_build_passes_straight_through()
+    {
+        var inner = new CountingEmbedder();
+        var cache = new CachingEmbedder(inner, 1000);
+        var texts = Enumerable.Range(0, OnnxSentenceEncoder.BatchFrom).Select(i => $"passage {i}").ToList();
+        cache.Embed(texts);
+        Assert.Equal(0, cache.Count);
+        cache.Embed([texts[0]]);
+        Assert.Equal(OnnxSentenceEncoder.BatchFrom + 1, inner.Embedded);
+    }
+
+    [Fact]
     public void A_capacity_of_zero_remembers_nothing()
     {
         var inner = new CountingEmbedder();

@@ -19,7 +19,9 @@ public sealed class HybridFixture : IDisposable
         Options = configuration.GetSection("Retrieval").Get<RetrievalOptions>()!;
         AnswerOptions = configuration.GetSection("Answers").Get<AnswerOptions>()!;
         Corpus = new CorpusLoader(CorpusOptions).LoadAsync().GetAwaiter().GetResult();
-        Embedder = EmbedderLoader.TryLoad(NullLogger.Instance) ?? throw new InvalidOperationException("the embedding model did not load");
+        // As the host builds it: the configured model and precision, behind the question-vector cache.
+        var model = EmbedderLoader.TryLoad(NullLogger.Instance, Options.Model, Options.ModelPrecision) ?? throw new InvalidOperationException("the embedding model did not load");
+        Embedder = new CachingEmbedder(model, Options.QuestionVectorCapacity);
         Hybrid = QuestionAnswerer.Create(Corpus, CorpusOptions, Options, AnswerOptions, Embedder);
         var lexical = configuration.GetSection("Retrieval").Get<RetrievalOptions>()!;
         lexical.Mode = RetrievalOptions.Lexical;

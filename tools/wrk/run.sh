@@ -2,6 +2,7 @@
 # The performance command: CmlBot's host as appsettings.json ships it, beside the echo bot, under wrk.
 #
 #   tools/wrk/run.sh [--mode hybrid|lexical] [--mix distinct|mixed] [--rounds N] [--duration S] [--warmup S]
+#                    [--set Section:Key=value]…
 #
 # Builds in Release, starts both hosts on loopback ports, times the host's cold start (process start to the first
 # answered question), warms both up, then runs --rounds rounds in which the two take turns under wrk (2 threads, 64
@@ -10,12 +11,12 @@
 # the host's peak RSS (VmHWM) and the cold start. Exit 1 when any reply failed its check.
 #
 # Both hosts get only the settings a load from one address needs: the per-client rate limit of /api/messages is
-# lifted (all the load comes from 127.0.0.1). --mode lexical adds --Retrieval:Mode=lexical; nothing else differs
-# from appsettings.json. wrk runs on the same two cores as the hosts, as the README's figures say.
+# lifted (all the load comes from 127.0.0.1). --mode lexical adds --Retrieval:Mode=lexical and --set any other
+# setting (--set Retrieval:ModelPrecision=int8); nothing else differs from appsettings.json. wrk runs on the same two cores as the hosts, as the README's figures say.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mode="" mix="distinct" rounds=3 duration=15 warmup=10 port=39781
+mode="" mix="distinct" rounds=3 duration=15 warmup=10 port=39781 settings=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --mode) mode="$2"; shift 2 ;;
@@ -24,7 +25,8 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --set) settings+=("--$2"); shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +50,7 @@ awk '/^- /{ sub(/^- /, ""); print }' corpus/questions.txt corpus/not-covered.txt
 
 overrides=(--Hosting:MessagesRateLimit:PermitsPerWindow=2147483647)
 [ -n "$mode" ] && overrides+=("--Retrieval:Mode=$mode")
+overrides+=("${settings[@]}")
 host_url="http://127.0.0.1:$port" echo_url="http://127.0.0.1:$((port + 1))"
 
 now_ms() { date +%s%3N; }
@@ -98,6 +101,7 @@ host_mean=$(awk "BEGIN { printf \"%.0f\", $host_total / $rounds }")
 echo_mean=$(awk "BEGIN { printf \"%.0f\", $echo_total / $rounds }")
 ratio=$(awk "BEGIN { printf \"%.2f\", $host_total / $echo_total }")
 echo
+[ ${#settings[@]} -gt 0 ] && echo "settings: ${settings[*]}"
 echo "| mode | mix | turns/s (64 conns) | echo turns/s | ÷ echo | p99 at 4 conns | peak RSS | cold start |"
 echo "|---|---|---|---|---|---|---|---|"
 echo "| $mode_shown | $mix | $host_mean | $echo_mean | $ratio | $p99 | $rss MB | $cold ms |"

@@ -42,7 +42,7 @@ public static class EvalCommand
         if (args.Contains("--models")) return await EvalModels.CompareAsync(set, setup, logger, output, cancellationToken);
 
         using var lexical = setup.Create(configured.WithMode(RetrievalOptions.Lexical), null);
-        using var loaded = EmbedderLoader.TryLoad(logger, configured.Model) as IDisposable;
+        using var loaded = EmbedderLoader.TryLoad(logger, configured.Model, configured.ModelPrecision) as IDisposable;
         var embedder = loaded is null ? null : new CachingEmbedder((ITextEmbedder)loaded, int.MaxValue);
         using var hybrid = embedder is null ? null : setup.Create(configured.WithMode(RetrievalOptions.Hybrid), embedder);
 

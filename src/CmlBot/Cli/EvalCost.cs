@@ -23,7 +23,7 @@ public static class EvalCost
         foreach (var mode in new[] { RetrievalOptions.Lexical, RetrievalOptions.Hybrid })
         {
             var watch = Stopwatch.StartNew();
-            var embedder = mode == RetrievalOptions.Hybrid ? EmbedderLoader.TryLoad(logger, setup.Retrieval.Model) : null;
+            var embedder = mode == RetrievalOptions.Hybrid ? EmbedderLoader.TryLoad(logger, setup.Retrieval.Model, setup.Retrieval.ModelPrecision) : null;
             var load = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
             using var answerer = setup.Create(setup.Retrieval.WithMode(mode), embedder);

@@ -16,10 +16,10 @@ public static class EvalModels
     public static async Task<int> CompareAsync(EvaluationSet set, EvalSetup setup, ILogger logger, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("model | question→bank top-1 | question→passage top-1 | paraphrase q→bank | paraphrase q→passage | fitted decision (top-1, para top-1, off-topic refused, wrongly refused)");
-        foreach (var model in new[] { EmbedderLoader.MiniLm, EmbedderLoader.ArcticXs })
+        foreach (var (model, precision) in new[] { (EmbedderLoader.MiniLm, EmbedderLoader.Fp32), (EmbedderLoader.MiniLm, EmbedderLoader.Quantized), (EmbedderLoader.ArcticXs, EmbedderLoader.Fp32) })
         {
-            using var loaded = EmbedderLoader.TryLoad(logger, model) as IDisposable;
-            if (loaded is null) { await output.WriteLineAsync($"{model} | not loaded"); continue; }
+            using var loaded = EmbedderLoader.TryLoad(logger, model, precision) as IDisposable;
+            if (loaded is null) { await output.WriteLineAsync($"{model} {precision} | not loaded"); continue; }
             var embedder = new CachingEmbedder((ITextEmbedder)loaded, int.MaxValue);
             var options = setup.Retrieval.WithMode(RetrievalOptions.Hybrid);
             options.SemanticCandidates = 1000;
@@ -41,7 +41,7 @@ public static class EvalModels
             }
             var (_, fitted) = EvalFit.Fit(answerer, set, setup.Answers.ConfidenceThreshold)[0];
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{model} | {bankRight / (double)answerable.Count:P1} | {passageRight / (double)answerable.Count:P1} | {paraBank / (double)paras:P1} | {paraPassage / (double)paras:P1} | {fitted.Top1:P1}, {fitted.ParaphraseTop1:P1}, {fitted.AbstentionRecall:P1}, {fitted.FalseRefusalRate:P1}"));
+                $"{((ITextEmbedder)loaded).Name} | {bankRight / (double)answerable.Count:P1} | {passageRight / (double)answerable.Count:P1} | {paraBank / (double)paras:P1} | {paraPassage / (double)paras:P1} | {fitted.Top1:P1}, {fitted.ParaphraseTop1:P1}, {fitted.AbstentionRecall:P1}, {fitted.FalseRefusalRate:P1}"));
             cancellationToken.ThrowIfCancellationRequested();
         }
         return 0;

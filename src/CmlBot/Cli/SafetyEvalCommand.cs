@@ -1,3 +1,4 @@
+using CmlBot.Composition;
 using System.Globalization;
 using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Core.Retrieval;
@@ -21,7 +22,8 @@ public static class SafetyEvalCommand
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, IReadOnlyList<string> args, ILogger logger,
         TextWriter output, CancellationToken cancellationToken)
     {
-        var embedder = args.Contains("--no-model") ? null : EmbedderLoader.TryLoad(logger);
+        var retrieval = CoreFactory.RetrievalOptions(configuration);
+        var embedder = args.Contains("--no-model") ? null : EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision);
         try
         {
             return await WriteAsync(configuration, contentRoot, embedder, args.Contains("--verbose"), args.Contains("--cost"), output, cancellationToken, args.Contains("--dev"));

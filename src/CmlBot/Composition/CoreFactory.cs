@@ -30,7 +30,7 @@ public static class CoreFactory
     public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken)
     {
         var retrieval = RetrievalOptions(configuration);
-        var model = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model) : null;
+        var model = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision) : null;
         var embedder = model is null ? null : new CachingEmbedder(model, retrieval.QuestionVectorCapacity);
         return QuestionAnswerer.CreateAsync(
             CorpusOptions(configuration, contentRoot),
