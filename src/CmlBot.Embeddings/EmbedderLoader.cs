@@ -45,9 +45,6 @@ public static class EmbedderLoader
             // A first call loads the native runtime for real; fail here, not on a patient's question.
             var probe = embedder.Embed(["relapse"]);
             if (probe.Length != 1 || probe[0].Length == 0) throw new InvalidOperationException("the model returned no vector");
-            // The model file was read into a large array that ONNX Runtime has copied; without a compacting collection
-            // now, the heap keeps those pages resident for the life of the process.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             logger.LogInformation("Embedding model {Model} loaded in {Milliseconds} ms", embedder.Name, watch.ElapsedMilliseconds);
             return embedder;
         }

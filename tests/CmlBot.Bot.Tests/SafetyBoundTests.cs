@@ -38,7 +38,10 @@ public sealed class SafetyBoundTests
     {
         var prepared = Rules.Spelling.Correct(SafetyText.Prepare(input, SafetyRules.MaxTextLength));
         Assert.True(prepared.Length <= SafetyRules.MaxTextLength * 3 + 2, "the prepared text stays bounded by the length limit");
-        foreach (var trigger in Rules.Alerts.SelectMany(g => g.Triggers.Concat(g.Unless)))
+        // Each trigger alone, and the joined regexes the screen runs.
+        var regexes = Rules.Alerts.SelectMany(g => g.Triggers.Concat(g.Unless)).Select(t => (Source: t.Source, Regex: t.Regex))
+            .Concat(Rules.Alerts.SelectMany(g => g.TriggerMatcher.Regexes.Concat(g.UnlessMatcher.Regexes)).Select(r => (Source: "joined: " + r, Regex: r)));
+        foreach (var trigger in regexes)
         {
             Assert.True((trigger.Regex.Options & System.Text.RegularExpressions.RegexOptions.NonBacktracking) != 0, trigger.Source);
             Assert.True(trigger.Regex.MatchTimeout <= TimeSpan.FromSeconds(1), trigger.Source);

@@ -62,9 +62,6 @@ public static class BotHost
         services.AddCmlBotDirectLine(builder.Configuration);
         services.AddSingleton<Func<ITurnContext, Exception, Task>>(sp => sp.GetRequiredService<BotErrorHandler>().HandleAsync);
 
-        // The safety screen's example vectors are worked out once the core (and its model) is ready, not on a patient's message.
-        services.AddHostedService<SafetyWarmUp>();
-
         configureServices?.Invoke(services);
         var app = builder.Build();
         // A bad corpus/safety.txt stops the host here, naming the line: the bot never runs with half a screen. A missing

@@ -3,9 +3,24 @@ using Microsoft.Extensions.Configuration;
 
 namespace CmlBot.Bot.Understanding.Safety;
 
-/// <summary>One trigger of a group: a compiled <c>phrase:</c> or <c>pattern:</c> line of the content file.</summary>
+/// <summary>One trigger of a group: a <c>phrase:</c> or <c>pattern:</c> line of the content file, as a regex pattern.</summary>
 /// <param name="Source">The line as written, for error messages and the evaluation's explanations.</param>
-public sealed record SafetyTrigger(string Source, int Line, Regex Regex);
+/// <remarks>
+/// The screen matches a group's triggers together (<see cref="SafetyMatcher"/>); a trigger's own regex is built only
+/// when asked for (the evaluation's explanations, the bound tests).
+/// </remarks>
+public sealed record SafetyTrigger(string Source, int Line, string Pattern)
+{
+    private Regex? _regex;
+
+    /// <summary>How long any one match may run: recall first, a screen that times out errs towards the advice.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    public Regex Regex => _regex ??= Compile(Pattern);
+
+    /// <summary>Linear time in the text, whatever the pattern: user text reaches every trigger.</summary>
+    public static Regex Compile(string pattern) => new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
+}
 
 /// <summary>
 /// One group of <c>corpus/safety.txt</c>: a class, the reply a patient reads first, the phrases that trigger it
@@ -22,7 +37,9 @@ public sealed record SafetyGroup(
     IReadOnlyList<SafetyTrigger> Unless,
     IReadOnlyList<string> Examples,
     double Similarity,
-    int Line)
+    int Line,
+    SafetyMatcher TriggerMatcher,
+    SafetyMatcher UnlessMatcher)
 {
     public bool IsLookAlike => Class == SafetyClasses.None;
 }

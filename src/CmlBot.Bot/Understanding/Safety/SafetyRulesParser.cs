@@ -115,7 +115,11 @@ public static partial class SafetyRulesParser
         foreach (var c in SafetyClassNames.Ordered)
             if (groups.All(g => g.Class != c)) throw new CorpusFormatException(file, 1, $"no group has class: {SafetyClassNames.Name(c)}");
         // The engine builds its automaton on first use: done here, once, rather than on a patient's first message.
-        foreach (var trigger in groups.SelectMany(g => g.Triggers.Concat(g.Unless))) trigger.Regex.IsMatch(" i have chest pain | and a fever 38.5 | ");
+        foreach (var group in groups)
+        {
+            _ = group.TriggerMatcher.Matches(" i have chest pain | and a fever 38.5 | ").Count();
+            _ = group.UnlessMatcher.Matches(" i have chest pain | and a fever 38.5 | ").Count();
+        }
         return new SafetyRules(file, groups, vocabulary);
     }
 
@@ -134,7 +138,8 @@ public static partial class SafetyRulesParser
             if (d.Reply.Length == 0) throw Error("has no reply: line");
             if (d.Triggers.Count == 0) throw Error("has no phrase: or pattern: line");
         }
-        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Unless, d.Examples, d.Similarity ?? DefaultSimilarity, d.Line);
+        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Unless, d.Examples, d.Similarity ?? DefaultSimilarity, d.Line,
+            new SafetyMatcher(file, d.Triggers), new SafetyMatcher(file, d.Unless));
     }
 
     /// <summary>
@@ -142,7 +147,7 @@ public static partial class SafetyRulesParser
     /// <see cref="SafetyText"/>'s form. a|b are one-word alternatives, (a b|c) alternatives of several words, a
     /// trailing * any ending, ... up to four words in between and .. up to two (never across a clause).
     /// </summary>
-    private static Regex CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    private static string CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
     {
         var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
         var slots = new List<List<string[]>>();   // each slot: alternatives, each a run of words
@@ -223,12 +228,17 @@ public static partial class SafetyRulesParser
         return word.EndsWith('*') ? Regex.Escape(word[..^1]) + @"[^ |]*" : Regex.Escape(word);
     }
 
-    private static Regex CompilePattern(string pattern, Func<string, CorpusFormatException> error)
+    /// <summary>
+    /// Checks the syntax with the backtracking parser, which is quick; what only the linear-time engine refuses
+    /// (backreferences, lookarounds) is reported for the line when its group's <see cref="SafetyMatcher"/> is built.
+    /// </summary>
+    private static string CompilePattern(string pattern, Func<string, CorpusFormatException> error)
     {
         if (pattern.Length == 0) throw error("pattern: with no expression");
         try
         {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, MatchTimeout);
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            return pattern;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {

@@ -114,14 +114,13 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     {
         var negated = false;
         List<(int Index, int End)>? idioms = null;
-        foreach (var trigger in group.Triggers)
-            foreach (var m in trigger.Regex.EnumerateMatches(prepared))
-            {
-                idioms ??= Idioms(group, prepared);
-                if (InIdiom(idioms, m.Index, m.Length)) continue;
-                if (!SafetyText.IsNegated(prepared, m.Index)) return (true, negated);
-                negated = true;
-            }
+        foreach (var (index, length) in group.TriggerMatcher.Matches(prepared))
+        {
+            idioms ??= Idioms(group, prepared);
+            if (InIdiom(idioms, index, length)) continue;
+            if (!SafetyText.IsNegated(prepared, index)) return (true, negated);
+            negated = true;
+        }
         return (false, negated);
     }
 
@@ -129,9 +128,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     private static List<(int Index, int End)> Idioms(SafetyGroup group, string prepared)
     {
         var spans = new List<(int, int)>();
-        foreach (var idiom in group.Unless)
-            foreach (var m in idiom.Regex.EnumerateMatches(prepared))
-                spans.Add((m.Index, m.Index + m.Length));
+        foreach (var (index, length) in group.UnlessMatcher.Matches(prepared)) spans.Add((index, index + length));
         return spans;
     }
 
@@ -176,9 +173,6 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         }
     }
 
-    /// <summary>Works out the example vectors now (the host calls it once the core is ready), so no patient's message waits for them.</summary>
-    public async Task PrepareAsync(CancellationToken cancellationToken)
-    {
-        if (await ModelAsync(cancellationToken) is { } embedder) Vectors(embedder, cancellationToken);
-    }
+    /// <summary>Works out the example vectors with the core's model now (the host does, before it says it is ready), so no patient's message waits for them.</summary>
+    public void Prepare(ITextEmbedder embedder, CancellationToken cancellationToken) => Vectors(embedder, cancellationToken);
 }
