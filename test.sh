@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The tests. On a fresh Debian or Ubuntu machine with the .NET 10 SDK and Node.js, this installs the programs the
 # tests start for themselves when they are missing (redis-server and nginx for the storage and deployment tests,
-# chromium for the browser accessibility tests), then runs every test project in CmlBot.sln and ends with one line:
+# chromium for the browser accessibility tests, wrk for the performance command's test), then runs every test project in CmlBot.sln and ends with one line:
 #   tests: N passed, N failed
 #
 #   ./test.sh                         install what is missing (as root), build, then dotnet test CmlBot.sln
@@ -27,7 +27,7 @@ for arg in "$@"; do
 done
 
 # program:package. The Debian packages have the programs' names.
-required=(redis-server:redis-server nginx:nginx chromium:chromium)
+required=(redis-server:redis-server nginx:nginx chromium:chromium wrk:wrk)
 program_dirs=${CMLBOT_PROGRAM_DIRS-/usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin}
 
 have() {
@@ -46,7 +46,7 @@ done
 
 install="apt-get install -y ${missing[*]}"
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "test.sh: redis-server, nginx and chromium are installed."
+  echo "test.sh: redis-server, nginx, chromium and wrk are installed."
 elif [ "$dry_run" -eq 1 ]; then
   echo "test.sh: missing: ${missing[*]}; would run: $install (after apt-get update, if that install fails)"
 elif ! command -v apt-get >/dev/null 2>&1; then

@@ -16,7 +16,7 @@ public enum SentencePooling
 
 /// <summary>
 /// A BERT-style ONNX sentence model run so that questions from different patients are encoded at once: one
-/// ONNX Runtime session (whose <c>Run</c> is safe to call concurrently) shared by every caller, and a pool of
+/// ONNX Runtime <see cref="InferenceSession"/> (whose <c>Run</c> is safe to call concurrently) shared by every caller, and a pool of
 /// tokenizers, since the packages' WordPiece tokenizer makes no promise about concurrent use. Each call uses
 /// one thread, so on two cores two questions run side by side instead of queueing behind a lock; no more run at
 /// once than there are cores, since each further one only adds its working memory and evicts the others' from cache.
@@ -38,12 +38,12 @@ public sealed class OnnxSentenceEncoder : IDisposable
     private readonly SentencePooling _pooling;
     private readonly SemaphoreSlim _cores;
 
-    /// <param name="model">The ONNX model's bytes; the session copies what it needs, so the caller may drop them.</param>
+    /// <param name="model">The ONNX model's bytes; ONNX Runtime copies what it needs, so the caller may drop them.</param>
     /// <param name="newTokenizer">Makes one tokenizer for the pool (a few MB of vocabulary each; one per concurrent caller).</param>
     public OnnxSentenceEncoder(byte[] model, Func<TokenizerBase> newTokenizer, SentencePooling pooling, EncoderOptions? options = null)
     {
         options ??= new EncoderOptions();
-        using var session = new SessionOptions
+        using var settings = new SessionOptions
         {
             IntraOpNumThreads = options.ThreadsPerCall,
             InterOpNumThreads = 1,
@@ -51,7 +51,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             EnableCpuMemArena = options.MemoryArena,
         };
-        _session = new InferenceSession(model, session);
+        _session = new InferenceSession(model, settings);
         _newTokenizer = newTokenizer;
         _pooling = pooling;
         _cores = new SemaphoreSlim(options.ConcurrentCalls > 0 ? options.ConcurrentCalls : Environment.ProcessorCount);

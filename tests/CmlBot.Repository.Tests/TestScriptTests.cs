@@ -7,7 +7,7 @@ namespace CmlBot.Repository.Tests;
 /// </summary>
 public sealed class TestScriptTests : IDisposable
 {
-    private static readonly string[] Programs = ["redis-server", "nginx", "chromium"];
+    private static readonly string[] Programs = ["redis-server", "nginx", "chromium", "wrk"];
     private readonly string _bin = Directory.CreateTempSubdirectory("cmlbot-fakebin-").FullName;
 
     private string AptLog => Path.Combine(_bin, "apt-get.log");
@@ -22,7 +22,7 @@ public sealed class TestScriptTests : IDisposable
         var result = await ProvisionAsync();
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("redis-server, nginx and chromium are installed", result.Output, StringComparison.Ordinal);
+        Assert.Contains("redis-server, nginx, chromium and wrk are installed", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(AptLog));
     }
 
@@ -36,7 +36,7 @@ public sealed class TestScriptTests : IDisposable
         var result = await ProvisionAsync();
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Equal(["install -y redis-server chromium"], File.ReadAllLines(AptLog));
+        Assert.Equal(["install -y redis-server chromium wrk"], File.ReadAllLines(AptLog));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TestScriptTests : IDisposable
         var result = await ProvisionAsync();
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
-        Assert.Equal(["install -y redis-server nginx chromium", "update", "install -y redis-server nginx chromium"], File.ReadAllLines(AptLog));
+        Assert.Equal(["install -y redis-server nginx chromium wrk", "update", "install -y redis-server nginx chromium wrk"], File.ReadAllLines(AptLog));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class TestScriptTests : IDisposable
         var result = await ProvisionAsync();
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("sudo apt-get update && sudo apt-get install -y nginx chromium", result.Error, StringComparison.Ordinal);
+        Assert.Contains("sudo apt-get update && sudo apt-get install -y nginx chromium wrk", result.Error, StringComparison.Ordinal);
         Assert.Contains("tests: not run", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(AptLog));
     }
@@ -75,7 +75,7 @@ public sealed class TestScriptTests : IDisposable
         var result = await ProvisionAsync("--dry-run");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("would run: apt-get install -y redis-server nginx chromium", result.Output, StringComparison.Ordinal);
+        Assert.Contains("would run: apt-get install -y redis-server nginx chromium wrk", result.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(AptLog));
     }
 

@@ -2,7 +2,7 @@
 # The performance command: CmlBot's host as appsettings.json ships it, beside the echo bot, under wrk.
 #
 #   tools/wrk/run.sh [--mode hybrid|lexical] [--mix distinct|mixed] [--rounds N] [--duration S] [--warmup S]
-#                    [--set Section:Key=value]…
+#                    [--set Section:Key=value]… [--port N] [--configuration Release|Debug] [--no-build]
 #
 # Builds in Release, starts both hosts on loopback ports, times the host's cold start (process start to the first
 # answered question), warms both up, then runs --rounds rounds in which the two take turns under wrk (2 threads, 64
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mode="" mix="distinct" rounds=3 duration=15 warmup=10 port=39781 settings=()
+mode="" mix="distinct" rounds=3 duration=15 warmup=10 port=39781 settings=() configuration=Release build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --mode) mode="$2"; shift 2 ;;
@@ -26,7 +26,9 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --set) settings+=("--$2"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --configuration) configuration="$2"; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,8 +42,11 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 
-dotnet build -c Release tools/CmlBot.LoadTest -v q -nologo | grep -E "error|Warn" || true
-bin=tools/CmlBot.LoadTest/bin/Release/net10.0
+if [ "$build" = 1 ]; then
+  dotnet build -c "$configuration" tools/CmlBot.LoadTest -v q -nologo | grep -E " error " && exit 1
+fi
+bin=tools/CmlBot.LoadTest/bin/$configuration/net10.0
+[ -f "$bin/CmlBot.dll" ] || { echo "run.sh: $bin/CmlBot.dll is not built" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 

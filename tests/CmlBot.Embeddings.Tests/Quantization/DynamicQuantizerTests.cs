@@ -173,8 +173,8 @@ public sealed class DynamicQuantizerTests(MiniLmModels models) : IClassFixture<M
     private static float[] Run(byte[] model, Dictionary<string, (float[] Values, int[] Shape)> inputs, string output)
     {
         using var options = MiniLmModels.Options();
-        using var session = new InferenceSession(model, options);
-        using var results = session.Run(
+        using var inference = new InferenceSession(model, options);
+        using var results = inference.Run(
             inputs.Select(i => NamedOnnxValue.CreateFromTensor(i.Key, new DenseTensor<float>(i.Value.Values, i.Value.Shape))).ToList(), [output]);
         return [.. results[0].AsTensor<float>()];
     }

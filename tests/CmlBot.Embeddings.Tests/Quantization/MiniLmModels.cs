@@ -41,7 +41,7 @@ public sealed class MiniLmModels : IDisposable
     };
 
     /// <summary>Sentence vectors as the package computes them: last_hidden_state averaged over real tokens, then unit length.</summary>
-    public float[][] Embed(InferenceSession session, params string[] texts)
+    public float[][] Embed(InferenceSession inference, params string[] texts)
     {
         // Encode pads to the longest text and returns (input ids, token types, attention mask) per text.
         var encoded = _tokenizer.Encode(texts);
@@ -57,7 +57,7 @@ public sealed class MiniLmModels : IDisposable
                 mask[i, j] = encoded[i].AttentionMask[j];
             }
 
-        using var results = session.Run(
+        using var results = inference.Run(
             [
                 NamedOnnxValue.CreateFromTensor("input_ids", ids),
                 NamedOnnxValue.CreateFromTensor("attention_mask", mask),

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using CmlBot.TestServers;
+
+namespace CmlBot.LoadTest.Tests;
+
+/// <summary>
+/// The README's performance command (<c>tools/wrk/run.sh</c>) on a short run: both hosts start, wrk drives them with
+/// the script in the repository, every reply passes its check, and the figures line is complete. Never its figures.
+/// </summary>
+public sealed class WrkCommandTests
+{
+    [Fact]
+    public async Task A_short_run_measures_both_bots_checks_every_reply_and_prints_the_figures()
+    {
+        // The solution is built (test.sh builds it before the tests): the Debug build, not another Release one.
+        var port = LoopbackPort.Free();
+        var (exitCode, output) = await RunAsync(
+            $"--mode lexical --rounds 2 --duration 2 --warmup 1 --port {port} --configuration Debug --no-build");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("round 1  host", output, StringComparison.Ordinal);
+        Assert.Contains("round 2  echo", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(output.Split('\n'), line => line.StartsWith("round", StringComparison.Ordinal) && !line.EndsWith(" 0 errors", StringComparison.Ordinal));
+        var figures = output.Split('\n').Single(l => l.StartsWith("| lexical | distinct |", StringComparison.Ordinal));
+        var cells = figures.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(8, cells.Length);
+        Assert.True(double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture) > 0, figures);
+        Assert.True(double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture) > 0, figures);
+        Assert.EndsWith("ms", cells[5], StringComparison.Ordinal);
+        Assert.EndsWith("MB", cells[6], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_argument_is_refused_before_anything_starts()
+    {
+        var (exitCode, output) = await RunAsync("--rounds 1 --turbo");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("unknown argument --turbo", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments)
+    {
+        var start = new ProcessStartInfo("bash", $"tools/wrk/run.sh {arguments}")
+        {
+            WorkingDirectory = RepoRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
