@@ -1,5 +1,5 @@
 using CmlBot.Bot;
-using CmlBot.Teams;
+using CmlBot.TeamsApp;
 
 namespace CmlBot.Cli;
 
@@ -46,7 +46,9 @@ public static class TeamsPackageCommand
             await output.WriteLineAsync($"drew color.png ({TeamsIcons.ColorSize}×{TeamsIcons.ColorSize}) and outline.png ({TeamsIcons.OutlineSize}×{TeamsIcons.OutlineSize}) in {folder}");
         }
 
-        var (problems, manifest) = TeamsPackage.Validate(folder, configuration, teams);
+        var settings = new TeamsPackageSettings(configuration["MicrosoftAppId"] ?? "", teams.AppId, teams.AppVersion,
+            teams.DeveloperName, teams.WebsiteUrl, teams.PrivacyUrl, teams.TermsOfUseUrl);
+        var (problems, manifest) = TeamsPackage.Validate(folder, settings);
         if (problems.Count > 0 || manifest is null)
         {
             foreach (var problem in problems) await error.WriteLineAsync($"error: {problem}");

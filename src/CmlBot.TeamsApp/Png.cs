@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace CmlBot.Teams;
+namespace CmlBot.TeamsApp;
 
 /// <summary>What the IHDR chunk of a PNG says, and the pixels when they are 8-bit and not interlaced.</summary>
 public sealed record PngImage(int Width, int Height, int BitDepth, int ColorType, bool HasTransparencyChunk, byte[]? Rgba)

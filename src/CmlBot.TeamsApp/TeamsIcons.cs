@@ -1,4 +1,4 @@
-namespace CmlBot.Teams;
+namespace CmlBot.TeamsApp;
 
 /// <summary>
 /// Draws the Teams app's two icons, pixel by pixel and without randomness, so the committed PNGs can be

@@ -1,16 +1,22 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using CmlBot.Bot;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace CmlBot.Teams;
+namespace CmlBot.TeamsApp;
 
 /// <summary>One thing wrong with the app package: the file, the field in it, and what is wrong.</summary>
 public sealed record PackageProblem(string File, string Field, string Message)
 {
     public override string ToString() => Field.Length > 0 ? $"{File}: {Field}: {Message}" : $"{File}: {Message}";
 }
+
+/// <summary>
+/// The configured values the manifest template's placeholders take: the bot's <c>MicrosoftAppId</c> and the
+/// package settings of the "Teams" section. An empty <paramref name="AppId"/> means the bot's id.
+/// </summary>
+public sealed record TeamsPackageSettings(
+    string BotId, string AppId, string AppVersion, string DeveloperName, string WebsiteUrl, string PrivacyUrl, string TermsOfUseUrl);
 
 /// <summary>
 /// The Teams app package: <c>manifest.json</c> (a template whose <c>{{…}}</c> placeholders are filled from
@@ -33,9 +39,9 @@ public static partial class TeamsPackage
     private static partial Regex SemverRx();
 
     /// <summary>The values the template's placeholders take, by name, and the setting each comes from.</summary>
-    public static IReadOnlyDictionary<string, (string Value, string Setting)> Values(IConfiguration configuration, TeamsOptions teams)
+    public static IReadOnlyDictionary<string, (string Value, string Setting)> Values(TeamsPackageSettings teams)
     {
-        var botId = configuration["MicrosoftAppId"] ?? "";
+        var botId = teams.BotId;
         return new Dictionary<string, (string, string)>(StringComparer.Ordinal)
         {
             ["AppId"] = (teams.AppId.Length > 0 ? teams.AppId : botId, teams.AppId.Length > 0 ? "Teams:AppId" : "Teams:AppId or MicrosoftAppId"),
@@ -55,7 +61,7 @@ public static partial class TeamsPackage
     private static string JsonEscape(string value) => JsonConvert.ToString(value)[1..^1];
 
     /// <summary>Every problem with the package in <paramref name="folder"/>, and the filled manifest when it parsed.</summary>
-    public static (IReadOnlyList<PackageProblem> Problems, string? Manifest) Validate(string folder, IConfiguration configuration, TeamsOptions teams)
+    public static (IReadOnlyList<PackageProblem> Problems, string? Manifest) Validate(string folder, TeamsPackageSettings teams)
     {
         var problems = new List<PackageProblem>();
         var manifestPath = Path.Combine(folder, ManifestFile);
@@ -64,7 +70,7 @@ public static partial class TeamsPackage
             problems.Add(new(manifestPath, "", "not found"));
             return (problems, null);
         }
-        var values = Values(configuration, teams);
+        var values = Values(teams);
         var template = File.ReadAllText(manifestPath);
         foreach (Match m in PlaceholderRx().Matches(template))
         {
