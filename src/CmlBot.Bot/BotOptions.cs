@@ -5,12 +5,9 @@ public sealed class BotOptions
 {
     public const string Section = "Bot";
 
-    /// <summary>Longer messages are answered on their first this-many characters (and the bot says so).</summary>
-    public int MaxQuestionLength { get; set; } = 1000;
-
     /// <summary>
     /// A message is cut to this many characters before anything reads it (mentions, commands, safety, the question),
-    /// so that no pattern's cost grows with the request body. Longer than <see cref="MaxQuestionLength"/>: mention
+    /// so that no pattern's cost grows with the request body. Longer than <see cref="Core.Retrieval.RetrievalOptions.MaxQuestionLength"/>: mention
     /// markup comes out of the text before the question is cut.
     /// </summary>
     public int MaxIncomingTextLength { get; set; } = TurnInput.DefaultMaxTextLength;

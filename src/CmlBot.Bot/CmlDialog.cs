@@ -111,9 +111,10 @@ public sealed class CmlDialog(IAnswerSource answers, ReplyFactory replies, BotOp
     {
         var notes = new List<string>();
         var question = text;
-        if (question.Length > options.MaxQuestionLength || cutFrom is not null)
+        var maxLength = await answers.MaxQuestionLengthAsync(cancellationToken);
+        if (question.Length > maxLength || cutFrom is not null)
         {
-            if (question.Length > options.MaxQuestionLength) question = Shorten(question, options.MaxQuestionLength);
+            if (question.Length > maxLength) question = Shorten(question, maxLength);
             notes.Add(string.Format(CultureInfo.InvariantCulture,
                 "Your message was {0:N0} characters long, so I answered using its first {1:N0} characters.", cutFrom ?? text.Length, question.Length));
         }

@@ -174,7 +174,7 @@ public sealed class QuestionAnswerer : IDisposable
     {
         var passage = PassageById(passageId);
         if (passage is null) return null;
-        var plan = _retriever.RecentPlan(question);
+        var plan = _retriever.Plan(question);
         var coverage = _retriever.Coverage(plan, passage);
         return _composer.Compose(question, coverage, Quote(passage, coverage), [], [], [], passage.Document, plan.Corrections);
     }

@@ -17,6 +17,7 @@ public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
         public Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken) => inner.AnswerReferenceAsync(question, number, cancellationToken);
         public Task<IReadOnlyList<CitedReference>> ReferencesAsync(IReadOnlyList<int> numbers, string? documentId, CancellationToken cancellationToken) => inner.ReferencesAsync(numbers, documentId, cancellationToken);
         public Task<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) => inner.DescribeSourceAsync(cancellationToken);
+        public Task<int> MaxQuestionLengthAsync(CancellationToken cancellationToken) => inner.MaxQuestionLengthAsync(cancellationToken);
     }
 
     [Fact]

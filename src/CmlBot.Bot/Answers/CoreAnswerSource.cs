@@ -22,4 +22,7 @@ public sealed class CoreAnswerSource(ICoreProvider core) : IAnswerSource
         var document = (await core.GetAsync(cancellationToken)).Corpus.Documents[0];
         return new SourceDescription(document.Title, document.Version, document.LastModified);
     }
+
+    public async Task<int> MaxQuestionLengthAsync(CancellationToken cancellationToken) =>
+        (await core.GetAsync(cancellationToken)).Retriever.MaxQuestionLength;
 }

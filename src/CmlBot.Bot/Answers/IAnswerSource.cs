@@ -16,6 +16,9 @@ public interface IAnswerSource
     Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken);
     Task<IReadOnlyList<CitedReference>> ReferencesAsync(IReadOnlyList<int> numbers, string? documentId, CancellationToken cancellationToken);
     Task<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken);
+
+    /// <summary>How much of a question the core reads (<c>Retrieval:MaxQuestionLength</c>): the dialog cuts longer ones itself, and says so.</summary>
+    Task<int> MaxQuestionLengthAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Hands out the one <see cref="Core.QuestionAnswerer"/> once it is built.</summary>

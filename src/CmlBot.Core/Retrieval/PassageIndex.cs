@@ -1,4 +1,5 @@
 using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval.Speed;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;

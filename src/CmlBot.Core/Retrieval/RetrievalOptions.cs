@@ -11,11 +11,10 @@ public sealed class RetrievalOptions
     public double SpecificityFloor { get; set; } = 1.0;
     /// <summary>The weight of a question word no passage holds ("cost", "diet"): high, so such questions are refused.</summary>
     public double UnknownWordWeight { get; set; } = 2.5;
+    /// <summary>Longer questions are answered on their first this-many characters, cut at a word (the bot says so).</summary>
     public int MaxQuestionLength { get; set; } = 1000;
     /// <summary>How many distinct words (and phrases) the retriever remembers the analysis and spelling of; when full it starts afresh.</summary>
     public int WordMemoCapacity { get; set; } = 4096;
-    /// <summary>How many recently searched questions keep their plan for "tell me more"; when full it starts afresh.</summary>
-    public int RecentPlanCapacity { get; set; } = 256;
     /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
     public double Bm25Share { get; set; } = 0.05;
     /// <summary>Credit for a question concept found in the sentences quoted with a passage, rather than in it.</summary>

@@ -1,4 +1,5 @@
 using CmlBot.Core.Retrieval;
+using CmlBot.Core.Retrieval.Speed;
 
 namespace CmlBot.Core.Tests.Retrieval;
 

@@ -1,5 +1,6 @@
 using CmlBot.Core.Evaluation;
 using CmlBot.Core.Retrieval;
+using CmlBot.Core.Retrieval.Speed;
 
 namespace CmlBot.Core.Tests.Retrieval;
 

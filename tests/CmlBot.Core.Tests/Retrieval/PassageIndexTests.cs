@@ -1,4 +1,5 @@
 using CmlBot.Core.Retrieval;
+using CmlBot.Core.Retrieval.Speed;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 

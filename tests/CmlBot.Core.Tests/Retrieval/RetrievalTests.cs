@@ -187,31 +187,6 @@ public sealed class RememberedWordsTests(RepoFixture repo)
         Assert.Equal("Imatanib", Assert.Single(repo.Answerer.Retriever.Plan("Imatanib after transplant relapse").Corrections).From);
     }
 
-    [Fact]
-    public async Task Tell_me_more_answers_the_same_from_a_kept_plan_as_from_a_fresh_one()
-    {
-        // Capacity 1: every other search replaces the kept plan, so this answerer plans its follow-ups afresh.
-        var options = repo.RetrievalOptions.WithMode(repo.Answerer.Mode);
-        options.RecentPlanCapacity = 1;
-        using var forgetful = await QuestionAnswerer.CreateAsync(repo.CorpusOptions, options, repo.AnswerOptions);
-        string[] questions = ["Is Tasigna an alternative after imatinib resistance?", "Imatanib after transplant relapse", "Why do donor lymphocyte infusions work?"];
-        var followed = 0;
-        foreach (var question in questions)
-        {
-            var asked = repo.Answerer.Ask(question);
-            forgetful.Ask("something else entirely"); // evicts the forgetful answerer's plan of the question
-            foreach (var next in asked.FollowUps)
-            {
-                var kept = repo.Answerer.AnswerWith(question, next.Id)!;
-                var fresh = forgetful.AnswerWith(question, next.Id)!;
-                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(fresh), System.Text.Json.JsonSerializer.Serialize(kept));
-                followed++;
-            }
-        }
-        Assert.True(followed > 3);
-        Assert.Same(repo.Answerer.Retriever.RecentPlan(questions[^1]), repo.Answerer.Retriever.RecentPlan(questions[^1]));
-    }
-
     private static string Describe(QueryPlan plan) => string.Join(" | ", plan.Concepts.Select(c =>
         $"{string.Join(' ', c.Original)} [{string.Join(", ", c.Synonyms.Select(s => string.Join(' ', s)))}] {c.Weight:R} {c.Corrected}"));
 }

@@ -1,9 +1,12 @@
 using System.Numerics;
 
-namespace CmlBot.Core.Retrieval;
+namespace CmlBot.Core.Retrieval.Speed;
 
 /// <summary>Which of a passage's term sets: its own text, the sentences quoted with it, or the rest of its paragraph.</summary>
 public enum TermSet { Own, Lead, Context }
+
+/// <summary>The passages that match a concept through their own terms, their lead's, or their context's.</summary>
+internal sealed record ConceptHolders(ulong[] Own, ulong[] Lead, ulong[] Context);
 
 /// <summary>
 /// For every term, the passages whose term set holds it, as a bit per passage ordinal. Whether a passage holds all of a

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CmlBot.Core.Retrieval;
+namespace CmlBot.Core.Retrieval.Speed;
 
 /// <summary>
 /// Remembers the results of a pure function of text for at most <c>capacity</c> keys; when full it starts

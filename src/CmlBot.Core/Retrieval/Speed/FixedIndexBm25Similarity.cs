@@ -4,7 +4,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
-namespace CmlBot.Core.Retrieval;
+namespace CmlBot.Core.Retrieval.Speed;
 
 /// <summary>
 /// Lucene's BM25 (k1 = 1.2, b = 0.75), scoring exactly as <see cref="BM25Similarity"/> does, for an index that

@@ -3,7 +3,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
-namespace CmlBot.Core.Retrieval;
+namespace CmlBot.Core.Retrieval.Speed;
 
 /// <summary>
 /// One term's postings (documents and frequencies, per index segment) and its statistics, read once when the

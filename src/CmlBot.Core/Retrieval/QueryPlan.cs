@@ -1,0 +1,52 @@
+using CmlBot.Core.Retrieval.Speed;
+
+namespace CmlBot.Core.Retrieval;
+
+/// <summary>A question's analysed meaning: the concepts it asks about, each with its synonyms and spelling fixes.</summary>
+/// <param name="Original">The question's own words, analysed (stemmed, stop words out).</param>
+/// <param name="Synonyms">The other phrases its synonym rule names, each analysed; a passage matches a phrase when it holds all its terms.</param>
+public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IReadOnlyList<string>> Synonyms, double Weight, bool Corrected)
+{
+    public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
+
+    /// <summary>
+    /// Whether a term set holds one of the concept's phrases whole: the definition of a match. Ranking answers it from
+    /// the index's passage bits (<see cref="PassageHolders"/>), which tests check against this.
+    /// </summary>
+    public bool MatchedBy(IReadOnlySet<string> terms)
+    {
+        if (Holds(Original, terms)) return true;
+        for (var i = 0; i < Synonyms.Count; i++)
+            if (Holds(Synonyms[i], terms)) return true;
+        return false;
+    }
+
+    private static bool Holds(IReadOnlyList<string> phrase, IReadOnlySet<string> terms)
+    {
+        if (phrase.Count == 0) return false;
+        for (var i = 0; i < phrase.Count; i++)
+            if (!terms.Contains(phrase[i])) return false;
+        return true;
+    }
+}
+
+/// <summary>
+/// What retrieval makes of a question: its concepts (each a rule's phrases or the question's own words, weighted by
+/// rarity), the spelling fixes behind them, and whether it asks about the summary's studies and sources.
+/// </summary>
+/// <param name="Question">The question as planned: cut to <see cref="RetrievalOptions.MaxQuestionLength"/>.</param>
+/// <param name="AllTerms">Every term of every concept's phrases.</param>
+public sealed record QueryPlan(
+    string Question,
+    IReadOnlyList<Concept> Concepts,
+    IReadOnlyList<SpellingFix> Corrections,
+    bool ReferenceIntent,
+    int? ReferenceNumber,
+    IReadOnlySet<string> AllTerms)
+{
+    /// <summary>Per concept (in order), the passages that match it in each term set; worked out once per plan for ranking.</summary>
+    internal IReadOnlyList<ConceptHolders> Holders { get; init; } = [];
+}
+
+/// <summary>A word of the question the speller rewrote: as typed, and what it became.</summary>
+public sealed record SpellingFix(string From, string To);
