@@ -27,12 +27,7 @@ public sealed class RepoFixture : IDisposable
     public PdqDocument Document => Answerer.Corpus.Documents[0];
     public string SeedPath => Path.Combine(Root, "corpus", "000_ab607018458266da.txt");
 
-    public static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CmlBot.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CmlBot.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string FindRoot() => RepoRoot.Path;
 
     public void Dispose() => Answerer.Dispose();
 }

@@ -56,26 +56,7 @@ public sealed class AnonymousMessagesTests
         Assert.True(Volatile.Read(ref posts) > 0);
     }
 
-    private static HttpClient Client(IPAddress local, Uri address) => new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                socket.Bind(new IPEndPoint(local, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
-    { BaseAddress = address };
+    private static HttpClient Client(IPAddress local, Uri address) => new(LoopbackClientHandler.From(local)) { BaseAddress = address };
 
     /// <summary>A stand-in for a service on this machine: answers any POST as a channel would, and counts it.</summary>
     private static async Task<WebApplication> CatcherAsync(Action posted)

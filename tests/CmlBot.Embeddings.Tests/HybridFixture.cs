@@ -13,7 +13,7 @@ public sealed class HybridFixture : IDisposable
 {
     public HybridFixture()
     {
-        Root = FindRoot();
+        Root = RepoRoot.Path;
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "appsettings.json")).Build();
         CorpusOptions = new CorpusOptions { Path = Path.Combine(Root, "corpus") };
         Options = configuration.GetSection("Retrieval").Get<RetrievalOptions>()!;
@@ -38,13 +38,6 @@ public sealed class HybridFixture : IDisposable
     public QuestionAnswerer Hybrid { get; }
     public QuestionAnswerer Lexical { get; }
     public EvaluationSet Set { get; }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CmlBot.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CmlBot.sln not found");
-    }
 
     public void Dispose()
     {

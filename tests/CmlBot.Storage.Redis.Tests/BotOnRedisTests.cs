@@ -39,17 +39,10 @@ public sealed class BotOnRedisTests(RedisFixture fixture) : IClassFixture<RedisF
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CmlBot.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CmlBot.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task Two_instances_running_the_first_turns_of_a_new_conversation_at_once_welcome_once_and_both_answer()
     {
-        using var answerer = await QuestionAnswerer.CreateAsync(new CorpusOptions { Path = Path.Combine(RepoRoot(), "corpus") }, new RetrievalOptions());
+        using var answerer = await QuestionAnswerer.CreateAsync(new CorpusOptions { Path = Path.Combine(RepoRoot.Path, "corpus") }, new RetrievalOptions());
         var factory = new CmlBotFactory(new BotOptions(), new ReadyCoreProvider(answerer));
         var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
         using var redisA = fixture.Connect(prefix);
@@ -81,7 +74,7 @@ public sealed class BotOnRedisTests(RedisFixture fixture) : IClassFixture<RedisF
     [Fact]
     public async Task Start_over_on_the_shared_store_saves_like_any_other_turn()
     {
-        using var answerer = await QuestionAnswerer.CreateAsync(new CorpusOptions { Path = Path.Combine(RepoRoot(), "corpus") }, new RetrievalOptions());
+        using var answerer = await QuestionAnswerer.CreateAsync(new CorpusOptions { Path = Path.Combine(RepoRoot.Path, "corpus") }, new RetrievalOptions());
         var factory = new CmlBotFactory(new BotOptions(), new ReadyCoreProvider(answerer));
         using var redis = fixture.Connect();
         var bot = factory.Create(new RedisStorage(redis));

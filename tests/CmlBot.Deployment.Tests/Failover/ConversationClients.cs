@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CmlBot.Deployment.Tests.Infrastructure;
 using CmlBot.LoadTest;
 
 namespace CmlBot.Deployment.Tests.Failover;
@@ -59,27 +60,7 @@ public sealed class RetryingHttp(IPAddress local, Uri address) : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        UseCookies = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(local, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
-    { BaseAddress = address, Timeout = RequestTimeout };
+    private readonly HttpClient _http = new(LoopbackClientHandler.From(local)) { BaseAddress = address, Timeout = RequestTimeout };
 
     private readonly Dictionary<string, int> _retries = new(StringComparer.Ordinal);
 

@@ -1,10 +1,14 @@
-namespace CmlBot.Deployment.Tests.Infrastructure;
+namespace CmlBot.Testing;
 
-/// <summary>The repository root (the folder holding CmlBot.sln), found from the test binaries upwards.</summary>
-public static class RepoRoot
+/// <summary>
+/// The repository root (the folder holding CmlBot.sln), found from the test binaries upwards. One file, compiled
+/// into every test project (tests/Directory.Build.props), internal to each.
+/// </summary>
+internal static class RepoRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>A path inside the repository.</summary>
     public static string File(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     private static string Find()
