@@ -91,7 +91,7 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
     private static readonly char[] Spaces = [' ', '\t', '\r', '\n'];
 
     /// <summary>ASCII whitespace collapsed and trimmed: what the tokenizer sees anyway.</summary>
-    public static string Key(string text)
+    private static string Key(string text)
     {
         if (!NeedsCollapsing(text)) return text;
         return string.Join(' ', text.Split(Spaces, StringSplitOptions.RemoveEmptyEntries));

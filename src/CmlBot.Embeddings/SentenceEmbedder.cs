@@ -12,8 +12,6 @@ public sealed class SentenceEmbedder(string name, SentenceModel model, OnnxSente
     /// <summary>The model's name, marked when it runs quantized.</summary>
     public string Name => name;
 
-    public SentenceModel Model => model;
-
     public bool HasQueryInstruction => model.QueryPrefix is not null;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>

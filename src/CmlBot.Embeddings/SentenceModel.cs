@@ -45,11 +45,11 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
     }
 
     /// <summary>Loads the model into ONNX Runtime; <paramref name="quantized"/> makes it int8 first (<see cref="DynamicQuantizer"/>).</summary>
-    public SentenceEmbedder Load(bool quantized = false, EncoderOptions? options = null)
+    public SentenceEmbedder Load(bool quantized = false)
     {
         var bytes = ReadModel();
         if (quantized) bytes = DynamicQuantizer.Quantize(bytes);
-        return new SentenceEmbedder(quantized ? Name + QuantizedSuffix : Name, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling, options));
+        return new SentenceEmbedder(quantized ? Name + QuantizedSuffix : Name, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling));
     }
 
     /// <summary>Marks the quantized model's name, so an index persisted with the other precision's vectors is rebuilt.</summary>

@@ -13,7 +13,10 @@ public sealed record SafetyTrigger(string Source, int Line, string Pattern)
 {
     private Regex? _regex;
 
-    /// <summary>How long any one match may run: recall first, a screen that times out errs towards the advice.</summary>
+    /// <summary>
+    /// Every trigger's backstop: the engine is linear in the text, which is already cut to <see cref="SafetyRules.MaxTextLength"/>;
+    /// a trigger that still runs out of time counts as matched (see <see cref="SafetyScreen"/>).
+    /// </summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     public Regex Regex => _regex ??= Compile(Pattern);

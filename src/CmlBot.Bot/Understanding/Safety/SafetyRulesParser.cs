@@ -14,12 +14,6 @@ public static partial class SafetyRulesParser
     /// <summary>Used when a group sets no <c>similarity:</c> of its own.</summary>
     public const double DefaultSimilarity = 0.72;
 
-    /// <summary>
-    /// Every trigger's backstop: the engine is linear in the text, which is already cut to <see cref="SafetyRules.MaxTextLength"/>;
-    /// a trigger that still runs out of time counts as matched (see <see cref="SafetyScreen"/>).
-    /// </summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
-
     [GeneratedRegex(@"^\[(?<id>[a-z0-9]+(-[a-z0-9]+)*)\]\s*(?<title>.*)$")]
     private static partial Regex HeadingRx();
 
@@ -87,7 +81,7 @@ public static partial class SafetyRulesParser
                     break;
                 case "reply":
                     if (value.Length == 0) throw Error("reply: with no text");
-                    foreach (Match m in Regex.Matches(value, @"\{[^}]*\}", RegexOptions.None, MatchTimeout))
+                    foreach (Match m in Regex.Matches(value, @"\{[^}]*\}", RegexOptions.None, SafetyTrigger.MatchTimeout))
                         if (!SafetyRules.Placeholders.Contains(m.Value)) throw Error($"unknown placeholder {m.Value} (known: {string.Join(", ", SafetyRules.Placeholders)})");
                     current.Reply.Append(current.Reply.Length > 0 ? " " : "").Append(value);
                     break;
@@ -237,7 +231,7 @@ public static partial class SafetyRulesParser
         if (pattern.Length == 0) throw error("pattern: with no expression");
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, SafetyTrigger.MatchTimeout);
             return pattern;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
