@@ -48,6 +48,10 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
             ? Cached(ref _queries, texts, missing => _inner.EmbedQueries(missing, cancellationToken))
             : Embed(texts, cancellationToken); // one vector serves both: share the entries
 
+    /// <summary>The corpus's texts are embedded once, when the index is built: nothing to remember.</summary>
+    public float[][] EmbedCorpus(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+        _inner.EmbedCorpus(texts, cancellationToken);
+
     public void Dispose() => (_inner as IDisposable)?.Dispose();
 
     private float[][] Cached(ref Generations generations, IReadOnlyList<string> texts, Func<List<string>, float[][]> embed)

@@ -12,6 +12,12 @@ public sealed class SentenceEmbedder(string name, SentenceModel model, OnnxSente
     /// <summary>The model's name, marked when it runs quantized.</summary>
     public string Name => name;
 
+    /// <summary>
+    /// Names this model exactly: its name and precision, the build of the package that holds it and of the code that
+    /// runs it (the tokenizer, the pooling and the quantizer live there), so vectors kept on disk are reused only by the same.
+    /// </summary>
+    public string Identity => $"{name} {model.Package.GetName().Name} {model.Package.ManifestModule.ModuleVersionId} {typeof(SentenceEmbedder).Assembly.ManifestModule.ModuleVersionId}";
+
     public bool HasQueryInstruction => model.QueryPrefix is not null;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>

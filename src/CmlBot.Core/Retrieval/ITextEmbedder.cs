@@ -14,6 +14,12 @@ public interface ITextEmbedder
     float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Vectors for the corpus's own texts (passages, bank questions, subject examples, safety examples), the same as
+    /// <see cref="Embed"/>. Never called with a patient's words, so an implementation may keep these on disk.
+    /// </summary>
+    float[][] EmbedCorpus(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => Embed(texts, cancellationToken);
+
+    /// <summary>
     /// Vectors for questions searching passages: a model trained with a query instruction adds it here. Question to
     /// question (the bank, the subjects) compares plain vectors from <see cref="Embed"/>: the same instruction on both
     /// sides would make every two questions look alike.

@@ -141,7 +141,7 @@ public sealed class PassageIndex : IDisposable
         {
             // Lucene stays the system of record: each passage's vector is stored in its document and
             // rebuilt with it, so a persisted index never pairs text with stale vectors.
-            var vectors = embedder?.Embed(passages.Select(EmbeddingText).ToList(), cancellationToken);
+            var vectors = embedder?.EmbedCorpus(passages.Select(EmbeddingText).ToList(), cancellationToken);
             Write(directory, passages, analysis, corpus.Fingerprint, embedderName, vectors);
         }
 

@@ -34,7 +34,7 @@ public static class ExampleIndex
         // In batches: one batch pads every text to the longest, and a few hundred at once is memory for nothing.
         var vectors = new List<float[]>(texts.Count);
         for (var start = 0; start < texts.Count; start += Batch)
-            vectors.AddRange(embedder.Embed(texts.Skip(start).Take(Batch).ToList(), cancellationToken));
+            vectors.AddRange(embedder.EmbedCorpus(texts.Skip(start).Take(Batch).ToList(), cancellationToken));
         return [.. vectors];
     }
 

@@ -20,6 +20,7 @@ public static class CoreFactory
         var options = configuration.GetSection("Corpus").Get<CorpusOptions>() ?? new CorpusOptions();
         options.Path = Path.GetFullPath(options.Path, contentRoot);
         if (!string.IsNullOrWhiteSpace(options.IndexPath)) options.IndexPath = Path.GetFullPath(options.IndexPath, contentRoot);
+        if (!string.IsNullOrWhiteSpace(options.VectorStorePath)) options.VectorStorePath = Path.GetFullPath(options.VectorStorePath, contentRoot);
         return options;
     }
 
@@ -30,10 +31,13 @@ public static class CoreFactory
     public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken)
     {
         var retrieval = RetrievalOptions(configuration);
+        var corpus = CorpusOptions(configuration, contentRoot);
         var model = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision) : null;
+        if (model is not null && !string.IsNullOrWhiteSpace(corpus.VectorStorePath))
+            model = new CorpusVectorStore(model, corpus.VectorStorePath, (model as SentenceEmbedder)?.Identity ?? model.Name, logger);
         var embedder = model is null ? null : new CachingEmbedder(model, retrieval.QuestionVectorCapacity);
         return QuestionAnswerer.CreateAsync(
-            CorpusOptions(configuration, contentRoot),
+            corpus,
             retrieval,
             AnswerOptions(configuration),
             embedder,

@@ -55,7 +55,7 @@ public sealed class SafetyExampleVectors
     {
         var vectors = new List<float[]>(texts.Count);
         // Small batches: one padded batch of every example would cost more memory than time saved.
-        foreach (var chunk in texts.Chunk(32)) vectors.AddRange(embedder.Embed(chunk, cancellationToken));
+        foreach (var chunk in texts.Chunk(32)) vectors.AddRange(embedder.EmbedCorpus(chunk, cancellationToken));
         return [.. vectors];
     }
 
