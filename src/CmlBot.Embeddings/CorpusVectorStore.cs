@@ -85,8 +85,7 @@ public sealed class CorpusVectorStore : ITextEmbedder, IDisposable
     public void Dispose() => (_inner as IDisposable)?.Dispose();
 
     /// <summary>The model's name as a file name: letters, digits, dots and hyphens.</summary>
-    public static string FileName(string modelName) =>
-        new string(modelName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' ? c : '-').ToArray()).Trim('-') + ".vectors";
+    public static string FileName(string modelName) => ModelFile.SafeName(modelName) + ".vectors";
 
     private Dictionary<Hash, float[]> Load()
     {

@@ -14,7 +14,8 @@ public static class EmbedderLoader
     public const string ArcticXs = "snowflake-arctic-embed-xs";
 
     /// <summary>The model a setting names (<see cref="MiniLm"/> or <see cref="ArcticXs"/>); an unknown name is an error, not a silent default.</summary>
-    public static ITextEmbedder Create(string model, string precision = Fp32)
+    /// <param name="cacheFolder">Where the model's file is kept between starts (<see cref="ModelFile"/>); null: none.</param>
+    public static ITextEmbedder Create(string model, string precision = Fp32, string? cacheFolder = null)
     {
         var quantized = precision switch
         {
@@ -24,8 +25,8 @@ public static class EmbedderLoader
         };
         return model switch
         {
-            MiniLm => SentenceModel.MiniLm.Load(quantized),
-            ArcticXs => SentenceModel.ArcticXs.Load(quantized),
+            MiniLm => SentenceModel.MiniLm.Load(quantized, cacheFolder),
+            ArcticXs => SentenceModel.ArcticXs.Load(quantized, cacheFolder),
             _ => throw new ArgumentException($"Retrieval:Model \"{model}\" is not a known model ({MiniLm}, {ArcticXs})", nameof(model)),
         };
     }
@@ -34,7 +35,8 @@ public static class EmbedderLoader
     public const string Quantized = "int8";
 
     /// <summary>The named model at the named precision, loaded and probed, or null (with a warning) when it cannot be.</summary>
-    public static ITextEmbedder? TryLoad(ILogger logger, string model, string precision = Fp32) => TryLoad(logger, () => Create(model, precision));
+    public static ITextEmbedder? TryLoad(ILogger logger, string model, string precision = Fp32, string? cacheFolder = null) =>
+        TryLoad(logger, () => Create(model, precision, cacheFolder));
 
     public static ITextEmbedder? TryLoad(ILogger logger, Func<ITextEmbedder>? load = null)
     {

@@ -7,16 +7,13 @@ namespace CmlBot.Embeddings;
 /// on this machine. A model trained with an instruction before each query (<see cref="SentenceModel.QueryPrefix"/>)
 /// gets it in <see cref="EmbedQueries"/>; passages and question-to-question comparisons go without.
 /// </summary>
-public sealed class SentenceEmbedder(string name, SentenceModel model, OnnxSentenceEncoder encoder) : ITextEmbedder, IDisposable
+public sealed class SentenceEmbedder(string name, string identity, SentenceModel model, OnnxSentenceEncoder encoder) : ITextEmbedder, IDisposable
 {
     /// <summary>The model's name, marked when it runs quantized.</summary>
     public string Name => name;
 
-    /// <summary>
-    /// Names this model exactly: its name and precision, the build of the package that holds it and of the code that
-    /// runs it (the tokenizer, the pooling and the quantizer live there), so vectors kept on disk are reused only by the same.
-    /// </summary>
-    public string Identity => $"{name} {model.Package.GetName().Name} {model.Package.ManifestModule.ModuleVersionId} {typeof(SentenceEmbedder).Assembly.ManifestModule.ModuleVersionId}";
+    /// <summary>Names this model exactly (<see cref="SentenceModel.Identity"/>): vectors kept on disk are reused only by the same.</summary>
+    public string Identity => identity;
 
     public bool HasQueryInstruction => model.QueryPrefix is not null;
 

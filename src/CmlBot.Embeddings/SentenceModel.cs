@@ -1,6 +1,7 @@
 using System.Reflection;
 using BERTTokenizers.Base;
 using CmlBot.Embeddings.Quantization;
+using Microsoft.ML.OnnxRuntime;
 
 namespace CmlBot.Embeddings;
 
@@ -45,12 +46,35 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
     }
 
     /// <summary>Loads the model into ONNX Runtime; <paramref name="quantized"/> makes it int8 first (<see cref="DynamicQuantizer"/>).</summary>
-    public SentenceEmbedder Load(bool quantized = false)
+    /// <param name="cacheFolder">Where the model's file is kept between starts (<see cref="ModelFile"/>); null: loaded from memory.</param>
+    public SentenceEmbedder Load(bool quantized = false, string? cacheFolder = null)
     {
-        var bytes = ReadModel();
-        if (quantized) bytes = DynamicQuantizer.Quantize(bytes);
-        return new SentenceEmbedder(quantized ? Name + QuantizedSuffix : Name, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling));
+        var name = quantized ? Name + QuantizedSuffix : Name;
+        var identity = Identity(name);
+        byte[] Produce() => quantized ? DynamicQuantizer.Quantize(ReadModel()) : ReadModel();
+        if (cacheFolder is null) return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(Produce(), NewTokenizer, Pooling));
+
+        var (file, bytes) = ModelFile.Provide(cacheFolder, name, identity, Produce);
+        if (file is null) return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(bytes!, NewTokenizer, Pooling));
+        try
+        {
+            return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(file, NewTokenizer, Pooling));
+        }
+        catch (OnnxRuntimeException)
+        {
+            // A damaged file (someone else's edit: ours are written whole) is replaced, never trusted.
+            ModelFile.TryDelete(file);
+            return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(Produce(), NewTokenizer, Pooling));
+        }
     }
+
+    /// <summary>
+    /// Names a model exactly: its name and precision, the build of the package that holds it and of the code that
+    /// runs it (the tokenizer, the pooling and the quantizer live there), so files kept between starts are reused
+    /// only by the same.
+    /// </summary>
+    public string Identity(string name) =>
+        $"{name} {Package.GetName().Name} {Package.ManifestModule.ModuleVersionId} {typeof(SentenceModel).Assembly.ManifestModule.ModuleVersionId}";
 
     /// <summary>Marks the quantized model's name, so an index persisted with the other precision's vectors is rebuilt.</summary>
     public const string QuantizedSuffix = " (int8)";

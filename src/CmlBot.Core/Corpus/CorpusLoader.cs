@@ -110,9 +110,4 @@ public sealed class CorpusOptions
     public string SafetyFile { get; set; } = "safety.txt";
     /// <summary>Optional folder for a persisted index; empty means in memory, rebuilt at every start.</summary>
     public string IndexPath { get; set; } = "";
-    /// <summary>
-    /// Hybrid: a folder where the corpus's vectors are kept between starts (one file per model; no patient's words),
-    /// so a restart does not run the model on every passage and example again; empty: worked out at every start.
-    /// </summary>
-    public string VectorStorePath { get; set; } = "artifacts/vectors";
 }

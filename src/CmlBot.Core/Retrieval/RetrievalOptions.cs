@@ -55,6 +55,12 @@ public sealed class RetrievalOptions
     public string ModelPrecision { get; set; } = "fp32";
     /// <summary>Hybrid: how many of the closest passages by meaning join Lucene's candidates.</summary>
     public int SemanticCandidates { get; set; } = 8;
+    /// <summary>
+    /// Hybrid: a folder for what is worked out from the model and the corpus and kept between starts (the model's file
+    /// as ONNX Runtime loads it, the vectors of the corpus's own texts; never a patient's words), relative to the
+    /// content root; empty: everything worked out at every start.
+    /// </summary>
+    public string CacheFolder { get; set; } = "artifacts/cache";
     /// <summary>Hybrid: how many recent question vectors are remembered (a question asked again costs no inference; 0: none).</summary>
     public int QuestionVectorCapacity { get; set; } = 4096;
 }

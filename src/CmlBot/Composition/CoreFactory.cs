@@ -20,21 +20,25 @@ public static class CoreFactory
         var options = configuration.GetSection("Corpus").Get<CorpusOptions>() ?? new CorpusOptions();
         options.Path = Path.GetFullPath(options.Path, contentRoot);
         if (!string.IsNullOrWhiteSpace(options.IndexPath)) options.IndexPath = Path.GetFullPath(options.IndexPath, contentRoot);
-        if (!string.IsNullOrWhiteSpace(options.VectorStorePath)) options.VectorStorePath = Path.GetFullPath(options.VectorStorePath, contentRoot);
         return options;
     }
 
     public static RetrievalOptions RetrievalOptions(IConfiguration configuration) =>
         configuration.GetSection("Retrieval").Get<RetrievalOptions>() ?? new RetrievalOptions();
 
+    /// <summary>The cache folder as a full path, or null when the setting is empty.</summary>
+    public static string? CacheFolder(RetrievalOptions options, string contentRoot) =>
+        string.IsNullOrWhiteSpace(options.CacheFolder) ? null : Path.GetFullPath(options.CacheFolder, contentRoot);
+
     /// <summary>The core as configured; in hybrid mode with the embedding model, or lexically (with a warning) when it cannot load.</summary>
     public static Task<QuestionAnswerer> CreateAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken)
     {
         var retrieval = RetrievalOptions(configuration);
         var corpus = CorpusOptions(configuration, contentRoot);
-        var model = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision) : null;
-        if (model is not null && !string.IsNullOrWhiteSpace(corpus.VectorStorePath))
-            model = new CorpusVectorStore(model, corpus.VectorStorePath, (model as SentenceEmbedder)?.Identity ?? model.Name, logger);
+        var cache = CacheFolder(retrieval, contentRoot);
+        var model = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision, cache) : null;
+        if (model is not null && cache is not null)
+            model = new CorpusVectorStore(model, cache, (model as SentenceEmbedder)?.Identity ?? model.Name, logger);
         var embedder = model is null ? null : new CachingEmbedder(model, retrieval.QuestionVectorCapacity);
         return QuestionAnswerer.CreateAsync(
             corpus,

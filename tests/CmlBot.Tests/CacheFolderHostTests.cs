@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CmlBot.Tests;
 
 /// <summary>
-/// The host as shipped keeps the corpus's vectors between starts: a restart runs the model on none of them (the
-/// file is not even rewritten) and answers exactly as the first start did.
+/// The host as shipped keeps the model's file and the corpus's vectors between starts: a restart runs the model on
+/// none of the corpus's texts (nothing is even rewritten) and answers exactly as the first start did.
 /// </summary>
-public sealed class CorpusVectorStoreHostTests : IDisposable
+public sealed class CacheFolderHostTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "cmlbot-host-vectors-" + Guid.NewGuid().ToString("N"));
 
@@ -28,20 +28,23 @@ public sealed class CorpusVectorStoreHostTests : IDisposable
     public async Task A_restart_reads_every_corpus_vector_and_answers_the_same()
     {
         var first = await StartAndAsk();
-        var file = Assert.Single(Directory.GetFiles(_folder));
-        var written = File.GetLastWriteTimeUtc(file);
-        var bytes = await File.ReadAllBytesAsync(file);
+        var files = Directory.GetFiles(_folder).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([".onnx", ".vectors"], files.Select(Path.GetExtension));
+        var written = files.Select(File.GetLastWriteTimeUtc).ToList();
+        var vectors = await File.ReadAllBytesAsync(files[1]);
 
         var second = await StartAndAsk();
-        // Any text the store lacked (a passage, a bank question, a subject or safety example) would have been saved.
-        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(file));
+        // Any text the store lacked (a passage, a bank question, a subject or safety example) would have been saved,
+        // and the model's file is written only when missing.
+        Assert.Equal(files, Directory.GetFiles(_folder).Order(StringComparer.Ordinal));
+        Assert.Equal(written, files.Select(File.GetLastWriteTimeUtc));
+        Assert.Equal(vectors, await File.ReadAllBytesAsync(files[1]));
         Assert.Equal(first, second);
     }
 
     private async Task<List<string>> StartAndAsk()
     {
-        await using var host = await RunningHost.StartAsync([$"--Corpus:VectorStorePath={_folder}"]);
+        await using var host = await RunningHost.StartAsync([$"--Retrieval:CacheFolder={_folder}"]);
         var core = await host.CoreAsync();
         Assert.NotNull(core.Matcher); // hybrid, with the model
         var screen = host.Services.GetRequiredService<SafetyScreen>();
