@@ -23,8 +23,8 @@ public enum SentencePooling
 /// </summary>
 /// <remarks>
 /// The tokenizer is the packages' own, so token ids, and therefore vectors, are those the evaluation measured.
-/// A question of a few dozen tokens is too little work to split over threads, so each call uses one (and measured:
-/// ONNX Runtime's arena allocator, on by default, was faster than plain allocation at the same memory).
+/// A question of a few dozen tokens is too little work to split over threads, so each call uses one. Weights stay
+/// prepacked (ONNX Runtime's default): without it one question took half as long again.
 /// </remarks>
 public sealed class OnnxSentenceEncoder : IDisposable
 {
@@ -74,6 +74,9 @@ public sealed class OnnxSentenceEncoder : IDisposable
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            // The arena keeps the largest working memory it ever saw (a padded batch at index build) for the life of
+            // the process: measured 60 MB more resident, and no faster for one question.
+            EnableCpuMemArena = false,
         };
         return create(settings);
     }
