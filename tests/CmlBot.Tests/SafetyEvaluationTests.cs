@@ -62,5 +62,32 @@ public sealed class SafetyEvaluationTests : IDisposable
         Assert.True(report.OrdinaryAlarms <= 4, $"{report.OrdinaryAlarms} false alarms of {report.OrdinaryMessages}");
     }
 
+    [Fact]
+    public void No_evaluation_message_or_near_duplicate_is_a_safety_example()
+    {
+        var examples = _screen.Rules.Groups.SelectMany(g => g.Examples).Distinct().ToList();
+        var messages = new[] { SafetyEvalCommand.DevSet, SafetyEvalCommand.TestSet }
+            .SelectMany(set => SafetyEvaluation.LoadMessages(Path.Combine(RepoRoot.Path, set))).ToList();
+        var normalized = messages.Select(m => Normalize(m.Text)).ToHashSet(StringComparer.Ordinal);
+        // The message names the example, never the evaluation message: printing a test message to whoever edits
+        // safety.txt would show them the frozen set.
+        var offenders = examples.Where(e => normalized.Contains(Normalize(e))).Select(e => $"an evaluation message itself: \"{e}\"").ToList();
+        var exampleVectors = _model.Embed(examples);
+        var messageVectors = _model.Embed(messages.Select(m => m.Text).ToList());
+        for (var j = 0; j < examples.Count; j++)
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var cosine = messageVectors[i].Zip(exampleVectors[j]).Sum(p => p.First * p.Second);
+                if (cosine < 0.95) continue;
+                offenders.Add($"cosine {cosine:F3} to a message of {Path.GetFileName(messages[i].Source)}: \"{examples[j]}\"");
+                break;
+            }
+        Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+
+        static string Normalize(string text) =>
+            string.Join(' ', text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0));
+    }
+
     public void Dispose() => (_model as IDisposable)?.Dispose();
 }
