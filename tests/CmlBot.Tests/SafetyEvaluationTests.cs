@@ -10,7 +10,7 @@ namespace CmlBot.Tests;
 /// <summary>
 /// The safety screen's figures with the sentence model the bot loads. The development set (tuned on) must meet the
 /// targets; the frozen test set (never tuned on; pinned by its hash) must not fall below the figures it had when
-/// frozen, which are below the recall targets for some classes (see src/CmlBot.Bot/README.md).
+/// measured, held up whether or not they meet the recall targets (see src/CmlBot.Bot/README.md).
 /// </summary>
 public sealed class SafetyEvaluationTests : IDisposable
 {
@@ -45,10 +45,10 @@ public sealed class SafetyEvaluationTests : IDisposable
     }
 
     [Theory]
-    [InlineData(SafetyClasses.Emergency, 22)]
-    [InlineData(SafetyClasses.Crisis, 17)]
-    [InlineData(SafetyClasses.Urgent, 23)]
-    [InlineData(SafetyClasses.MedicineChange, 19)]
+    [InlineData(SafetyClasses.Emergency, 24)]
+    [InlineData(SafetyClasses.Crisis, 23)]
+    [InlineData(SafetyClasses.Urgent, 25)]
+    [InlineData(SafetyClasses.MedicineChange, 20)]
     public void The_test_set_keeps_at_least_its_measured_recall(SafetyClasses safetyClass, int caught)
     {
         var figures = Run(SafetyEvalCommand.TestSet).For(safetyClass);
