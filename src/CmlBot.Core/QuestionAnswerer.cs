@@ -165,9 +165,17 @@ public sealed class QuestionAnswerer : IDisposable
         return _composer.Compose(question, confidence, quoted, others, followUps, alternatives, passage.Document, evidence.Retrieval.Plan.Corrections);
     }
 
-    /// <summary>In-scope questions to offer instead: the closest bank questions, one per passage.</summary>
+    /// <summary>
+    /// In-scope questions to offer instead: for the closest sentences (not references: a patient is offered what the
+    /// summary says, not a citation), each one's first bank question, the plainest wording a clinician filed for it;
+    /// the closest bank question may be a misspelling or a fragment.
+    /// </summary>
     private List<string> Suggestions(Evidence evidence) =>
-        evidence.Examples?.Passages.Take(_decision.Choices).Select(p => p.Question).ToList() ?? [];
+        evidence.Examples?.Passages
+            .Where(p => PassageById(p.PassageId)?.Kind == PassageKind.Sentence)
+            .Take(_decision.Choices)
+            .Select(p => Bank.Questions.First(q => q.PassageId == p.PassageId).Text)
+            .ToList() ?? [];
 
     /// <summary>The answer built around one passage (for "tell me more" and "did you mean" choices).</summary>
     public Answer? AnswerWith(string question, string passageId)

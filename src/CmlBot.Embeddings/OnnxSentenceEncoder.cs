@@ -55,9 +55,9 @@ public sealed class OnnxSentenceEncoder : IDisposable
     {
     }
 
-    private OnnxSentenceEncoder(InferenceSession session, Func<TokenizerBase> newTokenizer, SentencePooling pooling)
+    private OnnxSentenceEncoder(InferenceSession runtime, Func<TokenizerBase> newTokenizer, SentencePooling pooling)
     {
-        _session = session;
+        _session = runtime;
         _newTokenizer = newTokenizer;
         _pooling = pooling;
         _cores = new SemaphoreSlim(Environment.ProcessorCount);
