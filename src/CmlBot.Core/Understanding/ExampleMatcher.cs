@@ -32,6 +32,33 @@ public sealed class ExampleMatcher
         _bankVectors = bankVectors;
         _examples = examples;
         _exampleVectors = exampleVectors;
+        (_passageIds, _bankOwner) = Owners(bank.Select(q => q.PassageId), StringComparer.Ordinal);
+        (_subjects, _exampleOwner) = Owners(examples.Select(e => e.Subject), EqualityComparer<NotCoveredSubject>.Default);
+    }
+
+    // Each example's owner (its passage, or its subject) as an index, owners numbered in the order the files name
+    // them: matching a question then needs arrays, not a dictionary of lists per question (with two thousand
+    // examples that bookkeeping cost more than the dot products).
+    private readonly string[] _passageIds;
+    private readonly int[] _bankOwner;
+    private readonly NotCoveredSubject[] _subjects;
+    private readonly int[] _exampleOwner;
+
+    private static (T[] Owners, int[] OwnerOf) Owners<T>(IEnumerable<T> ownerOfEach, IEqualityComparer<T> comparer) where T : notnull
+    {
+        var index = new Dictionary<T, int>(comparer);
+        var owners = new List<T>();
+        var ownerOf = new List<int>();
+        foreach (var owner in ownerOfEach)
+        {
+            if (!index.TryGetValue(owner, out var i))
+            {
+                index[owner] = i = owners.Count;
+                owners.Add(owner);
+            }
+            ownerOf.Add(i);
+        }
+        return ([.. owners], [.. ownerOf]);
     }
 
     public IReadOnlyList<BankQuestion> Bank => _bank;
@@ -57,26 +84,59 @@ public sealed class ExampleMatcher
     public ExampleMatches Match(float[] question, int neighbours = 1)
     {
         if (neighbours <= 0) return MatchCentroids(question);
-        var passages = new Dictionary<string, List<(double Cosine, string Text)>>(StringComparer.Ordinal);
-        for (var i = 0; i < _bank.Count; i++)
+        var bank = Scores(question, _bankVectors, _bankOwner, _passageIds.Length, neighbours);
+        var subjects = Scores(question, _exampleVectors, _exampleOwner, _subjects.Length, neighbours);
+        var passages = new List<BankMatch>(_passageIds.Length);
+        foreach (var o in Ranked(bank))
+            passages.Add(new BankMatch(_passageIds[o], bank[o].Score, _bank[bank[o].Best].Text));
+        var top = Ranked(subjects).Cast<int?>().FirstOrDefault();
+        var subject = top is int s ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example) : null;
+        return new ExampleMatches(passages, subject);
+    }
+
+    /// <summary>
+    /// Per owner: the mean of its <paramref name="neighbours"/> closest examples' cosines (fewer when it has fewer),
+    /// summed closest first, and its closest example.
+    /// </summary>
+    private static (double Score, int Best)[] Scores(float[] question, float[][] vectors, int[] ownerOf, int owners, int neighbours)
+    {
+        var top = new double[owners * neighbours];
+        var counts = new int[owners];
+        var best = new int[owners];
+        for (var i = 0; i < vectors.Length; i++)
         {
-            if (!passages.TryGetValue(_bank[i].PassageId, out var list)) passages[_bank[i].PassageId] = list = [];
-            list.Add((Dot(question, _bankVectors[i]), _bank[i].Text));
+            var cosine = Dot(question, vectors[i]);
+            var o = ownerOf[i];
+            var start = o * neighbours;
+            var n = counts[o];
+            if (n == 0 || cosine > top[start]) best[o] = i;
+            // Insert into the owner's closest-first list of at most `neighbours`.
+            var at = Math.Min(n, neighbours - 1);
+            if (n >= neighbours && cosine <= top[start + at]) continue;
+            while (at > 0 && top[start + at - 1] < cosine)
+            {
+                top[start + at] = top[start + at - 1];
+                at--;
+            }
+            top[start + at] = cosine;
+            counts[o] = Math.Min(n + 1, neighbours);
         }
-        var subjects = new Dictionary<NotCoveredSubject, List<(double Cosine, string Text)>>();
-        for (var i = 0; i < _examples.Count; i++)
+        var scores = new (double Score, int Best)[owners];
+        for (var o = 0; o < owners; o++)
         {
-            if (!subjects.TryGetValue(_examples[i].Subject, out var list)) subjects[_examples[i].Subject] = list = [];
-            list.Add((Dot(question, _exampleVectors[i]), _examples[i].Example));
+            double sum = 0;
+            for (var j = 0; j < counts[o]; j++) sum += top[o * neighbours + j];
+            scores[o] = (counts[o] == 0 ? 0 : sum / counts[o], best[o]);
         }
-        // Ties go to the passage (or subject) named first in its file: deterministic.
-        var bank = passages
-            .Select((p, order) => (Match: Score(p.Value, neighbours) is var s ? new BankMatch(p.Key, s.Score, s.Best) : null, order))
-            .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).ToList();
-        var subject = subjects
-            .Select((p, order) => (Match: Score(p.Value, neighbours) is var s ? new SubjectMatch(p.Key, s.Score, s.Best) : null, order))
-            .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).FirstOrDefault();
-        return new ExampleMatches(bank, subject);
+        return scores;
+    }
+
+    /// <summary>Owners by score, best first; ties go to the owner named first in its file (deterministic).</summary>
+    private static int[] Ranked((double Score, int Best)[] scores)
+    {
+        var order = Enumerable.Range(0, scores.Length).ToArray();
+        Array.Sort(order, (a, b) => scores[b].Score.CompareTo(scores[a].Score) is var c and not 0 ? c : a.CompareTo(b));
+        return order;
     }
 
     /// <summary>
@@ -120,15 +180,6 @@ public sealed class ExampleMatcher
 
     private static string Nearest(float[] question, List<(string Text, float[] Vector)> members) =>
         members.MaxBy(m => Dot(question, m.Vector)).Text;
-
-    private static (double Score, string Best) Score(List<(double Cosine, string Text)> examples, int neighbours)
-    {
-        examples.Sort((a, b) => b.Cosine.CompareTo(a.Cosine));
-        var k = Math.Clamp(neighbours, 1, examples.Count);
-        double sum = 0;
-        for (var i = 0; i < k; i++) sum += examples[i].Cosine;
-        return (sum / k, examples[0].Text);
-    }
 
     private static double Dot(float[] a, float[] b)
     {
