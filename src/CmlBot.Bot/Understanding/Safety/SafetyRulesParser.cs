@@ -86,13 +86,13 @@ public static partial class SafetyRulesParser
                     current.Reply.Append(current.Reply.Length > 0 ? " " : "").Append(value);
                     break;
                 case "phrase":
-                    current.Triggers.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error, vocabulary)));
+                    current.Triggers.Add(Phrase(line, number, value, Error, vocabulary));
                     break;
                 case "pattern":
                     current.Triggers.Add(new SafetyTrigger(line, number, CompilePattern(value, Error)));
                     break;
                 case "unless":
-                    current.Unless.Add(new SafetyTrigger(line, number, CompilePhrase(value, Error)));
+                    current.Unless.Add(Phrase(line, number, value, Error));
                     break;
                 case "similarity":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || s <= 0 || s > 1)
@@ -141,7 +141,14 @@ public static partial class SafetyRulesParser
     /// <see cref="SafetyText"/>'s form. a|b are one-word alternatives, (a b|c) alternatives of several words, a
     /// trailing * any ending, ... up to four words in between and .. up to two (never across a clause).
     /// </summary>
-    private static string CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    private static SafetyTrigger Phrase(string line, int number, string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    {
+        var (pattern, anchors) = CompilePhrase(phrase, error, vocabulary);
+        return new SafetyTrigger(line, number, pattern, anchors);
+    }
+
+    /// <summary>The phrase's regex, and its first slot's first words (one of which any match starts with).</summary>
+    private static (string Pattern, string[] Anchors) CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
     {
         var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
         var slots = new List<List<string[]>>();   // each slot: alternatives, each a run of words
@@ -193,7 +200,7 @@ public static partial class SafetyRulesParser
             }
             pattern.Append("(?:").AppendJoin('|', alternatives).Append(") ");
         }
-        return CompilePattern(pattern.ToString(), error);
+        return (CompilePattern(pattern.ToString(), error), slots[0].Select(words => words[0]).Distinct().ToArray());
     }
 
     private static List<string> SplitOutsideBrackets(string slot)
