@@ -5,7 +5,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>
 /// Finds where any of a group's triggers (or idioms) match, with a few linear-time (NonBacktracking) regexes that
-/// each join several triggers as alternatives, each run only on a text holding one of its triggers' first words.
+/// each join several triggers as alternatives, each run only on a text holding one of the words its triggers require.
 /// </summary>
 /// <remarks>
 /// One NonBacktracking regex per trigger cost about a megabyte of the engine's caches each (170 MB for the
@@ -14,13 +14,14 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// searched, so a match that a negation or an idiom cancels never hides another trigger's match beginning after it.
 /// The engine builds its automaton lazily from the texts it reads, so a regex that reads every message grows its
 /// caches with every new wording (measured: 150 MB in 20 s of distinct questions with 440 triggers) and costs time
-/// on each; a phrase cannot match without its first word, so a text lacking all of a regex's first words skips it.
+/// on each; a phrase cannot match without the words of each of its slots, so a text lacking every required word of a
+/// regex's triggers skips it.
 /// </remarks>
 public sealed class SafetyMatcher
 {
     private const int JoinSize = 8;
     private readonly Regex[] _regexes;
-    // Per regex: its triggers' first words (exact) and word beginnings (from a trailing *), or null when one of its
+    // Per regex: its triggers' required words (exact) and word beginnings (from a trailing *), or null when one of its
     // triggers is a pattern: and the regex always runs.
     private readonly HashSet<string>?[] _words;
     private readonly string[]?[] _prefixes;

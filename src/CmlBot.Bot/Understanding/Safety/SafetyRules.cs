@@ -6,8 +6,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <summary>One trigger of a group: a <c>phrase:</c> or <c>pattern:</c> line of the content file, as a regex pattern.</summary>
 /// <param name="Source">The line as written, for error messages and the evaluation's explanations.</param>
 /// <param name="Anchors">
-/// Words one of which a text must hold for the trigger to match (a phrase's first words; a trailing * stands for any
-/// ending), so most messages skip its regex; null for a <c>pattern:</c>, which always runs.
+/// Words one of which a text must hold for the trigger to match (the words of one of a phrase's slots; a trailing *
+/// stands for any ending), so most messages skip its regex; null for a <c>pattern:</c>, which always runs.
 /// </param>
 /// <remarks>
 /// The screen matches a group's triggers together (<see cref="SafetyMatcher"/>); a trigger's own regex is built only

@@ -147,7 +147,19 @@ public static partial class SafetyRulesParser
         return new SafetyTrigger(line, number, pattern, anchors);
     }
 
-    /// <summary>The phrase's regex, and its first slot's first words (one of which any match starts with).</summary>
+    /// <summary>
+    /// Words one of which every text the phrase matches holds: every word slot is required, so any one slot's words
+    /// will do, and the slot whose words are longest (rarest: "breathe" rather than "cant") lets the most texts skip
+    /// the regex; within an alternative of several words, its longest word.
+    /// </summary>
+    private static string[] Anchors(IEnumerable<List<string[]>> wordSlots) =>
+        wordSlots
+            .Select(slot => slot.Select(words => words.MaxBy(w => w.TrimEnd('*').Length)!).Distinct().ToArray())
+            .OrderByDescending(words => words.Min(w => w.TrimEnd('*').Length))
+            .ThenBy(words => words.Length)
+            .First();
+
+    /// <summary>The phrase's regex, and its <see cref="Anchors"/>.</summary>
     private static (string Pattern, string[] Anchors) CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
     {
         var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
@@ -200,7 +212,7 @@ public static partial class SafetyRulesParser
             }
             pattern.Append("(?:").AppendJoin('|', alternatives).Append(") ");
         }
-        return (CompilePattern(pattern.ToString(), error), slots[0].Select(words => words[0]).Distinct().ToArray());
+        return (CompilePattern(pattern.ToString(), error), Anchors(slots.Where(slot => !IsGap(slot))));
     }
 
     private static List<string> SplitOutsideBrackets(string slot)
