@@ -69,12 +69,18 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
     }
 
     /// <summary>
-    /// Names a model exactly: its name and precision, the build of the package that holds it and of the code that
-    /// runs it (the tokenizer, the pooling and the quantizer live there), so files kept between starts are reused
-    /// only by the same.
+    /// Names a model exactly: its name and precision, the build of the package that holds it, and
+    /// <see cref="EncodingVersion"/>, so files kept between starts are reused only by the same.
     /// </summary>
     public string Identity(string name) =>
-        $"{name} {Package.GetName().Name} {Package.ManifestModule.ModuleVersionId} {typeof(SentenceModel).Assembly.ManifestModule.ModuleVersionId}";
+        $"{name} {Package.GetName().Name} {Package.ManifestModule.ModuleVersionId} encoding {EncodingVersion}";
+
+    /// <summary>
+    /// Raise it with any change to what turns a text into a vector here (tokenizing, pooling, the quantizer, session
+    /// settings that change results): kept models and vectors are then worked out again. A build of this assembly is
+    /// not the measure, since rebuilding unchanged code would throw them away.
+    /// </summary>
+    public const int EncodingVersion = 1;
 
     /// <summary>Marks the quantized model's name, so an index persisted with the other precision's vectors is rebuilt.</summary>
     public const string QuantizedSuffix = " (int8)";
