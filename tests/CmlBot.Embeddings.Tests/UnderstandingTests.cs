@@ -28,20 +28,7 @@ public sealed class UnderstandingTests(HybridFixture fx)
     {
         var examples = fx.Hybrid.Bank.Questions.Select(q => q.Text).Concat(fx.Hybrid.Subjects.Subjects.SelectMany(s => s.Examples)).ToList();
         var questions = fx.Set.Questions.Concat(Test.Questions).Select(q => q.Question).Distinct().ToList();
-        var normalized = questions.Select(QuestionText.Normalize).ToHashSet(StringComparer.Ordinal);
-        // The message names the bank line, never the evaluation question: printing a test question to whoever edits
-        // the bank would show them the frozen split.
-        var offenders = examples.Where(e => normalized.Contains(QuestionText.Normalize(e))).Select(e => $"an evaluation question itself: \"{e}\"").ToList();
-        var exampleVectors = fx.Embedder.Embed(examples);
-        var questionVectors = fx.Embedder.Embed(questions);
-        for (var j = 0; j < examples.Count; j++)
-            for (var i = 0; i < questions.Count; i++)
-            {
-                var cosine = questionVectors[i].Zip(exampleVectors[j]).Sum(p => p.First * p.Second);
-                if (cosine < 0.95) continue;
-                offenders.Add($"cosine {cosine:F3} to an evaluation question: \"{examples[j]}\"");
-                break;
-            }
+        var offenders = NearDuplicates.Find(examples, questions, QuestionText.Normalize, texts => fx.Embedder.Embed(texts), _ => "an evaluation split");
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
     }
 

@@ -68,20 +68,8 @@ public sealed class SafetyEvaluationTests : IDisposable
         var examples = _screen.Rules.Groups.SelectMany(g => g.Examples).Distinct().ToList();
         var messages = new[] { SafetyEvalCommand.DevSet, SafetyEvalCommand.TestSet }
             .SelectMany(set => SafetyEvaluation.LoadMessages(Path.Combine(RepoRoot.Path, set))).ToList();
-        var normalized = messages.Select(m => Normalize(m.Text)).ToHashSet(StringComparer.Ordinal);
-        // The message names the example, never the evaluation message: printing a test message to whoever edits
-        // safety.txt would show them the frozen set.
-        var offenders = examples.Where(e => normalized.Contains(Normalize(e))).Select(e => $"an evaluation message itself: \"{e}\"").ToList();
-        var exampleVectors = _model.Embed(examples);
-        var messageVectors = _model.Embed(messages.Select(m => m.Text).ToList());
-        for (var j = 0; j < examples.Count; j++)
-            for (var i = 0; i < messages.Count; i++)
-            {
-                var cosine = messageVectors[i].Zip(exampleVectors[j]).Sum(p => p.First * p.Second);
-                if (cosine < 0.95) continue;
-                offenders.Add($"cosine {cosine:F3} to a message of {Path.GetFileName(messages[i].Source)}: \"{examples[j]}\"");
-                break;
-            }
+        var offenders = NearDuplicates.Find(examples, messages.Select(m => m.Text).ToList(), Normalize, texts => _model.Embed(texts),
+            i => Path.GetFileName(messages[i].Source));
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
 
         static string Normalize(string text) =>
