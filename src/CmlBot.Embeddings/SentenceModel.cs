@@ -76,7 +76,7 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
         $"{name} {Package.GetName().Name} {Package.ManifestModule.ModuleVersionId} encoding {EncodingVersion}";
 
     /// <summary>
-    /// Raise it with any change to what turns a text into a vector here (tokenizing, pooling, the quantizer, session
+    /// Raise it with any change to what turns a text into a vector here (tokenizing, pooling, the quantizer, ONNX Runtime
     /// settings that change results): kept models and vectors are then worked out again. A build of this assembly is
     /// not the measure, since rebuilding unchanged code would throw them away.
     /// </summary>
