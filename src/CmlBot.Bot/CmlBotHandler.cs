@@ -53,14 +53,12 @@ public sealed class CmlBotHandler(
         var outbox = TurnOutbox.Open(turnContext);
         try
         {
-            if (await RunAndSaveAsync(turnContext, outbox, cancellationToken))
+            for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
-                await outbox.ReleaseAsync();
-                return;
-            }
-            for (var attempt = 2; attempt <= MaxAttempts; attempt++)
-            {
-                if (!await RerunAfterConflictAsync(turnContext, outbox, cancellationToken)) continue;
+                var saved = attempt == 1
+                    ? await RunAndSaveAsync(turnContext, outbox, cancellationToken)
+                    : await RerunAfterConflictAsync(turnContext, outbox, cancellationToken);
+                if (!saved) continue;
                 await outbox.ReleaseAsync();
                 return;
             }

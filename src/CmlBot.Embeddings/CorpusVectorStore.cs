@@ -122,8 +122,9 @@ public sealed class CorpusVectorStore : ITextEmbedder, IDisposable
     private void Save()
     {
         if (!_writable) return;
-        var entries = _vectors!.Count <= MaxEntries ? _vectors.ToList() : _vectors.Where(v => _used.Contains(v.Key)).ToList();
-        var dimensions = entries.Count > 0 ? entries[0].Value.Length : 0;
+        var kept = _vectors!.Count <= MaxEntries ? _vectors.ToList() : _vectors.Where(v => _used.Contains(v.Key)).ToList();
+        var dimensions = kept.Count > 0 ? kept[0].Value.Length : 0;
+        var entries = kept.Where(e => e.Value.Length == dimensions).ToList();
         var temporary = $"{FilePath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -133,8 +134,8 @@ public sealed class CorpusVectorStore : ITextEmbedder, IDisposable
                 writer.Write(Magic);
                 writer.Write(_identity);
                 writer.Write(dimensions);
-                writer.Write(entries.Count(e => e.Value.Length == dimensions));
-                foreach (var (hash, vector) in entries.Where(e => e.Value.Length == dimensions))
+                writer.Write(entries.Count);
+                foreach (var (hash, vector) in entries)
                 {
                     writer.Write(hash.Bytes);
                     writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));

@@ -52,10 +52,11 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
         var name = quantized ? Name + QuantizedSuffix : Name;
         var identity = Identity(name);
         byte[] Produce() => quantized ? DynamicQuantizer.Quantize(ReadModel()) : ReadModel();
-        if (cacheFolder is null) return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(Produce(), NewTokenizer, Pooling));
+        SentenceEmbedder FromMemory(byte[] bytes) => new(name, identity, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling));
+        if (cacheFolder is null) return FromMemory(Produce());
 
-        var (file, bytes) = ModelFile.Provide(cacheFolder, name, identity, Produce);
-        if (file is null) return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(bytes!, NewTokenizer, Pooling));
+        var (file, produced) = ModelFile.Provide(cacheFolder, name, identity, Produce);
+        if (file is null) return FromMemory(produced!);
         try
         {
             return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(file, NewTokenizer, Pooling));
@@ -64,7 +65,7 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
         {
             // A damaged file (someone else's edit: ours are written whole) is replaced, never trusted.
             ModelFile.TryDelete(file);
-            return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(Produce(), NewTokenizer, Pooling));
+            return FromMemory(Produce());
         }
     }
 

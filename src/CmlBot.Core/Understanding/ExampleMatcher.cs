@@ -89,8 +89,8 @@ public sealed class ExampleMatcher
         var passages = new List<BankMatch>(_passageIds.Length);
         foreach (var o in Ranked(bank))
             passages.Add(new BankMatch(_passageIds[o], bank[o].Score, _bank[bank[o].Best].Text));
-        var top = Ranked(subjects).Cast<int?>().FirstOrDefault();
-        var subject = top is int s ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example) : null;
+        var s = Best(subjects);
+        var subject = s >= 0 ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example) : null;
         return new ExampleMatches(passages, subject);
     }
 
@@ -129,6 +129,15 @@ public sealed class ExampleMatcher
             scores[o] = (counts[o] == 0 ? 0 : sum / counts[o], best[o]);
         }
         return scores;
+    }
+
+    /// <summary>The best owner (the first named among equals), or -1 when there are none.</summary>
+    private static int Best((double Score, int Best)[] scores)
+    {
+        var best = -1;
+        for (var o = 0; o < scores.Length; o++)
+            if (best < 0 || scores[o].Score > scores[best].Score) best = o;
+        return best;
     }
 
     /// <summary>Owners by score, best first; ties go to the owner named first in its file (deterministic).</summary>
