@@ -36,12 +36,13 @@ public sealed class CorpusVectorStore : ITextEmbedder, IDisposable
 
     /// <param name="folder">Where the file is kept (created when missing).</param>
     /// <param name="identity">Names the model exactly (its name, precision and package build): vectors of another identity are not reused.</param>
-    public CorpusVectorStore(ITextEmbedder inner, string folder, string identity, ILogger logger)
+    /// <param name="modelName">Names the file; by default the inner model's name.</param>
+    public CorpusVectorStore(ITextEmbedder inner, string folder, string identity, ILogger logger, string? modelName = null)
     {
         _inner = inner;
         _identity = identity;
         _logger = logger;
-        FilePath = Path.Combine(folder, FileName(inner.Name));
+        FilePath = Path.Combine(folder, FileName(modelName ?? inner.Name));
     }
 
     public string FilePath { get; }

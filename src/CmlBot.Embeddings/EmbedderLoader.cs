@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CmlBot.Core.Retrieval;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CmlBot.Embeddings;
 
@@ -13,9 +14,22 @@ public static class EmbedderLoader
     public const string MiniLm = "all-MiniLM-L6-v2";
     public const string ArcticXs = "snowflake-arctic-embed-xs";
 
-    /// <summary>The model a setting names (<see cref="MiniLm"/> or <see cref="ArcticXs"/>); an unknown name is an error, not a silent default.</summary>
-    /// <param name="cacheFolder">Where the model's file is kept between starts (<see cref="ModelFile"/>); null: none.</param>
-    public static ITextEmbedder Create(string model, string precision = Fp32, string? cacheFolder = null)
+    public const string Fp32 = "fp32";
+    public const string Quantized = "int8";
+
+    /// <summary>Marks the name of the int8 configuration: questions int8, the corpus's vectors fp32 (<see cref="SplitPrecisionEmbedder"/>).</summary>
+    public const string QuantizedQuestionsSuffix = " (int8 questions)";
+
+    /// <summary>
+    /// The model a setting names (<see cref="MiniLm"/> or <see cref="ArcticXs"/>) at a precision: <see cref="Fp32"/>,
+    /// or <see cref="Quantized"/>, where patients' questions run through the int8 model and the corpus's own texts
+    /// through the fp32 one. An unknown name is an error, not a silent default.
+    /// </summary>
+    /// <param name="cacheFolder">
+    /// Where the model's files (<see cref="ModelFile"/>) and the corpus's vectors (<see cref="CorpusVectorStore"/>) are
+    /// kept between starts; null: none.
+    /// </param>
+    public static ITextEmbedder Create(string model, string precision = Fp32, string? cacheFolder = null, ILogger? logger = null)
     {
         var quantized = precision switch
         {
@@ -23,20 +37,26 @@ public static class EmbedderLoader
             Quantized => true,
             _ => throw new ArgumentException($"Retrieval:ModelPrecision \"{precision}\" is not {Fp32} or {Quantized}", nameof(precision)),
         };
-        return model switch
+        var sentenceModel = model switch
         {
-            MiniLm => SentenceModel.MiniLm.Load(quantized, cacheFolder),
-            ArcticXs => SentenceModel.ArcticXs.Load(quantized, cacheFolder),
+            MiniLm => SentenceModel.MiniLm,
+            ArcticXs => SentenceModel.ArcticXs,
             _ => throw new ArgumentException($"Retrieval:Model \"{model}\" is not a known model ({MiniLm}, {ArcticXs})", nameof(model)),
         };
+        // The corpus's vectors are always the fp32 model's, so both precisions keep the same file.
+        ITextEmbedder Kept(ITextEmbedder inner) => cacheFolder is null
+            ? inner
+            : new CorpusVectorStore(inner, cacheFolder, sentenceModel.Identity(sentenceModel.Name), logger ?? NullLogger.Instance, sentenceModel.Name);
+        if (!quantized) return Kept(sentenceModel.Load(quantized: false, cacheFolder));
+        return Kept(new SplitPrecisionEmbedder(
+            sentenceModel.Name + QuantizedQuestionsSuffix,
+            sentenceModel.Load(quantized: true, cacheFolder),
+            new Lazy<ITextEmbedder>(() => sentenceModel.Load(quantized: false, cacheFolder))));
     }
-
-    public const string Fp32 = "fp32";
-    public const string Quantized = "int8";
 
     /// <summary>The named model at the named precision, loaded and probed, or null (with a warning) when it cannot be.</summary>
     public static ITextEmbedder? TryLoad(ILogger logger, string model, string precision = Fp32, string? cacheFolder = null) =>
-        TryLoad(logger, () => Create(model, precision, cacheFolder));
+        TryLoad(logger, () => Create(model, precision, cacheFolder, logger));
 
     public static ITextEmbedder? TryLoad(ILogger logger, Func<ITextEmbedder>? load = null)
     {

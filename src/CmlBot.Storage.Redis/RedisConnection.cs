@@ -41,7 +41,9 @@ public sealed class RedisConnection : IDisposable
             throw new StorageStartupException($"Storage: Storage:Redis:Configuration cannot be read ({e.Message})", e);
         }
         configuration.AbortOnConnectFail = false;
-        configuration.ConnectRetry = 1;
+        // Three tries at start-up: a busy machine (instances starting together) can miss one handshake window, and
+        // one miss should not stop an instance. A Redis that is not listening still fails within moments.
+        configuration.ConnectRetry = 3;
         configuration.ConnectTimeout = Math.Max(100, options.ConnectTimeoutMs);
         configuration.SyncTimeout = configuration.AsyncTimeout = Math.Max(100, options.OperationTimeoutMs);
         configuration.BacklogPolicy = BacklogPolicy.FailFast;

@@ -5,8 +5,9 @@ using CmlBot.Bot.Understanding.Safety;
 namespace CmlBot.Bot.Tests;
 
 /// <summary>
-/// Every trigger sees user text: each is NonBacktracking with a match timeout, over text already cut to the
-/// length limit. Fed adversarial input of the largest size it can ever see, each stays bounded.
+/// Every trigger sees user text, over text already cut to the length limit, with a match timeout: an expert's
+/// pattern on the linear-time engine, a phrase on the backtracking engine (its regex is words and gaps of whole
+/// words, which bound the work per start). Fed adversarial input of the largest size it can ever see, each stays bounded.
 /// </summary>
 public sealed class SafetyBoundTests
 {
@@ -29,7 +30,10 @@ public sealed class SafetyBoundTests
             Fill(". , ! ? "),
             Fill("stop my gleevec stop my "),
             Fill("brethe sucide gleevac "),
-            Fill("whats the point "));
+            Fill("whats the point "),
+            Fill("took took too too many many "),
+            Fill("stop stop taking taking my my "),
+            Fill("i i dont dont want want to to "));
     }
 
     [Theory]
@@ -39,11 +43,13 @@ public sealed class SafetyBoundTests
         var prepared = Rules.Spelling.Correct(SafetyText.Prepare(input, SafetyRules.MaxTextLength));
         Assert.True(prepared.Length <= SafetyRules.MaxTextLength * 3 + 2, "the prepared text stays bounded by the length limit");
         // Each trigger alone, and the joined regexes the screen runs.
-        var regexes = Rules.Alerts.SelectMany(g => g.Triggers.Concat(g.Unless)).Select(t => (Source: t.Source, Regex: t.Regex))
+        var triggers = Rules.Alerts.SelectMany(g => g.Triggers.Concat(g.Unless)).ToList();
+        foreach (var t in triggers.Where(t => !t.IsPhrase))
+            Assert.True((t.Regex.Options & System.Text.RegularExpressions.RegexOptions.NonBacktracking) != 0, t.Source);
+        var regexes = triggers.Select(t => (Source: t.Source, Regex: t.Regex))
             .Concat(Rules.Alerts.SelectMany(g => g.TriggerMatcher.Regexes.Concat(g.UnlessMatcher.Regexes)).Select(r => (Source: "joined: " + r, Regex: r)));
         foreach (var trigger in regexes)
         {
-            Assert.True((trigger.Regex.Options & System.Text.RegularExpressions.RegexOptions.NonBacktracking) != 0, trigger.Source);
             Assert.True(trigger.Regex.MatchTimeout <= TimeSpan.FromSeconds(1), trigger.Source);
             foreach (var _ in trigger.Regex.EnumerateMatches(prepared)) { } // the engine extends its automaton on new input once
             // The best of three runs: the test projects run side by side on a machine of two cores.

@@ -33,6 +33,30 @@ public sealed class SafetyMatcherTests
         Assert.True(checkedTexts > 100, $"{checkedTexts} texts");
     }
 
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public void A_phrase_on_the_backtracking_engine_finds_exactly_what_the_linear_time_engine_finds(string set)
+    {
+        var path = Path.Combine(RepoRoot.Path, "tests", "evaluation", set);
+        var texts = (set.StartsWith("safety", StringComparison.Ordinal)
+            ? SafetyEvaluation.LoadMessages(path).Select(m => m.Text)
+            : SafetyEvaluation.LoadQuestions(path).Select(m => m.Text)).ToList();
+        var phrases = Rules.Groups.SelectMany(g => g.Triggers.Concat(g.Unless)).Where(t => t.IsPhrase).ToList();
+        Assert.True(phrases.Count > 300, $"{phrases.Count} phrases");
+        // The phrases' own words as texts too, so every phrase is seen matching somewhere.
+        texts.AddRange(Rules.Alerts.SelectMany(g => g.Examples));
+        var linear = phrases.Select(p => SafetyTrigger.Compile(p.Pattern, phrase: false)).ToList();
+        var matched = 0;
+        foreach (var prepared in texts.Select(t => Rules.Spelling.Correct(SafetyText.Prepare(t, SafetyRules.MaxTextLength))))
+            for (var p = 0; p < phrases.Count; p++)
+            {
+                var expected = linear[p].Matches(prepared).Select(m => (m.Index, m.Length)).ToList();
+                Assert.Equal(expected, phrases[p].Regex.Matches(prepared).Select(m => (m.Index, m.Length)).ToList());
+                matched += expected.Count;
+            }
+        Assert.True(matched > 50, $"{matched} matches");
+    }
+
     [Fact]
     public void A_starred_first_word_matches_any_ending_and_a_text_without_any_first_word_is_skipped()
     {

@@ -72,13 +72,7 @@ internal sealed class Ranker(PassageIndex index, RetrievalOptions options)
     {
         var vectors = index.Vectors!;
         var result = new float[vectors.Length];
-        for (var i = 0; i < vectors.Length; i++)
-        {
-            var v = vectors[i];
-            float dot = 0;
-            for (var d = 0; d < v.Length && d < q.Length; d++) dot += q[d] * v[d]; // the model's vectors are unit length
-            result[i] = dot;
-        }
+        for (var i = 0; i < vectors.Length; i++) result[i] = VectorMath.Dot(q, vectors[i]);
         return result;
     }
 

@@ -1,3 +1,5 @@
+using CmlBot.Core.Retrieval;
+
 namespace CmlBot.Core.Understanding;
 
 /// <summary>A passage's closest bank question to the one asked.</summary>
@@ -190,10 +192,5 @@ public sealed class ExampleMatcher
     private static string Nearest(float[] question, List<(string Text, float[] Vector)> members) =>
         members.MaxBy(m => Dot(question, m.Vector)).Text;
 
-    private static double Dot(float[] a, float[] b)
-    {
-        float dot = 0;
-        for (var d = 0; d < a.Length && d < b.Length; d++) dot += a[d] * b[d];
-        return dot;
-    }
+    private static double Dot(float[] a, float[] b) => VectorMath.Dot(a, b);
 }

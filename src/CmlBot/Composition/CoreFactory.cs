@@ -37,8 +37,6 @@ public static class CoreFactory
         var corpus = CorpusOptions(configuration, contentRoot);
         var cache = CacheFolder(retrieval, contentRoot);
         var model = retrieval.IsHybrid ? EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision, cache) : null;
-        if (model is not null && cache is not null)
-            model = new CorpusVectorStore(model, cache, (model as SentenceEmbedder)?.Identity ?? model.Name, logger);
         var embedder = model is null ? null : new CachingEmbedder(model, retrieval.QuestionVectorCapacity);
         return QuestionAnswerer.CreateAsync(
             corpus,

@@ -59,11 +59,5 @@ public sealed class SafetyExampleVectors
         return [.. vectors];
     }
 
-    private static double Dot(float[] a, float[] b)
-    {
-        var n = Math.Min(a.Length, b.Length);
-        var sum = 0.0;
-        for (var i = 0; i < n; i++) sum += a[i] * b[i];
-        return sum;
-    }
+    private static double Dot(float[] a, float[] b) => VectorMath.Dot(a, b);
 }

@@ -4,18 +4,17 @@ using CmlBot.Core.Corpus;
 namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>
-/// Finds where any of a group's triggers (or idioms) match, with a few linear-time (NonBacktracking) regexes that
-/// each join several triggers as alternatives, each run only on a text holding one of the words its triggers require.
+/// Finds where any of a group's triggers (or idioms) match, with a few regexes that each join several triggers as
+/// alternatives, each run only on a text holding one of the words its triggers require.
 /// </summary>
 /// <remarks>
-/// One NonBacktracking regex per trigger cost about a megabyte of the engine's caches each (170 MB for the
-/// file's 180 lines) and a second to build at start-up; joined eight or so at a time they cost a third of both. A
-/// join the engine refuses as too large an automaton is split in two until it is accepted. Every start position is
-/// searched, so a match that a negation or an idiom cancels never hides another trigger's match beginning after it.
-/// The engine builds its automaton lazily from the texts it reads, so a regex that reads every message grows its
-/// caches with every new wording (measured: 150 MB in 20 s of distinct questions with 440 triggers) and costs time
-/// on each; a phrase cannot match without the words of each of its slots, so a text lacking every required word of a
-/// regex's triggers skips it.
+/// Phrases and expert patterns are joined apart, each on its engine (<see cref="SafetyTrigger.Compile"/>): a
+/// linear-time regex keeps its construction's caches and the automaton it builds lazily from the texts it reads
+/// (measured: 180 MB for this file's phrases joined eight at a time, growing with every new wording), so only the
+/// few patterns pay that. A join the linear-time engine refuses as too large an automaton is split in two until it is
+/// accepted. Every start position is searched, so a match that a negation or an idiom cancels never hides another
+/// trigger's match beginning after it. A phrase cannot match without the words of each of its slots, so a text
+/// lacking every required word of a regex's triggers skips it.
 /// </remarks>
 public sealed class SafetyMatcher
 {
@@ -29,7 +28,8 @@ public sealed class SafetyMatcher
     public SafetyMatcher(string file, IReadOnlyList<SafetyTrigger> triggers)
     {
         var joined = new List<(Regex, SafetyTrigger[])>();
-        foreach (var chunk in triggers.Chunk(JoinSize)) Join(file, chunk, joined);
+        foreach (var chunk in triggers.Where(t => t.IsPhrase).Chunk(JoinSize)) Join(file, chunk, joined);
+        foreach (var chunk in triggers.Where(t => !t.IsPhrase).Chunk(JoinSize)) Join(file, chunk, joined);
         _regexes = joined.Select(j => j.Item1).ToArray();
         var anchors = joined.Select(j => j.Item2.All(t => t.Anchors is not null) ? j.Item2.SelectMany(t => t.Anchors!).ToList() : null).ToList();
         _words = anchors.Select(a => a?.Where(w => !w.EndsWith('*')).ToHashSet(StringComparer.Ordinal)).ToArray();
@@ -75,7 +75,7 @@ public sealed class SafetyMatcher
         var pattern = triggers.Length == 1 ? triggers[0].Pattern : string.Join('|', triggers.Select(t => "(?:" + t.Pattern + ")"));
         try
         {
-            joined.Add((SafetyTrigger.Compile(pattern), triggers));
+            joined.Add((SafetyTrigger.Compile(pattern, triggers[0].IsPhrase), triggers));
         }
         catch (NotSupportedException) when (triggers.Length > 1)
         {
