@@ -48,10 +48,12 @@ public static class EmbedderLoader
             ? inner
             : new CorpusVectorStore(inner, cacheFolder, sentenceModel.Identity(sentenceModel.Name), logger ?? NullLogger.Instance, sentenceModel.Name);
         if (!quantized) return Kept(sentenceModel.Load(quantized: false, cacheFolder));
+        // The fp32 model is needed only for corpus texts without kept vectors (a first start, an edited line), so its
+        // file is not kept: it would be the cache folder's largest and rarely read.
         return Kept(new SplitPrecisionEmbedder(
             sentenceModel.Name + QuantizedQuestionsSuffix,
             sentenceModel.Load(quantized: true, cacheFolder),
-            new Lazy<ITextEmbedder>(() => sentenceModel.Load(quantized: false, cacheFolder))));
+            new Lazy<ITextEmbedder>(() => sentenceModel.Load(quantized: false))));
     }
 
     /// <summary>The named model at the named precision, loaded and probed, or null (with a warning) when it cannot be.</summary>

@@ -7,7 +7,7 @@ namespace CmlBot.Embeddings.Tests;
 
 /// <summary>
 /// What makes the model-backed turn fast (one shared InferenceSession run from several threads, each text alone, the
-/// question-vector cache, the configured precision) changes no evaluation figure: the bot as configured scores
+/// question-vector cache, the lane-wise dot product, the configured precision) changes no evaluation figure: the bot as configured scores
 /// exactly what the model's own package, one question at a time behind a lock, scores on both splits.
 /// </summary>
 [Collection(HybridCollection.Name)]
