@@ -3,6 +3,7 @@ using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Cli;
 using CmlBot.Core.Retrieval;
 using CmlBot.Embeddings;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CmlBot.Tests;
@@ -60,6 +61,22 @@ public sealed class SafetyEvaluationTests : IDisposable
     {
         var report = Run(SafetyEvalCommand.TestSet);
         Assert.True(report.OrdinaryAlarms <= 4, $"{report.OrdinaryAlarms} false alarms of {report.OrdinaryMessages}");
+    }
+
+    [Fact]
+    public async Task The_verbose_development_listing_never_prints_a_test_split_message_or_question()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot.Path, "appsettings.json")).Build();
+        using var output = new StringWriter();
+        await SafetyEvalCommand.WriteAsync(configuration, RepoRoot.Path, _model, verbose: true, cost: false, output, CancellationToken.None, onlyDev: true);
+        var printed = output.ToString();
+        var hidden = SafetyEvaluation.LoadMessages(Path.Combine(RepoRoot.Path, SafetyEvalCommand.TestSet))
+            .Concat(SafetyEvaluation.LoadQuestions(Path.Combine(RepoRoot.Path, "tests", "evaluation", "test-set.json")))
+            .Select(m => m.Text).Where(t => t.Length >= 12).ToList();
+        var shown = hidden.Count(t => printed.Contains(t, StringComparison.Ordinal));
+        // A count only: the failure names no test text either.
+        Assert.True(shown == 0, $"{shown} test-split texts printed");
+        Assert.Contains("safety-dev.json", printed, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public static class SafetyEvalCommand
     }
 
     /// <summary>Prints the tables; 1 when the development set misses an emergency, crisis or urgent message or alarms on over 1 %.</summary>
+    /// <summary>Whether a message's text may be printed: the development files' messages, never the test split's.</summary>
+    private static bool Shown(SafetyMessage message) =>
+        message.Source == Path.GetFileName(DevSet) || message.Source == Path.GetFileName(QuestionSets[0]);
+
     public static async Task<int> WriteAsync(IConfiguration configuration, string contentRoot, ITextEmbedder? embedder, bool verbose, bool cost,
         TextWriter output, CancellationToken cancellationToken, bool onlyDev = false)
     {
@@ -57,13 +61,17 @@ public static class SafetyEvalCommand
                 var isDev = path.EndsWith(Path.GetFileName(DevSet), StringComparison.Ordinal);
                 if (verbose && isDev)
                 {
-                    foreach (var m in report.Missed) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}");
-                    foreach (var m in report.FalseAlarms)
+                    // Texts of the development files only: the test split's questions count in the false alarms above,
+                    // but are never shown, so nothing is tuned on them.
+                    foreach (var m in report.Missed.Where(Shown)) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}");
+                    foreach (var m in report.FalseAlarms.Where(Shown))
                         await output.WriteLineAsync($"  FALSE ALARM {SafetyClassNames.First(screen.Check(m.Text, model, cancellationToken).Classes)}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    var hidden = report.FalseAlarms.Count(m => !Shown(m));
+                    if (hidden > 0) await output.WriteLineAsync($"  ({hidden} false alarm(s) on test-split questions, not shown)");
                     if (model is not null)
                     {
                         var vectors = new SafetyExampleVectors(rules, model);
-                        var near = messages.Where(m => m.Class == SafetyClasses.None)
+                        var near = messages.Where(m => m.Class == SafetyClasses.None && Shown(m))
                             .Select(m => (m.Text, S: vectors.Score([m.Text], cancellationToken).Max())).OrderByDescending(x => x.S).Take(8);
                         foreach (var (text, s) in near) await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  ordinary, similarity {s:F2}: {text}"));
                     }
