@@ -42,13 +42,14 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IStorage>(sp => new ExpiringMemoryStorage(sp.GetRequiredService<MemoryStorageOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(feedback ?? new FeedbackOptions());
         services.TryAddSingleton<IFeedbackStore, InMemoryFeedbackStore>();
-        services.TryAddSingleton<IAnswerSource, CoreAnswerSource>();
+        services.TryAddSingleton<ComputeGate>();
+        services.TryAddSingleton<IAnswerSource>(sp => new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>(), sp.GetRequiredService<ComputeGate>()));
         services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new UserState(sp.GetRequiredService<IStorage>()));
         services.AddSingleton(sp => new ReplyFactory(sp.GetRequiredService<BotOptions>(), sp.GetRequiredService<TeamsOptions>()));
         // The safety content is read (and checked) once; the screen shares the core's sentence model when it has one.
         services.TryAddSingleton(_ => SafetyRules.Load(SafetyRules.Locate(configuration)));
-        services.TryAddSingleton(sp => new SafetyScreen(sp.GetRequiredService<SafetyRules>(), sp.GetRequiredService<ICoreProvider>()));
+        services.TryAddSingleton(sp => new SafetyScreen(sp.GetRequiredService<SafetyRules>(), sp.GetRequiredService<ICoreProvider>(), sp.GetRequiredService<ComputeGate>()));
         services.AddSingleton<CmlDialog>();
         services.AddSingleton<BotErrorHandler>();
         services.AddSingleton<IBot, CmlBotHandler>();

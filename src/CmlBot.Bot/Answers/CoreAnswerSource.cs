@@ -2,14 +2,23 @@ using CmlBot.Core.Answers;
 
 namespace CmlBot.Bot.Answers;
 
-/// <summary>Forwards to the core; the core is thread-safe, so one instance serves every conversation.</summary>
-public sealed class CoreAnswerSource(ICoreProvider core) : IAnswerSource
+/// <summary>
+/// Forwards to the core; the core is thread-safe, so one instance serves every conversation. Answering a question
+/// runs the sentence model, so it goes through the <see cref="ComputeGate"/>.
+/// </summary>
+public sealed class CoreAnswerSource(ICoreProvider core, ComputeGate? gate = null) : IAnswerSource
 {
-    public async Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
-        (await core.GetAsync(cancellationToken)).Ask(question);
+    public async Task<Answer> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        var answerer = await core.GetAsync(cancellationToken);
+        return gate is null ? answerer.Ask(question) : await gate.RunAsync(() => answerer.Ask(question), cancellationToken);
+    }
 
-    public async Task<Answer?> AnswerWithAsync(string question, string passageId, CancellationToken cancellationToken) =>
-        (await core.GetAsync(cancellationToken)).AnswerWith(question, passageId);
+    public async Task<Answer?> AnswerWithAsync(string question, string passageId, CancellationToken cancellationToken)
+    {
+        var answerer = await core.GetAsync(cancellationToken);
+        return gate is null ? answerer.AnswerWith(question, passageId) : await gate.RunAsync(() => answerer.AnswerWith(question, passageId), cancellationToken);
+    }
 
     public async Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken) =>
         (await core.GetAsync(cancellationToken)).AnswerReference(question, number);

@@ -10,7 +10,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// when the core has loaded the sentence model, similarity to the file's example messages. Without the model
 /// the phrases work alone.
 /// </summary>
-public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null)
+public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null, Answers.ComputeGate? gate = null)
 {
     private readonly Lock _gate = new();
     private SafetyExampleVectors? _vectors;
@@ -28,8 +28,11 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     public SafetyRules Rules => rules;
 
     /// <summary>With the core's sentence model when it has one (waiting for a core that is still being built).</summary>
-    public async Task<SafetyResult> CheckAsync(string text, CancellationToken cancellationToken) =>
-        Check(text, await ModelAsync(cancellationToken), cancellationToken);
+    public async Task<SafetyResult> CheckAsync(string text, CancellationToken cancellationToken)
+    {
+        var model = await ModelAsync(cancellationToken);
+        return gate is null ? Check(text, model, cancellationToken) : await gate.RunAsync(() => Check(text, model, cancellationToken), cancellationToken);
+    }
 
     /// <summary>The screen itself; <paramref name="embedder"/> null means phrases alone.</summary>
     public SafetyResult Check(string text, ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
