@@ -5,9 +5,9 @@ namespace CmlBot.Bot.Answers;
 /// wait without holding a thread.
 /// </summary>
 /// <remarks>
-/// That work is synchronous (the sentence model, the index), so under load every turn beyond the cores used to block
-/// a thread-pool thread inside the model's own limit, and the pool added threads to keep serving requests: more
-/// switching and memory for no more answers. Waiting here is asynchronous, in arrival order.
+/// That work is synchronous (the sentence model, the index): without the gate, under load every turn beyond the cores
+/// would block a thread-pool thread inside the model's own limit, and the pool would add threads to keep serving
+/// requests, costing switching and memory for no more answers. Waiting here is asynchronous, in arrival order.
 /// </remarks>
 public sealed class ComputeGate(int slots) : IDisposable
 {
