@@ -107,7 +107,7 @@ public sealed class ExampleMatcher
         var best = new int[owners];
         for (var i = 0; i < vectors.Length; i++)
         {
-            var cosine = Dot(question, vectors[i]);
+            var cosine = VectorMath.Dot(question, vectors[i]);
             var o = ownerOf[i];
             var start = o * neighbours;
             var n = counts[o];
@@ -162,10 +162,10 @@ public sealed class ExampleMatcher
         _subjectCentroids ??= _examples.Select((e, i) => (e, i)).GroupBy(x => x.e.Subject)
             .Select(g => new Centroid<NotCoveredSubject>(g.Key, Mean(g.Select(x => _exampleVectors[x.i])), g.Select(x => (x.e.Example, _exampleVectors[x.i])).ToList())).ToList();
         var bank = _bankCentroids
-            .Select((c, order) => (Match: new BankMatch(c.Owner, Dot(question, c.Vector), Nearest(question, c.Members)), order))
+            .Select((c, order) => (Match: new BankMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members)), order))
             .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).ToList();
         var subject = _subjectCentroids
-            .Select((c, order) => (Match: new SubjectMatch(c.Owner, Dot(question, c.Vector), Nearest(question, c.Members)), order))
+            .Select((c, order) => (Match: new SubjectMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members)), order))
             .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).FirstOrDefault();
         return new ExampleMatches(bank, subject);
     }
@@ -190,7 +190,5 @@ public sealed class ExampleMatcher
     }
 
     private static string Nearest(float[] question, List<(string Text, float[] Vector)> members) =>
-        members.MaxBy(m => Dot(question, m.Vector)).Text;
-
-    private static double Dot(float[] a, float[] b) => VectorMath.Dot(a, b);
+        members.MaxBy(m => VectorMath.Dot(question, m.Vector)).Text;
 }

@@ -41,10 +41,10 @@ public sealed class SafetyExampleVectors
         foreach (var v in Embedder.Embed(pieces, cancellationToken))
         {
             var lookAlike = 0.0;
-            foreach (var l in _lookAlikes) lookAlike = Math.Max(lookAlike, Dot(v, l));
+            foreach (var l in _lookAlikes) lookAlike = Math.Max(lookAlike, VectorMath.Dot(v, l));
             for (var i = 0; i < _examples.Length; i++)
             {
-                var s = Dot(v, _examples[i]);
+                var s = VectorMath.Dot(v, _examples[i]);
                 if (s > lookAlike && s > best[_groupOf[i]]) best[_groupOf[i]] = s;
             }
         }
@@ -58,6 +58,4 @@ public sealed class SafetyExampleVectors
         foreach (var chunk in texts.Chunk(32)) vectors.AddRange(embedder.EmbedCorpus(chunk, cancellationToken));
         return [.. vectors];
     }
-
-    private static double Dot(float[] a, float[] b) => VectorMath.Dot(a, b);
 }
