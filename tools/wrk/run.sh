@@ -3,16 +3,19 @@
 #
 #   tools/wrk/run.sh [--mode hybrid|lexical] [--mix distinct|mixed] [--rounds N] [--duration S] [--warmup S]
 #                    [--set Section:Key=value]… [--port N] [--configuration Release|Debug] [--no-build]
+#   --no-build runs what "dotnet build" left in tools/CmlBot.LoadTest/bin instead of publishing.
 #
-# Builds in Release, starts both hosts on loopback ports, times the host's cold start (process start to the first
-# answered question), warms both up, then runs --rounds rounds in which the two take turns under wrk (2 threads, 64
-# keep-alive connections, who goes first alternates), then CmlBot alone at 4 connections for its latency. Prints each
-# round, then one line of figures: turns/s at 64 connections, the ratio to echo from the totals, p99 at 4 connections,
-# the host's peak RSS (VmHWM) and the cold start. Exit 1 when any reply failed its check.
+# Publishes in Release as a deployment does (ReadyToRun: src/ReadyToRun.props), starts both hosts on loopback ports,
+# times the host's cold start (process start to the first answered question), warms both up, then runs --rounds
+# rounds in which the two take turns under wrk (2 threads, 64 keep-alive connections, who goes first alternates),
+# then CmlBot alone at 4 connections for its latency. Prints each round, then one line of figures: turns/s at 64
+# connections, the ratio to echo from the totals, p99 at 4 connections, the host's peak RSS (VmHWM) and the cold
+# start. Exit 1 when any reply failed its check.
 #
 # Both hosts get only the settings a load from one address needs: the per-client rate limit of /api/messages is
 # lifted (all the load comes from 127.0.0.1). --mode lexical adds --Retrieval:Mode=lexical and --set any other
-# setting (--set Retrieval:ModelPrecision=int8); nothing else differs from appsettings.json. wrk runs on the same two cores as the hosts, as the README's figures say.
+# setting (--set Retrieval:ModelPrecision=int8); nothing else differs from appsettings.json. wrk runs on the same
+# two cores as the hosts, as the README's figures say.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -43,9 +46,12 @@ if ! command -v wrk >/dev/null; then
 fi
 
 if [ "$build" = 1 ]; then
-  dotnet build -c "$configuration" tools/CmlBot.LoadTest -v q -nologo | grep -E " error " && exit 1
+  # The load test's publish folder holds the host's CmlBot.dll too, compiled alike.
+  bin=artifacts/loadtest/$configuration
+  dotnet publish -c "$configuration" tools/CmlBot.LoadTest -o "$bin" -v q -nologo | grep -E " error " && exit 1
+else
+  bin=tools/CmlBot.LoadTest/bin/$configuration/net10.0   # what "dotnet build" made (the tests' short run)
 fi
-bin=tools/CmlBot.LoadTest/bin/$configuration/net10.0
 [ -f "$bin/CmlBot.dll" ] || { echo "run.sh: $bin/CmlBot.dll is not built" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -64,9 +64,19 @@ public static class BotHost
 
         configureServices?.Invoke(services);
         var app = builder.Build();
-        // A bad corpus/safety.txt stops the host here, naming the line: the bot never runs with half a screen. A missing
-        // corpus folder is the core's to report (/healthz "failed"), as it is without the screen.
-        if (Directory.Exists(Path.GetDirectoryName(SafetyRules.Locate(builder.Configuration)))) app.Services.GetRequiredService<SafetyRules>();
+        // The core loads on another core from now on, while the safety file's regexes are built here.
+        if (app.Services.GetRequiredService<ICoreProvider>() is CoreLoader loader) loader.Start();
+        try
+        {
+            // A bad corpus/safety.txt stops the host here, naming the line: the bot never runs with half a screen. A
+            // missing corpus folder is the core's to report (/healthz "failed"), as it is without the screen.
+            if (Directory.Exists(Path.GetDirectoryName(SafetyRules.Locate(builder.Configuration)))) app.Services.GetRequiredService<SafetyRules>();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
         return app;
     }
 

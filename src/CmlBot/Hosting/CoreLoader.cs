@@ -6,13 +6,22 @@ using CmlBot.Core;
 namespace CmlBot.Hosting;
 
 /// <summary>
-/// Builds the one <see cref="QuestionAnswerer"/> after the server has started, so /healthz can say
-/// "starting" (503) instead of the port being closed; turns that arrive meanwhile wait for it.
+/// Builds the one <see cref="QuestionAnswerer"/> in the background, so /healthz can say "starting" (503) instead of
+/// the port being closed; turns that arrive meanwhile wait for it.
 /// </summary>
+/// <remarks>
+/// The build starts at <see cref="Start"/>, which the host calls as soon as its services exist: the corpus, the index
+/// and the model then load on one core while the host reads the safety file and opens its port on the other, which
+/// is most of a cold start. The host's start calls it too, so a host built some other way still loads.
+/// </remarks>
 public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment environment, IServiceProvider services, ILogger<CoreLoader> logger)
-    : BackgroundService, ICoreProvider
+    : IHostedService, ICoreProvider, IDisposable
 {
     private readonly TaskCompletionSource<QuestionAnswerer> _core = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Task? _loading;
+    private int _disposed;
 
     public bool IsReady => _core.Task.IsCompletedSuccessfully;
 
@@ -21,14 +30,45 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
 
     public Task<QuestionAnswerer> GetAsync(CancellationToken cancellationToken) => _core.Task.WaitAsync(cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the build on the thread pool, once; later calls do nothing.</summary>
+    public void Start()
+    {
+        lock (_gate) _loading ??= Task.Run(() => LoadAsync(_stopping.Token));
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task? loading;
+        lock (_gate)
+        {
+            _stopping.Cancel();
+            loading = _loading;
+        }
+        if (loading is not null) await loading.WaitAsync(cancellationToken);
+    }
+
+    private async Task LoadAsync(CancellationToken stoppingToken)
     {
         try
         {
-            // Off the startup path: building the index is CPU work that must not hold up Kestrel.
-            var core = await Task.Run(() => CoreFactory.CreateAsync(configuration, environment.ContentRootPath, logger, stoppingToken), stoppingToken);
-            await Task.Run(() => Prepare(core, stoppingToken), stoppingToken);
-            _core.TrySetResult(core);
+            var core = await CoreFactory.CreateAsync(configuration, environment.ContentRootPath, logger, stoppingToken);
+            Prepare(core, stoppingToken);
+            lock (_gate)
+            {
+                // Stopped or disposed while it loaded (both cancel under this lock): no one would dispose a core handed out now.
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    core.Dispose();
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
+                _core.TrySetResult(core);
+            }
             logger.LogInformation("Index built: {Passages} passages; ready", core.Passages.Count);
         }
         catch (OperationCanceledException)
@@ -62,9 +102,19 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
-    public override void Dispose()
+    /// <summary>
+    /// Ends a load still running and disposes the core. The container calls it once per registration (the loader
+    /// is also the core provider and a hosted service), so it does its work once. The token source is not disposed:
+    /// a load that has not yet seen the cancellation still reads its token.
+    /// </summary>
+    public void Dispose()
     {
-        if (_core.Task.IsCompletedSuccessfully) _core.Task.Result.Dispose();
-        base.Dispose();
+        lock (_gate)
+        {
+            if (_disposed == 1) return;
+            _disposed = 1;
+            _stopping.Cancel();
+            if (_core.Task.IsCompletedSuccessfully) _core.Task.Result.Dispose();
+        }
     }
 }
