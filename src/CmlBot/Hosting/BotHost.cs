@@ -77,6 +77,7 @@ public static class BotHost
             ((IDisposable)app).Dispose();
             throw;
         }
+        _ = Task.Run(() => FirstTurnWarmUp.RunAsync(app.Services, app.Logger, app.Lifetime.ApplicationStopping));
         return app;
     }
 
