@@ -31,7 +31,11 @@ public static class FirstTurnWarmUp
             if (services.GetService<ICoreProvider>() is { } provider)
                 _ = (await provider.GetAsync(cancellationToken)).Ask(Question);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The host stopped first.
+        }
+        catch (Exception e)
         {
             // Nothing is lost: the first turn does the same work itself.
             logger.LogDebug("The first-turn warm-up stopped early ({Error})", e.GetType().Name);
