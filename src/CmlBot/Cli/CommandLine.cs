@@ -65,6 +65,9 @@ public static class CommandLine
                     return await ReplayCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 case "teams-package":
                     return await TeamsPackageCommand.RunAsync(configuration, contentRoot, rest, Console.Out, Console.Error);
+                case "eval" when EvalCommand.UnknownArgument(rest) is { } unknown:
+                    await Console.Error.WriteLineAsync($"error: unknown argument '{unknown}' ({EvalCommand.ArgumentsUsage})");
+                    return 2;
                 case "eval":
                     return await EvalCommand.RunAsync(configuration, contentRoot, rest, logger, Console.Out, cancellationToken);
                 default:

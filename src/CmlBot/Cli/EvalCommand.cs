@@ -22,6 +22,24 @@ public static class EvalCommand
     public const string DefaultTestSet = "tests/evaluation/test-set.json";
     public const string ParaphraseTag = "paraphrase";
 
+    private static readonly string[] Flags = ["--safety", "--verbose", "--cost", "--models", "--fit", "--check", "--dev", "--no-model"];
+    private static readonly string[] Options = ["--set", "--test"];
+    public const string ArgumentsUsage = "eval [--set FILE] [--test FILE] [--verbose] [--check] [--fit] [--models] [--cost] | eval --safety [--dev] [--verbose] [--cost] [--no-model]";
+
+    /// <summary>
+    /// The first argument eval does not know, or null. A typo must stop before anything runs: a full evaluation
+    /// prints the frozen test split's figures, which a development run (<c>--test none.json</c>, <c>--dev</c>) avoids.
+    /// </summary>
+    public static string? UnknownArgument(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (Options.Contains(args[i]) && i + 1 < args.Count) i++;
+            else if (!Flags.Contains(args[i])) return args[i];
+        }
+        return null;
+    }
+
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, IReadOnlyList<string> args, ILogger logger,
         TextWriter output, CancellationToken cancellationToken)
     {
@@ -85,7 +103,8 @@ public static class EvalCommand
         }
         var missed = test is null || chosen is null ? [] : chosen.MissedSplitTargets().ToList();
         foreach (var m in missed) await output.WriteLineAsync($"MISSED TARGET on the test split ({chosen!.System}): {m}");
-        var safety = await SafetyEvalCommand.WriteAsync(configuration, contentRoot, embedder, false, false, output, cancellationToken);
+        // Without the answer test split (--test none.json: a development run) the safety test split stays out too.
+        var safety = await SafetyEvalCommand.WriteAsync(configuration, contentRoot, embedder, false, false, output, cancellationToken, onlyDev: test is null);
         // Missed targets are reported above; only --check turns them into a failing exit code.
         return args.Contains("--check") && (missed.Count > 0 || safety != 0) ? 1 : 0;
     }
