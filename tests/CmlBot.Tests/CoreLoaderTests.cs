@@ -58,29 +58,3 @@ public sealed class CoreLoaderTests
         Assert.False(loader.Failed);
     }
 }
-
-/// <summary>The warm-up the host runs for its first turn: it never throws, whatever the core does.</summary>
-public sealed class FirstTurnWarmUpTests
-{
-    [Fact]
-    public async Task The_warm_up_finishes_once_the_core_has_answered_its_question()
-    {
-        using var app = BotHost.Build(["--urls=http://127.0.0.1:0", "--Retrieval:Mode=lexical"], RepoRoot.Path);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-
-        await FirstTurnWarmUp.RunAsync(app.Services, app.Logger, timeout.Token);
-
-        Assert.True(app.Services.GetRequiredService<ICoreProvider>().IsReady);
-    }
-
-    [Fact]
-    public async Task A_core_that_cannot_load_ends_the_warm_up_quietly()
-    {
-        using var app = BotHost.Build(["--urls=http://127.0.0.1:0", "--Corpus:Path=no-such-corpus-folder"], RepoRoot.Path);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-
-        var thrown = await Record.ExceptionAsync(() => FirstTurnWarmUp.RunAsync(app.Services, app.Logger, timeout.Token));
-
-        Assert.Null(thrown);
-    }
-}

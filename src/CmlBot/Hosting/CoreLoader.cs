@@ -21,7 +21,7 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task? _loading;
-    private int _disposed;
+    private bool _disposed;
 
     public bool IsReady => _core.Task.IsCompletedSuccessfully;
 
@@ -111,8 +111,8 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
     {
         lock (_gate)
         {
-            if (_disposed == 1) return;
-            _disposed = 1;
+            if (_disposed) return;
+            _disposed = true;
             _stopping.Cancel();
             if (_core.Task.IsCompletedSuccessfully) _core.Task.Result.Dispose();
         }
