@@ -11,7 +11,8 @@ namespace CmlBot.Bot;
 /// The adapters' <c>OnTurnError</c>: logs with the conversation id (never the user's text), apologises, and
 /// leaves state alone. State is saved only at the end of a successful turn, so storage still holds the
 /// state from before the failed turn. When the shared store is unreachable it says so, and rethrows so that
-/// the adapter's caller answers 503 (the channel and the load balancer both learn that it was not the bot).
+/// the adapter's caller answers 503 (the channel and the load balancer both learn that it was not the bot). A turn
+/// cancelled because its client left is noted, not reported as a failure.
 /// </summary>
 public sealed class BotErrorHandler(ReplyFactory replies, ILogger<BotErrorHandler> logger)
 {
@@ -25,6 +26,15 @@ public sealed class BotErrorHandler(ReplyFactory replies, ILogger<BotErrorHandle
                 activity?.Conversation?.Id, activity?.Type, exception.Message);
             if (activity?.Type == ActivityTypes.Message) await TrySendAsync(turnContext, replies.Unavailable());
             ExceptionDispatchInfo.Capture(exception).Throw();
+        }
+        if (exception is OperationCanceledException { InnerException: not TimeoutException })
+        {
+            // The turn's token ends only when the client went away (a closed connection, a timed-out request) or the
+            // host is stopping: nobody is left to read an apology, and under load it is routine, not a fault. A
+            // timeout inside the turn (HttpClient's, reaching a channel) carries a TimeoutException and stays an error.
+            logger.LogInformation("Turn abandoned in conversation {ConversationId} ({ActivityType}): the request was cancelled",
+                activity?.Conversation?.Id, activity?.Type);
+            return;
         }
         logger.LogError("Turn failed in conversation {ConversationId} ({ActivityType}): {ExceptionType}\n{StackTrace}",
             activity?.Conversation?.Id, activity?.Type, exception.GetType().FullName, exception.StackTrace);

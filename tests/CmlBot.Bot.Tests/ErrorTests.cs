@@ -42,4 +42,35 @@ public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
         Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(question, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_turn_cancelled_because_the_client_left_is_noted_without_an_error_or_an_apology()
+    {
+        const string trigger = "walkedaway";
+        using var harness = new BotHarness(Fixture.Configuration, Fixture.Core, services =>
+            services.AddSingleton<IAnswerSource>(sp => new CancelledSource(new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>()), trigger)));
+        var conversation = harness.Conversation("conversation-gone", "user-gone");
+        await conversation.JoinAsync();
+
+        Assert.Empty(await conversation.SayAsync($"what is {trigger} in relapse?"));
+
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("conversation-gone", StringComparison.Ordinal) && l.Contains("cancelled", StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(trigger, StringComparison.Ordinal));
+        // The conversation goes on as before.
+        Assert.NotEmpty(await conversation.SayAsync(Fixture.CitedQuestion()));
+    }
+
+    /// <summary>The real core, except that a question containing the trigger is cancelled, as when its client disconnects.</summary>
+    private sealed class CancelledSource(IAnswerSource inner, string trigger) : IAnswerSource
+    {
+        public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
+            question.Contains(trigger, StringComparison.Ordinal) ? throw new OperationCanceledException(new CancellationToken(true)) : inner.AskAsync(question, cancellationToken);
+
+        public Task<Answer?> AnswerWithAsync(string question, string passageId, CancellationToken cancellationToken) => inner.AnswerWithAsync(question, passageId, cancellationToken);
+        public Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken) => inner.AnswerReferenceAsync(question, number, cancellationToken);
+        public Task<IReadOnlyList<CitedReference>> ReferencesAsync(IReadOnlyList<int> numbers, string? documentId, CancellationToken cancellationToken) => inner.ReferencesAsync(numbers, documentId, cancellationToken);
+        public Task<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) => inner.DescribeSourceAsync(cancellationToken);
+        public Task<int> MaxQuestionLengthAsync(CancellationToken cancellationToken) => inner.MaxQuestionLengthAsync(cancellationToken);
+    }
 }

@@ -35,18 +35,18 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [Fact]
     public void The_test_split_keeps_at_least_its_measured_figures()
     {
-        // The figures the frozen split measured for the default configuration. Off-topic refused and subject named
-        // meet their targets (95 %, 80 %) and are held to them; the others are below theirs (top-1 90 %, paraphrases
+        // The figures the frozen split measured for the default configuration (questions through the int8 model).
+        // Off-topic refused and subject named meet their targets (95 %, 80 %) and are held to them; the others are below theirs (top-1 90 %, paraphrases
         // 80 %, wrongly refused 5 %, references 95 %) and held to what is reached. Targets are reached by improving
         // the method and the content on the development split, never by editing this split or these numbers down.
         var report = new Evaluator(fx.Hybrid).Run(Test);
         // Only figures are shown, never the failing questions: the test split is not for tuning.
-        Assert.True(report.Top1 >= 0.826, $"top-1 {report.Top1:P1}");
-        Assert.True(report.ParaphraseTop1 >= 0.756, $"paraphrase top-1 {report.ParaphraseTop1:P1}");
+        Assert.True(report.Top1 >= 0.836, $"top-1 {report.Top1:P1}");
+        Assert.True(report.ParaphraseTop1 >= 0.783, $"paraphrase top-1 {report.ParaphraseTop1:P1}");
         Assert.Equal(1.0, report.CitationCorrectness);
         Assert.True(report.AbstentionRecall >= 0.95, $"off-topic refused {report.AbstentionRecall:P1}");
         Assert.True(report.SubjectNamed >= 0.80, $"right subject named {report.SubjectNamed:P1}");
-        Assert.True(report.FalseRefusalRate <= 0.097, $"answerable refused {report.FalseRefusalRate:P1}");
+        Assert.True(report.FalseRefusalRate <= 0.087, $"answerable refused {report.FalseRefusalRate:P1}");
         Assert.True(report.ReferenceTop1 >= 0.882, $"reference questions {report.ReferenceTop1:P1}");
     }
 

@@ -49,11 +49,11 @@ public sealed class RetrievalOptions
     /// <summary>Hybrid: the sentence model, "all-MiniLM-L6-v2" or "snowflake-arctic-embed-xs" (see CmlBot.Embeddings).</summary>
     public string Model { get; set; } = "all-MiniLM-L6-v2";
     /// <summary>
-    /// Hybrid: "fp32" (the model as published) or "int8": patients' questions run through the model quantized when
-    /// it first loads (about three times faster per question), while the corpus's own texts keep the fp32 model's
-    /// vectors, worked out once and kept in <see cref="CacheFolder"/> (README "Performance").
+    /// Hybrid: "int8" (patients' questions run through the model quantized when it first loads, about three times
+    /// faster per question, while the corpus's own texts keep the fp32 model's vectors, worked out once and kept in
+    /// <see cref="CacheFolder"/>) or "fp32" (the model as published for both). README "Performance" compares them.
     /// </summary>
-    public string ModelPrecision { get; set; } = "fp32";
+    public string ModelPrecision { get; set; } = "int8";
     /// <summary>Hybrid: how many of the closest passages by meaning join Lucene's candidates.</summary>
     public int SemanticCandidates { get; set; } = 8;
     /// <summary>
