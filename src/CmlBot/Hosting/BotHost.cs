@@ -40,8 +40,9 @@ public static class BotHost
 
         // MicrosoftAppType/Id/Password/TenantId come from configuration: appsettings.json, overridden by
         // environment variables. An empty app id means anonymous (the Emulator, local use).
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            sp.GetRequiredService<IConfiguration>(), logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        // The clients a turn talks back through are kept between requests (ReusingBotFrameworkAuthentication).
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ReusingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(), logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
         // Testers' recordings, when turned on: the same middleware on both adapters (Direct Line takes IMiddleware from DI).
         var recording = TranscriptRecording.Create(builder.Configuration, contentRoot);
         if (recording is not null) services.AddSingleton(recording);

@@ -1,4 +1,5 @@
 using System.Text;
+using CmlBot.Core.Retrieval.Speed;
 
 namespace CmlBot.Bot.Understanding.Safety;
 
@@ -16,12 +17,20 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
     // Words a trigger already reads through its * ("droop*" reads "drooping"): never corrected into something else.
     private readonly string[] _stems = vocabulary.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray();
 
+    /// <summary>Words looked up at most, remembered across messages (the ones patients use recur from message to message).</summary>
+    public const int MemoCapacity = 4096;
+
+    // Each word's correction, or null: a pure function of the word, so it is worked out once. In memory only.
+    private BoundedMemo<string?>? _memo;
+    private BoundedMemo<string?> Memo => _memo ??= new BoundedMemo<string?>(MemoCapacity, w => Closest(w));
+
+    /// <summary>Words remembered now (for tests: never more than <see cref="MemoCapacity"/>).</summary>
+    public int Remembered => _memo?.Count ?? 0;
+
     /// <summary>The prepared text with misspelt phrase words corrected, or the same instance when nothing changed.</summary>
     public string Correct(string prepared)
     {
         StringBuilder? corrected = null;
-        // A long message repeats its words: each distinct word is looked up once.
-        var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
         var start = 0;
         while (start < prepared.Length)
         {
@@ -29,11 +38,7 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
             if (end < 0) end = prepared.Length;
             var word = prepared.AsSpan(start, end - start);
             string? replacement = null;
-            if (word.Length >= MinLength)
-            {
-                var key = word.ToString();
-                if (!seen.TryGetValue(key, out replacement)) seen[key] = replacement = Closest(word);
-            }
+            if (word.Length >= MinLength) replacement = Memo.Get(word);
             if (replacement is not null)
             {
                 corrected ??= new StringBuilder(prepared, 0, start, prepared.Length + 16);

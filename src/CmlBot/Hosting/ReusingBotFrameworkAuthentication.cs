@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.Bot.Builder.Skills;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+
+namespace CmlBot.Hosting;
+
+/// <summary>
+/// Bot Framework authentication that keeps the clients a turn talks back through: one connector client per bot app
+/// id, service URL and audience, and one user-token client per app id, instead of new ones for every request.
+/// </summary>
+/// <remarks>
+/// CloudAdapter builds both clients for every activity it receives and disposes them when the turn ends, even when
+/// the turn never uses them (deliveryMode expectReplies sends the replies in the HTTP response). Each is a
+/// Microsoft.Rest ServiceClient whose constructor compiles regular expressions to clean its user-agent entries, and
+/// without an HttpClient factory each owns an HttpClient of its own: under load that was about a fifth of the host's
+/// CPU, and every reply to a channel opened a new connection. Bot Framework's earlier BotFrameworkAdapter kept its
+/// clients the same way. The clients are thread-safe REST clients; the turn gets a wrapper whose disposal does
+/// nothing, and the clients are disposed with this object. At most <see cref="Capacity"/> are kept: the service
+/// URL comes from the request, so beyond that a turn gets clients of its own, as before.
+/// </remarks>
+public sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication inner) : BotFrameworkAuthentication, IDisposable
+{
+    /// <summary>Connector clients kept at most (the user-token clients are one per app id).</summary>
+    public const int Capacity = 256;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<IConnectorClient>>> _connectors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<UserTokenClient>>> _userTokens = new(StringComparer.Ordinal);
+
+    /// <summary>Connector clients kept now (for tests).</summary>
+    public int KeptConnectors => _connectors.Count;
+
+    public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
+    {
+        var result = await inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken).ConfigureAwait(false);
+        result.ConnectorFactory = new ReusingConnectorFactory(this, result.ConnectorFactory, AppId(result.ClaimsIdentity));
+        return result;
+    }
+
+    public override Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken) =>
+        inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken);
+
+    public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
+        new ReusingConnectorFactory(this, inner.CreateConnectorFactory(claimsIdentity), AppId(claimsIdentity));
+
+    public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
+    {
+        var key = AppId(claimsIdentity);
+        // One per app id: the configured one, or none (anonymous); a forged claim never gets this far.
+        var kept = _userTokens.GetOrAdd(key, _ => new Lazy<Task<UserTokenClient>>(() => inner.CreateUserTokenClientAsync(claimsIdentity, CancellationToken.None)));
+        try
+        {
+            return new SharedUserTokenClient(await kept.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _userTokens.TryRemove(new KeyValuePair<string, Lazy<Task<UserTokenClient>>>(key, kept)); // not kept broken
+            throw;
+        }
+    }
+
+    public override BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
+
+    public override string GetOriginatingAudience() => inner.GetOriginatingAudience();
+
+    public override Task<ClaimsIdentity> AuthenticateChannelRequestAsync(string authHeader, CancellationToken cancellationToken) =>
+        inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken);
+
+    private async Task<IConnectorClient> ConnectorAsync(ConnectorFactory factory, string appId, string serviceUrl, string audience, CancellationToken cancellationToken)
+    {
+        var key = string.Join('\n', appId, serviceUrl, audience);
+        if (!_connectors.TryGetValue(key, out var kept))
+        {
+            if (_connectors.Count >= Capacity) return await factory.CreateAsync(serviceUrl, audience, cancellationToken).ConfigureAwait(false);
+            kept = _connectors.GetOrAdd(key, _ => new Lazy<Task<IConnectorClient>>(() => factory.CreateAsync(serviceUrl, audience, CancellationToken.None)));
+        }
+        try
+        {
+            return new SharedConnectorClient(await kept.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _connectors.TryRemove(new KeyValuePair<string, Lazy<Task<IConnectorClient>>>(key, kept));
+            throw;
+        }
+    }
+
+    /// <summary>Who the bot is to the caller: the token's app id (v1 "appid", v2 "azp") and audience; empty when anonymous.</summary>
+    private static string AppId(ClaimsIdentity? identity) => identity is null ? "" : string.Join(',', identity.Claims
+        .Where(c => c.Type is AuthenticationConstants.AppIdClaim or AuthenticationConstants.AuthorizedParty or AuthenticationConstants.AudienceClaim)
+        .Select(c => c.Type + "=" + c.Value));
+
+    public void Dispose()
+    {
+        foreach (var kept in _connectors.Values)
+            if (kept.IsValueCreated && kept.Value.IsCompletedSuccessfully) kept.Value.Result.Dispose();
+        foreach (var kept in _userTokens.Values)
+            if (kept.IsValueCreated && kept.Value.IsCompletedSuccessfully) kept.Value.Result.Dispose();
+        _connectors.Clear();
+        _userTokens.Clear();
+    }
+
+    /// <summary>The request's own factory, asked only for clients not kept yet.</summary>
+    private sealed class ReusingConnectorFactory(ReusingBotFrameworkAuthentication owner, ConnectorFactory inner, string appId) : ConnectorFactory
+    {
+        public override Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken) =>
+            owner.ConnectorAsync(inner, appId, serviceUrl ?? "", audience ?? "", cancellationToken);
+    }
+}
