@@ -7,11 +7,11 @@ namespace CmlBot.Bot.Tests;
 
 public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
 {
-    /// <summary>The real core, except that a question containing the trigger throws.</summary>
-    private sealed class ExplodingSource(IAnswerSource inner, string trigger) : IAnswerSource
+    /// <summary>The real core, except that a question containing the trigger throws what <paramref name="failure"/> makes.</summary>
+    private sealed class FailingSource(IAnswerSource inner, string trigger, Func<Exception> failure) : IAnswerSource
     {
         public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
-            question.Contains(trigger, StringComparison.Ordinal) ? throw new InvalidOperationException("simulated failure") : inner.AskAsync(question, cancellationToken);
+            question.Contains(trigger, StringComparison.Ordinal) ? throw failure() : inner.AskAsync(question, cancellationToken);
 
         public Task<Answer?> AnswerWithAsync(string question, string passageId, CancellationToken cancellationToken) => inner.AnswerWithAsync(question, passageId, cancellationToken);
         public Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken) => inner.AnswerReferenceAsync(question, number, cancellationToken);
@@ -25,7 +25,7 @@ public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
     {
         const string secret = "zebracornflakes";
         using var harness = new BotHarness(Fixture.Configuration, Fixture.Core, services =>
-            services.AddSingleton<IAnswerSource>(sp => new ExplodingSource(new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>()), secret)));
+            services.AddSingleton<IAnswerSource>(sp => new FailingSource(new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>()), secret, () => new InvalidOperationException("simulated failure"))));
         var conversation = harness.Conversation("conversation-err", "user-err");
         await conversation.JoinAsync();
         var question = Fixture.CitedQuestion();
@@ -48,7 +48,7 @@ public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
     {
         const string trigger = "walkedaway";
         using var harness = new BotHarness(Fixture.Configuration, Fixture.Core, services =>
-            services.AddSingleton<IAnswerSource>(sp => new CancelledSource(new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>()), trigger)));
+            services.AddSingleton<IAnswerSource>(sp => new FailingSource(new CoreAnswerSource(sp.GetRequiredService<ICoreProvider>()), trigger, () => new OperationCanceledException(new CancellationToken(true)))));
         var conversation = harness.Conversation("conversation-gone", "user-gone");
         await conversation.JoinAsync();
 
@@ -59,18 +59,5 @@ public sealed class ErrorTests(CoreFixture fixture) : BotTestBase(fixture)
         Assert.DoesNotContain(harness.Logs.Lines, l => l.Contains(trigger, StringComparison.Ordinal));
         // The conversation goes on as before.
         Assert.NotEmpty(await conversation.SayAsync(Fixture.CitedQuestion()));
-    }
-
-    /// <summary>The real core, except that a question containing the trigger is cancelled, as when its client disconnects.</summary>
-    private sealed class CancelledSource(IAnswerSource inner, string trigger) : IAnswerSource
-    {
-        public Task<Answer> AskAsync(string question, CancellationToken cancellationToken) =>
-            question.Contains(trigger, StringComparison.Ordinal) ? throw new OperationCanceledException(new CancellationToken(true)) : inner.AskAsync(question, cancellationToken);
-
-        public Task<Answer?> AnswerWithAsync(string question, string passageId, CancellationToken cancellationToken) => inner.AnswerWithAsync(question, passageId, cancellationToken);
-        public Task<Answer> AnswerReferenceAsync(string question, int number, CancellationToken cancellationToken) => inner.AnswerReferenceAsync(question, number, cancellationToken);
-        public Task<IReadOnlyList<CitedReference>> ReferencesAsync(IReadOnlyList<int> numbers, string? documentId, CancellationToken cancellationToken) => inner.ReferencesAsync(numbers, documentId, cancellationToken);
-        public Task<SourceDescription> DescribeSourceAsync(CancellationToken cancellationToken) => inner.DescribeSourceAsync(cancellationToken);
-        public Task<int> MaxQuestionLengthAsync(CancellationToken cancellationToken) => inner.MaxQuestionLengthAsync(cancellationToken);
     }
 }
