@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Bot.Builder.Skills;
 using Microsoft.Bot.Connector;
@@ -23,11 +22,12 @@ namespace CmlBot.Hosting;
 /// </remarks>
 public sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication inner) : BotFrameworkAuthentication, IDisposable
 {
-    /// <summary>Connector clients kept at most (the user-token clients are one per app id).</summary>
+    /// <summary>Clients of each kind kept at most.</summary>
     public const int Capacity = 256;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<IConnectorClient>>> _connectors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<UserTokenClient>>> _userTokens = new(StringComparer.Ordinal);
+    private readonly KeptClients<IConnectorClient> _connectors = new(Capacity);
+    // One per app id: the configured one, or none (anonymous); a forged claim never gets this far.
+    private readonly KeptClients<UserTokenClient> _userTokens = new(Capacity);
 
     /// <summary>Connector clients kept now (for tests).</summary>
     public int KeptConnectors => _connectors.Count;
@@ -47,18 +47,9 @@ public sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication
 
     public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
     {
-        var key = AppId(claimsIdentity);
-        // One per app id: the configured one, or none (anonymous); a forged claim never gets this far.
-        var kept = _userTokens.GetOrAdd(key, _ => new Lazy<Task<UserTokenClient>>(() => inner.CreateUserTokenClientAsync(claimsIdentity, CancellationToken.None)));
-        try
-        {
-            return new SharedUserTokenClient(await kept.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _userTokens.TryRemove(new KeyValuePair<string, Lazy<Task<UserTokenClient>>>(key, kept)); // not kept broken
-            throw;
-        }
+        var (client, isKept) = await _userTokens.GetAsync(AppId(claimsIdentity), token => inner.CreateUserTokenClientAsync(claimsIdentity, token), cancellationToken)
+            .ConfigureAwait(false);
+        return isKept ? new SharedUserTokenClient(client) : client;
     }
 
     public override BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
@@ -70,21 +61,9 @@ public sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication
 
     private async Task<IConnectorClient> ConnectorAsync(ConnectorFactory factory, string appId, string serviceUrl, string audience, CancellationToken cancellationToken)
     {
-        var key = string.Join('\n', appId, serviceUrl, audience);
-        if (!_connectors.TryGetValue(key, out var kept))
-        {
-            if (_connectors.Count >= Capacity) return await factory.CreateAsync(serviceUrl, audience, cancellationToken).ConfigureAwait(false);
-            kept = _connectors.GetOrAdd(key, _ => new Lazy<Task<IConnectorClient>>(() => factory.CreateAsync(serviceUrl, audience, CancellationToken.None)));
-        }
-        try
-        {
-            return new SharedConnectorClient(await kept.Value.WaitAsync(cancellationToken).ConfigureAwait(false));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _connectors.TryRemove(new KeyValuePair<string, Lazy<Task<IConnectorClient>>>(key, kept));
-            throw;
-        }
+        var (client, isKept) = await _connectors.GetAsync(string.Join('\n', appId, serviceUrl, audience),
+            token => factory.CreateAsync(serviceUrl, audience, token), cancellationToken).ConfigureAwait(false);
+        return isKept ? new SharedConnectorClient(client) : client;
     }
 
     /// <summary>Who the bot is to the caller: the token's app id (v1 "appid", v2 "azp") and audience; empty when anonymous.</summary>
@@ -94,12 +73,8 @@ public sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication
 
     public void Dispose()
     {
-        foreach (var kept in _connectors.Values)
-            if (kept.IsValueCreated && kept.Value.IsCompletedSuccessfully) kept.Value.Result.Dispose();
-        foreach (var kept in _userTokens.Values)
-            if (kept.IsValueCreated && kept.Value.IsCompletedSuccessfully) kept.Value.Result.Dispose();
-        _connectors.Clear();
-        _userTokens.Clear();
+        _connectors.Dispose();
+        _userTokens.Dispose();
     }
 
     /// <summary>The request's own factory, asked only for clients not kept yet.</summary>
