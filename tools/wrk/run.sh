@@ -6,7 +6,8 @@
 #   --no-build runs what "dotnet build" left in tools/CmlBot.LoadTest/bin instead of publishing.
 #
 # Publishes in Release as a deployment does (ReadyToRun: src/ReadyToRun.props), starts both hosts on loopback ports,
-# times the host's cold start (process start to the first answered question), warms both up, then runs --rounds
+# times the host's cold start (process start to the first answered question), warms both up (30 s each by default:
+# with both cores busy, the runtime takes that long to finish compiling the hot code at its best tier), then runs --rounds
 # rounds in which the two take turns under wrk (2 threads, 64 keep-alive connections, who goes first alternates),
 # then CmlBot alone at 4 connections for its latency. Prints each round, then one line of figures: turns/s at 64
 # connections, the ratio to echo from the totals, p99 at 4 connections, the host's peak RSS (VmHWM) and the cold
@@ -19,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mode="" mix="distinct" rounds=3 duration=15 warmup=10 port=39781 settings=() configuration=Release build=1
+mode="" mix="distinct" rounds=3 duration=15 warmup=30 port=39781 settings=() configuration=Release build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --mode) mode="$2"; shift 2 ;;
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --set) settings+=("--$2"); shift 2 ;;
     --configuration) configuration="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -78,9 +79,12 @@ dotnet "$bin/CmlBot.LoadTest.dll" serve-echo --urls "$echo_url" "${overrides[@]}
 for _ in $(seq 1 300); do curl -sf "$echo_url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
 failed=0
-load() { # url connections seconds [extra wrk args] → "turns/s errors p99"
+# Run k (0 the warm-up, then the rounds, then 4 connections) starts k × 100,000 questions into turns.lua's sequence,
+# so that no run repeats questions whose vectors the host still remembers from an earlier one (the sequence repeats
+# after about 600,000); the echo bot gets the same questions in the same round.
+load() { # url connections seconds run [extra wrk args] → "turns/s errors p99"
   local out
-  out=$(wrk -t2 -c"$2" -d"$3"s "${@:4}" -s tools/wrk/turns.lua "$1" -- "$work/questions.txt" "$mix")
+  out=$(wrk -t2 -c"$2" -d"$3"s "${@:5}" -s tools/wrk/turns.lua "$1" -- "$work/questions.txt" "$mix" "$(($4 * 100000))")
   local rps errors p99
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   errors=$(awk '/^checked:/ { print $4 }' <<<"$out")
@@ -90,20 +94,20 @@ load() { # url connections seconds [extra wrk args] → "turns/s errors p99"
 }
 
 echo "warming up both hosts for ${warmup} s each …"
-load "$host_url" 64 "$warmup" >/dev/null
-load "$echo_url" 64 "$warmup" >/dev/null
+load "$host_url" 64 "$warmup" 0 >/dev/null
+load "$echo_url" 64 "$warmup" 0 >/dev/null
 
 host_total=0 echo_total=0
 for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) = 1 ]; then order="host echo"; else order="echo host"; fi
   for who in $order; do
     url=$host_url; [ "$who" = echo ] && url=$echo_url
-    read -r rps errors _ < <(load "$url" 64 "$duration")
+    read -r rps errors _ < <(load "$url" 64 "$duration" "$r")
     printf 'round %d  %-4s  %8.1f turns/s  %s errors\n' "$r" "$who" "$rps" "$errors"
     if [ "$who" = host ]; then host_total=$(awk "BEGIN { print $host_total + $rps }"); else echo_total=$(awk "BEGIN { print $echo_total + $rps }"); fi
   done
 done
-read -r rps4 errors4 p99 < <(load "$host_url" 4 "$duration" --latency)
+read -r rps4 errors4 p99 < <(load "$host_url" 4 "$duration" $((rounds + 1)) --latency)
 printf 'host at 4 connections: %.1f turns/s, p99 %s, %s errors\n' "$rps4" "$p99" "$errors4"
 rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$work/host.pid")/status")
 mode_shown=${mode:-$(sed -n 's/.*"Mode": *"\(hybrid\|lexical\)".*/\1/p' appsettings.json | head -1)}
