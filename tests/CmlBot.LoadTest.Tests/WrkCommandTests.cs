@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CmlBot.TestServers;
 
 namespace CmlBot.LoadTest.Tests;
@@ -38,19 +37,6 @@ public sealed class WrkCommandTests
         Assert.Contains("unknown argument --turbo", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string arguments)
-    {
-        var start = new ProcessStartInfo("bash", $"tools/wrk/run.sh {arguments}")
-        {
-            WorkingDirectory = RepoRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string arguments) =>
+        Commands.RunAsync("bash", $"tools/wrk/run.sh {arguments}");
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -36,7 +35,7 @@ public sealed partial class WrkScriptTests
             // run.sh's first two host runs: the warm-up at offset 0, the first round at 100,000.
             foreach (var offset in new[] { 0, 100000 })
             {
-                var (exitCode, output) = await RunAsync("wrk", $"-t2 -c4 -d2s -s tools/wrk/turns.lua http://127.0.0.1:{port} -- {questions} distinct {offset}");
+                var (exitCode, output) = await Commands.RunAsync("wrk", $"-t2 -c4 -d2s -s tools/wrk/turns.lua http://127.0.0.1:{port} -- {questions} distinct {offset}");
                 Assert.True(exitCode == 0, output);
                 Assert.Contains(" 0 errors", output, StringComparison.Ordinal);
             }
@@ -102,24 +101,8 @@ public sealed partial class WrkScriptTests
     /// <summary>wrk comes from Debian, as the performance command installs it when it runs as root.</summary>
     private static async Task EnsureWrkAsync()
     {
-        if ((await RunAsync("bash", "-c \"command -v wrk\"")).ExitCode == 0) return;
-        var (exitCode, output) = await RunAsync("bash", "-c \"apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)\"");
+        if ((await Commands.RunAsync("bash", "-c \"command -v wrk\"")).ExitCode == 0) return;
+        var (exitCode, output) = await Commands.RunAsync("bash", "-c \"apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)\"");
         Assert.True(exitCode == 0, "wrk is missing and could not be installed: " + output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = RepoRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
