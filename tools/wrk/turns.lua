@@ -50,11 +50,16 @@ function init(args)
   if mix ~= "distinct" and mix ~= "mixed" then error("mix must be distinct or mixed, not " .. mix) end
   local offset = tonumber(args[3] or "0") or error("offset must be a number, not " .. args[3])
   for line in io.lines(file) do
-    -- A question of several sentences becomes one (see distinct_question); one with a stop inside a word or a
+    -- A question of several sentences becomes one, joined by commas; one with a stop inside a word or a
     -- number ("0.1 percent", "U.S.") is left out, since each sentence of a message is embedded on its own and its
     -- part after the stop would come again with every opening.
-    local stem = line:match("^(.-)[%?%.!]*$"):gsub("[%.!%?]+%s+", ", ")
-    if line:match("%S") and not stem:find("[%.!%?]") then table.insert(questions, line) end
+    local stem, mark = line:match("^(.-)([%?%.!]*)$")
+    stem = stem:gsub("[%.!%?]+%s+", ", ")
+    if line:match("%S") and not stem:find("[%.!%?]") then
+      -- Split once here: a request should cost wrk, which shares the cores with the hosts, as little as it can.
+      table.insert(questions, { stem = stem, lowered = stem:sub(1, 1):lower() .. stem:sub(2),
+        capitalised = stem:sub(2, 2):match("%l") ~= nil, mark = mark })
+    end
   end
   if #questions == 0 then error(file .. " holds no questions") end
   -- Threads start far apart in the sequence, so they never send the same question.
@@ -66,20 +71,18 @@ function init(args)
 end
 
 -- The n-th distinct question: every question with every opening, then with the next closing (put before the
--- question's own final punctuation); the question is one sentence; a courtesy sentence by n as well.
+-- question's own final punctuation); a courtesy sentence by n as well.
 local function distinct_question(n)
   local b = #questions
   local o = #openers
   local q = questions[n % b + 1]
   local opener = openers[math.floor(n / b) % o + 1]
   local closer = closers[math.floor(n / (b * o)) % #closers + 1]
-  local stem, mark = q:match("^(.-)([%?%.!]*)$")
-  stem = stem:gsub("[%.!%?]+%s+", ", ")
-  if opener ~= "" and stem:sub(2, 2):match("%l") then stem = stem:sub(1, 1):lower() .. stem:sub(2) end
+  local stem = (opener ~= "" and q.capitalised) and q.lowered or q.stem
   local courtesy = (n * 7) % (#leads * #tails)
   local lead = leads[courtesy % #leads + 1]
   local tail = tails[math.floor(courtesy / #leads) % #tails + 1]
-  local text = opener .. stem .. closer .. mark
+  local text = opener .. stem .. closer .. q.mark
   if lead ~= "" then text = lead .. " " .. text end
   if tail ~= "" then text = text .. " " .. tail end
   return text

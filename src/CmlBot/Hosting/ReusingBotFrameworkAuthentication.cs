@@ -18,7 +18,7 @@ namespace CmlBot.Hosting;
 /// CPU, and every reply to a channel opened a new connection. Bot Framework's earlier BotFrameworkAdapter kept its
 /// clients the same way. The clients are thread-safe REST clients; the turn gets a wrapper whose disposal does
 /// nothing, and the clients are disposed with this object. At most <see cref="Capacity"/> are kept: the service
-/// URL comes from the request, so beyond that a turn gets clients of its own, as before.
+/// URL comes from the request, so beyond that a turn gets clients of its own, made and disposed as CloudAdapter does.
 /// </remarks>
 public sealed class ReusingBotFrameworkAuthentication(BotFrameworkAuthentication inner) : BotFrameworkAuthentication, IDisposable
 {
