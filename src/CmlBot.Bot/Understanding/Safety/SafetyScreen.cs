@@ -42,11 +42,13 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var alerts = rules.Alerts;
         var hit = new bool[alerts.Count];
         var negatedOnly = new bool[alerts.Count];
+        var unfinished = false;
         for (var g = 0; g < alerts.Count; g++)
         {
-            var (found, negated) = Phrases(alerts[g], prepared);
+            var (found, negated, timedOut) = Phrases(alerts[g], prepared);
             hit[g] = found;
             negatedOnly[g] = negated && !found;
+            unfinished |= timedOut;
         }
         if (embedder is not null)
         {
@@ -66,7 +68,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
             replies.Add(alerts[first]);
         }
         var personal = PersonalRx().IsMatch(IntentRecognizer.Normalize(cut));
-        return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal);
+        return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal, unfinished);
     }
 
     /// <summary>
@@ -100,16 +102,17 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         return lines;
     }
 
-    private static (bool Found, bool Negated) Phrases(SafetyGroup group, string prepared)
+    private static (bool Found, bool Negated, bool TimedOut) Phrases(SafetyGroup group, string prepared)
     {
         try
         {
-            return Matches(group, prepared);
+            var (found, negated) = Matches(group, prepared);
+            return (found, negated, false);
         }
         catch (RegexMatchTimeoutException)
         {
             // Recall first: a screen that could not finish errs towards the advice.
-            return (true, false);
+            return (true, false, true);
         }
     }
 
