@@ -38,25 +38,13 @@ public sealed class SafetyEvaluation(SafetyScreen screen, ITextEmbedder? embedde
     public static bool Caught(SafetyClasses expected, SafetyClasses found) =>
         (found & expected) != 0 || (expected == SafetyClasses.Urgent && (found & SafetyClasses.Emergency) != 0);
 
-    /// <summary>
-    /// The classes the screen finds in a message. The figures measure the content, not the machine: a screen that ran
-    /// out of time (a test machine busy with other work) counted groups as found, so the message is screened again, a
-    /// few times at most.
-    /// </summary>
-    private SafetyClasses Screen(string text, CancellationToken cancellationToken)
-    {
-        var result = screen.Check(text, embedder, cancellationToken);
-        for (var retry = 0; retry < 3 && result.Unfinished; retry++) result = screen.Check(text, embedder, cancellationToken);
-        return result.Classes;
-    }
-
     public SafetyReport Run(string name, IReadOnlyList<SafetyMessage> messages, CancellationToken cancellationToken = default)
     {
         var classes = new List<SafetyClassFigures>();
         var missed = new List<SafetyMessage>();
         var alarms = new List<SafetyMessage>();
         var found = new Dictionary<SafetyMessage, SafetyClasses>(ReferenceEqualityComparer.Instance);
-        foreach (var m in messages) found[m] = Screen(m.Text, cancellationToken);
+        foreach (var m in messages) found[m] = screen.Check(m.Text, embedder, cancellationToken).Classes;
         foreach (var c in SafetyClassNames.Ordered)
         {
             var ofClass = messages.Where(m => m.Class == c).ToList();

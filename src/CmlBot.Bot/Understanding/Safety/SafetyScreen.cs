@@ -104,16 +104,22 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
 
     private static (bool Found, bool Negated, bool TimedOut) Phrases(SafetyGroup group, string prepared)
     {
-        try
+        // A search that ran out of time is tried once more: the wall-clock limit also counts a busy machine's waits
+        // and a pattern's first use building its automaton, and a false alarm from either would tell a patient to
+        // call for help over nothing.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            var (found, negated) = Matches(group, prepared);
-            return (found, negated, false);
+            try
+            {
+                var (found, negated) = Matches(group, prepared);
+                return (found, negated, false);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+            }
         }
-        catch (RegexMatchTimeoutException)
-        {
-            // Recall first: a screen that could not finish errs towards the advice.
-            return (true, false, true);
-        }
+        // Recall first: a screen that could not finish errs towards the advice.
+        return (true, false, true);
     }
 
     private static (bool Found, bool Negated) Matches(SafetyGroup group, string prepared)
