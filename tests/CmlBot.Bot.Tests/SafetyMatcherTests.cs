@@ -3,9 +3,9 @@ using CmlBot.Bot.Understanding.Safety;
 namespace CmlBot.Bot.Tests;
 
 /// <summary>
-/// Skipping a joined regex on a text that holds none of its triggers' first words never loses a match: over every
-/// safety and evaluation message, and texts built from the triggers' own words, the matcher finds exactly what
-/// running every regex finds.
+/// Skipping a joined regex on a text in which none of its phrases has a word of every slot never loses a match: over
+/// every safety and evaluation message and the groups' own examples, the matcher finds exactly what running every
+/// regex finds.
 /// </summary>
 public sealed class SafetyMatcherTests
 {
@@ -15,22 +15,28 @@ public sealed class SafetyMatcherTests
 
     [Theory]
     [MemberData(nameof(Sets))]
-    public void Skipping_regexes_by_first_word_finds_every_match_running_them_all_finds(string set)
+    public void Skipping_regexes_by_slot_words_finds_every_match_running_them_all_finds(string set)
     {
         var path = Path.Combine(RepoRoot.Path, "tests", "evaluation", set);
-        var texts = set.StartsWith("safety", StringComparison.Ordinal)
+        var texts = (set.StartsWith("safety", StringComparison.Ordinal)
             ? SafetyEvaluation.LoadMessages(path).Select(m => m.Text)
-            : SafetyEvaluation.LoadQuestions(path).Select(m => m.Text);
+            : SafetyEvaluation.LoadQuestions(path).Select(m => m.Text)).Concat(Rules.Alerts.SelectMany(g => g.Examples));
         var checkedTexts = 0;
+        var matched = 0;
         foreach (var text in texts)
         {
             var prepared = Rules.Spelling.Correct(SafetyText.Prepare(text, SafetyRules.MaxTextLength));
             foreach (var group in Rules.Groups)
                 foreach (var matcher in new[] { group.TriggerMatcher, group.UnlessMatcher })
-                    Assert.Equal(All(matcher, prepared), matcher.Matches(prepared).Order().ToList());
+                {
+                    var all = All(matcher, prepared);
+                    Assert.Equal(all, matcher.Matches(prepared).Order().ToList());
+                    matched += all.Count;
+                }
             checkedTexts++;
         }
         Assert.True(checkedTexts > 100, $"{checkedTexts} texts");
+        Assert.True(matched > 100, $"{matched} matches");
     }
 
     [Theory]
@@ -58,12 +64,60 @@ public sealed class SafetyMatcherTests
     }
 
     [Fact]
-    public void A_starred_first_word_matches_any_ending_and_a_text_without_any_first_word_is_skipped()
+    public void A_starred_word_matches_any_ending_and_a_text_missing_a_slot_is_skipped()
     {
         var matcher = Rules.Groups.First(g => g.Id == "overdose").TriggerMatcher;
         Assert.NotEmpty(matcher.Matches(SafetyText.Prepare("I think I overdosed last night", SafetyRules.MaxTextLength)));
         Assert.NotEmpty(matcher.Matches(SafetyText.Prepare("she took way too many of her pills", SafetyRules.MaxTextLength)));
         Assert.Empty(matcher.Matches(SafetyText.Prepare("what does the summary say about relapse", SafetyRules.MaxTextLength)));
+        // Words of the phrases' slots ("many", "pills"), but never all the slots of one phrase: only the patterns run.
+        var patterns = Run(matcher, "what does the summary say about relapse");
+        Assert.Equal(patterns, Run(matcher, "how many pills are in the trial"));
+        var overdose = Run(matcher, "she took way too many of her pills");
+        Assert.True(overdose.Count > patterns.Count);
+        // Of a join, only the phrases the text completes run, each on its own regex.
+        Assert.Contains(overdose, r => matcher.Regexes.All(joined => joined != r) && r.ToString().Contains("too many", StringComparison.Ordinal));
+    }
+
+    private static List<System.Text.RegularExpressions.Regex> Run(SafetyMatcher matcher, string text) =>
+        matcher.RegexesFor(SafetyText.Prepare(text, SafetyRules.MaxTextLength)).SelectMany(r => r).ToList();
+
+    [Fact]
+    public void A_join_with_some_phrases_left_out_still_reports_the_first_alternative_matching_at_each_start()
+    {
+        // Two phrases that match at the same start with different lengths, and a third the text lacks the words of.
+        var rules = SafetyRulesParser.Parse("safety.txt", """
+            [emergency] E
+            class: emergency
+            reply: call
+            phrase: chest pain
+            - my chest hurts
+            [crisis] C
+            class: crisis
+            reply: 988
+            phrase: hopeless
+            - i feel hopeless
+            [urgent] U
+            class: urgent
+            reply: team
+            phrase: dizzy and faint
+            phrase: dizzy ... today
+            phrase: fever
+            - i have a fever
+            [medicine-change] M
+            class: medicine-change
+            reply: do not
+            phrase: stop my gleevec
+            - i will stop my gleevec
+            """);
+        var group = rules.Groups.Single(g => g.Id == "urgent");
+        var text = SafetyText.Prepare("I feel dizzy and faint today", SafetyRules.MaxTextLength);
+        var first = group.Triggers[0].Regex.Match(text);
+        Assert.True(group.Triggers[1].Regex.Match(text) is { Success: true } second && second.Index == first.Index && second.Length > first.Length);
+
+        Assert.Equal([(first.Index, first.Length)], group.TriggerMatcher.Matches(text).ToList());
+        Assert.Equal(All(group.TriggerMatcher, text), group.TriggerMatcher.Matches(text).ToList());
+        Assert.Equal(2, Run(group.TriggerMatcher, text).Count);
     }
 
     private static List<(int Index, int Length)> All(SafetyMatcher matcher, string text)

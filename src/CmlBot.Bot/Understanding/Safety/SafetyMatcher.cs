@@ -5,7 +5,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>
 /// Finds where any of a group's triggers (or idioms) match, with a few regexes that each join several triggers as
-/// alternatives, each run only on a text holding one of the words its triggers require.
+/// alternatives, run only for the phrases whose every slot the text holds a word of.
 /// </summary>
 /// <remarks>
 /// Phrases and expert patterns are joined apart, each on its engine (<see cref="SafetyTrigger.Compile"/>): a
@@ -13,17 +13,23 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// (measured: 180 MB for this file's phrases joined eight at a time, growing with every new wording), so only the
 /// few patterns pay that. A join the linear-time engine refuses as too large an automaton is split in two until it is
 /// accepted. Every start position is searched, so a match that a negation or an idiom cancels never hides another
-/// trigger's match beginning after it. A phrase cannot match without the words of each of its slots, so a text
-/// lacking every required word of a regex's triggers skips it.
+/// trigger's match beginning after it. A phrase cannot match without a word of each of its slots ("took", "too
+/// many", "pills"), so a regex none of whose phrases has all its slots in the text is skipped: most messages are
+/// questions that share a word or two with some phrase, and the word lookups cost far less than running the regexes.
 /// </remarks>
 public sealed class SafetyMatcher
 {
     private const int JoinSize = 8;
     private readonly Regex[] _regexes;
-    // Per regex: its triggers' required words (exact) and word beginnings (from a trailing *), or null when one of its
-    // triggers is a pattern: and the regex always runs.
-    private readonly HashSet<string>?[] _words;
-    private readonly string[]?[] _prefixes;
+    private readonly SafetyTrigger[][] _triggers;
+    // Per regex: its phrases, each as the indexes of its slots; null when one of its triggers is a pattern and the
+    // regex always runs.
+    private readonly int[][]?[] _phrases;
+    private readonly int _slotCount;
+    // Which slots a word fills: exact words, and word beginnings (a trailing *) by their length.
+    private readonly Dictionary<string, int[]> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]> _beginnings = new(StringComparer.Ordinal);
+    private readonly int[] _beginningLengths;
 
     public SafetyMatcher(string file, IReadOnlyList<SafetyTrigger> triggers)
     {
@@ -31,9 +37,26 @@ public sealed class SafetyMatcher
         foreach (var chunk in triggers.Where(t => t.IsPhrase).Chunk(JoinSize)) Join(file, chunk, joined);
         foreach (var chunk in triggers.Where(t => !t.IsPhrase).Chunk(JoinSize)) Join(file, chunk, joined);
         _regexes = joined.Select(j => j.Item1).ToArray();
-        var anchors = joined.Select(j => j.Item2.All(t => t.Anchors is not null) ? j.Item2.SelectMany(t => t.Anchors!).ToList() : null).ToList();
-        _words = anchors.Select(a => a?.Where(w => !w.EndsWith('*')).ToHashSet(StringComparer.Ordinal)).ToArray();
-        _prefixes = anchors.Select(a => a?.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray()).ToArray();
+        _triggers = joined.Select(j => j.Item2).ToArray();
+
+        var words = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var beginnings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var slotCount = 0;
+        _phrases = joined.Select(j => j.Item2.All(t => t.IsPhrase) ? j.Item2.Select(t => t.Slots!.Select(slot =>
+        {
+            var id = slotCount++;
+            foreach (var word in slot)
+            {
+                var (table, key) = word.EndsWith('*') ? (beginnings, word[..^1]) : (words, word);
+                if (!table.TryGetValue(key, out var ids)) table[key] = ids = [];
+                ids.Add(id);
+            }
+            return id;
+        }).ToArray()).ToArray() : null).ToArray();
+        _slotCount = slotCount;
+        foreach (var (word, ids) in words) _words[word] = [.. ids];
+        foreach (var (beginning, ids) in beginnings) _beginnings[beginning] = [.. ids];
+        _beginningLengths = beginnings.Keys.Select(b => b.Length).Distinct().Order().ToArray();
     }
 
     /// <summary>The joined regexes (for the bound tests).</summary>
@@ -43,31 +66,96 @@ public sealed class SafetyMatcher
     /// <param name="text">Prepared text (<see cref="SafetyText.Prepare"/>): words between single spaces.</param>
     public IEnumerable<(int Index, int Length)> Matches(string text)
     {
-        string[]? words = null;
+        foreach (var alternatives in RegexesFor(text))
+            foreach (var match in FirstAlternativeAt(alternatives, text))
+                yield return match;
+    }
+
+    /// <summary>
+    /// What runs on <paramref name="text"/>, per joined regex: the regex itself when it holds a pattern or when the
+    /// text fills every slot of each of its phrases; otherwise the own regexes of the phrases whose slots it fills, in
+    /// their order in the join (none: the join is skipped). A phrase's own regex tries one wording where the join
+    /// tries eight at every start.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<Regex>> RegexesFor(string text)
+    {
+        bool[]? filled = null;
+        var run = new List<IReadOnlyList<Regex>>();
         for (var r = 0; r < _regexes.Length; r++)
         {
-            if (_words[r] is { } exact && !Holds(words ??= text.Split(' ', StringSplitOptions.RemoveEmptyEntries), exact, _prefixes[r]!)) continue;
-            var regex = _regexes[r];
-            var start = 0;
-            while (start <= text.Length)
+            if (_phrases[r] is not { } phrases)
             {
-                var m = regex.Match(text, start);
-                if (!m.Success) break;
-                yield return (m.Index, m.Length);
-                start = m.Index + 1;
+                run.Add([_regexes[r]]);
+                continue;
             }
+            filled ??= FilledSlots(text);
+            var complete = new List<Regex>();
+            for (var p = 0; p < phrases.Length; p++)
+                if (Complete(phrases[p], filled)) complete.Add(_triggers[r][p].Regex);
+            if (complete.Count == phrases.Length) run.Add([_regexes[r]]);
+            else if (complete.Count > 0) run.Add(complete);
+        }
+        return run;
+    }
+
+    /// <summary>
+    /// The matches the alternation of <paramref name="alternatives"/> finds: at each start where one matches, the
+    /// first in order that matches there, as a joined regex tries its alternatives. A phrase whose slots the text
+    /// lacks matches nowhere, so leaving it out changes nothing.
+    /// </summary>
+    private static IEnumerable<(int Index, int Length)> FirstAlternativeAt(IReadOnlyList<Regex> alternatives, string text)
+    {
+        if (alternatives.Count == 1) return StartsOf(alternatives[0], text);
+        var byStart = new SortedDictionary<int, int>();
+        foreach (var regex in alternatives)
+            foreach (var (index, length) in StartsOf(regex, text))
+                byStart.TryAdd(index, length);
+        return byStart.Select(m => (m.Key, m.Value));
+    }
+
+    /// <summary>The regex's match from each start position where it has one.</summary>
+    private static IEnumerable<(int Index, int Length)> StartsOf(Regex regex, string text)
+    {
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var m = regex.Match(text, start);
+            if (!m.Success) yield break;
+            yield return (m.Index, m.Length);
+            start = m.Index + 1;
         }
     }
 
-    private static bool Holds(string[] words, HashSet<string> exact, string[] prefixes)
+    /// <summary>Which slots the text's words fill.</summary>
+    private bool[] FilledSlots(string text)
     {
-        foreach (var word in words)
+        var filled = new bool[_slotCount];
+        var words = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var beginnings = _beginnings.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in text.AsSpan().Split(' '))
         {
-            if (exact.Contains(word)) return true;
-            foreach (var prefix in prefixes)
-                if (word.StartsWith(prefix, StringComparison.Ordinal)) return true;
+            var word = text.AsSpan()[range];
+            if (word.Length == 0) continue;
+            if (words.TryGetValue(word, out var ids)) Fill(filled, ids);
+            foreach (var length in _beginningLengths)
+            {
+                if (length > word.Length) break;
+                if (beginnings.TryGetValue(word[..length], out ids)) Fill(filled, ids);
+            }
         }
-        return false;
+        return filled;
+    }
+
+    private static void Fill(bool[] filled, int[] ids)
+    {
+        foreach (var id in ids) filled[id] = true;
+    }
+
+    private static bool Complete(int[] slots, bool[] filled)
+    {
+        foreach (var slot in slots)
+            if (!filled[slot]) return false;
+        return true;
     }
 
     private static void Join(string file, SafetyTrigger[] triggers, List<(Regex, SafetyTrigger[])> joined)

@@ -5,15 +5,16 @@ namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>One trigger of a group: a <c>phrase:</c> or <c>pattern:</c> line of the content file, as a regex pattern.</summary>
 /// <param name="Source">The line as written, for error messages and the evaluation's explanations.</param>
-/// <param name="Anchors">
-/// Words one of which a text must hold for the trigger to match (the words of one of a phrase's slots; a trailing *
-/// stands for any ending), so most messages skip its regex; null for a <c>pattern:</c>, which always runs.
+/// <param name="Slots">
+/// A phrase's word slots, each as the words one of which a text must hold for the trigger to match (a trailing *
+/// stands for any ending), so that a message lacking any slot's words skips its regex; null for a <c>pattern:</c>,
+/// which always runs.
 /// </param>
 /// <remarks>
 /// The screen matches a group's triggers together (<see cref="SafetyMatcher"/>); a trigger's own regex is built only
 /// when asked for (the evaluation's explanations, the bound tests).
 /// </remarks>
-public sealed record SafetyTrigger(string Source, int Line, string Pattern, IReadOnlyList<string>? Anchors = null)
+public sealed record SafetyTrigger(string Source, int Line, string Pattern, IReadOnlyList<IReadOnlyList<string>>? Slots = null)
 {
     private Regex? _regex;
 
@@ -24,7 +25,7 @@ public sealed record SafetyTrigger(string Source, int Line, string Pattern, IRea
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>A <c>phrase:</c>, whose regex this file's parser wrote (else an expert's <c>pattern:</c>).</summary>
-    public bool IsPhrase => Anchors is not null;
+    public bool IsPhrase => Slots is not null;
 
     public Regex Regex => _regex ??= Compile(Pattern, IsPhrase);
 

@@ -151,24 +151,19 @@ public static partial class SafetyRulesParser
     /// </summary>
     private static SafetyTrigger Phrase(string line, int number, string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
     {
-        var (pattern, anchors) = CompilePhrase(phrase, error, vocabulary);
-        return new SafetyTrigger(line, number, pattern, anchors);
+        var (pattern, slots) = CompilePhrase(phrase, error, vocabulary);
+        return new SafetyTrigger(line, number, pattern, slots);
     }
 
     /// <summary>
-    /// Words one of which every text the phrase matches holds: every word slot is required, so any one slot's words
-    /// will do, and the slot whose words are longest (rarest: "breathe" rather than "cant") lets the most texts skip
-    /// the regex; within an alternative of several words, its longest word.
+    /// For each word slot, words one of which every text the phrase matches holds: an alternative of several words
+    /// is represented by its longest (rarest: "breathe" rather than "cant").
     /// </summary>
-    private static string[] Anchors(IEnumerable<List<string[]>> wordSlots) =>
-        wordSlots
-            .Select(slot => slot.Select(words => words.MaxBy(w => w.TrimEnd('*').Length)!).Distinct().ToArray())
-            .OrderByDescending(words => words.Min(w => w.TrimEnd('*').Length))
-            .ThenBy(words => words.Length)
-            .First();
+    private static string[][] Slots(IEnumerable<List<string[]>> wordSlots) =>
+        wordSlots.Select(slot => slot.Select(words => words.MaxBy(w => w.TrimEnd('*').Length)!).Distinct().ToArray()).ToArray();
 
-    /// <summary>The phrase's regex, and its <see cref="Anchors"/>.</summary>
-    private static (string Pattern, string[] Anchors) CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    /// <summary>The phrase's regex, and its <see cref="Slots"/>.</summary>
+    private static (string Pattern, string[][] Slots) CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
     {
         var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
         var slots = new List<List<string[]>>();   // each slot: alternatives, each a run of words
@@ -220,7 +215,7 @@ public static partial class SafetyRulesParser
             }
             pattern.Append("(?:").AppendJoin('|', alternatives).Append(") ");
         }
-        return (CompilePattern(pattern.ToString(), error), Anchors(slots.Where(slot => !IsGap(slot))));
+        return (CompilePattern(pattern.ToString(), error), Slots(slots.Where(slot => !IsGap(slot))));
     }
 
     private static List<string> SplitOutsideBrackets(string slot)
