@@ -76,9 +76,9 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
         for (var m = 0; m < missing.Count; m++)
         {
             result[missingAt![m]] = vectors[m];
-            current.Recent[Key(missing[m])] = vectors[m];
+            current.Add(Key(missing[m]), vectors[m]);
         }
-        if (current.Recent.Count >= _generationSize) Rotate(ref generations, current);
+        if (current.Added >= _generationSize) Rotate(ref generations, current);
         return result;
     }
 
@@ -110,17 +110,31 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
     }
 
     /// <summary>The entries added since the last rotation, and the ones before them.</summary>
+    /// <remarks>
+    /// The additions are counted here, not read from the dictionary: ConcurrentDictionary.Count takes every one of
+    /// its locks, and the two cores' turns would wait on each other for it after every new question.
+    /// </remarks>
     private sealed class Generations(ConcurrentDictionary<string, float[]>? old = null)
     {
+        private int _added;
+
         public ConcurrentDictionary<string, float[]> Recent { get; } = new(StringComparer.Ordinal);
 
         public int Count => Recent.Count + (old?.Count ?? 0);
+
+        /// <summary>Entries added to <see cref="Recent"/> since this generation began.</summary>
+        public int Added => Volatile.Read(ref _added);
+
+        public void Add(string key, float[] vector)
+        {
+            if (Recent.TryAdd(key, vector)) Interlocked.Increment(ref _added);
+        }
 
         public bool TryGet(string key, out float[] vector)
         {
             if (Recent.TryGetValue(key, out vector!)) return true;
             if (old is null || !old.TryGetValue(key, out vector!)) return false;
-            Recent[key] = vector; // asked again: keep it through the next rotation
+            Add(key, vector); // asked again: keep it through the next rotation
             return true;
         }
     }

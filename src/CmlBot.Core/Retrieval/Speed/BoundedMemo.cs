@@ -10,6 +10,9 @@ namespace CmlBot.Core.Retrieval.Speed;
 public sealed class BoundedMemo<TValue>(int capacity, Func<string, TValue> compute)
 {
     private readonly ConcurrentDictionary<string, TValue> _values = new(StringComparer.Ordinal);
+    // ConcurrentDictionary.Count takes every lock of the dictionary; counting the additions here keeps two threads
+    // that add words at once from waiting on each other. Approximate under races, which a cap does not mind.
+    private int _count;
 
     public TValue this[string key]
     {
@@ -33,8 +36,12 @@ public sealed class BoundedMemo<TValue>(int capacity, Func<string, TValue> compu
     /// <summary>Keeps a value worked out elsewhere (it must be what the function would give for the key).</summary>
     public void Set(string key, TValue value)
     {
-        if (_values.Count >= capacity) _values.Clear();
-        _values[key] = value;
+        if (Volatile.Read(ref _count) >= capacity)
+        {
+            _values.Clear();
+            Volatile.Write(ref _count, 0);
+        }
+        if (_values.TryAdd(key, value)) Interlocked.Increment(ref _count);
     }
 
     public int Count => _values.Count;
