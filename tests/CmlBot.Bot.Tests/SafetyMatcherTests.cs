@@ -1,3 +1,4 @@
+using CmlBot.Bot.Tests.Infrastructure;
 using CmlBot.Bot.Understanding.Safety;
 
 namespace CmlBot.Bot.Tests;
@@ -86,30 +87,11 @@ public sealed class SafetyMatcherTests
     public void A_join_with_some_phrases_left_out_still_reports_the_first_alternative_matching_at_each_start()
     {
         // Two phrases that match at the same start with different lengths, and a third the text lacks the words of.
-        var rules = SafetyRulesParser.Parse("safety.txt", """
-            [emergency] E
-            class: emergency
-            reply: call
-            phrase: chest pain
-            - my chest hurts
-            [crisis] C
-            class: crisis
-            reply: 988
-            phrase: hopeless
-            - i feel hopeless
-            [urgent] U
-            class: urgent
-            reply: team
-            phrase: dizzy and faint
-            phrase: dizzy ... today
-            phrase: fever
-            - i have a fever
-            [medicine-change] M
-            class: medicine-change
-            reply: do not
-            phrase: stop my gleevec
-            - i will stop my gleevec
-            """);
+        var rules = SmallSafetyFile.Parse(
+            emergency: "phrase: chest pain\n- my chest hurts",
+            crisis: "phrase: hopeless\n- i feel hopeless",
+            urgent: "phrase: dizzy and faint\nphrase: dizzy ... today\nphrase: fever\n- i have a fever",
+            medicineChange: "phrase: stop my gleevec\n- i will stop my gleevec");
         var group = rules.Groups.Single(g => g.Id == "urgent");
         var text = SafetyText.Prepare("I feel dizzy and faint today", SafetyRules.MaxTextLength);
         var first = group.Triggers[0].Regex.Match(text);

@@ -83,28 +83,11 @@ public sealed class SafetyScreenTests
     [Fact]
     public async Task Similarity_to_an_example_counts_when_the_core_has_a_model_and_phrases_work_alone_without_one()
     {
-        var rules = SafetyRulesParser.Parse("safety.txt", """
-            [emergency] E
-            class: emergency
-            reply: call
-            phrase: chest pain
-            - my chest hurts
-            [crisis] C
-            class: crisis
-            reply: 988
-            phrase: hopeless
-            - a zebra keeps following me
-            [urgent] U
-            class: urgent
-            reply: team
-            phrase: fever
-            - fever
-            [medicine-change] M
-            class: medicine-change
-            reply: do not
-            phrase: stop my gleevec
-            - stop my gleevec
-            """);
+        var rules = SmallSafetyFile.Parse(
+            emergency: "phrase: chest pain\n- my chest hurts",
+            crisis: "phrase: hopeless\n- a zebra keeps following me",
+            urgent: "phrase: fever\n- fever",
+            medicineChange: "phrase: stop my gleevec\n- stop my gleevec");
         var corpus = new CorpusOptions { Path = Path.Combine(RepoRoot.Path, "corpus") };
         using var hybrid = await QuestionAnswerer.CreateAsync(corpus, new RetrievalOptions { Mode = RetrievalOptions.Hybrid }, embedder: new ZebraEmbedder());
         using var lexical = await QuestionAnswerer.CreateAsync(corpus);
