@@ -39,7 +39,6 @@ public sealed class ExpiringMemoryStorage : IStorage
     internal const int MaxSharedLength = 64;
     private const int MaxSharedPayloads = 256;
     private readonly ConcurrentDictionary<byte[], byte[]> _shared = new(new BytesComparer());
-    private int _sharedAdded;
     // ETag check and replace are one step, as in MemoryStorage (which locks every operation).
     private readonly Lock _writeLock = new();
     private readonly TimeProvider _time;
@@ -138,15 +137,8 @@ public sealed class ExpiringMemoryStorage : IStorage
     {
         if (json.Length > MaxSharedLength) return json;
         if (_shared.TryGetValue(json, out var shared)) return shared;
-        // Counted here: ConcurrentDictionary.Count would take all its locks on every new payload.
-        if (Volatile.Read(ref _sharedAdded) >= MaxSharedPayloads)
-        {
-            _shared.Clear();
-            Volatile.Write(ref _sharedAdded, 0);
-        }
-        var kept = _shared.GetOrAdd(json, json);
-        if (ReferenceEquals(kept, json)) Interlocked.Increment(ref _sharedAdded);
-        return kept;
+        if (_shared.Count >= MaxSharedPayloads) _shared.Clear();
+        return _shared.GetOrAdd(json, json);
     }
 
     private sealed class BytesComparer : IEqualityComparer<byte[]>

@@ -89,11 +89,10 @@ public sealed class SafetyMatcher
                 continue;
             }
             filled ??= FilledSlots(text);
-            var complete = new List<Regex>();
+            List<Regex>? complete = null;
             for (var p = 0; p < phrases.Length; p++)
-                if (Complete(phrases[p], filled)) complete.Add(_triggers[r][p].Regex);
-            if (complete.Count == phrases.Length) run.Add([_regexes[r]]);
-            else if (complete.Count > 0) run.Add(complete);
+                if (Complete(phrases[p], filled)) (complete ??= []).Add(_triggers[r][p].Regex);
+            if (complete is not null) run.Add(complete.Count == phrases.Length ? [_regexes[r]] : complete);
         }
         return run;
     }

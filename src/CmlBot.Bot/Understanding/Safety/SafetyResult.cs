@@ -5,9 +5,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <param name="Replies">The groups whose replies go first, most pressing first: one per class, and none for
 /// urgent when emergency already says to call for help.</param>
 /// <param name="PersonalDecision">The user asks what they personally should do (decide with the care team).</param>
-/// <param name="Unfinished">A phrase search ran out of time (a machine too busy, or input built to be slow), and its
-/// group counted as found: recall first.</param>
-public sealed record SafetyResult(SafetyClasses Classes, IReadOnlyList<SafetyGroup> Replies, bool PersonalDecision, bool Unfinished = false)
+public sealed record SafetyResult(SafetyClasses Classes, IReadOnlyList<SafetyGroup> Replies, bool PersonalDecision)
 {
     public static SafetyResult None { get; } = new(SafetyClasses.None, [], false);
 

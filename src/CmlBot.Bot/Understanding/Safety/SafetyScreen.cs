@@ -42,13 +42,11 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var alerts = rules.Alerts;
         var hit = new bool[alerts.Count];
         var negatedOnly = new bool[alerts.Count];
-        var unfinished = false;
         for (var g = 0; g < alerts.Count; g++)
         {
-            var (found, negated, timedOut) = Phrases(alerts[g], prepared);
+            var (found, negated) = Phrases(alerts[g], prepared);
             hit[g] = found;
             negatedOnly[g] = negated && !found;
-            unfinished |= timedOut;
         }
         if (embedder is not null)
         {
@@ -68,7 +66,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
             replies.Add(alerts[first]);
         }
         var personal = PersonalRx().IsMatch(IntentRecognizer.Normalize(cut));
-        return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal, unfinished);
+        return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal);
     }
 
     /// <summary>
@@ -102,7 +100,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         return lines;
     }
 
-    private static (bool Found, bool Negated, bool TimedOut) Phrases(SafetyGroup group, string prepared)
+    private static (bool Found, bool Negated) Phrases(SafetyGroup group, string prepared)
     {
         // A search that ran out of time is tried once more: the wall-clock limit also counts a busy machine's waits
         // and a pattern's first use building its automaton, and a false alarm from either would tell a patient to
@@ -111,15 +109,14 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         {
             try
             {
-                var (found, negated) = Matches(group, prepared);
-                return (found, negated, false);
+                return Matches(group, prepared);
             }
             catch (RegexMatchTimeoutException)
             {
             }
         }
         // Recall first: a screen that could not finish errs towards the advice.
-        return (true, false, true);
+        return (true, false);
     }
 
     private static (bool Found, bool Negated) Matches(SafetyGroup group, string prepared)
