@@ -5,7 +5,7 @@ namespace CmlBot.Bot.Tests;
 /// <summary>The safety screen's spelling correction, remembered per word across messages and bounded.</summary>
 public sealed class SafetySpellingTests
 {
-    private static readonly HashSet<string> Vocabulary = ["breathe", "suicide", "dasatinib", "bleed*"];
+    private static readonly HashSet<string> Vocabulary = ["breathe", "suicide", "dasatinib", "sprycel", "decide", "bleed*"];
 
     [Fact]
     public void A_misspelt_phrase_word_is_corrected_the_same_in_every_message()
@@ -17,6 +17,15 @@ public sealed class SafetySpellingTests
         Assert.Equal("thinking about suicide again", spelling.Correct("thinking about sucide again"));
         // Another form of a word, and a word a trigger reads through its *, stay as written.
         Assert.Equal("bleeding badly", spelling.Correct("bleeding badly"));
+    }
+
+    [Fact]
+    public void A_doubled_last_letter_is_a_misspelling_but_an_ending_is_another_form()
+    {
+        var spelling = new SafetySpelling(Vocabulary);
+        Assert.Equal("i stopped my sprycel", spelling.Correct("i stopped my sprycell"));
+        Assert.Equal("we decided", spelling.Correct("we decided"));
+        Assert.Equal("she decides", spelling.Correct("she decides"));
     }
 
     [Fact]

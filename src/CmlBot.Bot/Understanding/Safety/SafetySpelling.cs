@@ -64,14 +64,19 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
         foreach (var candidate in _long)
         {
             if (Math.Abs(candidate.Length - word.Length) > allowed) continue;
-            // "decide" and "decided", "bleed" and "bleeds": another form of a word, not a misspelling of it.
-            if (candidate.StartsWith(text, StringComparison.Ordinal) || text.StartsWith(candidate, StringComparison.Ordinal)) continue;
+            // "decide" and "decided", "bleed" and "bleeds": another form of a word, not a misspelling of it. A doubled
+            // last letter ("sprycell") is no English ending, so that one is a misspelling.
+            if ((candidate.StartsWith(text, StringComparison.Ordinal) || text.StartsWith(candidate, StringComparison.Ordinal))
+                && !DoublesLastLetter(text, candidate)) continue;
             if (Distance(word, candidate, allowed) > allowed) continue;
             if (found is not null) return null;   // two words as close: no guess
             found = candidate;
         }
         return found;
     }
+
+    private static bool DoublesLastLetter(string word, string candidate) =>
+        word.Length == candidate.Length + 1 && word.StartsWith(candidate, StringComparison.Ordinal) && word[^1] == candidate[^1];
 
     /// <summary>Optimal string alignment distance, giving up (returning max + 1) once it must exceed <paramref name="max"/>.</summary>
     private static int Distance(ReadOnlySpan<char> a, string b, int max)
