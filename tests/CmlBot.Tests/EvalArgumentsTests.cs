@@ -32,4 +32,14 @@ public sealed class EvalArgumentsTests
         // A full evaluation exits 0 (or 1 with --check) after a minute; 2 is the refusal, at once.
         Assert.Equal(2, await CommandLine.RunAsync(["eval", "--help"], RepoRoot.Path, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Eval_of_a_set_that_does_not_exist_exits_2_naming_it()
+    {
+        var output = new StringWriter();
+        var code = await EvalCommand.RunAsync(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), RepoRoot.Path,
+            ["--set", "no-such-set.json"], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, output, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("no-such-set.json", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -40,6 +40,7 @@ internal sealed partial class QueryPlanner
     private readonly SpellingCorrector _speller;
     private readonly RetrievalOptions _options;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _focus;
+    private readonly CitationWords _citations;
     // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
     private readonly ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
     // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
@@ -58,6 +59,7 @@ internal sealed partial class QueryPlanner
         _synonyms = synonyms;
         _speller = speller;
         _options = options;
+        _citations = new CitationWords(index.Passages);
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term)))
             .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
@@ -82,7 +84,7 @@ internal sealed partial class QueryPlanner
         var holders = new List<ConceptHolders>();
         var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
-        var intent = intentWord || WhoDidRx().IsMatch(question);
+        var intent = intentWord || WhoDidRx().IsMatch(question) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var concept in concepts)
             foreach (var phrase in concept.Phrases)
@@ -96,7 +98,8 @@ internal sealed partial class QueryPlanner
 
     /// <summary>
     /// The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>);
-    /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources (the same pass over its words).
+    /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources, or names a reference's
+    /// author or journal (the same pass over its words).
     /// </summary>
     private string Correct(string question, List<SpellingFix> fixes, out bool intentWord)
     {
@@ -111,6 +114,7 @@ internal sealed partial class QueryPlanner
             var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
             var fix = _spelling.Get(lower);
+            intentWord = intentWord || _citations.Contains(fix ?? (ReadOnlySpan<char>)lower);
             if (fix is null) continue;
             corrected ??= new StringBuilder(question.Length + 16);
             corrected.Append(question, copied, m.Index - copied).Append(fix);

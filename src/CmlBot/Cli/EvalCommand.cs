@@ -47,6 +47,11 @@ public static class EvalCommand
         string Arg(string name, string fallback) => args.ToList().IndexOf(name) is var i and >= 0 && i + 1 < args.Count ? args[i + 1] : fallback;
         var path = Path.GetFullPath(Arg("--set", DefaultSet), contentRoot);
         var testPath = Path.GetFullPath(Arg("--test", DefaultTestSet), contentRoot);
+        if (!File.Exists(path))
+        {
+            await output.WriteLineAsync($"eval: no evaluation set at {path}");
+            return 2;
+        }
         var set = EvaluationSet.Load(path);
         var test = File.Exists(testPath) ? EvaluationSet.Load(testPath) : null;
         var corpusOptions = CoreFactory.CorpusOptions(configuration, contentRoot);

@@ -138,6 +138,9 @@ public sealed class RetrievalTests(RepoFixture repo)
     [InlineData("Which study looked at dasatinib in blast crisis?", 7)]
     [InlineData("Talpaz dasatinib paper", 4)]
     [InlineData("What did Kantarjian publish in 2002?", 16)]
+    [InlineData("kantarjian imatinib after transplant relapse", 16)]
+    [InlineData("bone marrow transplantation 1995 interferon cml relapse", 14)]
+    [InlineData("pignoux interferon", 14)]
     public void References_are_searchable_documents(string question, int number)
     {
         var answer = repo.Answerer.Ask(question);
