@@ -6,8 +6,8 @@ namespace CmlBot.Core.Retrieval;
 /// <summary>
 /// The words only a reference holds: its authors' names and its year ("kantarjian 2007 dasatinib", "pigneux
 /// interferon"). A question that names one asks about a study, as "which study" does, though it says neither
-/// "study" nor "paper". Journals are left out: their names are words patients use ("blood", "leukemia"), and so
-/// is a name any sentence of the summary also uses.
+/// "study" nor "paper". Journals are left out, as patients use their names as plain words ("blood", "leukemia"); so
+/// is any name a sentence of the summary also uses.
 /// </summary>
 public sealed partial class CitationWords
 {
@@ -42,7 +42,7 @@ public sealed partial class CitationWords
         }
     }
 
-    /// <summary>Whether a word (lower case) is a surname or journal word of some reference.</summary>
+    /// <summary>Whether a word (lower case) is part of an author's name in some reference.</summary>
     public bool Contains(ReadOnlySpan<char> lowerWord) => _lookup.Contains(lowerWord);
 
     /// <summary>Whether the question names the year of some reference.</summary>

@@ -99,7 +99,7 @@ internal sealed partial class QueryPlanner
     /// <summary>
     /// The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>);
     /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources, or names a reference's
-    /// author or journal (the same pass over its words).
+    /// author (the same pass over its words).
     /// </summary>
     private string Correct(string question, List<SpellingFix> fixes, out bool intentWord)
     {
