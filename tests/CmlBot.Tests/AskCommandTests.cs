@@ -116,4 +116,18 @@ public sealed class AskCommandTests(HostFixture fixture)
         }
         finally { Directory.Delete(dir, recursive: true); }
     }
+
+    [Theory]
+    [InlineData("--jsn")]
+    [InlineData("--set")]
+    public async Task An_unknown_option_exits_2_instead_of_being_asked(string option)
+    {
+        Assert.Equal(option, AskCommand.UnknownOption([option, "What is DLI?"]));
+        // Refused before the core loads: no answer to a question nobody meant.
+        Assert.Equal(2, await CommandLine.RunAsync(["ask", option, "What is DLI?"], RepoRoot.Path, CancellationToken.None));
+    }
+
+    [Fact]
+    public void The_documented_options_are_known() =>
+        Assert.Null(AskCommand.UnknownOption(["--json", "--explain", "What is DLI?"]));
 }

@@ -20,6 +20,13 @@ public static class AskCommand
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>
+    /// The first option ask does not know ("--jsn"), or null: without this it would be asked as part of the question,
+    /// and the answer would look like one to a question never meant.
+    /// </summary>
+    public static string? UnknownOption(IReadOnlyList<string> args) =>
+        args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--json" or "--explain"));
+
     /// <param name="safety">The bot's safety screen: its reply is printed first, and <c>--json</c> names its class in <c>"safety"</c>.</param>
     public static async Task<int> RunAsync(QuestionAnswerer answerer, IReadOnlyList<string> args, TextReader input, TextWriter output, CancellationToken cancellationToken,
         Bot.Understanding.Safety.SafetyScreen? safety = null, Bot.BotOptions? options = null)

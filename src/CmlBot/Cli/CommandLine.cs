@@ -53,6 +53,9 @@ public static class CommandLine
             {
                 case "chat":
                     return await ChatCommand.RunAsync(configuration, contentRoot, Console.In, Console.Out, cancellationToken);
+                case "ask" when AskCommand.UnknownOption(rest) is { } unknown:
+                    await Console.Error.WriteLineAsync($"error: unknown option '{unknown}' (ask [--json] [--explain] \"question\")");
+                    return 2;
                 case "ask":
                 {
                     using var answerer = await CoreFactory.CreateAsync(configuration, contentRoot, logger, cancellationToken);
