@@ -31,6 +31,11 @@ internal sealed partial class QueryPlanner
     [GeneratedRegex(@"^\W*who\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WhoDidRx();
 
+    // "Who benefits most from DLI?", "who is the ideal patient": a question about patients, not about a study's authors.
+    [GeneratedRegex(@"^\W*who\s+(is|are|can|could|should|would|will|benefits?|gets?|needs?|qualif\w*|responds?|does|do|might|may|has|have)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex WhoIsRx();
+
     [GeneratedRegex(@"[\p{L}][\p{L}'’-]*", RegexOptions.NonBacktracking)]
     private static partial Regex WordRx();
 
@@ -84,7 +89,7 @@ internal sealed partial class QueryPlanner
         var holders = new List<ConceptHolders>();
         var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
-        var intent = intentWord || WhoDidRx().IsMatch(question) || _citations.NamesYear(question);
+        var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var concept in concepts)
             foreach (var phrase in concept.Phrases)

@@ -132,6 +132,18 @@ public sealed class RetrievalTests(RepoFixture repo)
     }
 
     [Theory]
+    [InlineData("who benefits most from DLI?")]
+    [InlineData("who can get interferon after a transplant relapse")]
+    [InlineData("Who is the ideal patient for a donor lymphocyte infusion?")]
+    public void A_who_question_about_patients_is_answered_from_the_summary_not_a_reference(string question)
+    {
+        Assert.False(repo.Answerer.Retriever.Search(question).Plan.ReferenceIntent);
+        var answer = repo.Answerer.Ask(question);
+        Assert.True(answer.Answered);
+        Assert.Equal(PassageKind.Sentence, answer.Passages[0].Kind);
+    }
+
+    [Theory]
     [InlineData("Who wrote reference 4?", 4)]
     [InlineData("show reference 12", 12)]
     [InlineData("what is ref 9 about", 9)]
