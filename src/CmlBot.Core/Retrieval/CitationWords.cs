@@ -11,11 +11,7 @@ namespace CmlBot.Core.Retrieval;
 /// </summary>
 public sealed partial class CitationWords
 {
-    private readonly HashSet<string> _words = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    [GeneratedRegex(@"[\p{L}][\p{L}'’-]*", RegexOptions.NonBacktracking)]
-    private static partial Regex WordRx();
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b", RegexOptions.NonBacktracking)]
     private static partial Regex YearRx();
@@ -23,22 +19,23 @@ public sealed partial class CitationWords
     public CitationWords(IEnumerable<Passage> passages)
     {
         var list = passages.ToList();
+        var words = new HashSet<string>(StringComparer.Ordinal);
         var sentenceWords = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in list.Where(p => p.Kind == PassageKind.Sentence))
-            foreach (Match m in WordRx().Matches(p.Text)) sentenceWords.Add(m.Value.ToLowerInvariant());
+            foreach (Match m in QueryPlanner.WordRx().Matches(p.Text)) sentenceWords.Add(m.Value.ToLowerInvariant());
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
         {
             // "Kantarjian HM, O'Brien S, le Coutre P": every word of a name but its initials.
-            foreach (Match m in WordRx().Matches(reference.Authors ?? ""))
+            foreach (Match m in QueryPlanner.WordRx().Matches(reference.Authors ?? ""))
                 if (m.Value.Length >= 3 && !m.Value.All(char.IsUpper)) Add(m.Value);
-            if (reference.Year is int year) _words.Add(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (reference.Year is int year) words.Add(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+        _lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
 
         void Add(string word)
         {
             var lower = word.ToLowerInvariant();
-            if (!sentenceWords.Contains(lower)) _words.Add(lower);
+            if (!sentenceWords.Contains(lower)) words.Add(lower);
         }
     }
 

@@ -36,8 +36,9 @@ internal sealed partial class QueryPlanner
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex WhoIsRx();
 
+    /// <summary>A word as the planner reads one (letters, inner apostrophes and hyphens); <see cref="CitationWords"/> reads the same.</summary>
     [GeneratedRegex(@"[\p{L}][\p{L}'’-]*", RegexOptions.NonBacktracking)]
-    private static partial Regex WordRx();
+    internal static partial Regex WordRx();
 
     private readonly PassageIndex _index;
     private readonly TextAnalysis _analysis;

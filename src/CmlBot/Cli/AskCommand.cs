@@ -25,7 +25,11 @@ public static class AskCommand
     /// and the answer would look like one to a question never meant.
     /// </summary>
     public static string? UnknownOption(IReadOnlyList<string> args) =>
-        args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && a is not ("--json" or "--explain"));
+        args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !Options.Contains(a));
+
+    private static readonly string[] Options = ["--json", "--explain"];
+
+    public const string Usage = "ask [--json] [--explain] \"question\"   (or: ask --json < questions.txt)";
 
     /// <param name="safety">The bot's safety screen: its reply is printed first, and <c>--json</c> names its class in <c>"safety"</c>.</param>
     public static async Task<int> RunAsync(QuestionAnswerer answerer, IReadOnlyList<string> args, TextReader input, TextWriter output, CancellationToken cancellationToken,
@@ -33,7 +37,7 @@ public static class AskCommand
     {
         var json = args.Contains("--json");
         var explain = args.Contains("--explain");
-        var words = args.Where(a => a is not ("--json" or "--explain")).ToList();
+        var words = args.Where(a => !Options.Contains(a)).ToList();
         if (words.Count > 0)
         {
             if (explain) await output.WriteLineAsync(Explain(answerer, string.Join(" ", words)));
@@ -47,7 +51,7 @@ public static class AskCommand
         }
         if (!json)
         {
-            await Console.Error.WriteLineAsync("usage: ask [--json] \"question\"   (or: ask --json < questions.txt)");
+            await Console.Error.WriteLineAsync("usage: " + Usage);
             return 2;
         }
         while (await input.ReadLineAsync(cancellationToken) is { } line)

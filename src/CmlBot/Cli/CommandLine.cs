@@ -54,7 +54,7 @@ public static class CommandLine
                 case "chat":
                     return await ChatCommand.RunAsync(configuration, contentRoot, Console.In, Console.Out, cancellationToken);
                 case "ask" when AskCommand.UnknownOption(rest) is { } unknown:
-                    await Console.Error.WriteLineAsync($"error: unknown option '{unknown}' (ask [--json] [--explain] \"question\")");
+                    await Console.Error.WriteLineAsync($"error: unknown option '{unknown}' ({AskCommand.Usage})");
                     return 2;
                 case "ask":
                 {
