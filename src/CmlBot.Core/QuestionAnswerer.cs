@@ -39,7 +39,8 @@ public sealed class QuestionAnswerer : IDisposable
         _retriever = retriever;
         _options = options;
         _composer = new AnswerComposer(options);
-        _sections = new SectionMatcher(corpus.Documents, analysis);
+        _sections = new SectionMatcher(corpus.Documents, analysis,
+            index.Passages.Where(p => p.Kind == PassageKind.Sentence).Select(p => (p.Id, retriever.Plan(p.Text))));
         _quotes = index.Passages.Select(p => AnswerComposer.ToPassage(p, 0)).ToArray();
         _passagesById = index.Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
         // "Which study?" lists the last answer's references on most turns: each is built (its short name worked out) once.
@@ -144,7 +145,8 @@ public sealed class QuestionAnswerer : IDisposable
         var plain = search is null || _model is not { HasQueryInstruction: true } ? search : EmbedPlain(question);
         var result = _retriever.Search(question, max: 12, questionVector: search);
         var missing = result.Plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(result.Plan);
-        var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing);
+        var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
+            missing is null ? null : _sections.PassagesAnswering(result.Plan));
         return (evidence, _decision.Decide(evidence));
     }
 

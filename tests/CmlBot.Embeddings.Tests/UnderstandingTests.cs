@@ -84,6 +84,27 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.Null(answer.Subject);
     }
 
+    [Theory]
+    [InlineData("does moving to the accelerated phase mean my treatment failed")]
+    [InlineData("my leukemia went into blast crisis while on gleevec, is that failure")]
+    [InlineData("if cml goes into blast phase on tasigna is that treatment failure")]
+    [InlineData("has my treatment failed if i have progressed to blast crisis")]
+    public void A_question_naming_a_missing_phase_is_answered_by_the_sentence_that_speaks_of_that_phase(string question)
+    {
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Overt failure is defined", answer.Passages[0].Text, StringComparison.Ordinal);
+        Assert.Null(answer.MissingSection);
+    }
+
+    [Theory]
+    [InlineData("how is accelerated phase cml treated?")]
+    [InlineData("what chemo do they give for blast crisis")]
+    [InlineData("is chronic phase cml treated with imatinib first")]
+    [InlineData("is blast crisis the same as acute leukemia")]
+    public void A_question_about_what_only_a_missing_section_says_is_still_refused(string question) =>
+        Assert.False(fx.Hybrid.Ask(question).Answered);
+
     [Fact]
     public void A_subject_example_is_refused_with_its_subject_named_and_in_scope_suggestions()
     {

@@ -18,8 +18,14 @@ public sealed class SectionMatcher
     };
 
     private readonly List<(PdqDocument Doc, string Section, HashSet<string> Key, bool Present)> _sections = [];
+    // Per missing section, the passages that speak of it, each with its own terms.
+    private readonly Dictionary<string, List<(string PassageId, IReadOnlySet<string> Terms)>> _speakers = new(StringComparer.Ordinal);
 
-    public SectionMatcher(IEnumerable<PdqDocument> documents, TextAnalysis analysis)
+    /// <param name="passages">
+    /// The corpus's sentences, each with its own words planned as a question would be (synonyms included): one that
+    /// names a missing section ("progression to accelerated phase or blast crisis") speaks of it.
+    /// </param>
+    public SectionMatcher(IEnumerable<PdqDocument> documents, TextAnalysis analysis, IEnumerable<(string PassageId, QueryPlan Words)>? passages = null)
     {
         foreach (var doc in documents)
         {
@@ -35,7 +41,35 @@ public sealed class SectionMatcher
                 _sections.Add((doc, entry, key, present));
             }
         }
+        foreach (var (id, words) in passages ?? [])
+            foreach (var section in _sections.Where(x => !x.Present && Asks(x.Key, words.AllTerms)))
+            {
+                if (!_speakers.TryGetValue(section.Section, out var list)) _speakers[section.Section] = list = [];
+                list.Add((id, words.AllTerms));
+            }
     }
+
+    /// <summary>
+    /// The passages that answer a question about a missing section from what they say of it themselves: a passage that
+    /// speaks of the section ("Overt failure is defined as … progression to accelerated phase") and shares a concept of
+    /// the question other than the section's name ("does moving to the accelerated phase mean my treatment failed?").
+    /// "How is the accelerated phase treated?" shares none: it asks what only the missing section says.
+    /// </summary>
+    public IReadOnlySet<string> PassagesAnswering(QueryPlan plan)
+    {
+        HashSet<string>? answering = null;
+        // Every missing section the question names counts ("blast phase" on "CML" names the chronic phase too, through CML's synonyms).
+        foreach (var (_, section, key, present) in _sections)
+        {
+            if (present || !_speakers.TryGetValue(section, out var speakers) || !Asks(key, plan.AllTerms)) continue;
+            var asked = plan.Concepts.Where(c => !c.Phrases.Any(phrase => phrase.Count > 0 && phrase.All(key.Contains))).ToList();
+            foreach (var (id, terms) in speakers)
+                if (asked.Any(c => c.MatchedBy(terms))) (answering ??= new(StringComparer.Ordinal)).Add(id);
+        }
+        return answering ?? None;
+    }
+
+    private static readonly HashSet<string> None = [];
 
     /// <summary>A missing section the question is about, unless it is also about a section the corpus holds.</summary>
     public string? MissingSectionAskedAbout(QueryPlan plan)

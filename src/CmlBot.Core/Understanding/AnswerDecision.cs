@@ -41,11 +41,18 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             return new Decision(DecisionKind.NotCovered, null, [], subject.Subject,
                 F($"subject {subject.Subject.Id} {subject.Cosine:F2} ≥ {options.SubjectThreshold:F2} and ≥ bank {bank:F2} + {options.SubjectMargin:F2}"));
         // A question about a section CmlBot lacks is refused, unless it is all but a bank question of a passage it has.
+        // A passage that speaks of that section itself, and of what else the question asks, answers it when the bank chooses it.
         if (evidence.MissingSection is not null)
-            return bank < options.NearExact
-                ? new Decision(DecisionKind.NoAnswer, null, [], null, $"asks about the missing section “{evidence.MissingSection}”")
-                : new Decision(DecisionKind.Answer, examples.Passages[0].PassageId, [], null,
+        {
+            if (bank >= options.NearExact)
+                return new Decision(DecisionKind.Answer, examples.Passages[0].PassageId, [], null,
                     F($"names the missing section “{evidence.MissingSection}”, but bank {bank:F2} ≥ {options.NearExact:F2}"));
+            var speaking = examples.Passages.FirstOrDefault(p => p.Cosine >= options.BankThreshold && evidence.AnswersMissing(p.PassageId));
+            if (speaking is not null)
+                return new Decision(DecisionKind.Answer, speaking.PassageId, [], null,
+                    F($"names the missing section “{evidence.MissingSection}”, but {speaking.PassageId} speaks of a section it names and of its other words; bank {speaking.Cosine:F2} ≥ {options.BankThreshold:F2}"));
+            return new Decision(DecisionKind.NoAnswer, null, [], null, $"asks about the missing section “{evidence.MissingSection}”");
+        }
 
         // Words that cover the question choose as they do without a model: their ranking knows references, focus
         // drugs and the sentences quoted together, which the bank's nearest question does not.

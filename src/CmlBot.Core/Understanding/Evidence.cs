@@ -5,9 +5,10 @@ namespace CmlBot.Core.Understanding;
 /// <summary>
 /// Everything known about a question before deciding: what the words found (the ranked hits, with coverage, BM25
 /// and similarity in their scores, after spelling and synonyms), the nearest bank questions per passage and the
-/// nearest not-covered subject (null without a model), and the missing section it names, if any.
+/// nearest not-covered subject (null without a model), and the missing section it names, if any, with the passages
+/// that answer it from what they say of that section themselves.
 /// </summary>
-public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection)
+public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection, IReadOnlySet<string>? AnsweringMissingSection = null)
 {
     public Hit? TopHit => Retrieval.Hits.Count > 0 ? Retrieval.Hits[0] : null;
 
@@ -18,4 +19,8 @@ public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Example
             if (h.Passage.Id == passageId) return h.Confidence;
         return 0;
     }
+
+    /// <summary>Whether the passage answers the question about a missing section from what it says of it (false when it names none).</summary>
+    public bool AnswersMissing(string? passageId) =>
+        passageId is not null && AnsweringMissingSection?.Contains(passageId) == true;
 }
