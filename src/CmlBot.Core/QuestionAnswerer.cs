@@ -81,7 +81,7 @@ public sealed class QuestionAnswerer : IDisposable
         var synonyms = new SynonymLookup(SynonymRules.Parse(synonymsFile, corpus.Synonyms, analysis.Surface));
         var model = retrievalOptions.IsHybrid ? embedder : null;
         var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath, model, cancellationToken);
-        var speller = new SpellingCorrector(Vocabulary(corpus, analysis));
+        var speller = new SpellingCorrector(Vocabulary(corpus, analysis), corpus.Documents.SelectMany(d => d.TableOfContents).SelectMany(e => Words(analysis, e)));
         var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions, model);
         var understood = Understand(corpus, corpusOptions, index, model, cancellationToken);
         return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions(), understood,
@@ -242,19 +242,21 @@ public sealed class QuestionAnswerer : IDisposable
         }
     }
 
+    /// <summary>What a misspelling may become: the words of the summary's text, its references and the synonyms.</summary>
     private static IEnumerable<string> Vocabulary(CorpusSet corpus, TextAnalysis analysis)
     {
-        IEnumerable<string> Words(string text) => TextAnalysis.Tokens(analysis.Surface, text).Select(t => t.Term).Where(t => t.All(char.IsLetter));
         foreach (var doc in corpus.Documents)
         {
-            foreach (var w in doc.Sentences.SelectMany(s => Words(s.PlainText))) yield return w;
-            foreach (var w in doc.References.SelectMany(r => Words(r.Text))) yield return w;
-            foreach (var w in doc.TableOfContents.SelectMany(Words)) yield return w;
+            foreach (var w in doc.Sentences.SelectMany(s => Words(analysis, s.PlainText))) yield return w;
+            foreach (var w in doc.References.SelectMany(r => Words(analysis, r.Text))) yield return w;
         }
         foreach (var line in corpus.Synonyms.Split('\n'))
             if (!line.TrimStart().StartsWith('#'))
-                foreach (var w in Words(line)) yield return w;
+                foreach (var w in Words(analysis, line)) yield return w;
     }
+
+    private static IEnumerable<string> Words(TextAnalysis analysis, string text) =>
+        TextAnalysis.Tokens(analysis.Surface, text).Select(t => t.Term).Where(t => t.All(char.IsLetter));
 
     public void Dispose()
     {

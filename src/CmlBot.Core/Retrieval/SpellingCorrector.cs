@@ -10,13 +10,21 @@ public sealed class SpellingCorrector
     private readonly Dictionary<string, int> _frequency;
     private readonly ILookup<char, string> _byFirstLetter;
 
-    public SpellingCorrector(IEnumerable<string> vocabulary)
+    private readonly HashSet<string> _knownOnly;
+
+    /// <param name="vocabulary">The words a misspelling may be corrected to (each occurrence counts towards its frequency).</param>
+    /// <param name="knownOnly">
+    /// Words left as written but never a correction: the names of sections the corpus lacks ("stage" from "Stage
+    /// Information"), which no passage holds, so that "trials in my state" is not read as a question about staging.
+    /// </param>
+    public SpellingCorrector(IEnumerable<string> vocabulary, IEnumerable<string>? knownOnly = null)
     {
         _frequency = vocabulary.GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         _byFirstLetter = _frequency.Keys.Where(w => w.Length >= 4).ToLookup(w => w[0]);
+        _knownOnly = new HashSet<string>(knownOnly ?? [], StringComparer.Ordinal);
     }
 
-    public bool Knows(string word) => _frequency.ContainsKey(word);
+    public bool Knows(string word) => _frequency.ContainsKey(word) || _knownOnly.Contains(word);
 
     /// <summary>The corrected word, or null when the word is known, too short to judge, or has no close neighbour.</summary>
     public string? Correct(string word)

@@ -51,6 +51,18 @@ public sealed class RetrievalTests(RepoFixture repo)
         Assert.Empty(repo.Answerer.Retriever.Plan($"what about {word}?").Corrections);
 
     [Fact]
+    public void A_word_is_never_corrected_into_the_name_of_a_section_no_passage_holds()
+    {
+        // "stage" is only in the table of contents ("Stage Information"): "state" stays a state, not a question on staging.
+        var plan = repo.Answerer.Retriever.Plan("are there trials in my state");
+        Assert.Empty(plan.Corrections);
+        var answer = repo.Answerer.Ask("are there trials in my state");
+        Assert.Null(answer.MissingSection);
+        // The section's own name is still read as asked.
+        Assert.Equal("Stage Information", repo.Answerer.Ask("What are the stages of CML?").MissingSection);
+    }
+
+    [Fact]
     public void A_fuzzy_match_never_outranks_an_exact_one()
     {
         // "imatinib" is exact in many passages; nothing is corrected, so no fuzzy term competes with it.
