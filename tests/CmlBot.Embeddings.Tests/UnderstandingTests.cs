@@ -41,12 +41,12 @@ public sealed class UnderstandingTests(HybridFixture fx)
         // the method and the content on the development split, never by editing this split or these numbers down.
         var report = new Evaluator(fx.Hybrid).Run(Test);
         // Only figures are shown, never the failing questions: the test split is not for tuning.
-        Assert.True(report.Top1 >= 0.836, $"top-1 {report.Top1:P1}");
+        Assert.True(report.Top1 >= 0.856, $"top-1 {report.Top1:P1}");
         Assert.True(report.ParaphraseTop1 >= 0.783, $"paraphrase top-1 {report.ParaphraseTop1:P1}");
         Assert.Equal(1.0, report.CitationCorrectness);
         Assert.True(report.AbstentionRecall >= 0.95, $"off-topic refused {report.AbstentionRecall:P1}");
         Assert.True(report.SubjectNamed >= 0.80, $"right subject named {report.SubjectNamed:P1}");
-        Assert.True(report.FalseRefusalRate <= 0.087, $"answerable refused {report.FalseRefusalRate:P1}");
+        Assert.True(report.FalseRefusalRate <= 0.067, $"answerable refused {report.FalseRefusalRate:P1}");
         Assert.True(report.ReferenceTop1 >= 0.882, $"reference questions {report.ReferenceTop1:P1}");
     }
 
@@ -82,6 +82,20 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.True(answer.Answered);
         Assert.Equal(question.PassageId, answer.Passages[0].Id);
         Assert.Null(answer.Subject);
+    }
+
+    [Theory]
+    [InlineData("gleevec failure definition", "Overt failure is defined")]
+    [InlineData("they told me I'm no longer in haematologic remission, so is the treatment a failure", "Overt failure is defined")]
+    [InlineData("what milestones should i hit on gleevec", "For initial use of imatinib mesylate")]
+    public void Words_covering_barely_half_a_question_do_not_outweigh_the_bank_question_it_is(string question, string opening)
+    {
+        // More than half of these words are another passage's ("relative failure", "prospective studies"); the
+        // words outweigh a bank question pointing elsewhere only when they cover most of the question.
+        Assert.Contains(fx.Hybrid.Bank.Questions, q => q.Text == question);
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith(opening, answer.Passages[0].Text, StringComparison.Ordinal);
     }
 
     [Theory]

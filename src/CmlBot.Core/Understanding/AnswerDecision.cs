@@ -8,7 +8,8 @@ namespace CmlBot.Core.Understanding;
 /// <item>a not-covered subject's example closer than <see cref="UnderstandingOptions.SubjectThreshold"/>, and closer than
 /// every bank question by the margin, unless the words cover <see cref="UnderstandingOptions.FullCoverage"/> of the
 /// question: the subject's reply, never a quote;</item>
-/// <item>words that cover the question (lexical confidence at the answer threshold): the words' best passage, as without a model;</item>
+/// <item>words that cover the question (lexical confidence at the answer threshold, or <see cref="UnderstandingOptions.CoverageOverBank"/>
+/// when a bank question points to another passage): the words' best passage, as without a model;</item>
 /// <item>a bank question closer than <see cref="UnderstandingOptions.BankThreshold"/>: an answer, from the passage whose bank
 /// similarity plus weighted lexical confidence is highest;</item>
 /// <item>a bank question closer than <see cref="UnderstandingOptions.DidYouMeanThreshold"/>: "did you mean", offering
@@ -57,9 +58,10 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         // Words that cover the question choose as they do without a model: their ranking knows references, focus
         // drugs and the sentences quoted together, which the bank's nearest question does not.
         // Coverage, not the fused confidence: passage similarity alone is the weakest evidence here, and the bank speaks for meaning.
-        // The fused confidence (words with passage similarity) is trusted too when the bank does not point elsewhere.
+        // When the bank points elsewhere, the words need to cover more (CoverageOverBank), and the fused confidence is not trusted.
         var bankElsewhere = bank >= options.BankThreshold && examples.Passages[0].PassageId != top?.Passage.Id;
-        if (top is not null && (top.Coverage >= confidenceThreshold || (top.Confidence >= confidenceThreshold && !bankElsewhere)))
+        var wordsCover = top is not null && top.Coverage >= (bankElsewhere ? Math.Max(confidenceThreshold, options.CoverageOverBank) : confidenceThreshold);
+        if (top is not null && (wordsCover || (top.Confidence >= confidenceThreshold && !bankElsewhere)))
             return new Decision(DecisionKind.Answer, top.Passage.Id, [], null,
                 F($"words cover {top.Coverage:F2} (confidence {top.Confidence:F2}, threshold {confidenceThreshold:F2}; bank {bank:F2}, subject {examples.BestSubject:F2})"));
         if (bank >= options.BankThreshold)

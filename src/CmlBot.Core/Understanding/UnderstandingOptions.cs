@@ -19,6 +19,11 @@ public sealed class UnderstandingOptions
     /// <summary>How much lexical confidence (0..1) adds to a passage's bank similarity when choosing which passage answers.</summary>
     public double LexicalWeight { get; set; } = 0.15;
     /// <summary>
+    /// Lexical coverage at or above which the words' best passage answers even when a bank question at
+    /// <see cref="BankThreshold"/> points to another passage; below it the bank chooses (above 1: the bank always does).
+    /// </summary>
+    public double CoverageOverBank { get; set; } = 0.6;
+    /// <summary>
     /// As close as this to an example is all but asking it: a question naming a section CmlBot lacks is answered only
     /// with a bank question this close, and words covering the question outweigh a subject only without an example this close.
     /// </summary>
