@@ -29,8 +29,8 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _inner = inner;
         _generationSize = Math.Max(capacity / 2, capacity > 0 ? 1 : 0);
-        _plain = new Generations();
-        _queries = new Generations();
+        _plain = new Generations(_generationSize);
+        _queries = new Generations(_generationSize);
     }
 
     public string Name => _inner.Name;
@@ -87,7 +87,7 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
         lock (_rotation)
         {
             if (!ReferenceEquals(generations, full)) return; // another caller rotated it already
-            generations = new Generations(full.Recent);
+            generations = new Generations(_generationSize, full.Recent);
         }
     }
 
@@ -112,9 +112,12 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
     /// <summary>The entries added since the last rotation, and the ones before them.</summary>
     /// <remarks>
     /// The additions are counted here, not read from the dictionary: ConcurrentDictionary.Count takes every one of
-    /// its locks, and the two cores' turns would wait on each other for it after every new question.
+    /// its locks, and the two cores' turns would wait on each other for it after every new question. A place is
+    /// reserved before an entry goes in, and a full generation takes no more: a caller that read the generation just
+    /// before another rotated it may still add to it (it is now the old one), and without the limit such late
+    /// additions would let the cache outgrow its capacity under contention.
     /// </remarks>
-    private sealed class Generations(ConcurrentDictionary<string, float[]>? old = null)
+    private sealed class Generations(int limit, ConcurrentDictionary<string, float[]>? old = null)
     {
         private int _added;
 
@@ -127,7 +130,8 @@ public sealed class CachingEmbedder : ITextEmbedder, IDisposable
 
         public void Add(string key, float[] vector)
         {
-            if (Recent.TryAdd(key, vector)) Interlocked.Increment(ref _added);
+            if (Interlocked.Increment(ref _added) > limit || !Recent.TryAdd(key, vector))
+                Interlocked.Decrement(ref _added);
         }
 
         public bool TryGet(string key, out float[] vector)
