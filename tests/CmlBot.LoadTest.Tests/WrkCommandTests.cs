@@ -12,9 +12,10 @@ public sealed class WrkCommandTests
     public async Task A_short_run_measures_both_bots_checks_every_reply_and_prints_the_figures()
     {
         // The solution is built (test.sh builds it before the tests): the Debug build, not another Release one.
-        var port = LoopbackPort.Free();
+        // Two ports each free now: the one after a free port may belong to a host another test assembly started.
+        var (port, echoPort) = (LoopbackPort.Free(), LoopbackPort.Free());
         var (exitCode, output) = await RunAsync(
-            $"--mode lexical --rounds 2 --duration 2 --warmup 1 --port {port} --configuration Debug --no-build");
+            $"--mode lexical --rounds 2 --duration 2 --warmup 1 --port {port} --echo-port {echoPort} --configuration Debug --no-build");
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("round 1  host", output, StringComparison.Ordinal);
@@ -27,6 +28,20 @@ public sealed class WrkCommandTests
         Assert.True(double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture) > 0, figures);
         Assert.EndsWith("ms", cells[5], StringComparison.Ordinal);
         Assert.EndsWith("MB", cells[6], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_that_cannot_start_stops_the_run_with_its_log()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var takenPort = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var (exitCode, output) = await RunAsync(
+            $"--mode lexical --rounds 1 --duration 1 --warmup 1 --port {LoopbackPort.Free()} --echo-port {takenPort} --configuration Debug --no-build");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("run.sh: the echo did not start; its log:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("round 1", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,8 @@
 # The performance command: CmlBot's host as appsettings.json ships it, beside the echo bot, under wrk.
 #
 #   tools/wrk/run.sh [--mode hybrid|lexical] [--mix distinct|mixed] [--rounds N] [--duration S] [--warmup S]
-#                    [--set Section:Key=value]… [--port N] [--configuration Release|Debug] [--no-build]
+#                    [--set Section:Key=value]… [--port N] [--echo-port N] [--configuration Release|Debug] [--no-build]
+#   --echo-port defaults to the port after --port.
 #   --no-build runs what "dotnet build" left in tools/CmlBot.LoadTest/bin instead of publishing.
 #
 # Publishes in Release as a deployment does (ReadyToRun: src/ReadyToRun.props), starts both hosts on loopback ports,
@@ -20,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-mode="" mix="distinct" rounds=3 duration=15 warmup=30 port=39781 settings=() configuration=Release build=1
+mode="" mix="distinct" rounds=3 duration=15 warmup=30 port=39781 echo_port="" settings=() configuration=Release build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --mode) mode="$2"; shift 2 ;;
@@ -29,10 +30,11 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
+    --echo-port) echo_port="$2"; shift 2 ;;
     --set) settings+=("--$2"); shift 2 ;;
     --configuration) configuration="$2"; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -63,20 +65,34 @@ awk '/^- /{ sub(/^- /, ""); print }' corpus/questions.txt corpus/not-covered.txt
 overrides=(--Hosting:MessagesRateLimit:PermitsPerWindow=2147483647)
 [ -n "$mode" ] && overrides+=("--Retrieval:Mode=$mode")
 overrides+=("${settings[@]}")
-host_url="http://127.0.0.1:$port" echo_url="http://127.0.0.1:$((port + 1))"
+host_url="http://127.0.0.1:$port" echo_url="http://127.0.0.1:${echo_port:-$((port + 1))}"
+# A host that is not up after its wait stops the run here, with its log, rather than as refused connections in wrk.
+started() { # name log up|down
+  kill -0 "$(cat "$work/$1.pid")" 2>/dev/null && [ "$3" = up ] && return 0
+  echo "run.sh: the $1 did not start; its log:" >&2; tail -n 30 "$2" >&2; exit 1
+}
 
 now_ms() { date +%s%3N; }
 start=$(now_ms)
 dotnet "$bin/CmlBot.dll" --urls "$host_url" "${overrides[@]}" >"$work/host.log" 2>&1 & echo $! >"$work/host.pid"
 question='{"type":"message","channelId":"loadtest","serviceUrl":"http://127.0.0.1:9/","deliveryMode":"expectReplies","conversation":{"id":"cold"},"from":{"id":"cold"},"recipient":{"id":"cmlbot"},"text":"Why do donor lymphocyte infusions work?"}'
 for _ in $(seq 1 600); do
+  kill -0 "$(cat "$work/host.pid")" 2>/dev/null || break
   if curl -sf -m 5 -H 'Content-Type: application/json' -d "$question" "$host_url/api/messages" 2>/dev/null | grep -q '\[12\]'; then break; fi
   sleep 0.01
 done
 cold=$(( $(now_ms) - start ))
+host_state=down; curl -sf -m 5 "$host_url/healthz" >/dev/null 2>&1 && host_state=up
+started host "$work/host.log" "$host_state"
 # Started only now, so that the cold start above had the machine to itself.
 dotnet "$bin/CmlBot.LoadTest.dll" serve-echo --urls "$echo_url" "${overrides[@]}" >"$work/echo.log" 2>&1 & echo $! >"$work/echo.pid"
-for _ in $(seq 1 300); do curl -sf "$echo_url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+echo_state=down
+for _ in $(seq 1 600); do
+  kill -0 "$(cat "$work/echo.pid")" 2>/dev/null || break
+  curl -sf -m 5 "$echo_url/healthz" >/dev/null 2>&1 && { echo_state=up; break; }
+  sleep 0.1
+done
+started echo "$work/echo.log" "$echo_state"
 
 failed=0
 # Run k (0 the warm-up, then the rounds, then 4 connections) starts k × 100,000 questions into turns.lua's sequence,
