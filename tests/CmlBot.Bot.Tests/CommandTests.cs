@@ -47,6 +47,7 @@ public sealed class CommandTests(CoreFixture fixture) : BotTestBase(fixture)
     [Theory]
     [InlineData("thanks", "You're welcome")]
     [InlineData("Thank you!", "You're welcome")]
+    [InlineData("Thanks so much!", "You're welcome")]
     [InlineData("bye", "Goodbye")]
     [InlineData("Goodbye.", "Goodbye")]
     [InlineData("end", "Goodbye")]

@@ -80,6 +80,39 @@ public sealed class SafetyScreenTests
             texts.Select(t => t.Contains("zebra", StringComparison.OrdinalIgnoreCase) ? new[] { 1f, 0f } : [0f, 1f]).ToArray();
     }
 
+    /// <summary>Keeps every text it is asked to embed.</summary>
+    private sealed class RecordingEmbedder : ITextEmbedder
+    {
+        public List<string> Texts { get; } = [];
+        public string Name => "recording";
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+        {
+            Texts.AddRange(texts);
+            return texts.Select(_ => new[] { 1f, 0f }).ToArray();
+        }
+    }
+
+    [Fact]
+    public void Each_sentence_that_says_something_is_read_alone_and_a_greeting_or_thanks_is_not()
+    {
+        var withThanks = Prepared(new RecordingEmbedder());
+        Screen.Check("What is relative failure on imatinib? Thank you so much!", withThanks);
+        Assert.Equal(["What is relative failure on imatinib? Thank you so much!"], withThanks.Texts);
+
+        var several = Prepared(new RecordingEmbedder());
+        Screen.Check("Hello there. My hands went numb last night. What is relative failure?", several);
+        Assert.Equal(["Hello there. My hands went numb last night. What is relative failure?", "My hands went numb last night.", "What is relative failure?"],
+            several.Texts);
+    }
+
+    /// <summary>With the examples' vectors worked out, and forgotten by the recorder.</summary>
+    private static RecordingEmbedder Prepared(RecordingEmbedder embedder)
+    {
+        Screen.Prepare(embedder, CancellationToken.None);
+        embedder.Texts.Clear();
+        return embedder;
+    }
+
     [Fact]
     public async Task Similarity_to_an_example_counts_when_the_core_has_a_model_and_phrases_work_alone_without_one()
     {

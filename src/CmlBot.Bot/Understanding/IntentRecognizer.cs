@@ -18,7 +18,7 @@ public static partial class IntentRecognizer
     [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)( there)?( cmlbot)?$", RegexOptions.NonBacktracking)]
     private static partial Regex GreetingRx();
 
-    [GeneratedRegex(@"^(thanks|thank you|thank you very much|thanks a lot|many thanks|thx|ty|cheers|great,? thanks|ok,? thanks|thanks,? that helps)( cmlbot)?$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(thanks|thank you|thank you very much|thank you so much|thanks so much|thanks a lot|many thanks|thx|ty|cheers|great,? thanks|ok,? thanks|thanks,? that helps)( cmlbot)?$", RegexOptions.NonBacktracking)]
     private static partial Regex ThanksRx();
 
     [GeneratedRegex(@"^(bye|goodbye|good bye|bye bye|see you|see ya|farewell|quit|exit|end|stop|that'?s all|i'?m done|done)( for now)?$", RegexOptions.NonBacktracking)]
@@ -72,6 +72,13 @@ public static partial class IntentRecognizer
     }
 
     public static Intent Recognize(string text) => RecognizeNormalized(Normalize(text));
+
+    /// <summary>Whether the text is only a greeting or a thanks ("Hello there.", "Thanks so much!").</summary>
+    public static bool IsCourtesy(string text)
+    {
+        var t = Normalize(text);
+        return GreetingRx().IsMatch(t) || ThanksRx().IsMatch(t);
+    }
 
     /// <summary>As <see cref="Recognize"/>, for text that has been through <see cref="Normalize"/> already.</summary>
     public static Intent RecognizeNormalized(string t)

@@ -148,11 +148,16 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         return false;
     }
 
-    /// <summary>The whole message and, when it has several, each sentence: one alarming sentence in a long message still reads as itself.</summary>
+    /// <summary>
+    /// The whole message and, when it has several sentences that say something, each of them: one alarming sentence
+    /// in a long message still reads as itself. A greeting or a thanks ("Thank you.") says nothing a screen could
+    /// miss, so a question with one beside it is read whole, as the search reads it, and costs no second inference.
+    /// </summary>
     private static List<string> Pieces(string text)
     {
         var pieces = new List<string> { text };
-        var sentences = SentenceRx().Matches(text).Select(m => m.Value.Trim()).Where(s => s.Contains(' ', StringComparison.Ordinal)).Take(6).ToList();
+        var sentences = SentenceRx().Matches(text).Select(m => m.Value.Trim())
+            .Where(s => s.Contains(' ', StringComparison.Ordinal) && !IntentRecognizer.IsCourtesy(s)).Take(6).ToList();
         if (sentences.Count > 1) pieces.AddRange(sentences);
         return pieces;
     }
