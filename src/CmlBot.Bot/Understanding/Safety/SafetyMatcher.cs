@@ -8,12 +8,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// alternatives, run only for the phrases whose every slot the text holds a word of.
 /// </summary>
 /// <remarks>
-/// Phrases and expert patterns are joined apart, each on its engine (<see cref="SafetyTrigger.Compile"/>): a
-/// linear-time regex keeps its construction's caches and the automaton it builds lazily from the texts it reads
-/// (measured: 180 MB for this file's phrases joined eight at a time, growing with every new wording), so only the
-/// few patterns pay that. A join the linear-time engine refuses as too large an automaton is split in two until it is
-/// accepted. Every start position is searched, so a match that a negation or an idiom cancels never hides another
-/// trigger's match beginning after it. A phrase cannot match without a word of each of its slots ("took", "too
+/// Phrases and expert patterns are joined apart, since only phrases have slots to skip by. Every start position is
+/// searched, so a match that a negation or an idiom cancels never hides another trigger's match beginning after it. A phrase cannot match without a word of each of its slots ("took", "too
 /// many", "pills"), so a regex none of whose phrases has all its slots in the text is skipped: most messages are
 /// questions that share a word or two with some phrase, and the word lookups cost far less than running the regexes.
 /// </remarks>
@@ -162,13 +158,7 @@ public sealed class SafetyMatcher
         var pattern = triggers.Length == 1 ? triggers[0].Pattern : string.Join('|', triggers.Select(t => "(?:" + t.Pattern + ")"));
         try
         {
-            joined.Add((SafetyTrigger.Compile(pattern, triggers[0].IsPhrase), triggers));
-        }
-        catch (NotSupportedException) when (triggers.Length > 1)
-        {
-            // Too large an automaton for the engine: half and half.
-            Join(file, triggers[..(triggers.Length / 2)], joined);
-            Join(file, triggers[(triggers.Length / 2)..], joined);
+            joined.Add((SafetyTrigger.Compile(pattern), triggers));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
