@@ -20,6 +20,7 @@ public sealed class SafetyPatternBoundTests
     [InlineData(@"(so |just |really ){1,8}done( |$)(\||$)")]
     [InlineData(@"[7-9]|[1-9]\d+|a dozen")]
     [InlineData(@"\bi (odd|od|ods)\b\.?")]
+    [InlineData(@"^(?<n>\d{1,4})$")]
     public void Shapes_whose_work_the_pattern_bounds_are_accepted(string pattern) =>
         Assert.Null(SafetyPatternBound.Problem(pattern));
 
@@ -34,10 +35,10 @@ public sealed class SafetyPatternBoundTests
     [InlineData(@".*chest pain", "can be followed by a character it also matches")]
     [InlineData(@"\d+[0-9]", "can be followed by a character it also matches")]
     [InlineData(@"((a|a){16}){16}", "more than 10,000,000,000 ways")]
-    [InlineData(@"(?=pain)", "only ( ) and (?: ) groups")]
-    [InlineData(@"(?<n>pain) \k<n>", "only ( ) and (?: ) groups")]
+    [InlineData(@"(?=pain)", "only ( ), (?: ) and (?<name> ) groups")]
+    [InlineData(@"(?<n>pain) \k<n>", "is not allowed in a pattern")]
     [InlineData(@"(pain) \1", "is not allowed in a pattern")]
-    [InlineData(@"(?i)pain", "only ( ) and (?: ) groups")]
+    [InlineData(@"(?i)pain", "only ( ), (?: ) and (?<name> ) groups")]
     [InlineData(@"\p{L}+", "is not allowed in a pattern")]
     [InlineData(@"[\p{L}]", "is not allowed in a class")]
     [InlineData(@"pain{2,", "a brace is a repeat count")]

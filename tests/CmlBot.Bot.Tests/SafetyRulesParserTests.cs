@@ -89,7 +89,7 @@ public sealed class SafetyRulesParserTests
     [InlineData("phrase: fever*", "phrase: fe*ver", "a phrase word holds letters and digits")]
     [InlineData("phrase: fever*", "phrase: fever||chills", "an empty alternative")]
     [InlineData("pattern: ", @"pattern: (gleevec", "bad pattern")]
-    [InlineData("pattern: ", @"pattern: (?<=my )gleevec", "pattern not accepted: \"(?<=my )glee\": only ( ) and (?: ) groups")]
+    [InlineData("pattern: ", @"pattern: (?<=my )gleevec", "pattern not accepted: \"(?<=my )glee\": only ( ), (?: ) and (?<name> ) groups")]
     [InlineData("pattern: ", @"pattern: (\w+ )+done", "pattern not accepted: \"(\\w+ )+\" repeats a group without limit")]
     [InlineData("pattern: ", @"pattern: \bstop\w*s\b", "pattern not accepted: \"\\w*\" can be followed by a character it also matches")]
     [InlineData("similarity: 0.8", "similarity: 1.5", "similarity must be a number above 0 and at most 1")]

@@ -9,37 +9,37 @@ namespace CmlBot.Bot.Understanding;
 /// </summary>
 public static partial class IntentRecognizer
 {
-    [GeneratedRegex(@"^(help|\?|menu|commands|what can you do|how does this work|how do i use this)$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(help|\?|menu|commands|what can you do|how does this work|how do i use this)$")]
     private static partial Regex HelpRx();
 
-    [GeneratedRegex(@"^(start over|start again|restart|reset|new conversation|clear|begin again)$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(start over|start again|restart|reset|new conversation|clear|begin again)$")]
     private static partial Regex RestartRx();
 
-    [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)( there)?( cmlbot)?$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)( there)?( cmlbot)?$")]
     private static partial Regex GreetingRx();
 
-    [GeneratedRegex(@"^(thanks|thank you|thank you very much|thank you so much|thanks so much|thanks a lot|many thanks|thx|ty|cheers|great,? thanks|ok,? thanks|thanks,? that helps)( cmlbot)?$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(thanks|thank you|thank you very much|thank you so much|thanks so much|thanks a lot|many thanks|thx|ty|cheers|great,? thanks|ok,? thanks|thanks,? that helps)( cmlbot)?$")]
     private static partial Regex ThanksRx();
 
-    [GeneratedRegex(@"^(bye|goodbye|good bye|bye bye|see you|see ya|farewell|quit|exit|end|stop|that'?s all|i'?m done|done)( for now)?$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(bye|goodbye|good bye|bye bye|see you|see ya|farewell|quit|exit|end|stop|that'?s all|i'?m done|done)( for now)?$")]
     private static partial Regex GoodbyeRx();
 
-    [GeneratedRegex(@"^((please )?tell me more( please)?|more|more please|go on|continue|next|keep going|what else|anything else|show more|tell me more about (it|that|this)|more about (that|this|it))$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^((please )?tell me more( please)?|more|more please|go on|continue|next|keep going|what else|anything else|show more|tell me more about (it|that|this)|more about (that|this|it))$")]
     private static partial Regex MoreRx();
 
-    [GeneratedRegex(@"^((which|what) (study|studies|trial|trials|paper|papers|reference|references|source|sources|citation|citations)( is (it|that|this)| was (it|that|this)| are (they|those|these)| says? (that|so))?|what'?s the source|what is the source|source|sources|references|citations|where (is|does) (that|this|it) (from|come from)|where did (that|this|you get that) come from|cite (it|that|this)|show (me )?the (references|sources|studies|citations)|(show|list|see)( me)? all( the)? (references|sources|studies|citations)|all (references|sources|citations))$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^((which|what) (study|studies|trial|trials|paper|papers|reference|references|source|sources|citation|citations)( is (it|that|this)| was (it|that|this)| are (they|those|these)| says? (that|so))?|what'?s the source|what is the source|source|sources|references|citations|where (is|does) (that|this|it) (from|come from)|where did (that|this|you get that) come from|cite (it|that|this)|show (me )?the (references|sources|studies|citations)|(show|list|see)( me)? all( the)? (references|sources|studies|citations)|all (references|sources|citations))$")]
     private static partial Regex SourcesRx();
 
-    [GeneratedRegex(@"^((show|see|open|give|read|display)( me)?( the)? )?(ref|reference|citation|cite|source)\.? ?(no\.? ?|number |#)?(?<n>\d{1,4})$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^((show|see|open|give|read|display)( me)?( the)? )?(ref|reference|citation|cite|source)\.? ?(no\.? ?|number |#)?(?<n>\d{1,4})$")]
     private static partial Regex ReferenceRx();
 
-    [GeneratedRegex(@"^(yes|y|yep|yeah|yes,? (it was|helpful|thanks)|helpful|it was helpful|very helpful|👍)$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(yes|y|yep|yeah|yes,? (it was|helpful|thanks)|helpful|it was helpful|very helpful|👍)$")]
     private static partial Regex YesRx();
 
-    [GeneratedRegex(@"^(no|n|nope|no,? (it wasn'?t|not really)|not helpful|unhelpful|it wasn'?t helpful|👎)$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(no|n|nope|no,? (it wasn'?t|not really)|not helpful|unhelpful|it wasn'?t helpful|👎)$")]
     private static partial Regex NoRx();
 
-    [GeneratedRegex(@"^(?:(?:and|but|ok|so),? )?(?:what|how) about (?<x>.+)$|^and (?<x>.+)$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(?:(?:and|but|ok|so),? )?(?:what|how) about (?<x>.+)$|^and (?<x>.+)$")]
     private static partial Regex ShortFollowUpRx();
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace CmlBot.Hosting;
 public sealed partial class MessagesAccess(bool anonymous, bool forwardedHeaders)
 {
     /// <summary>The channel ids Bot Framework uses (msteams, webchat, directline, emulator…): no slash, no colon.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.None, matchTimeoutMilliseconds: 100)]
     private static partial Regex ChannelIdRx();
 
     /// <summary>True when no app id is configured: CloudAdapter then accepts requests without a token.</summary>

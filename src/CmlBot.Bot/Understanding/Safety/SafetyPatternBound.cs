@@ -1,9 +1,9 @@
 namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>
-/// Checks that an expert's <c>pattern:</c> cannot make the backtracking regex engine work more than a bounded
-/// amount per start position, whatever text it reads, so that patients' text never costs more than the pattern's
-/// own size times the text's length.
+/// Checks that a pattern (an expert's <c>pattern:</c>, or one of the code's own that reads a caller's words) cannot
+/// make the backtracking regex engine work more than a bounded amount per start position, whatever text it reads,
+/// so that patients' text never costs more than the pattern's own size times the text's length.
 /// </summary>
 /// <remarks>
 /// The backtracking engine is slow only where a text can be matched many ways, and retried one way after another.
@@ -17,7 +17,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// repeats), counted over every character a text may hold, are at most <see cref="MaxWays"/>.</item>
 /// </list>
 /// The constructs are the common ones: literals, <c>\w \d \s \b</c> (and their negations), <c>[…]</c> classes, <c>.</c>,
-/// <c>^ $</c>, <c>(…)</c> and <c>(?:…)</c> groups, alternation and quantifiers. Lookarounds, backreferences, inline options
+/// <c>^ $</c>, <c>(…)</c>, <c>(?:…)</c> and <c>(?&lt;name&gt;…)</c> groups, alternation and quantifiers. Lookarounds, backreferences, inline options
 /// and Unicode categories are refused: the bound could not be shown for them.
 /// </remarks>
 public static class SafetyPatternBound
@@ -221,8 +221,10 @@ public static class SafetyPatternBound
                 case '(':
                     if (_at < pattern.Length && pattern[_at] == '?')
                     {
+                        var name = _at + 2 < pattern.Length && pattern[_at + 1] == '<' && char.IsAsciiLetter(pattern[_at + 2]) ? pattern.IndexOf('>', _at) : -1;
                         if (_at + 1 < pattern.Length && pattern[_at + 1] == ':') _at += 2;
-                        else throw new PatternException($"\"{Around(start)}\": only ( ) and (?: ) groups are allowed in a pattern (no lookarounds, named groups or inline options)");
+                        else if (name > 0 && pattern[(_at + 2)..name].All(char.IsAsciiLetterOrDigit)) _at = name + 1;
+                        else throw new PatternException($"\"{Around(start)}\": only ( ), (?: ) and (?<name> ) groups are allowed in a pattern (no lookarounds or inline options)");
                     }
                     var inner = ParseAlternation();
                     if (_at >= pattern.Length || pattern[_at] != ')') throw new PatternException("a \"(\" is not closed");
@@ -250,9 +252,20 @@ public static class SafetyPatternBound
             var text = pattern[start.._at];
             if (e is 'b' or 'B' or 'A' or 'z' or 'Z') return new Assertion(text);
             if (ClassEscape(e) is { } set) return new Chars(text, set);
+            if (Control(e) is { } control) return new Chars(text, CharSet.Of(control));
             if (!char.IsLetterOrDigit(e)) return new Chars(text, CharSet.Of(e));
-            throw new PatternException($"\"{text}\" is not allowed in a pattern (allowed: \\w \\d \\s \\b, their capitals, and \\ before a mark)");
+            throw new PatternException($"\"{text}\" is not allowed in a pattern (allowed: \\w \\d \\s \\b, their capitals, \\n \\r \\t \\f \\v, and \\ before a mark)");
         }
+
+        private static char? Control(char e) => e switch
+        {
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'f' => '\f',
+            'v' => '\v',
+            _ => null,
+        };
 
         private static CharSet? ClassEscape(char e) => e switch
         {
@@ -287,8 +300,9 @@ public static class SafetyPatternBound
                         set |= escaped;
                         continue;
                     }
-                    if (char.IsLetterOrDigit(e)) throw new PatternException($"\"\\{e}\" is not allowed in a class (allowed: \\w \\d \\s, their capitals, and \\ before a mark)");
-                    c = e;
+                    if (Control(e) is { } control) c = control;
+                    else if (char.IsLetterOrDigit(e)) throw new PatternException($"\"\\{e}\" is not allowed in a class (allowed: \\w \\d \\s, their capitals, \\n \\r \\t \\f \\v, and \\ before a mark)");
+                    else c = e;
                 }
                 if (_at + 1 < pattern.Length && pattern[_at] == '-' && pattern[_at + 1] != ']')
                 {

@@ -15,14 +15,13 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     private readonly Lock _gate = new();
     private SafetyExampleVectors? _vectors;
 
-    [GeneratedRegex(@"\b((should|shall|can|could|must|may|do|would|will) (i|we)|am i|for me|in my case|my (treatment|dose|dosage|medication|medicine|meds|imatinib|gleevec|glivec|dasatinib|sprycel|nilotinib|tasigna|drug|drugs|therapy|pills?|tablets?|doctor|oncologist|transplant))\b",
-        RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b((should|shall|can|could|must|may|do|would|will) (i|we)|am i|for me|in my case|my (treatment|dose|dosage|medication|medicine|meds|imatinib|gleevec|glivec|dasatinib|sprycel|nilotinib|tasigna|drug|drugs|therapy|pills?|tablets?|doctor|oncologist|transplant))\b")]
     private static partial Regex PersonalRx();
 
-    [GeneratedRegex(@"[^.!?\n]+[.!?\n]*", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[^.!?\n]+[.!?\n]*")]
     private static partial Regex SentenceRx();
 
-    [GeneratedRegex(@"^(what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|should|would|will|has|have)\b", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|should|would|will|has|have)\b")]
     private static partial Regex QuestionStartRx();
 
     public SafetyRules Rules => rules;
