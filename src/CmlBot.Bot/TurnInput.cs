@@ -68,7 +68,7 @@ public sealed partial record TurnInput(string Text, JToken? Value, bool HasAttac
     [GeneratedRegex(@"<at\b[^>]*>.*?</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex AtTagRx();
 
-    [GeneratedRegex(@"[ \t\u00A0]{2,}", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[ \t\u00A0]{2,}")]
     private static partial Regex SpacesRx();
 
     private static IReadOnlyList<Mention> Mentions(IMessageActivity activity)

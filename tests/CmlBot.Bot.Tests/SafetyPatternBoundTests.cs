@@ -21,6 +21,8 @@ public sealed class SafetyPatternBoundTests
     [InlineData(@"[7-9]|[1-9]\d+|a dozen")]
     [InlineData(@"\bi (odd|od|ods)\b\.?")]
     [InlineData(@"^(?<n>\d{1,4})$")]
+    [InlineData(@"[\p{L}][\p{L}'’-]*")]
+    [InlineData(@"[ \t\u00A0]{2,}")]
     public void Shapes_whose_work_the_pattern_bounds_are_accepted(string pattern) =>
         Assert.Null(SafetyPatternBound.Problem(pattern));
 
@@ -39,8 +41,10 @@ public sealed class SafetyPatternBoundTests
     [InlineData(@"(?<n>pain) \k<n>", "is not allowed in a pattern")]
     [InlineData(@"(pain) \1", "is not allowed in a pattern")]
     [InlineData(@"(?i)pain", "only ( ), (?: ) and (?<name> ) groups")]
-    [InlineData(@"\p{L}+", "is not allowed in a pattern")]
-    [InlineData(@"[\p{L}]", "is not allowed in a class")]
+    [InlineData(@"\p{Lu}+", "is not allowed in a pattern")]
+    [InlineData(@"[\p{N}]", "is not allowed in a class")]
+    [InlineData(@"\p{L}*[a-z]", "can be followed by a character it also matches")]
+    [InlineData(@"[ \u00A0]+\u00A0", "can be followed by a character it also matches")]
     [InlineData(@"pain{2,", "a brace is a repeat count")]
     [InlineData(@"\b*pain", "repeats something that matches no character")]
     public void Shapes_whose_work_can_grow_with_the_text_are_refused(string pattern, string problem) =>

@@ -28,7 +28,7 @@ public static partial class LanguageGuard
         "should", "when", "why", "which", "who", "about", "me", "tell", "on", "or", "be", "will", "this", "that", "there", "any", "have", "has",
     };
 
-    [GeneratedRegex(@"[\p{L}']+", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[\p{L}']+")]
     private static partial Regex WordRx();
 
     /// <summary>True when the text holds no letter or digit at all (emoji, punctuation, symbols).</summary>

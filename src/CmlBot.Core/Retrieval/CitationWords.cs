@@ -13,7 +13,7 @@ public sealed partial class CitationWords
 {
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    [GeneratedRegex(@"\b(?:19|20)\d\d\b", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
 
     public CitationWords(IEnumerable<Passage> passages)

@@ -37,7 +37,7 @@ internal sealed partial class QueryPlanner
     private static partial Regex WhoIsRx();
 
     /// <summary>A word as the planner reads one (letters, inner apostrophes and hyphens); <see cref="CitationWords"/> reads the same.</summary>
-    [GeneratedRegex(@"[\p{L}][\p{L}'’-]*", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"[\p{L}][\p{L}'’-]*")]
     internal static partial Regex WordRx();
 
     private readonly PassageIndex _index;

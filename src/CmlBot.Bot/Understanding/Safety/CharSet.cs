@@ -42,6 +42,9 @@ internal readonly record struct CharSet(UInt128 Ascii, byte Other)
 
     public CharSet Without(char c) => this & Of(c).Complement();
 
+    /// <summary>The set's characters beyond ASCII.</summary>
+    public CharSet WithoutAscii() => this with { Ascii = UInt128.Zero };
+
     /// <summary>Adds <paramref name="amount"/> (up to <paramref name="cap"/>) to the cell of each character in the set.</summary>
     public void AddTo(long[] cells, long amount, long cap)
     {

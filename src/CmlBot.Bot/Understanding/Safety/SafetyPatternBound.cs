@@ -16,7 +16,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <item>The ways the rest can match from one position (alternatives that start alike, optional parts, group
 /// repeats), counted over every character a text may hold, are at most <see cref="MaxWays"/>.</item>
 /// </list>
-/// The constructs are the common ones: literals, <c>\w \d \s \b</c> (and their negations), <c>[…]</c> classes, <c>.</c>,
+/// The constructs are the common ones: literals, <c>\w \d \s \b</c> (and their negations), <c>\p{L}</c>, <c>[…]</c> classes, <c>.</c>,
 /// <c>^ $</c>, <c>(…)</c>, <c>(?:…)</c> and <c>(?&lt;name&gt;…)</c> groups, alternation and quantifiers. Lookarounds, backreferences, inline options
 /// and Unicode categories are refused: the bound could not be shown for them.
 /// </remarks>
@@ -252,9 +252,27 @@ public static class SafetyPatternBound
             var text = pattern[start.._at];
             if (e is 'b' or 'B' or 'A' or 'z' or 'Z') return new Assertion(text);
             if (ClassEscape(e) is { } set) return new Chars(text, set);
+            if (ClassEscapeWithName(e) is { } named) return new Chars(pattern[start.._at], named);
             if (Control(e) is { } control) return new Chars(text, CharSet.Of(control));
+            if (Unicode(e) is { } unicode) return new Chars(pattern[start.._at], CharSet.Of(unicode));
             if (!char.IsLetterOrDigit(e)) return new Chars(text, CharSet.Of(e));
-            throw new PatternException($"\"{text}\" is not allowed in a pattern (allowed: \\w \\d \\s \\b, their capitals, \\n \\r \\t \\f \\v, and \\ before a mark)");
+            throw new PatternException($"\"{text}\" is not allowed in a pattern (allowed: \\w \\d \\s \\b, their capitals, \\p{{L}}, \\n \\r \\t \\f \\v \\uXXXX, and \\ before a mark)");
+        }
+
+        /// <summary>\p{L}, letters: read as ASCII letters and every other word character, which holds them.</summary>
+        private CharSet? ClassEscapeWithName(char e)
+        {
+            if (e != 'p' || !pattern.AsSpan(_at).StartsWith("{L}")) return null;
+            _at += 3;
+            return CharSet.Range('a', 'z') | CharSet.Range('A', 'Z') | CharSet.Word.WithoutAscii();
+        }
+
+        /// <summary>\uXXXX.</summary>
+        private char? Unicode(char e)
+        {
+            if (e != 'u' || _at + 4 > pattern.Length || !ushort.TryParse(pattern.AsSpan(_at, 4), System.Globalization.NumberStyles.AllowHexSpecifier, null, out var code)) return null;
+            _at += 4;
+            return (char)code;
         }
 
         private static char? Control(char e) => e switch
@@ -295,13 +313,14 @@ public static class SafetyPatternBound
                 {
                     if (_at >= pattern.Length) throw new PatternException("the pattern ends with \\");
                     var e = pattern[_at++];
-                    if (ClassEscape(e) is { } escaped)
+                    if ((ClassEscape(e) ?? ClassEscapeWithName(e)) is { } escaped)
                     {
                         set |= escaped;
                         continue;
                     }
                     if (Control(e) is { } control) c = control;
-                    else if (char.IsLetterOrDigit(e)) throw new PatternException($"\"\\{e}\" is not allowed in a class (allowed: \\w \\d \\s, their capitals, \\n \\r \\t \\f \\v, and \\ before a mark)");
+                    else if (Unicode(e) is { } unicode) c = unicode;
+                    else if (char.IsLetterOrDigit(e)) throw new PatternException($"\"\\{e}\" is not allowed in a class (allowed: \\w \\d \\s, their capitals, \\p{{L}}, \\n \\r \\t \\f \\v \\uXXXX, and \\ before a mark)");
                     else c = e;
                 }
                 if (_at + 1 < pattern.Length && pattern[_at] == '-' && pattern[_at + 1] != ']')
