@@ -73,13 +73,33 @@ public sealed class SafetyMatcherTests
         Assert.NotEmpty(matcher.Matches(SafetyText.Prepare("I think I overdosed last night", SafetyRules.MaxTextLength)));
         Assert.NotEmpty(matcher.Matches(SafetyText.Prepare("she took way too many of her pills", SafetyRules.MaxTextLength)));
         Assert.Empty(matcher.Matches(SafetyText.Prepare("what does the summary say about relapse", SafetyRules.MaxTextLength)));
-        // Words of the phrases' slots ("many", "pills"), but never all the slots of one phrase: only the patterns run.
-        var patterns = Run(matcher, "what does the summary say about relapse");
-        Assert.Equal(patterns, Run(matcher, "how many pills are in the trial"));
+        // Nothing of any trigger: nothing runs.
+        Assert.Empty(Run(matcher, "what does the summary say about relapse"));
+        // Words of the phrases' slots ("many", "pills"), but never all the slots of one phrase: no phrase runs.
+        var question = Run(matcher, "how many pills are in the trial");
+        Assert.DoesNotContain(question, r => r.ToString().Contains("too many", StringComparison.Ordinal));
         var overdose = Run(matcher, "she took way too many of her pills");
-        Assert.True(overdose.Count > patterns.Count);
+        Assert.True(overdose.Count > question.Count);
         // Of a join, only the phrases the text completes run, each on its own regex.
         Assert.Contains(overdose, r => matcher.Regexes.All(joined => joined != r) && r.ToString().Contains("too many", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_pattern_runs_only_on_a_text_that_holds_some_of_its_required_text()
+    {
+        var rules = SmallSafetyFile.Parse(
+            emergency: @"pattern: \b(took|swallowed) (\d+|ten|twenty) (pills|tablets)\b" + "\n" + @"pattern: \bi (od|odd)\b" + "\n- i took twenty pills",
+            crisis: "phrase: hopeless\n- i feel hopeless",
+            urgent: "phrase: fever\n- i have a fever",
+            medicineChange: "phrase: stop my gleevec\n- i will stop my gleevec");
+        var matcher = rules.Groups.Single(g => g.Id == "emergency").TriggerMatcher;
+        Assert.Equal(["pills", "tablets"], SafetyPatternBound.RequiredText(rules.Groups.Single(g => g.Id == "emergency").Triggers[0].Pattern));
+        Assert.Empty(Run(matcher, "how many are in a box"));
+        // Only the pattern whose text it holds runs, on its own regex; holding some of each, the join runs.
+        var took = Run(matcher, "She took twenty tablets");
+        Assert.Equal([rules.Groups.Single(g => g.Id == "emergency").Triggers[0].Regex], took);
+        Assert.Equal(matcher.Regexes, Run(matcher, "i od, i took 30 pills"));
+        Assert.Equal(2, matcher.Matches(SafetyText.Prepare("i od, i took 30 pills", SafetyRules.MaxTextLength)).Count());
     }
 
     private static List<Regex> Run(SafetyMatcher matcher, string text) =>

@@ -50,6 +50,23 @@ public sealed class SafetyPatternBoundTests
     public void Shapes_whose_work_can_grow_with_the_text_are_refused(string pattern, string problem) =>
         Assert.Contains(problem, SafetyPatternBound.Problem(pattern), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(@"\b(took|swallowed) (\d+|ten) (pills?|tablets?)\b", "took|swallowed")]
+    [InlineData(@"\bi (od|odd)\b", "i ")]
+    [InlineData(@"\b(bleed\w*|blood)\b[^|]{0,60}\b(wont|not) stop", " stop")]
+    [InlineData(@"(so |just ){1,8}done", "done")]
+    [InlineData(@"(so |just )?done|finished", "done|finished")]
+    [InlineData(@"(hard to)? breathe", " breathe")]
+    public void Required_text_is_what_every_match_holds(string pattern, string required) =>
+        Assert.Equal(required.Split('|'), SafetyPatternBound.RequiredText(pattern));
+
+    [Theory]
+    [InlineData(@"\d+(pills)?")]
+    [InlineData(@"(pills|\d+)")]
+    [InlineData(@"[a-z]+")]
+    public void A_pattern_that_may_match_without_any_literal_text_requires_none(string pattern) =>
+        Assert.Null(SafetyPatternBound.RequiredText(pattern));
+
     [Fact]
     public void A_character_beyond_ascii_is_read_as_its_kind_so_a_hidden_overlap_is_still_found()
     {

@@ -12,15 +12,19 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// searched, so a match that a negation or an idiom cancels never hides another trigger's match beginning after it. A phrase cannot match without a word of each of its slots ("took", "too
 /// many", "pills"), so a regex none of whose phrases has all its slots in the text is skipped: most messages are
 /// questions that share a word or two with some phrase, and the word lookups cost far less than running the regexes.
+/// A pattern cannot match a text that holds none of its required text ("took", "taken", "swallowed"…), so its regex
+/// is skipped on such a text too.
 /// </remarks>
 public sealed class SafetyMatcher
 {
     private const int JoinSize = 8;
     private readonly Regex[] _regexes;
     private readonly SafetyTrigger[][] _triggers;
-    // Per regex: its phrases, each as the indexes of its slots; null when one of its triggers is a pattern and the
-    // regex always runs.
+    // Per regex: its phrases, each as the indexes of its slots; null for a join of patterns.
     private readonly int[][]?[] _phrases;
+    // Per regex of patterns: each pattern's required text (SafetyPatternBound.RequiredText), null where it has none
+    // and always runs.
+    private readonly string[]?[]?[] _required;
     private readonly int _slotCount;
     // Which slots a word fills: exact words, and word beginnings (a trailing *) by their length.
     private readonly Dictionary<string, int[]> _words = new(StringComparer.Ordinal);
@@ -50,6 +54,9 @@ public sealed class SafetyMatcher
             return id;
         }).ToArray()).ToArray() : null).ToArray();
         _slotCount = slotCount;
+        _required = joined.Select(j => j.Item2.All(t => t.IsPhrase)
+            ? null
+            : j.Item2.Select(t => SafetyPatternBound.RequiredText(t.Pattern)?.ToArray()).ToArray()).ToArray();
         foreach (var (word, ids) in words) _words[word] = [.. ids];
         foreach (var (beginning, ids) in beginnings) _beginnings[beginning] = [.. ids];
         _beginningLengths = beginnings.Keys.Select(b => b.Length).Distinct().Order().ToArray();
@@ -68,10 +75,10 @@ public sealed class SafetyMatcher
     }
 
     /// <summary>
-    /// What runs on <paramref name="text"/>, per joined regex: the regex itself when it holds a pattern or when the
-    /// text fills every slot of each of its phrases; otherwise the own regexes of the phrases whose slots it fills, in
-    /// their order in the join (none: the join is skipped). A phrase's own regex tries one wording where the join
-    /// tries eight at every start.
+    /// What runs on <paramref name="text"/>, per joined regex: the regex itself when the text may match each of its
+    /// triggers (fills every slot of each phrase; holds some required text of each pattern); otherwise the own regexes
+    /// of the triggers it may match, in their order in the join (none: the join is skipped). A trigger's own regex
+    /// tries one wording where the join tries eight at every start.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<Regex>> RegexesFor(string text)
     {
@@ -79,18 +86,30 @@ public sealed class SafetyMatcher
         var run = new List<IReadOnlyList<Regex>>();
         for (var r = 0; r < _regexes.Length; r++)
         {
-            if (_phrases[r] is not { } phrases)
+            List<Regex>? possible = null;
+            if (_phrases[r] is { } phrases)
             {
-                run.Add([_regexes[r]]);
-                continue;
+                filled ??= FilledSlots(text);
+                for (var p = 0; p < phrases.Length; p++)
+                    if (Complete(phrases[p], filled)) (possible ??= []).Add(_triggers[r][p].Regex);
             }
-            filled ??= FilledSlots(text);
-            List<Regex>? complete = null;
-            for (var p = 0; p < phrases.Length; p++)
-                if (Complete(phrases[p], filled)) (complete ??= []).Add(_triggers[r][p].Regex);
-            if (complete is not null) run.Add(complete.Count == phrases.Length ? [_regexes[r]] : complete);
+            else
+            {
+                var required = _required[r]!;
+                for (var p = 0; p < required.Length; p++)
+                    if (Holds(text, required[p])) (possible ??= []).Add(_triggers[r][p].Regex);
+            }
+            if (possible is not null) run.Add(possible.Count == _triggers[r].Length ? [_regexes[r]] : possible);
         }
         return run;
+    }
+
+    private static bool Holds(string text, string[]? required)
+    {
+        if (required is null) return true;
+        foreach (var part in required)
+            if (text.Contains(part, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>

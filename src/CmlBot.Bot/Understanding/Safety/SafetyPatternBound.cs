@@ -52,6 +52,68 @@ public static class SafetyPatternBound
         }
     }
 
+    /// <summary>
+    /// Strings one of which every match of the pattern holds (case and all), so that a text holding none of them
+    /// need not be searched: the most telling of the pattern's required parts, such as the words of a leading
+    /// alternation, <c>took</c>, <c>taken</c>, <c>swallowed</c>. Null when the pattern requires no literal text
+    /// (or is not in an accepted shape).
+    /// </summary>
+    public static IReadOnlyList<string>? RequiredText(string pattern)
+    {
+        try
+        {
+            return Factors(new Parser(pattern).Parse())?.Distinct().ToList();
+        }
+        catch (PatternException)
+        {
+            return null;
+        }
+    }
+
+    private static List<string>? Factors(Node node)
+    {
+        switch (node)
+        {
+            case Chars { Literal: { } c }:
+                return [c.ToString()];
+            case Sequence s:
+                List<string>? best = null;
+                void Consider(List<string>? candidate)
+                {
+                    if (candidate is null) return;
+                    // Longer strings rule out more texts; of equal length, fewer strings.
+                    static (int, int) Score(List<string> f) => (f.Min(x => x.Length), -f.Count);
+                    if (best is null || Score(candidate).CompareTo(Score(best)) > 0) best = candidate;
+                }
+                var run = new System.Text.StringBuilder();
+                foreach (var item in s.Items)
+                {
+                    if (item is Chars { Literal: { } c })
+                    {
+                        run.Append(c);
+                        continue;
+                    }
+                    if (run.Length > 0) Consider([run.ToString()]);
+                    run.Clear();
+                    Consider(Factors(item));
+                }
+                if (run.Length > 0) Consider([run.ToString()]);
+                return best;
+            case Alternation a:
+                var union = new List<string>();
+                foreach (var branch in a.Branches)
+                {
+                    if (Factors(branch) is not { } f) return null;
+                    union.AddRange(f);
+                }
+                return union;
+            case Repeat { Min: >= 1 } r:
+                return Factors(r.Inner);
+            default:
+                return null;
+        }
+    }
+
     /// <summary>How many ways the pattern can match from one position (for the tests), capped just above <see cref="MaxWays"/>.</summary>
     public static long WaysOf(string pattern) => Measure(new Parser(pattern).Parse(), new Follow(CharSet.None, CanEnd: true));
 
@@ -164,7 +226,8 @@ public static class SafetyPatternBound
 
     private abstract record Node(string Text);
 
-    private sealed record Chars(string Text, CharSet Set) : Node(Text);
+    /// <param name="Literal">The character a plain literal stands for (else null: a class, an escape, a dot).</param>
+    private sealed record Chars(string Text, CharSet Set, char? Literal = null) : Node(Text);
 
     /// <summary>^, $, \b and the like: they match no character.</summary>
     private sealed record Assertion(string Text) : Node(Text);
@@ -241,7 +304,7 @@ public static class SafetyPatternBound
                 case '*' or '+' or '?' or '{':
                     throw new PatternException($"\"{Around(start)}\": nothing to repeat (write \\{c} for the character)");
                 default:
-                    return new Chars(c.ToString(), CharSet.Of(c));
+                    return new Chars(c.ToString(), CharSet.Of(c), c);
             }
         }
 
@@ -255,7 +318,7 @@ public static class SafetyPatternBound
             if (ClassEscapeWithName(e) is { } named) return new Chars(pattern[start.._at], named);
             if (Control(e) is { } control) return new Chars(text, CharSet.Of(control));
             if (Unicode(e) is { } unicode) return new Chars(pattern[start.._at], CharSet.Of(unicode));
-            if (!char.IsLetterOrDigit(e)) return new Chars(text, CharSet.Of(e));
+            if (!char.IsLetterOrDigit(e)) return new Chars(text, CharSet.Of(e), e);
             throw new PatternException($"\"{text}\" is not allowed in a pattern (allowed: \\w \\d \\s \\b, their capitals, \\p{{L}}, \\n \\r \\t \\f \\v \\uXXXX, and \\ before a mark)");
         }
 
