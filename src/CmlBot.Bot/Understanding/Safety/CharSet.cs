@@ -20,13 +20,13 @@ internal readonly record struct CharSet(UInt128 Ascii, byte Other)
     public static CharSet All => new(UInt128.MaxValue, AllOther);
 
     /// <summary>\d: Unicode decimal digits, as .NET reads it without RegexOptions.ECMAScript.</summary>
-    public static CharSet Digit => Range('0', '9') | new CharSet(UInt128.Zero, OtherDigit);
+    public static readonly CharSet Digit = Range('0', '9') | new CharSet(UInt128.Zero, OtherDigit);
 
     /// <summary>\w: letters, digits, marks and connectors.</summary>
-    public static CharSet Word => Range('a', 'z') | Range('A', 'Z') | Range('0', '9') | Of('_') | new CharSet(UInt128.Zero, OtherDigit | OtherWord);
+    public static readonly CharSet Word = Range('a', 'z') | Range('A', 'Z') | Range('0', '9') | Of('_') | new CharSet(UInt128.Zero, OtherDigit | OtherWord);
 
     /// <summary>\s.</summary>
-    public static CharSet Space => Of(' ') | Of('\t') | Of('\n') | Of('\v') | Of('\f') | Of('\r') | new CharSet(UInt128.Zero, OtherSpace);
+    public static readonly CharSet Space = Of(' ') | Of('\t') | Of('\n') | Of('\v') | Of('\f') | Of('\r') | new CharSet(UInt128.Zero, OtherSpace);
 
     public static CharSet Of(char c) => c < 128 ? new CharSet(UInt128.One << c, 0) : new CharSet(UInt128.Zero, KindOf(c));
 

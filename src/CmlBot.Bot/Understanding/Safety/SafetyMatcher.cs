@@ -8,12 +8,12 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// alternatives, run only for the phrases whose every slot the text holds a word of.
 /// </summary>
 /// <remarks>
-/// Phrases and expert patterns are joined apart, since only phrases have slots to skip by. Every start position is
-/// searched, so a match that a negation or an idiom cancels never hides another trigger's match beginning after it. A phrase cannot match without a word of each of its slots ("took", "too
-/// many", "pills"), so a regex none of whose phrases has all its slots in the text is skipped: most messages are
-/// questions that share a word or two with some phrase, and the word lookups cost far less than running the regexes.
-/// A pattern cannot match a text that holds none of its required text ("took", "taken", "swallowed"…), so its regex
-/// is skipped on such a text too.
+/// Phrases and expert patterns are joined apart, since they are skipped by different means. Every start position is
+/// searched, so a match that a negation or an idiom cancels never hides another trigger's match beginning after it.
+/// A phrase cannot match without a word of each of its slots ("took", "too many", "pills"), so a regex none of whose
+/// phrases has all its slots in the text is skipped: most messages are questions that share a word or two with some
+/// phrase, and the word lookups cost far less than running the regexes. A pattern cannot match a text that holds
+/// none of its required text ("took", "taken", "swallowed"…), so its regex is skipped on such a text too.
 /// </remarks>
 public sealed class SafetyMatcher
 {
@@ -22,9 +22,6 @@ public sealed class SafetyMatcher
     private readonly SafetyTrigger[][] _triggers;
     // Per regex: its phrases, each as the indexes of its slots; null for a join of patterns.
     private readonly int[][]?[] _phrases;
-    // Per regex of patterns: each pattern's required text (SafetyPatternBound.RequiredText), null where it has none
-    // and always runs.
-    private readonly string[]?[]?[] _required;
     private readonly int _slotCount;
     // Which slots a word fills: exact words, and word beginnings (a trailing *) by their length.
     private readonly Dictionary<string, int[]> _words = new(StringComparer.Ordinal);
@@ -54,9 +51,6 @@ public sealed class SafetyMatcher
             return id;
         }).ToArray()).ToArray() : null).ToArray();
         _slotCount = slotCount;
-        _required = joined.Select(j => j.Item2.All(t => t.IsPhrase)
-            ? null
-            : j.Item2.Select(t => SafetyPatternBound.RequiredText(t.Pattern)?.ToArray()).ToArray()).ToArray();
         foreach (var (word, ids) in words) _words[word] = [.. ids];
         foreach (var (beginning, ids) in beginnings) _beginnings[beginning] = [.. ids];
         _beginningLengths = beginnings.Keys.Select(b => b.Length).Distinct().Order().ToArray();
@@ -95,16 +89,15 @@ public sealed class SafetyMatcher
             }
             else
             {
-                var required = _required[r]!;
-                for (var p = 0; p < required.Length; p++)
-                    if (Holds(text, required[p])) (possible ??= []).Add(_triggers[r][p].Regex);
+                foreach (var pattern in _triggers[r])
+                    if (Holds(text, pattern.Required)) (possible ??= []).Add(pattern.Regex);
             }
             if (possible is not null) run.Add(possible.Count == _triggers[r].Length ? [_regexes[r]] : possible);
         }
         return run;
     }
 
-    private static bool Holds(string text, string[]? required)
+    private static bool Holds(string text, IReadOnlyList<string>? required)
     {
         if (required is null) return true;
         foreach (var part in required)

@@ -36,21 +36,7 @@ public static class SafetyPatternBound
     private const int Unbounded = SafetyPatternParser.Unbounded;
 
     /// <summary>Null when the pattern is accepted, else what is wrong, for a <c>file:line:</c> message.</summary>
-    public static string? Problem(string pattern)
-    {
-        try
-        {
-            var node = new SafetyPatternParser(pattern).Parse();
-            var ways = Measure(node, new Follow(CharSet.None));
-            return ways > MaxWays
-                ? $"the pattern can match one place in more than {MaxWays:N0} ways (alternatives that start alike, optional parts, repeated groups); split it into several pattern: lines"
-                : null;
-        }
-        catch (PatternException e)
-        {
-            return e.Message;
-        }
-    }
+    public static string? Problem(string pattern) => Read(pattern).Problem;
 
     /// <summary>
     /// Strings one of which every match of the pattern holds (case and all), so that a text holding none of them
@@ -58,15 +44,22 @@ public static class SafetyPatternBound
     /// alternation, <c>took</c>, <c>taken</c>, <c>swallowed</c>. Null when the pattern requires no literal text
     /// (or is not in an accepted shape).
     /// </summary>
-    public static IReadOnlyList<string>? RequiredText(string pattern)
+    public static IReadOnlyList<string>? RequiredText(string pattern) => Read(pattern).Required;
+
+    /// <summary>Both <see cref="Problem"/> and <see cref="RequiredText"/>, from one reading of the pattern.</summary>
+    public static (string? Problem, IReadOnlyList<string>? Required) Read(string pattern)
     {
         try
         {
-            return Factors(new SafetyPatternParser(pattern).Parse())?.Distinct().ToList();
+            var node = new SafetyPatternParser(pattern).Parse();
+            var ways = Measure(node, new Follow(CharSet.None));
+            return ways > MaxWays
+                ? ($"the pattern can match one place in more than {MaxWays:N0} ways (alternatives that start alike, optional parts, repeated groups); split it into several pattern: lines", null)
+                : (null, Factors(node)?.Distinct().ToList());
         }
-        catch (PatternException)
+        catch (PatternException e)
         {
-            return null;
+            return (e.Message, null);
         }
     }
 

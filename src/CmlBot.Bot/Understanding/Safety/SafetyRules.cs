@@ -7,14 +7,18 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <param name="Source">The line as written, for error messages and the evaluation's explanations.</param>
 /// <param name="Slots">
 /// A phrase's word slots, each as the words one of which a text must hold for the trigger to match (a trailing *
-/// stands for any ending), so that a message lacking any slot's words skips its regex; null for a <c>pattern:</c>,
-/// which always runs.
+/// stands for any ending), so that a message lacking any slot's words skips its regex; null for a <c>pattern:</c>.
+/// </param>
+/// <param name="Required">
+/// A pattern's required text (<see cref="SafetyPatternBound.RequiredText"/>), so that a message holding none of it
+/// skips its regex; null for a phrase, or a pattern that requires none and always runs.
 /// </param>
 /// <remarks>
 /// The screen matches a group's triggers together (<see cref="SafetyMatcher"/>); a trigger's own regex is built only
 /// when asked for (the evaluation's explanations, the bound tests).
 /// </remarks>
-public sealed record SafetyTrigger(string Source, int Line, string Pattern, IReadOnlyList<IReadOnlyList<string>>? Slots = null)
+public sealed record SafetyTrigger(
+    string Source, int Line, string Pattern, IReadOnlyList<IReadOnlyList<string>>? Slots = null, IReadOnlyList<string>? Required = null)
 {
     private Regex? _regex;
 

@@ -89,7 +89,7 @@ public static partial class SafetyRulesParser
                     current.Triggers.Add(Phrase(line, number, value, Error, vocabulary));
                     break;
                 case "pattern":
-                    current.Triggers.Add(new SafetyTrigger(line, number, Bounded(CompilePattern(value, Error), Error)));
+                    current.Triggers.Add(Pattern(line, number, CompilePattern(value, Error), Error));
                     break;
                 case "unless":
                     current.Unless.Add(Phrase(line, number, value, Error));
@@ -263,8 +263,11 @@ public static partial class SafetyRulesParser
     /// An expert's pattern, accepted only in shapes whose work per start it bounds (<see cref="SafetyPatternBound"/>):
     /// user text reaches every trigger. A phrase needs no check: this parser writes it in such a shape.
     /// </summary>
-    private static string Bounded(string pattern, Func<string, CorpusFormatException> error) =>
-        SafetyPatternBound.Problem(pattern) is { } problem ? throw error($"pattern not accepted: {problem}") : pattern;
+    private static SafetyTrigger Pattern(string line, int number, string pattern, Func<string, CorpusFormatException> error)
+    {
+        var (problem, required) = SafetyPatternBound.Read(pattern);
+        return problem is null ? new SafetyTrigger(line, number, pattern, Required: required) : throw error($"pattern not accepted: {problem}");
+    }
 
     /// <summary>Lower case, letters and digits only, single spaces: "Can't breathe!" and "cant breathe" are the same example.</summary>
     public static string Key(string text) => SafetyText.Prepare(text, int.MaxValue).Replace(" | ", " ", StringComparison.Ordinal).Trim();
