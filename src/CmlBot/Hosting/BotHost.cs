@@ -33,6 +33,7 @@ public static class BotHost
         services.AddSingleton<CoreLoader>();
         services.AddSingleton<ICoreProvider>(sp => sp.GetRequiredService<CoreLoader>());
         services.AddHostedService(sp => sp.GetRequiredService<CoreLoader>());
+        services.AddHostedService<NativeMemoryTrimmer>();
         // Storage:Kind = redis puts state, Direct Line, rate limits and feedback in Redis (connecting now, or
         // throwing StorageStartupException); memory leaves the in-process defaults below.
         services.AddCmlBotStorage(builder.Configuration);

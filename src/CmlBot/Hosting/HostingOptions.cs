@@ -13,4 +13,10 @@ public sealed class HostingOptions
 
     /// <summary>Requests per client to /api/messages and /api/feedback (429 with Retry-After beyond).</summary>
     public MessagesRateLimitOptions MessagesRateLimit { get; set; } = new();
+
+    /// <summary>
+    /// While the host is busy, free C-heap pages go back to the operating system this often (see
+    /// <see cref="NativeMemoryTrimmer"/>); 0 leaves them to the C library.
+    /// </summary>
+    public int TrimNativeMemorySeconds { get; set; } = 1;
 }
