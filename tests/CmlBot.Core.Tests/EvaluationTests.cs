@@ -58,6 +58,12 @@ public sealed class EvaluationTests(RepoFixture repo)
             File.WriteAllText(path, "{ \"sentences\": [\n  oops ] }");
             e = Assert.Throws<InvalidDataException>(() => EvaluationSet.Load(path));
             Assert.StartsWith($"{path}:2:", e.Message, StringComparison.Ordinal);
+            File.WriteAllText(path, "{ \"questions\": [] }");
+            e = Assert.Throws<InvalidDataException>(() => EvaluationSet.Load(path));
+            Assert.Contains("sentences", e.Message, StringComparison.Ordinal);
+            File.WriteAllText(path, "{ \"sentences\": [], \"questions\": [ { \"q\": \"x\" } ] }");
+            e = Assert.Throws<InvalidDataException>(() => EvaluationSet.Load(path));
+            Assert.Contains("gold", e.Message, StringComparison.Ordinal);
         }
         finally { File.Delete(path); }
     }

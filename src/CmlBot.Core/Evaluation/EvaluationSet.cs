@@ -13,7 +13,14 @@ public sealed record EvaluationSet(
     [property: JsonPropertyName("sentences")] IReadOnlyList<GoldSentence> Sentences,
     [property: JsonPropertyName("questions")] IReadOnlyList<EvalQuestion> Questions)
 {
-    private static readonly JsonSerializerOptions Options = new() { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        // A set without "sentences", or a question without "gold", is an error naming the file, not a crash later.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
 
     public static EvaluationSet Load(string path)
     {
