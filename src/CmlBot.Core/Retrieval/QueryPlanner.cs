@@ -179,20 +179,30 @@ internal sealed partial class QueryPlanner
     }
 
     /// <summary>Whether two concepts hold the same phrases, as many times each, in any order.</summary>
+    /// <remarks>Indexes rather than <see cref="Concept.Phrases"/>: this runs for every pair of a question's concepts.</remarks>
     private static bool SamePhrases(Concept a, Concept b)
     {
         if (a.Synonyms.Count != b.Synonyms.Count) return false;
-        foreach (var phrase in a.Phrases)
-            if (Occurrences(a, phrase) != Occurrences(b, phrase)) return false;
+        if (Occurrences(a, a.Original) != Occurrences(b, a.Original)) return false;
+        for (var i = 0; i < a.Synonyms.Count; i++)
+            if (Occurrences(a, a.Synonyms[i]) != Occurrences(b, a.Synonyms[i])) return false;
         return true;
     }
 
     private static int Occurrences(Concept concept, IReadOnlyList<string> phrase)
     {
-        var count = 0;
-        foreach (var p in concept.Phrases)
-            if (p.Count == phrase.Count && p.SequenceEqual(phrase, StringComparer.Ordinal)) count++;
+        var count = Same(concept.Original, phrase) ? 1 : 0;
+        for (var i = 0; i < concept.Synonyms.Count; i++)
+            if (Same(concept.Synonyms[i], phrase)) count++;
         return count;
+    }
+
+    private static bool Same(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
+        return true;
     }
 
     /// <summary>Whether the words are what the speller corrected a word to (the concept then counts a little less).</summary>

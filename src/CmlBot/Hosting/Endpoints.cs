@@ -54,11 +54,17 @@ public static class Endpoints
         byte[]? body;
         try
         {
-            body = await ReadAtMostAsync(request.Body, options.MaxRequestBodyBytes, http.RequestAborted);
+            body = await ReadAtMostAsync(request, options.MaxRequestBodyBytes, http.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
             http.Response.StatusCode = e.StatusCode;
+            return;
+        }
+        catch (EndOfStreamException)
+        {
+            // Shorter than its Content-Length said (Kestrel normally reports that itself, as above).
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
         if (body is null)
@@ -181,15 +187,34 @@ public static class Endpoints
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/> (chunked bodies have no Content-Length).</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With a Content-Length (a limit the caller already checked, and that Kestrel holds the body to) the body goes
+    /// straight into an array of its size: a turn's message is half a kilobyte, and a fresh 16 KB chunk and a growing
+    /// copy for each one were a sixth of everything a lexical turn allocated.
+    /// </remarks>
+    private static async Task<byte[]?> ReadAtMostAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } length and >= 0)
         {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
+            if (length > limit) return null;
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

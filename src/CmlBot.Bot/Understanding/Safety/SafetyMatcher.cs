@@ -100,8 +100,9 @@ public sealed class SafetyMatcher
     private static bool Holds(string text, IReadOnlyList<string>? required)
     {
         if (required is null) return true;
-        foreach (var part in required)
-            if (text.Contains(part, StringComparison.Ordinal)) return true;
+        // An index, not foreach: this runs for every pattern on every message, and an interface's enumerator is boxed.
+        for (var i = 0; i < required.Count; i++)
+            if (text.Contains(required[i], StringComparison.Ordinal)) return true;
         return false;
     }
 
