@@ -82,6 +82,37 @@ public sealed class HttpTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ChannelId", "directline:someone-elses")]
+    [InlineData("CHANNELID", "emulator/../directline")]
+    [InlineData("ServiceUrl", "http://example.com/")]
+    public async Task A_property_given_again_in_other_case_is_checked_as_the_bot_reads_it(string property, string value)
+    {
+        // The bot's serializer takes the last of "channelId" and "ChannelId"; the check must see that one too.
+        var message = RunningHost.Message("What is relative failure?", "http-case-twice");
+        message["deliveryMode"] = "expectReplies";
+        message[property] = value;
+
+        using var response = await Host.PostAsync(message.ToString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deeply_nested_body_gets_400_and_the_host_goes_on()
+    {
+        var message = RunningHost.Message("What is relative failure?", "http-deep");
+        message["deliveryMode"] = "expectReplies";
+        var json = message.ToString();
+        var deep = json[..^1] + ",\"channelData\":" + new string('[', 20_000) + new string(']', 20_000) + "}";
+
+        using var refused = await Host.PostAsync(deep);
+        using var answered = await Host.PostAsync(json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
     private long Limit => ((HostingOptions)Host.Services.GetService(typeof(HostingOptions))!).MaxRequestBodyBytes;
 
     /// <summary>

@@ -219,16 +219,18 @@ public static class Endpoints
         return buffer.ToArray();
     }
 
-    /// <summary>The body as a JSON object when it is an activity, else null.</summary>
-    private static JObject? ParseActivity(byte[] body)
+    /// <summary>The body as the adapter will read it, when it is an activity (it has a type); else null.</summary>
+    /// <remarks>
+    /// The adapter's own serializer, so the checks that follow see what the bot will see; shape errors (a number where
+    /// an object belongs…) surface here as a 400 rather than inside the adapter.
+    /// </remarks>
+    private static Activity? ParseActivity(byte[] body)
     {
         try
         {
-            var json = JToken.Parse(Encoding.UTF8.GetString(body));
-            if (json is not JObject { } obj || obj["type"] is not JValue { Type: JTokenType.String } type || string.IsNullOrWhiteSpace(type.Value<string>()))
-                return null;
-            // Shape errors (a number where an object belongs…) surface here rather than inside the adapter.
-            return obj.ToObject<Activity>() is not null ? obj : null;
+            using var reader = new JsonTextReader(new StreamReader(new MemoryStream(body, writable: false), Encoding.UTF8));
+            var activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
+            return string.IsNullOrWhiteSpace(activity?.Type) ? null : activity;
         }
         catch (JsonException)
         {

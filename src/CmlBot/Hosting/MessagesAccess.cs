@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
+using Microsoft.Bot.Schema;
 
 namespace CmlBot.Hosting;
 
@@ -41,14 +41,19 @@ public sealed partial class MessagesAccess(bool anonymous, bool forwardedHeaders
     }
 
     /// <summary>Null when the activity's channel id and serviceUrl are acceptable; otherwise the 400 message.</summary>
-    public string? RefuseActivity(JObject activity)
+    /// <param name="activity">
+    /// The activity as the adapter reads it (<c>HttpHelper.BotMessageSerializer</c>), never the raw JSON: that serializer
+    /// matches property names without regard to case, so "channelId" and "ChannelId" in one body are one property to
+    /// it, and a check of the raw JSON's "channelId" would pass a body whose "ChannelId" the bot then uses.
+    /// </param>
+    public string? RefuseActivity(Activity activity)
     {
         // State keys start with the channel id; the host's own Direct Line keeps its state under a prefix with a colon
         // (see ScopedStateKeys), which a channel id that passes this check cannot produce.
-        if (activity["channelId"] is not JValue { Type: JTokenType.String } channel || !ChannelIdRx().IsMatch((string)channel!))
+        if (activity.ChannelId is not { } channel || !ChannelIdRx().IsMatch(channel))
             return "channelId is missing or is not a channel id (letters, digits, '.', '_' or '-', at most 64).";
-        if (activity["serviceUrl"] is not JValue { Type: JTokenType.String } url
-            || !Uri.TryCreate((string)url!, UriKind.Absolute, out var serviceUrl)
+        if (activity.ServiceUrl is not { } url
+            || !Uri.TryCreate(url, UriKind.Absolute, out var serviceUrl)
             || serviceUrl.Scheme is not ("http" or "https")
             || !string.IsNullOrEmpty(serviceUrl.UserInfo))
             return "serviceUrl is missing or is not an absolute http(s) URL.";
