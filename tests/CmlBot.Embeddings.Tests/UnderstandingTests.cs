@@ -120,6 +120,26 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.False(fx.Hybrid.Ask(question).Answered);
 
     [Fact]
+    public void A_question_for_a_study_that_a_reference_covers_whole_is_answered_from_it_though_a_subject_is_nearer()
+    {
+        // "Blast crisis" reads close to the subject of the sections CmlBot lacks; the question asks for a study, and
+        // reference 7 (Blood, 2007, blast crisis) covers all it is about.
+        var answer = fx.Hybrid.Ask("Which Blood 2007 paper was about blast crisis?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal([7], answer.References.Select(r => r.Number));
+    }
+
+    [Theory]
+    [InlineData("Any studies on diet for CML patients?", "diet-lifestyle")]
+    [InlineData("Is there a study on stopping imatinib after remission?", "stopping-treatment")]
+    public void Words_asking_for_a_study_do_not_make_a_study_of_CML_answer_what_the_summary_does_not_cover(string question, string subject)
+    {
+        var answer = fx.Hybrid.Ask(question);
+        Assert.False(answer.Answered, answer.Text);
+        Assert.Equal(subject, answer.Subject);
+    }
+
+    [Fact]
     public void A_subject_example_is_refused_with_its_subject_named_and_in_scope_suggestions()
     {
         var subject = fx.Hybrid.Subjects.Subjects[0];

@@ -5,7 +5,8 @@ namespace CmlBot.Core.Retrieval;
 /// <summary>A question's analysed meaning: the concepts it asks about, each with its synonyms and spelling fixes.</summary>
 /// <param name="Original">The question's own words, analysed (stemmed, stop words out).</param>
 /// <param name="Synonyms">The other phrases its synonym rule names, each analysed; a passage matches a phrase when it holds all its terms.</param>
-public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IReadOnlyList<string>> Synonyms, double Weight, bool Corrected)
+/// <param name="AsksForSource">A word that asks for a study or a source ("paper", "study", "wrote"), not for what the study is about.</param>
+public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IReadOnlyList<string>> Synonyms, double Weight, bool Corrected, bool AsksForSource = false)
 {
     public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
 

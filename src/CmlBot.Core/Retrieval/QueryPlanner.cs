@@ -155,7 +155,7 @@ internal sealed partial class QueryPlanner
             var synonyms = outputs is null ? [] : SynonymsBesides(original, AnalysedOutputs(key[..keyLength], outputs));
             if (original.Count > 0 || synonyms.Count > 0)
             {
-                var concept = new Concept(original, synonyms, 0, IsCorrection(span, fixes));
+                var concept = new Concept(original, synonyms, 0, IsCorrection(span, fixes), ReferenceIntentLookup.Contains(span));
                 // The same concept asked twice ("imatinib … imatinib") counts once: the first of those with the same phrases.
                 if (!concepts.Exists(kept => SamePhrases(kept, concept)))
                 {

@@ -83,7 +83,8 @@ internal sealed class Ranker(PassageIndex index, RetrievalOptions options)
     /// word the corpus never uses weighs most, so "what does imatinib cost?" is not half answered by any
     /// sentence that says "imatinib". Below a floor of matched weight, only common words matched.
     /// </summary>
-    public double Coverage(QueryPlan plan, Passage passage)
+    /// <param name="topic">Only the concepts that say what is asked about: words asking for a study or source left out.</param>
+    public double Coverage(QueryPlan plan, Passage passage, bool topic = false)
     {
         // Concept.MatchedBy on each term set, answered from the plan's passage bits (a plan made elsewhere gets them here).
         var holders = plan.Holders.Count == plan.Concepts.Count ? plan.Holders : plan.Concepts.Select(c => index.Holders.ForPhrases(c.Phrases)).ToList();
@@ -91,6 +92,7 @@ internal sealed class Ranker(PassageIndex index, RetrievalOptions options)
         for (var i = 0; i < plan.Concepts.Count; i++)
         {
             var c = plan.Concepts[i];
+            if (topic && c.AsksForSource) continue;
             var h = holders[i];
             total += c.Weight;
             if (PassageHolders.Has(h.Own, passage.Ordinal)) matched += c.Weight;

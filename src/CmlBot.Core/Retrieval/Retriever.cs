@@ -54,4 +54,7 @@ public sealed class Retriever
 
     /// <inheritdoc cref="Ranker.Coverage"/>
     public double Coverage(QueryPlan plan, Passage passage) => _ranker.Coverage(plan, passage);
+
+    /// <summary>Coverage of what the question is about, leaving out its words that ask for a study or source.</summary>
+    public double TopicCoverage(QueryPlan plan, Passage passage) => _ranker.Coverage(plan, passage, topic: true);
 }

@@ -5,6 +5,8 @@ namespace CmlBot.Core.Understanding;
 /// <summary>
 /// One decision from all of a question's evidence, by a rule simple enough to explain:
 /// <list type="number">
+/// <item>a question asking for a study, whose top reference covers at least <see cref="UnderstandingOptions.FullCoverage"/>
+/// of what it is about (<see cref="Evidence.StudyTopicCoverage"/>): that reference;</item>
 /// <item>a not-covered subject's example closer than <see cref="UnderstandingOptions.SubjectThreshold"/>, and closer than
 /// every bank question by the margin, unless the words cover <see cref="UnderstandingOptions.FullCoverage"/> of the
 /// question: the subject's reply, never a quote;</item>
@@ -36,6 +38,13 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
 
         var bank = examples.BestBank;
         var subject = examples.Subject;
+        // A question asking for a study, whose words find a study that covers all it is about, is answered from the
+        // reference list, whatever subject a study's title names ("which 2007 Blood paper was about blast crisis?").
+        // The words asking for a study do not count: nearly every reference is a study, so "any studies on diet for CML?"
+        // is not covered by a study of CML.
+        if (evidence.StudyTopicCoverage >= options.FullCoverage)
+            return new Decision(DecisionKind.Answer, top!.Passage.Id, [], null,
+                F($"asks for a study, and reference {top.Passage.Id} covers {evidence.StudyTopicCoverage:F2} of what it is about (≥ {options.FullCoverage:F2})"));
         // Words that cover nearly all of the question outweigh a subject: an off-topic question has words no passage holds.
         var covered = top is not null && top.Coverage >= options.FullCoverage && subject?.Cosine < options.NearExact;
         if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin && !covered)

@@ -6,9 +6,11 @@ namespace CmlBot.Core.Understanding;
 /// Everything known about a question before deciding: what the words found (the ranked hits, with coverage, BM25
 /// and similarity in their scores, after spelling and synonyms), the nearest bank questions per passage and the
 /// nearest not-covered subject (null without a model), and the missing section it names, if any, with the passages
-/// that answer it from what they say of that section themselves.
+/// that answer it from what they say of that section themselves; and, for a question asking for a study whose words
+/// find a reference first, how much of what it is about (its words asking for a study left out) that reference covers.
 /// </summary>
-public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection, IReadOnlySet<string>? AnsweringMissingSection = null)
+public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection, IReadOnlySet<string>? AnsweringMissingSection = null,
+    double StudyTopicCoverage = 0)
 {
     public Hit? TopHit => Retrieval.Hits.Count > 0 ? Retrieval.Hits[0] : null;
 

@@ -182,6 +182,18 @@ public sealed class RetrievalTests(RepoFixture repo)
         Assert.Equal(a.Passages.Select(p => p.Id), b.Passages.Select(p => p.Id));
         Assert.Equal(a.FollowUps.Select(p => p.Id), b.FollowUps.Select(p => p.Id));
     }
+
+    [Fact]
+    public void Words_asking_for_a_study_do_not_count_toward_what_a_question_is_about()
+    {
+        var retriever = repo.Answerer.Retriever;
+        var plan = retriever.Plan("Any studies on diet for CML patients?");
+        Assert.Equal([true, false, false], plan.Concepts.Select(c => c.AsksForSource));
+        // Reference 17 is a study of CML: with "studies" it covers half the question, without it only "CML".
+        var study = repo.Answerer.PassageById(Id("ref17"))!;
+        Assert.True(retriever.Coverage(plan, study) > retriever.TopicCoverage(plan, study));
+        Assert.True(retriever.TopicCoverage(plan, study) < 0.5);
+    }
 }
 
 [Collection(RepoCollection.Name)]
