@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 namespace CmlBot.Hosting;
 
 /// <summary>
-/// Gives the C heap's free pages back to the operating system every few seconds while the host is busy.
+/// Gives the C heap's free pages back to the operating system every <see cref="HostingOptions.TrimNativeMemorySeconds"/>
+/// while the host is busy.
 /// </summary>
 /// <remarks>
 /// ONNX Runtime allocates each inference's tensors with <c>malloc</c> on whichever thread-pool thread runs it, and
-/// glibc keeps what is freed in one arena per such thread (up to 8 per core), above all in arenas whose trim
-/// threshold grew during the index build's large batches. Under load that is about 20 MB of resident memory
-/// holding nothing (measured: <c>malloc_trim</c> on the loaded host took its resident size from 290 to 270 MB).
+/// glibc keeps what is freed in one arena per such thread (up to 8 per core; 15 were seen under load). Under load
+/// that is about 20 MB of resident memory holding nothing (measured: <c>malloc_trim</c> on the loaded host took its
+/// resident size from 290 to 270 MB; at idle it freed 2 MB).
 /// <c>MALLOC_ARENA_MAX</c> cannot be set from inside the process once the runtime's threads have their arenas;
 /// trimming works whatever created them. A pass costs a walk over the arenas, so it runs only when the managed
 /// heap shows the host did something since the last one. Where the C library has no <c>malloc_trim</c> (musl,
