@@ -145,11 +145,12 @@ public sealed class QuestionAnswerer : IDisposable
         var plain = search is null || _model is not { HasQueryInstruction: true } ? search : EmbedPlain(question);
         var result = _retriever.Search(question, max: 12, questionVector: search);
         var missing = result.Plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(result.Plan);
-        var studyTopic = result.Plan.ReferenceIntent && result.Hits is [{ Passage.Kind: PassageKind.Reference } top, ..]
-            ? _retriever.TopicCoverage(result.Plan, top.Passage)
-            : 0;
+        var studyTopics = result.Plan.ReferenceIntent && result.Hits is [{ Passage.Kind: PassageKind.Reference }, ..]
+            ? result.Hits.Where(h => h.Passage.Kind == PassageKind.Reference)
+                .Select(h => (h.Passage.Id, _retriever.TopicCoverage(result.Plan, h.Passage))).ToList()
+            : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
-            missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopic);
+            missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics);
         return (evidence, _decision.Decide(evidence));
     }
 

@@ -130,6 +130,19 @@ public sealed class UnderstandingTests(HybridFixture fx)
     }
 
     [Theory]
+    // Five dasatinib titles cover "dasatinib", "imatinib", "resistant" and "leukemia"; reference 4's is that study.
+    [InlineData("which article is on dasatinib for imatinib resistant leukemias", 4)]
+    // Patients' names for the journal and the author ("N Engl J Med", "le Coutre") reach the reference.
+    [InlineData("the new england journal article on dasatinib from 2006", 4)]
+    [InlineData("lecoutre nilotinib accelerated phase paper", 3)]
+    public void A_study_question_is_answered_from_the_reference_it_names(string question, int reference)
+    {
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal([reference], answer.References.Select(r => r.Number));
+    }
+
+    [Theory]
     [InlineData("Any studies on diet for CML patients?", "diet-lifestyle")]
     [InlineData("Is there a study on stopping imatinib after remission?", "stopping-treatment")]
     public void Words_asking_for_a_study_do_not_make_a_study_of_CML_answer_what_the_summary_does_not_cover(string question, string subject)

@@ -6,7 +6,7 @@ namespace CmlBot.Core.Understanding;
 /// One decision from all of a question's evidence, by a rule simple enough to explain:
 /// <list type="number">
 /// <item>a question asking for a study, whose top reference covers at least <see cref="UnderstandingOptions.FullCoverage"/>
-/// of what it is about (<see cref="Evidence.StudyTopicCoverage"/>): that reference;</item>
+/// of what it is about (<see cref="Evidence.StudyTopicCoverage"/>): of the references that do, the closest in meaning;</item>
 /// <item>a not-covered subject's example closer than <see cref="UnderstandingOptions.SubjectThreshold"/>, and closer than
 /// every bank question by the margin, unless the words cover <see cref="UnderstandingOptions.FullCoverage"/> of the
 /// question: the subject's reply, never a quote;</item>
@@ -42,9 +42,14 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         // reference list, whatever subject a study's title names ("which 2007 Blood paper was about blast crisis?").
         // The words asking for a study do not count: nearly every reference is a study, so "any studies on diet for CML?"
         // is not covered by a study of CML.
+        // When several studies cover it all ("dasatinib in imatinib-resistant leukemia" fits five titles), the words cannot
+        // choose, and the study closest in meaning answers.
         if (evidence.StudyTopicCoverage >= options.FullCoverage)
-            return new Decision(DecisionKind.Answer, top!.Passage.Id, [], null,
-                F($"asks for a study, and reference {top.Passage.Id} covers {evidence.StudyTopicCoverage:F2} of what it is about (≥ {options.FullCoverage:F2})"));
+        {
+            var study = StudyCoveringAll(evidence);
+            return new Decision(DecisionKind.Answer, study.PassageId, [], null,
+                F($"asks for a study, and reference {study.PassageId} covers {study.Coverage:F2} of what it is about (≥ {options.FullCoverage:F2}), the closest in meaning of those that do (similarity {study.Similarity:F2})"));
+        }
         // Words that cover nearly all of the question outweigh a subject: an off-topic question has words no passage holds.
         var covered = top is not null && top.Coverage >= options.FullCoverage && subject?.Cosine < options.NearExact;
         if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin && !covered)
@@ -84,6 +89,14 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
                 F($"bank {bank:F2} between {options.DidYouMeanThreshold:F2} and {options.BankThreshold:F2}"));
         return new Decision(DecisionKind.NoAnswer, null, [], null,
             F($"bank {bank:F2} < {options.DidYouMeanThreshold:F2}, subject {subject?.Cosine ?? 0:F2} < {options.SubjectThreshold:F2}, lexical confidence {top?.Confidence ?? 0:F2} < {confidenceThreshold:F2}"));
+    }
+
+    /// <summary>Of the references the words found that cover all a study question is about, the one closest in meaning.</summary>
+    private (string PassageId, double Coverage, double Similarity) StudyCoveringAll(Evidence evidence)
+    {
+        var similarity = evidence.Retrieval.Hits.ToDictionary(h => h.Passage.Id, h => h.Similarity, StringComparer.Ordinal);
+        var best = evidence.StudyTopics!.Where(s => s.Coverage >= options.FullCoverage).MaxBy(s => similarity[s.PassageId]);
+        return (best.PassageId, best.Coverage, similarity[best.PassageId]);
     }
 
     /// <summary>Every passage with bank evidence or lexical, scored by bank similarity plus weighted lexical confidence.</summary>

@@ -7,11 +7,15 @@ namespace CmlBot.Core.Understanding;
 /// and similarity in their scores, after spelling and synonyms), the nearest bank questions per passage and the
 /// nearest not-covered subject (null without a model), and the missing section it names, if any, with the passages
 /// that answer it from what they say of that section themselves; and, for a question asking for a study whose words
-/// find a reference first, how much of what it is about (its words asking for a study left out) that reference covers.
+/// find a reference first, how much of what it is about (its words asking for a study left out) each reference the words
+/// found covers, in the words' order.
 /// </summary>
 public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection, IReadOnlySet<string>? AnsweringMissingSection = null,
-    double StudyTopicCoverage = 0)
+    IReadOnlyList<(string PassageId, double Coverage)>? StudyTopics = null)
 {
+    /// <summary>How much of what a study question is about its top reference covers (0 when it is not such a question).</summary>
+    public double StudyTopicCoverage => StudyTopics is [var first, ..] ? first.Coverage : 0;
+
     public Hit? TopHit => Retrieval.Hits.Count > 0 ? Retrieval.Hits[0] : null;
 
     /// <summary>A passage's lexical confidence (0 when the words did not find it).</summary>
