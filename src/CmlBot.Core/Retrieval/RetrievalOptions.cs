@@ -17,8 +17,9 @@ public sealed class RetrievalOptions
     public int WordMemoCapacity { get; set; } = 4096;
     /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
     public double Bm25Share { get; set; } = 0.05;
-    /// <summary>Credit for a question concept found in the sentences quoted with a passage, rather than in it.</summary>
-    public double LeadCredit { get; set; } = 0.85;
+    /// <summary>Credit for a question concept found in the sentences quoted with a passage ("this treatment" comes with the sentence that
+    /// names it), rather than in it: full, as the patient reads them in the same quote.</summary>
+    public double LeadCredit { get; set; } = 1.0;
     /// <summary>Credit for a concept found only elsewhere in the passage's paragraph or its section title.</summary>
     public double ContextCredit { get; set; } = 0.5;
     /// <summary>Treatments whose naming makes them the focus of a question (their synonyms come along).</summary>
