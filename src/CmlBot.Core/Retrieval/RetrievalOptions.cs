@@ -19,7 +19,7 @@ public sealed class RetrievalOptions
     public double Bm25Share { get; set; } = 0.05;
     /// <summary>Credit for a question concept found in the sentences quoted with a passage ("this treatment" comes with the sentence that
     /// names it), rather than in it: full, as the patient reads them in the same quote.</summary>
-    public double LeadCredit { get; set; } = 1.0;
+    public double LeadCredit { get; set; } = 0.95;
     /// <summary>Credit for a concept found only elsewhere in the passage's paragraph or its section title.</summary>
     public double ContextCredit { get; set; } = 0.5;
     /// <summary>Treatments whose naming makes them the focus of a question (their synonyms come along).</summary>
