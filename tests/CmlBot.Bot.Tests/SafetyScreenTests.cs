@@ -25,6 +25,29 @@ public sealed class SafetyScreenTests
         Assert.Equal(expected, Screen.Check(text).Classes);
 
     [Theory]
+    [InlineData("not taking my sprycel any more, it isn't worth it", SafetyClasses.MedicineChange)]
+    [InlineData("i'd rather not take my tablets over easter", SafetyClasses.MedicineChange)]
+    [InlineData("the side effects are too much so i will stop everything", SafetyClasses.MedicineChange)]
+    [InlineData("i'm going back on my old gleevec", SafetyClasses.MedicineChange)]
+    [InlineData("im just going to take the evening one from now on", SafetyClasses.MedicineChange)]
+    [InlineData("i keep imagining not being around anymore", SafetyClasses.Crisis)]
+    [InlineData("i cut my arms again last night", SafetyClasses.Crisis)]
+    public void Plans_and_thoughts_told_in_passing_are_recognised(string text, SafetyClasses expected) =>
+        Assert.Equal(expected, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("what does a drug holiday mean")]
+    [InlineData("my wife took a break from work during my treatment, what is dli")]
+    [InlineData("my doctor told me to take two tablets a day now, why")]
+    [InlineData("i hate taking pills but i take them every day")]
+    [InlineData("my heart races just thinking about the results")]
+    [InlineData("my dad fainted at the sight of the needle, what is a pcr test")]
+    [InlineData("i hope i don't wake up to bad news tomorrow")]
+    [InlineData("how did patients do after coming off interferon")]
+    public void Questions_about_a_doctors_plan_or_an_idiom_are_ordinary(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
     [InlineData("no chest pain, just a question about imatinib")]
     [InlineData("I don't have a fever, what is relative failure?")]
     [InlineData("can dasatinib cause a fever")]
