@@ -18,13 +18,6 @@ public sealed class SafetyScreenTests
     [InlineData("i have a fever of 101 after my transplant", SafetyClasses.Urgent)]
     [InlineData("whats the point of going on anymore", SafetyClasses.Crisis)]
     [InlineData("can i stop taking sprycel for a week while on holiday", SafetyClasses.MedicineChange)]
-    [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
-    [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
-    [InlineData("can you double-check my results", SafetyClasses.None)]
-    public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
-        Assert.Equal(expected, Screen.Check(text).Classes);
-
-    [Theory]
     [InlineData("not taking my sprycel any more, it isn't worth it", SafetyClasses.MedicineChange)]
     [InlineData("i'd rather not take my tablets over easter", SafetyClasses.MedicineChange)]
     [InlineData("the side effects are too much so i will stop everything", SafetyClasses.MedicineChange)]
@@ -32,20 +25,11 @@ public sealed class SafetyScreenTests
     [InlineData("im just going to take the evening one from now on", SafetyClasses.MedicineChange)]
     [InlineData("i keep imagining not being around anymore", SafetyClasses.Crisis)]
     [InlineData("i cut my arms again last night", SafetyClasses.Crisis)]
-    public void Plans_and_thoughts_told_in_passing_are_recognised(string text, SafetyClasses expected) =>
+    [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
+    [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
+    [InlineData("can you double-check my results", SafetyClasses.None)]
+    public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
-
-    [Theory]
-    [InlineData("what does a drug holiday mean")]
-    [InlineData("my wife took a break from work during my treatment, what is dli")]
-    [InlineData("my doctor told me to take two tablets a day now, why")]
-    [InlineData("i hate taking pills but i take them every day")]
-    [InlineData("my heart races just thinking about the results")]
-    [InlineData("my dad fainted at the sight of the needle, what is a pcr test")]
-    [InlineData("i hope i don't wake up to bad news tomorrow")]
-    [InlineData("how did patients do after coming off interferon")]
-    public void Questions_about_a_doctors_plan_or_an_idiom_are_ordinary(string text) =>
-        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
     [Theory]
     [InlineData("no chest pain, just a question about imatinib")]
@@ -64,6 +48,14 @@ public sealed class SafetyScreenTests
     [Theory]
     [InlineData("it was a stroke of luck that my sister was a match")]
     [InlineData("i almost fainted when i read about blast crisis")]
+    [InlineData("what does a drug holiday mean")]
+    [InlineData("my wife took a break from work during my treatment, what is dli")]
+    [InlineData("my doctor told me to take two tablets a day now, why")]
+    [InlineData("i hate taking pills but i take them every day")]
+    [InlineData("my heart races just thinking about the results")]
+    [InlineData("my dad fainted at the sight of the needle, what is a pcr test")]
+    [InlineData("i hope i don't wake up to bad news tomorrow")]
+    [InlineData("how did patients do after coming off interferon")]
     public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
