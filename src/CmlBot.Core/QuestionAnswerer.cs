@@ -147,7 +147,7 @@ public sealed class QuestionAnswerer : IDisposable
         var missing = result.Plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(result.Plan);
         var studyTopics = result.Plan.ReferenceIntent && result.Hits is [{ Passage.Kind: PassageKind.Reference }, ..]
             ? result.Hits.Where(h => h.Passage.Kind == PassageKind.Reference)
-                .Select(h => (h.Passage.Id, _retriever.TopicCoverage(result.Plan, h.Passage))).ToList()
+                .Select(h => (h, _retriever.TopicCoverage(result.Plan, h.Passage))).ToList()
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics);

@@ -78,7 +78,7 @@ internal sealed class Ranker(PassageIndex index, RetrievalOptions options)
 
     /// <summary>
     /// The share of the question's weight that the passage matches: a concept found in the passage
-    /// counts fully, one found in the sentences quoted with it too, one found only elsewhere in its
+    /// counts fully, one found in the sentences quoted with it nearly so, one found only elsewhere in its
     /// paragraph counts half; rare concepts weigh more (idf), and a
     /// word the corpus never uses weighs most, so "what does imatinib cost?" is not half answered by any
     /// sentence that says "imatinib". Below a floor of matched weight, only common words matched.

@@ -18,7 +18,7 @@ public sealed class RetrievalOptions
     /// <summary>How much BM25 counts in the ranking beside coverage (0..1).</summary>
     public double Bm25Share { get; set; } = 0.05;
     /// <summary>Credit for a question concept found in the sentences quoted with a passage ("this treatment" comes with the sentence that
-    /// names it), rather than in it: full, as the patient reads them in the same quote.</summary>
+    /// names it), rather than in it: nearly full, as the patient reads them in the same quote, yet below the sentence that names it.</summary>
     public double LeadCredit { get; set; } = 0.95;
     /// <summary>Credit for a concept found only elsewhere in the passage's paragraph or its section title.</summary>
     public double ContextCredit { get; set; } = 0.5;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CmlBot.Core.Retrieval;
 
 namespace CmlBot.Core.Understanding;
 
@@ -47,8 +48,8 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         if (evidence.StudyTopicCoverage >= options.FullCoverage)
         {
             var study = StudyCoveringAll(evidence);
-            return new Decision(DecisionKind.Answer, study.PassageId, [], null,
-                F($"asks for a study, and reference {study.PassageId} covers {study.Coverage:F2} of what it is about (≥ {options.FullCoverage:F2}), the closest in meaning of those that do (similarity {study.Similarity:F2})"));
+            return new Decision(DecisionKind.Answer, study.Hit.Passage.Id, [], null,
+                F($"asks for a study, and reference {study.Hit.Passage.Id} covers {study.Coverage:F2} of what it is about (≥ {options.FullCoverage:F2}), the closest in meaning of those that do (similarity {study.Hit.Similarity:F2})"));
         }
         // Words that cover nearly all of the question outweigh a subject: an off-topic question has words no passage holds.
         var covered = top is not null && top.Coverage >= options.FullCoverage && subject?.Cosine < options.NearExact;
@@ -92,12 +93,8 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     }
 
     /// <summary>Of the references the words found that cover all a study question is about, the one closest in meaning.</summary>
-    private (string PassageId, double Coverage, double Similarity) StudyCoveringAll(Evidence evidence)
-    {
-        var similarity = evidence.Retrieval.Hits.ToDictionary(h => h.Passage.Id, h => h.Similarity, StringComparer.Ordinal);
-        var best = evidence.StudyTopics!.Where(s => s.Coverage >= options.FullCoverage).MaxBy(s => similarity[s.PassageId]);
-        return (best.PassageId, best.Coverage, similarity[best.PassageId]);
-    }
+    private (Hit Hit, double Coverage) StudyCoveringAll(Evidence evidence) =>
+        evidence.StudyTopics!.Where(s => s.Coverage >= options.FullCoverage).MaxBy(s => s.Hit.Similarity);
 
     /// <summary>Every passage with bank evidence or lexical, scored by bank similarity plus weighted lexical confidence.</summary>
     private IEnumerable<(string PassageId, double Score)> Candidates(Evidence evidence)

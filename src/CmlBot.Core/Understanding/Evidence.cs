@@ -11,7 +11,7 @@ namespace CmlBot.Core.Understanding;
 /// found covers, in the words' order.
 /// </summary>
 public sealed record Evidence(RetrievalResult Retrieval, ExampleMatches? Examples, string? MissingSection, IReadOnlySet<string>? AnsweringMissingSection = null,
-    IReadOnlyList<(string PassageId, double Coverage)>? StudyTopics = null)
+    IReadOnlyList<(Hit Hit, double Coverage)>? StudyTopics = null)
 {
     /// <summary>How much of what a study question is about its top reference covers (0 when it is not such a question).</summary>
     public double StudyTopicCoverage => StudyTopics is [var first, ..] ? first.Coverage : 0;
