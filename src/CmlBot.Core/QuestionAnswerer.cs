@@ -83,13 +83,14 @@ public sealed class QuestionAnswerer : IDisposable
         var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath, model, cancellationToken);
         var speller = new SpellingCorrector(Vocabulary(corpus, analysis), corpus.Documents.SelectMany(d => d.TableOfContents).SelectMany(e => Words(analysis, e)));
         var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions, model);
-        var understood = Understand(corpus, corpusOptions, index, model, cancellationToken);
-        return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions(), understood,
-            understandingOptions ?? new UnderstandingOptions());
+        understandingOptions ??= new UnderstandingOptions();
+        var understood = Understand(corpus, corpusOptions, index, model, understandingOptions, cancellationToken);
+        return new QuestionAnswerer(corpus, analysis, index, retriever, answerOptions ?? new AnswerOptions(), understood, understandingOptions);
     }
 
     /// <summary>The bank and the subjects, validated (always: a bad file stops the load in every mode), embedded when there is a model.</summary>
-    private static Understood Understand(CorpusSet corpus, CorpusOptions options, PassageIndex index, ITextEmbedder? model, CancellationToken cancellationToken)
+    private static Understood Understand(CorpusSet corpus, CorpusOptions options, PassageIndex index, ITextEmbedder? model, UnderstandingOptions understanding,
+        CancellationToken cancellationToken)
     {
         var bank = corpus.Questions.Length == 0 ? QuestionBank.Empty
             : QuestionBank.Parse(Path.Combine(options.Path, options.QuestionsFile), corpus.Questions, index.Passages);
@@ -99,7 +100,8 @@ public sealed class QuestionAnswerer : IDisposable
         var examples = subjects.Subjects.SelectMany(s => s.Examples.Select(e => (s, e))).ToList();
         var texts = bank.Questions.Select(q => q.Text).Concat(examples.Select(x => x.e)).ToList();
         var (vectors, _) = ExampleIndex.Build(texts, corpus.Fingerprint, model, options.IndexPath, cancellationToken);
-        var matcher = new ExampleMatcher(bank.Questions, vectors[..bank.Questions.Count], examples, vectors[bank.Questions.Count..]);
+        var matcher = new ExampleMatcher(bank.Questions, vectors[..bank.Questions.Count], examples, vectors[bank.Questions.Count..],
+            understanding.ClassifierRidge, understanding.FitWeight);
         return new Understood(bank, subjects, matcher, model);
     }
 

@@ -36,17 +36,18 @@ public sealed class UnderstandingTests(HybridFixture fx)
     public void The_test_split_keeps_at_least_its_measured_figures()
     {
         // The figures the frozen split measured for the default configuration (questions through the int8 model).
-        // Off-topic refused and subject named meet their targets (95 %, 80 %) and are held to them; the others are below theirs (top-1 90 %, paraphrases
-        // 80 %, wrongly refused 5 %, references 95 %) and held to what is reached. Targets are reached by improving
-        // the method and the content on the development split, never by editing this split or these numbers down.
+        // Paraphrases, off-topic refused, subject named and wrongly refused meet their targets (80 %, 95 %, 80 %, 5 %) and
+        // are held to them; top-1 and references are below theirs (90 %, 95 %) and held to what is reached. Targets are
+        // reached by improving the method and the content on the development split, never by editing this split or
+        // these numbers down.
         var report = new Evaluator(fx.Hybrid).Run(Test);
         // Only figures are shown, never the failing questions: the test split is not for tuning.
-        Assert.True(report.Top1 >= 0.855, $"top-1 {report.Top1:P1}");
-        Assert.True(report.ParaphraseTop1 >= 0.783, $"paraphrase top-1 {report.ParaphraseTop1:P1}");
+        Assert.True(report.Top1 >= 0.884, $"top-1 {report.Top1:P1}");
+        Assert.True(report.ParaphraseTop1 >= 0.80, $"paraphrase top-1 {report.ParaphraseTop1:P1}");
         Assert.Equal(1.0, report.CitationCorrectness);
         Assert.True(report.AbstentionRecall >= 0.95, $"off-topic refused {report.AbstentionRecall:P1}");
         Assert.True(report.SubjectNamed >= 0.80, $"right subject named {report.SubjectNamed:P1}");
-        Assert.True(report.FalseRefusalRate <= 0.068, $"answerable refused {report.FalseRefusalRate:P1}");
+        Assert.True(report.FalseRefusalRate <= 0.05, $"answerable refused {report.FalseRefusalRate:P1}");
         Assert.True(report.ReferenceTop1 >= 0.882, $"reference questions {report.ReferenceTop1:P1}");
     }
 
@@ -96,6 +97,21 @@ public sealed class UnderstandingTests(HybridFixture fx)
         var answer = fx.Hybrid.Ask(question);
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith(opening, answer.Passages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("are there any drug experiments taking patients now?")]
+    [InlineData("where do i sign up for a study of new medicines")]
+    public void The_classifier_fitted_on_the_whole_bank_chooses_the_passage_a_nearest_question_misses(string question)
+    {
+        // The nearest bank question is the next sentence's (narrowing the list of trials by drug); what the bank says
+        // of each passage as a whole is the registry of trials now accepting patients.
+        using var nearestOnly = QuestionAnswerer.Create(fx.Corpus, fx.CorpusOptions, fx.Options, fx.AnswerOptions, fx.Embedder,
+            new UnderstandingOptions { ClassifierRidge = 0 });
+        Assert.Equal("000_ab607018458266da:p4.s2", nearestOnly.Understand(question).Decision.PassageId);
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Check for U.S. clinical trials", answer.Passages[0].Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,11 +10,12 @@ namespace CmlBot.Core.Understanding;
 /// of what it is about (<see cref="Evidence.StudyTopicCoverage"/>): of the references that do, the closest in meaning;</item>
 /// <item>a not-covered subject's example closer than <see cref="UnderstandingOptions.SubjectThreshold"/>, and closer than
 /// every bank question by the margin, unless the words cover <see cref="UnderstandingOptions.FullCoverage"/> of the
-/// question: the subject's reply, never a quote;</item>
+/// question or the classifier fitted on all the examples finds a passage fitting clearly better
+/// (<see cref="UnderstandingOptions.SubjectFitMargin"/>): the reply of the subject it fits best, never a quote;</item>
 /// <item>words that cover the question (lexical confidence at the answer threshold, or <see cref="UnderstandingOptions.CoverageOverBank"/>
 /// when a bank question points to another passage): the words' best passage, as without a model;</item>
-/// <item>a bank question closer than <see cref="UnderstandingOptions.BankThreshold"/>: an answer, from the passage whose bank
-/// similarity plus weighted lexical confidence is highest;</item>
+/// <item>a bank question closer than <see cref="UnderstandingOptions.BankThreshold"/>: an answer, from the passage whose
+/// nearest bank question's similarity plus weighted fit plus weighted lexical confidence is highest;</item>
 /// <item>a bank question closer than <see cref="UnderstandingOptions.DidYouMeanThreshold"/>: "did you mean", offering
 /// the closest passages;</item>
 /// <item>else no answer (naming the nearest subject when one is close enough to be worth naming).</item>
@@ -53,9 +54,13 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         }
         // Words that cover nearly all of the question outweigh a subject: an off-topic question has words no passage holds.
         var covered = top is not null && top.Coverage >= options.FullCoverage && subject?.Cosine < options.NearExact;
-        if (subject is not null && subject.Cosine >= options.SubjectThreshold && subject.Cosine >= bank + options.SubjectMargin && !covered)
-            return new Decision(DecisionKind.NotCovered, null, [], subject.Subject,
-                F($"subject {subject.Subject.Id} {subject.Cosine:F2} ≥ {options.SubjectThreshold:F2} and ≥ bank {bank:F2} + {options.SubjectMargin:F2}"));
+        // The nearest examples say whether the question is off the summary's ground; the classifier, which weighs every
+        // example, overrules them when a passage fits clearly better than any subject.
+        var subjectCloser = subject is not null && subject.Cosine >= bank + options.SubjectMargin
+            && examples.Named!.Fit >= examples.Passages[0].Fit + options.SubjectFitMargin;
+        if (subject is not null && subject.Cosine >= options.SubjectThreshold && subjectCloser && !covered)
+            return new Decision(DecisionKind.NotCovered, null, [], examples.Named!.Subject,
+                F($"subject {subject.Subject.Id} {subject.Cosine:F2} ≥ {options.SubjectThreshold:F2} and ≥ bank {bank:F2} + {options.SubjectMargin:F2}; fit {examples.Named.Fit:F2} ≥ {examples.Passages[0].PassageId}'s {examples.Passages[0].Fit:F2} + {options.SubjectFitMargin:F2}"));
         // A question about a section CmlBot lacks is refused, unless it is all but a bank question of a passage it has.
         // A passage that speaks of that section itself, and of what else the question asks, answers it when the bank chooses it.
         if (evidence.MissingSection is not null)
@@ -83,7 +88,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         {
             var best = Candidates(evidence).OrderByDescending(c => c.Score).First();
             return new Decision(DecisionKind.Answer, best.PassageId, [], null,
-                F($"bank {bank:F2} ≥ {options.BankThreshold:F2}; {best.PassageId} scores {best.Score:F2} (bank + {options.LexicalWeight:F2} × lexical confidence)"));
+                F($"bank {bank:F2} ≥ {options.BankThreshold:F2}; {best.PassageId} scores {best.Score:F2} (its bank question + {options.FitWeight:F2} × fit + {options.LexicalWeight:F2} × lexical confidence)"));
         }
         if (bank >= options.DidYouMeanThreshold)
             return new Decision(DecisionKind.DidYouMean, null, examples.Passages.Take(options.Choices).Select(p => p.PassageId).ToList(), null,
@@ -96,10 +101,10 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     private (Hit Hit, double Coverage) StudyCoveringAll(Evidence evidence) =>
         evidence.StudyTopics!.Where(s => s.Coverage >= options.FullCoverage).MaxBy(s => s.Hit.Similarity);
 
-    /// <summary>Every passage with bank evidence or lexical, scored by bank similarity plus weighted lexical confidence.</summary>
+    /// <summary>Every passage with bank evidence or lexical, scored by its nearest bank question's similarity plus weighted fit plus weighted lexical confidence.</summary>
     private IEnumerable<(string PassageId, double Score)> Candidates(Evidence evidence)
     {
-        var bank = evidence.Examples!.Passages.ToDictionary(p => p.PassageId, p => p.Cosine, StringComparer.Ordinal);
+        var bank = evidence.Examples!.Passages.ToDictionary(p => p.PassageId, p => p.Cosine + options.FitWeight * p.Fit, StringComparer.Ordinal);
         var ids = evidence.Examples.Passages.Select(p => p.PassageId).Concat(evidence.Retrieval.Hits.Select(h => h.Passage.Id)).Distinct();
         return ids.Select(id => (id, bank.GetValueOrDefault(id) + options.LexicalWeight * evidence.Confidence(id)));
     }

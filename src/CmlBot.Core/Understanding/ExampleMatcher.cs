@@ -3,16 +3,22 @@ using CmlBot.Core.Retrieval;
 namespace CmlBot.Core.Understanding;
 
 /// <summary>A passage's closest bank question to the one asked.</summary>
-public sealed record BankMatch(string PassageId, double Cosine, string Question);
+/// <param name="Fit">How well the question fits the passage by the classifier fitted on all the examples (0 without one).</param>
+public sealed record BankMatch(string PassageId, double Cosine, string Question, double Fit);
 
 /// <summary>The closest example question of a not-covered subject.</summary>
-public sealed record SubjectMatch(NotCoveredSubject Subject, double Cosine, string Example);
+/// <param name="Fit">How well the question fits the subject by the classifier (0 without one).</param>
+public sealed record SubjectMatch(NotCoveredSubject Subject, double Cosine, string Example, double Fit);
 
-/// <param name="Passages">Each passage with bank questions, by its closest one, best first.</param>
+/// <param name="Passages">Each passage with bank questions, best first by its closest question's cosine plus its weighted fit.</param>
 /// <param name="Subject">The subject whose example is closest, when there are subjects.</param>
-public sealed record ExampleMatches(IReadOnlyList<BankMatch> Passages, SubjectMatch? Subject)
+/// <param name="Named">The subject a reply names: the best by its closest example's cosine plus its weighted fit (the closest without a classifier).</param>
+public sealed record ExampleMatches(IReadOnlyList<BankMatch> Passages, SubjectMatch? Subject, SubjectMatch? Named = null)
 {
-    public double BestBank => Passages.Count > 0 ? Passages[0].Cosine : 0;
+    public SubjectMatch? Named { get; } = Named ?? Subject;
+
+    /// <summary>The cosine of the closest bank question of all.</summary>
+    public double BestBank { get; } = Passages.Count > 0 ? Passages.Max(p => p.Cosine) : 0;
     public double BestSubject => Subject?.Cosine ?? 0;
 }
 
@@ -28,15 +34,28 @@ public sealed class ExampleMatcher
     private readonly IReadOnlyList<(NotCoveredSubject Subject, string Example)> _examples;
     private readonly float[][] _exampleVectors;
 
-    public ExampleMatcher(IReadOnlyList<BankQuestion> bank, float[][] bankVectors, IReadOnlyList<(NotCoveredSubject Subject, string Example)> examples, float[][] exampleVectors)
+    /// <param name="classifierRidge">The ridge penalty of the <see cref="ExampleClassifier"/> (0: none; the nearest examples alone order passages and name subjects).</param>
+    /// <param name="fitWeight">How much the classifier's fit adds to the nearest example's cosine in that order.</param>
+    public ExampleMatcher(IReadOnlyList<BankQuestion> bank, float[][] bankVectors, IReadOnlyList<(NotCoveredSubject Subject, string Example)> examples, float[][] exampleVectors,
+        double classifierRidge = 0, double fitWeight = 0)
     {
+        _fitWeight = fitWeight;
         _bank = bank;
         _bankVectors = bankVectors;
         _examples = examples;
         _exampleVectors = exampleVectors;
+        _ridge = classifierRidge;
         (_passageIds, _bankOwner) = Owners(bank.Select(q => q.PassageId), StringComparer.Ordinal);
         (_subjects, _exampleOwner) = Owners(examples.Select(e => e.Subject), EqualityComparer<NotCoveredSubject>.Default);
+        _classifier = classifierRidge > 0 && bank.Count > 0
+            ? ExampleClassifier.Fit([.. bankVectors, .. exampleVectors], [.. _bankOwner, .. _exampleOwner.Select(o => _passageIds.Length + o)],
+                _passageIds.Length + _subjects.Length, classifierRidge)
+            : null;
     }
+
+    private readonly double _ridge;
+    private readonly double _fitWeight;
+    private readonly ExampleClassifier? _classifier;
 
     // Each example's owner (its passage, or its subject) as an index, owners numbered in the order the files name
     // them: matching a question then needs arrays, not a dictionary of lists per question (with two thousand
@@ -75,7 +94,7 @@ public sealed class ExampleMatcher
         var bank = Enumerable.Range(0, _bank.Count).Where(i => !bankHeldOut.Contains(i)).ToList();
         var examples = Enumerable.Range(0, _examples.Count).Where(i => !examplesHeldOut.Contains(i)).ToList();
         return new ExampleMatcher(bank.Select(i => _bank[i]).ToList(), bank.Select(i => _bankVectors[i]).ToArray(),
-            examples.Select(i => _examples[i]).ToList(), examples.Select(i => _exampleVectors[i]).ToArray());
+            examples.Select(i => _examples[i]).ToList(), examples.Select(i => _exampleVectors[i]).ToArray(), _ridge, _fitWeight);
     }
 
     /// <summary>
@@ -88,19 +107,27 @@ public sealed class ExampleMatcher
         if (neighbours <= 0) return MatchCentroids(question);
         var bank = Scores(question, _bankVectors, _bankOwner, _passageIds.Length, neighbours);
         var subjects = Scores(question, _exampleVectors, _exampleOwner, _subjects.Length, neighbours);
+        if (_classifier is not null)
+        {
+            var fit = _classifier.Scores(question);
+            for (var o = 0; o < bank.Length; o++) bank[o].Fit = fit[o];
+            for (var o = 0; o < subjects.Length; o++) subjects[o].Fit = fit[bank.Length + o];
+        }
         var passages = new List<BankMatch>(_passageIds.Length);
-        foreach (var o in Ranked(bank))
-            passages.Add(new BankMatch(_passageIds[o], bank[o].Score, _bank[bank[o].Best].Text));
+        foreach (var o in Ranked(bank, _fitWeight))
+            passages.Add(new BankMatch(_passageIds[o], bank[o].Score, _bank[bank[o].Best].Text, bank[o].Fit));
         var s = Best(subjects);
-        var subject = s >= 0 ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example) : null;
-        return new ExampleMatches(passages, subject);
+        var subject = s >= 0 ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example, subjects[s].Fit) : null;
+        var n = BestFit(subjects, _fitWeight);
+        var named = n >= 0 ? new SubjectMatch(_subjects[n], subjects[n].Score, _examples[subjects[n].Best].Example, subjects[n].Fit) : null;
+        return new ExampleMatches(passages, subject, named);
     }
 
     /// <summary>
     /// Per owner: the mean of its <paramref name="neighbours"/> closest examples' cosines (fewer when it has fewer),
     /// summed closest first, and its closest example.
     /// </summary>
-    private static (double Score, int Best)[] Scores(float[] question, float[][] vectors, int[] ownerOf, int owners, int neighbours)
+    private static (double Score, int Best, double Fit)[] Scores(float[] question, float[][] vectors, int[] ownerOf, int owners, int neighbours)
     {
         var top = new double[owners * neighbours];
         var counts = new int[owners];
@@ -123,18 +150,19 @@ public sealed class ExampleMatcher
             top[start + at] = cosine;
             counts[o] = Math.Min(n + 1, neighbours);
         }
-        var scores = new (double Score, int Best)[owners];
+        var scores = new (double Score, int Best, double Fit)[owners];
         for (var o = 0; o < owners; o++)
         {
             double sum = 0;
             for (var j = 0; j < counts[o]; j++) sum += top[o * neighbours + j];
-            scores[o] = (counts[o] == 0 ? 0 : sum / counts[o], best[o]);
+            var score = counts[o] == 0 ? 0 : sum / counts[o];
+            scores[o] = (score, best[o], 0);
         }
         return scores;
     }
 
     /// <summary>The best owner (the first named among equals), or -1 when there are none.</summary>
-    private static int Best((double Score, int Best)[] scores)
+    private static int Best((double Score, int Best, double Fit)[] scores)
     {
         var best = -1;
         for (var o = 0; o < scores.Length; o++)
@@ -142,11 +170,23 @@ public sealed class ExampleMatcher
         return best;
     }
 
-    /// <summary>Owners by score, best first; ties go to the owner named first in its file (deterministic).</summary>
-    private static int[] Ranked((double Score, int Best)[] scores)
+    /// <summary>The owner best by <see cref="Strength"/> (the first named among equals), or -1 when there are none.</summary>
+    private static int BestFit((double Score, int Best, double Fit)[] scores, double fitWeight)
+    {
+        var best = -1;
+        for (var o = 0; o < scores.Length; o++)
+            if (best < 0 || Strength(scores[o], fitWeight) > Strength(scores[best], fitWeight)) best = o;
+        return best;
+    }
+
+    /// <summary>The nearest example's cosine plus the weighted fit (the cosine alone without a classifier, whose fit is 0).</summary>
+    private static double Strength((double Score, int Best, double Fit) score, double fitWeight) => score.Score + fitWeight * score.Fit;
+
+    /// <summary>Owners by <see cref="Strength"/>, best first; ties go to the owner named first in its file (deterministic).</summary>
+    private static int[] Ranked((double Score, int Best, double Fit)[] scores, double fitWeight)
     {
         var order = Enumerable.Range(0, scores.Length).ToArray();
-        Array.Sort(order, (a, b) => scores[b].Score.CompareTo(scores[a].Score) is var c and not 0 ? c : a.CompareTo(b));
+        Array.Sort(order, (a, b) => Strength(scores[b], fitWeight).CompareTo(Strength(scores[a], fitWeight)) is var c and not 0 ? c : a.CompareTo(b));
         return order;
     }
 
@@ -162,10 +202,10 @@ public sealed class ExampleMatcher
         _subjectCentroids ??= _examples.Select((e, i) => (e, i)).GroupBy(x => x.e.Subject)
             .Select(g => new Centroid<NotCoveredSubject>(g.Key, Mean(g.Select(x => _exampleVectors[x.i])), g.Select(x => (x.e.Example, _exampleVectors[x.i])).ToList())).ToList();
         var bank = _bankCentroids
-            .Select((c, order) => (Match: new BankMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members)), order))
+            .Select((c, order) => (Match: new BankMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members), 0), order))
             .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).ToList();
         var subject = _subjectCentroids
-            .Select((c, order) => (Match: new SubjectMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members)), order))
+            .Select((c, order) => (Match: new SubjectMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members), 0), order))
             .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).FirstOrDefault();
         return new ExampleMatches(bank, subject);
     }

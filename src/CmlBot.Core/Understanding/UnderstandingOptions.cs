@@ -30,6 +30,18 @@ public sealed class UnderstandingOptions
     public double NearExact { get; set; } = 0.9;
     /// <summary>How many of a passage's (or subject's) closest examples are averaged into its score (0: its examples' centroid).</summary>
     public int Neighbours { get; set; } = 1;
+    /// <summary>
+    /// The ridge penalty of the <see cref="ExampleClassifier"/> fitted on the bank and the subjects' examples, which orders
+    /// the passages, names the subject and can overrule one (0: no classifier; the nearest example decides alone).
+    /// </summary>
+    public double ClassifierRidge { get; set; } = 0.1;
+    /// <summary>How much a passage's fit adds to its nearest bank question's cosine when choosing which passage answers.</summary>
+    public double FitWeight { get; set; } = 1.0;
+    /// <summary>
+    /// A subject closer than the bank is the answer only if it also fits at least this well against the best fitting
+    /// passage (negative: the classifier overrules the subject only when a passage fits clearly better).
+    /// </summary>
+    public double SubjectFitMargin { get; set; } = -0.1;
     /// <summary>How many "did you mean" choices, and how many in-scope questions a not-covered reply suggests.</summary>
     public int Choices { get; set; } = 3;
 }

@@ -75,9 +75,11 @@ public static class AskCommand
         if (evidence.MissingSection is not null) lines.Add($"missing section: {evidence.MissingSection}");
         if (evidence.Examples is { } examples)
         {
-            lines.Add("nearest bank questions (per passage):");
-            foreach (var m in examples.Passages.Take(5)) lines.Add($"  {m.Cosine:F3}  {m.PassageId}  \"{Shorten(m.Question)}\"");
-            if (examples.Subject is { } subject) lines.Add($"nearest not-covered subject: {subject.Cosine:F3}  {subject.Subject.Id}  \"{Shorten(subject.Example)}\"");
+            lines.Add("passages by nearest bank question's cosine plus fit:");
+            foreach (var m in examples.Passages.Take(5)) lines.Add($"  {m.Cosine:F3}  fit {m.Fit:F2}  {m.PassageId}  \"{Shorten(m.Question)}\"");
+            if (examples.Subject is { } subject) lines.Add($"nearest not-covered subject: {subject.Cosine:F3}  fit {subject.Fit:F2}  {subject.Subject.Id}  \"{Shorten(subject.Example)}\"");
+            if (examples.Named is { } named && named.Subject != examples.Subject?.Subject)
+                lines.Add($"subject named if refused: {named.Cosine:F3}  fit {named.Fit:F2}  {named.Subject.Id}  \"{Shorten(named.Example)}\"");
         }
         else lines.Add("bank and subjects: not matched (no model: lexical decision)");
         lines.Add($"decision: {decision.Kind}{(decision.PassageId is null ? "" : " " + decision.PassageId)}{(decision.Subject is null ? "" : " " + decision.Subject.Id)}"
