@@ -93,6 +93,7 @@ public sealed class SafetyRulesParserTests
     [InlineData("pattern: ", @"pattern: (\w+ )+done", "pattern not accepted: \"(\\w+ )+\" repeats a group without limit")]
     [InlineData("pattern: ", @"pattern: \bstop\w*s\b", "pattern not accepted: \"\\w*\" can be followed by a character it also matches")]
     [InlineData("similarity: 0.8", "similarity: 1.5", "similarity must be a number above 0 and at most 1")]
+    [InlineData("similarity: 0.8", "similarity: 0.8\nreach: -0.1", "reach must be a number from 0 up to (not including) 1")]
     [InlineData("- i have a fever", "- ", "an example (- ) with no text")]
     [InlineData("- i have a fever", "- i have a fever\n- I have a FEVER!", "is listed twice")]
     [InlineData("- i have a fever", "threshold: 0.5", "expected class:, reply:, phrase:")]
@@ -106,6 +107,20 @@ public sealed class SafetyRulesParserTests
         var expected = LineOf(text, by.Split('\n')[^1]);
         Assert.Equal(expected, e.LineNumber);
         Assert.StartsWith($"{File}:{expected}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reach_at_or_above_its_similarity_or_on_look_alikes_is_refused_and_a_valid_one_is_kept()
+    {
+        var atSimilarity = ReplaceFirst(Valid, "similarity: 0.8", "similarity: 0.8\nreach: 0.8");
+        var e = Fails(atSimilarity);
+        Assert.Contains("has reach: 0.8 at or above its similarity 0.8", e.Problem, StringComparison.Ordinal);
+        Assert.Equal(LineOf(atSimilarity, "[urgent]"), e.LineNumber);
+        Assert.Contains("no reply:, phrase:, pattern:, unless: or reach:", Fails(Valid + "\nreach: 0.1\n").Problem, StringComparison.Ordinal);
+
+        var rules = SafetyRulesParser.Parse(File, ReplaceFirst(Valid, "similarity: 0.8", "similarity: 0.8\nreach: 0.25"));
+        Assert.Equal(0.25, rules.Alerts.Single(g => g.Id == "urgent").Reach);
+        Assert.All(rules.Alerts.Where(g => g.Id != "urgent"), g => Assert.Equal(0, g.Reach));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CmlBot.Composition;
 using System.Globalization;
 using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Core.Retrieval;
+using CmlBot.Core.Understanding;
 using CmlBot.Embeddings;
 
 namespace CmlBot.Cli;
@@ -43,7 +44,10 @@ public static class SafetyEvalCommand
         TextWriter output, CancellationToken cancellationToken, bool onlyDev = false)
     {
         var rules = SafetyRules.Load(SafetyRules.Locate(configuration, contentRoot));
-        var screen = new SafetyScreen(rules);
+        // The screen's classifier tells alarms from ordinary questions by the question bank, as in the host.
+        var corpus = CoreFactory.CorpusOptions(configuration, contentRoot);
+        var bank = Path.Combine(corpus.Path, corpus.QuestionsFile);
+        var screen = new SafetyScreen(rules, ordinary: File.Exists(bank) ? QuestionBank.Texts(await File.ReadAllTextAsync(bank, cancellationToken)) : null);
         var questions = QuestionSets.Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).SelectMany(SafetyEvaluation.LoadQuestions).ToList();
         var sets = (onlyDev ? new[] { DevSet } : [DevSet, TestSet]).Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).ToList();
         var modes = embedder is null ? new[] { ("phrases", (ITextEmbedder?)null) } : [("phrases", null), ("phrases + model", embedder)];

@@ -85,11 +85,11 @@ public sealed class CoreLoader(IConfiguration configuration, IHostEnvironment en
     /// <summary>What the first turns would otherwise pay for: the safety screen's example vectors, and the start-up garbage.</summary>
     private void Prepare(QuestionAnswerer core, CancellationToken cancellationToken)
     {
-        if (core.Retriever.Embedder is { } model && services.GetService<SafetyScreen>() is { } screen)
+        if (core.Retriever.Embedder is not null && services.GetService<SafetyScreen>() is { } screen)
         {
             try
             {
-                screen.Prepare(model, cancellationToken);
+                screen.Prepare(core, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -49,6 +49,8 @@ public sealed record SafetyTrigger(
 /// </summary>
 /// <param name="Unless">Idioms that cancel a trigger they overlap ("a stroke of luck", "i almost fainted when i read").</param>
 /// <param name="Similarity">How close (cosine, 0–1) a message must read to one of the examples to count.</param>
+/// <param name="Reach">How far below <paramref name="Similarity"/> a message may read and still count, when the classifier
+/// fitted on every group's examples and ordinary questions places it in this group (0: never).</param>
 public sealed record SafetyGroup(
     string Id,
     string Title,
@@ -60,7 +62,8 @@ public sealed record SafetyGroup(
     double Similarity,
     int Line,
     SafetyMatcher TriggerMatcher,
-    SafetyMatcher UnlessMatcher)
+    SafetyMatcher UnlessMatcher,
+    double Reach = 0)
 {
     public bool IsLookAlike => Class == SafetyClasses.None;
 }

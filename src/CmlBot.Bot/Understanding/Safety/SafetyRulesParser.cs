@@ -31,6 +31,7 @@ public static partial class SafetyRulesParser
         public List<SafetyTrigger> Unless { get; } = [];
         public List<string> Examples { get; } = [];
         public double? Similarity { get; set; }
+        public double Reach { get; set; }
     }
 
     public static SafetyRules Parse(string file, string text)
@@ -99,8 +100,13 @@ public static partial class SafetyRulesParser
                         throw Error($"similarity must be a number above 0 and at most 1, not \"{value}\"");
                     current.Similarity = s;
                     break;
+                case "reach":
+                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) || r < 0 || r >= 1)
+                        throw Error($"reach must be a number from 0 up to (not including) 1, not \"{value}\"");
+                    current.Reach = r;
+                    break;
                 default:
-                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, an example (- message) or a # comment");
+                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, reach:, an example (- message) or a # comment");
             }
         }
 
@@ -132,16 +138,18 @@ public static partial class SafetyRulesParser
         if (d.Examples.Count == 0) throw Error("has no example message (- …)");
         if (c == SafetyClasses.None)
         {
-            if (d.Reply.Length > 0 || d.Triggers.Count > 0 || d.Unless.Count > 0)
-                throw Error("is class none (look-alikes): it takes examples only, no reply:, phrase:, pattern: or unless:");
+            if (d.Reply.Length > 0 || d.Triggers.Count > 0 || d.Unless.Count > 0 || d.Reach > 0)
+                throw Error("is class none (look-alikes): it takes examples only, no reply:, phrase:, pattern:, unless: or reach:");
         }
         else
         {
             if (d.Reply.Length == 0) throw Error("has no reply: line");
             if (d.Triggers.Count == 0) throw Error("has no phrase: or pattern: line");
         }
-        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Unless, d.Examples, d.Similarity ?? DefaultSimilarity, d.Line,
-            new SafetyMatcher(file, d.Triggers), new SafetyMatcher(file, d.Unless));
+        var similarity = d.Similarity ?? DefaultSimilarity;
+        if (d.Reach >= similarity) throw Error($"has reach: {d.Reach} at or above its similarity {similarity}");
+        return new SafetyGroup(d.Id, d.Title, c, d.Reply.ToString(), d.Triggers, d.Unless, d.Examples, similarity, d.Line,
+            new SafetyMatcher(file, d.Triggers), new SafetyMatcher(file, d.Unless), d.Reach);
     }
 
     /// <summary>

@@ -7,13 +7,15 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <summary>
 /// Screens every message before anything else, recall first: a needless pointer to help costs a line; a missed
 /// one could cost far more. The content file's phrases (a negated one does not count: "no chest pain") and,
-/// when the core has loaded the sentence model, similarity to the file's example messages. Without the model
-/// the phrases work alone.
+/// when the core has loaded the sentence model, similarity to the file's example messages, and a classifier that
+/// tells them from ordinary questions (the core's question bank). Without the model the phrases work alone.
 /// </summary>
-public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null, Answers.ComputeGate? gate = null)
+/// <param name="ordinary">Ordinary questions for the classifier when there is no core to take its bank from (the evaluation).</param>
+public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null, Answers.ComputeGate? gate = null, IReadOnlyList<string>? ordinary = null)
 {
     private readonly Lock _gate = new();
     private SafetyExampleVectors? _vectors;
+    private IReadOnlyList<string>? _ordinary = ordinary;
 
     [GeneratedRegex(@"\b((should|shall|can|could|must|may|do|would|will) (i|we)|am i|for me|in my case|my (treatment|dose|dosage|medication|medicine|meds|imatinib|gleevec|glivec|dasatinib|sprycel|nilotinib|tasigna|drug|drugs|therapy|pills?|tablets?|doctor|oncologist|transplant))\b")]
     private static partial Regex PersonalRx();
@@ -49,9 +51,9 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         }
         if (embedder is not null)
         {
-            var similarity = Vectors(embedder, cancellationToken).Score(Pieces(cut), cancellationToken);
+            var recognised = Vectors(embedder, cancellationToken).Recognise(Pieces(cut), cancellationToken);
             for (var g = 0; g < alerts.Count; g++)
-                if (!hit[g] && !negatedOnly[g] && similarity[g] >= alerts[g].Similarity) hit[g] = true;
+                if (!hit[g] && !negatedOnly[g] && recognised[g]) hit[g] = true;
         }
 
         var classes = SafetyClasses.None;
@@ -167,7 +169,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         if (vectors is not null && ReferenceEquals(vectors.Embedder, embedder)) return vectors;
         lock (_gate)
         {
-            if (_vectors is null || !ReferenceEquals(_vectors.Embedder, embedder)) _vectors = new SafetyExampleVectors(rules, embedder, cancellationToken);
+            if (_vectors is null || !ReferenceEquals(_vectors.Embedder, embedder)) _vectors = new SafetyExampleVectors(rules, embedder, _ordinary, cancellationToken);
             return _vectors;
         }
     }
@@ -178,7 +180,9 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         if (core is null) return null;
         try
         {
-            return (await core.GetAsync(cancellationToken)).Retriever.Embedder;
+            var built = await core.GetAsync(cancellationToken);
+            _ordinary ??= Ordinary(built);
+            return built.Retriever.Embedder;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -186,6 +190,16 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         }
     }
 
-    /// <summary>Works out the example vectors with the core's model now (the host does, before it says it is ready), so no patient's message waits for them.</summary>
+    /// <summary>Works out the example vectors with the core's model, and its bank as ordinary questions, now (the host does, before it says it is ready), so no patient's message waits for them.</summary>
+    public void Prepare(Core.QuestionAnswerer built, CancellationToken cancellationToken)
+    {
+        if (built.Retriever.Embedder is not { } embedder) return;
+        _ordinary ??= Ordinary(built);
+        Vectors(embedder, cancellationToken);
+    }
+
+    /// <summary>Works out the example vectors with <paramref name="embedder"/> now (with the ordinary questions given or known).</summary>
     public void Prepare(ITextEmbedder embedder, CancellationToken cancellationToken) => Vectors(embedder, cancellationToken);
+
+    private static List<string> Ordinary(Core.QuestionAnswerer built) => built.Bank.Questions.Select(q => q.Text).ToList();
 }

@@ -1,0 +1,112 @@
+using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Bot.Tests;
+
+/// <summary>
+/// The screen's classifier: a group with a <c>reach:</c> also counts a message that reads within that reach below its
+/// similarity when the classifier, fitted on the groups' examples, the look-alikes and ordinary questions, places it in
+/// that group well ahead of ordinary questions; never without ordinary questions, never beyond the reach, and one
+/// group at most per piece of a message.
+/// </summary>
+public sealed class SafetyClassifierTests
+{
+    private const string Rules = """
+        [crisis] Crisis
+        class: crisis
+        reply: Call the {CrisisLine}.
+        phrase: hopeless*
+        similarity: 0.9
+        reach: 0.5
+        - dark dark dark
+        - dark dark
+
+        [medicine-change] Changing a medicine
+        class: medicine-change
+        reply: Please don't stop your medicine on your own.
+        phrase: stop my pills
+        similarity: 0.9
+        reach: 0.5
+        - pause pause pause
+        - pause pause
+
+        [emergency] Emergency
+        class: emergency
+        reply: Call {EmergencyNumber} now.
+        phrase: chest pain
+        - chest chest
+
+        [urgent] Urgent
+        class: urgent
+        reply: Call your care team now.
+        phrase: fever
+        - fever fever
+
+        [look-alikes] Look-alikes
+        class: none
+        - word word dark
+        """;
+
+    private static readonly IReadOnlyList<string> Ordinary = ["question question", "question question question", "question word", "word question question"];
+
+    /// <summary>One dimension per keyword (dark, pause, chest, fever, question, word), counts normalised.</summary>
+    private sealed class KeywordEmbedder : ITextEmbedder
+    {
+        private static readonly string[] Keywords = ["dark", "pause", "chest", "fever", "question", "word"];
+        public string Name => "keywords";
+
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            texts.Select(t =>
+            {
+                var words = t.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var v = Keywords.Select(k => (float)words.Count(w => w == k)).ToArray();
+                var norm = (float)Math.Sqrt(v.Sum(x => x * x));
+                return norm == 0 ? v : v.Select(x => x / norm).ToArray();
+            }).ToArray();
+    }
+
+    private static SafetyRules Parse(string text) => SafetyRulesParser.Parse("corpus/safety.txt", text);
+
+    [Fact]
+    public void A_message_below_similarity_counts_for_the_group_the_classifier_places_it_in()
+    {
+        var vectors = new SafetyExampleVectors(Parse(Rules), new KeywordEmbedder(), Ordinary);
+        Assert.True(vectors.HasClassifier);
+        // Cosine with "dark dark" about 0.89: under the similarity 0.9, within its reach; the classifier says crisis.
+        var pieces = new[] { "dark dark question" };
+        Assert.True(vectors.Score(pieces, CancellationToken.None)[0] < 0.9);
+        Assert.Equal([true, false, false, false], vectors.Recognise(pieces, CancellationToken.None));
+        // Ordinary questions stay ordinary.
+        Assert.All(vectors.Recognise(["question question word"], CancellationToken.None), Assert.False);
+    }
+
+    [Fact]
+    public void Without_ordinary_questions_or_reach_only_similarity_counts()
+    {
+        var pieces = new[] { "dark dark question" };
+        Assert.All(new SafetyExampleVectors(Parse(Rules), new KeywordEmbedder()).Recognise(pieces, CancellationToken.None), Assert.False);
+        var noReach = Parse(Rules.Replace("reach: 0.5", "reach: 0", StringComparison.Ordinal));
+        var vectors = new SafetyExampleVectors(noReach, new KeywordEmbedder(), Ordinary);
+        Assert.False(vectors.HasClassifier);
+        Assert.All(vectors.Recognise(pieces, CancellationToken.None), Assert.False);
+    }
+
+    [Fact]
+    public void Beyond_the_reach_the_classifier_does_not_count()
+    {
+        // 0.894 read against a similarity of 0.9 lies beyond a reach of 0.001.
+        var narrow = Parse(Rules.Replace("reach: 0.5", "reach: 0.001", StringComparison.Ordinal));
+        var vectors = new SafetyExampleVectors(narrow, new KeywordEmbedder(), Ordinary);
+        Assert.All(vectors.Recognise(["dark dark question"], CancellationToken.None), Assert.False);
+    }
+
+    [Fact]
+    public void The_classifier_names_one_group_per_piece()
+    {
+        var vectors = new SafetyExampleVectors(Parse(Rules), new KeywordEmbedder(), Ordinary);
+        // Both within reach; the classifier counts only the group it fits best (crisis, two "dark" to one "pause").
+        var recognised = vectors.Recognise(["dark dark pause question"], CancellationToken.None);
+        Assert.Equal(1, recognised.Take(2).Count(r => r));
+        Assert.True(recognised[0]);
+    }
+}
