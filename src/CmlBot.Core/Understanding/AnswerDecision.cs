@@ -104,7 +104,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     /// <summary>Every passage with bank evidence or lexical, scored by its nearest bank question's similarity plus weighted fit plus weighted lexical confidence.</summary>
     private IEnumerable<(string PassageId, double Score)> Candidates(Evidence evidence)
     {
-        var bank = evidence.Examples!.Passages.ToDictionary(p => p.PassageId, p => p.Cosine + options.FitWeight * p.Fit, StringComparer.Ordinal);
+        var bank = evidence.Examples!.Passages.ToDictionary(p => p.PassageId, p => p.Strength, StringComparer.Ordinal);
         var ids = evidence.Examples.Passages.Select(p => p.PassageId).Concat(evidence.Retrieval.Hits.Select(h => h.Passage.Id)).Distinct();
         return ids.Select(id => (id, bank.GetValueOrDefault(id) + options.LexicalWeight * evidence.Confidence(id)));
     }

@@ -21,8 +21,6 @@ public sealed class ExampleClassifier
         _bias = bias;
     }
 
-    public int Classes => _weights.Length;
-
     /// <param name="vectors">The examples' vectors.</param>
     /// <param name="classOf">Each example's passage or subject, as an index below <paramref name="classes"/>.</param>
     /// <param name="ridge">The penalty on the weights' size (larger: closer to the bank's mean, smaller: closer to every question).</param>

@@ -4,7 +4,8 @@ namespace CmlBot.Core.Understanding;
 
 /// <summary>A passage's closest bank question to the one asked.</summary>
 /// <param name="Fit">How well the question fits the passage by the classifier fitted on all the examples (0 without one).</param>
-public sealed record BankMatch(string PassageId, double Cosine, string Question, double Fit);
+/// <param name="Strength">What passages are ranked by: <paramref name="Cosine"/> plus the weighted <paramref name="Fit"/>.</param>
+public sealed record BankMatch(string PassageId, double Cosine, string Question, double Fit, double Strength);
 
 /// <summary>The closest example question of a not-covered subject.</summary>
 /// <param name="Fit">How well the question fits the subject by the classifier (0 without one).</param>
@@ -39,12 +40,12 @@ public sealed class ExampleMatcher
     public ExampleMatcher(IReadOnlyList<BankQuestion> bank, float[][] bankVectors, IReadOnlyList<(NotCoveredSubject Subject, string Example)> examples, float[][] exampleVectors,
         double classifierRidge = 0, double fitWeight = 0)
     {
-        _fitWeight = fitWeight;
         _bank = bank;
         _bankVectors = bankVectors;
         _examples = examples;
         _exampleVectors = exampleVectors;
         _ridge = classifierRidge;
+        _fitWeight = fitWeight;
         (_passageIds, _bankOwner) = Owners(bank.Select(q => q.PassageId), StringComparer.Ordinal);
         (_subjects, _exampleOwner) = Owners(examples.Select(e => e.Subject), EqualityComparer<NotCoveredSubject>.Default);
         _classifier = classifierRidge > 0 && bank.Count > 0
@@ -115,13 +116,12 @@ public sealed class ExampleMatcher
         }
         var passages = new List<BankMatch>(_passageIds.Length);
         foreach (var o in Ranked(bank, _fitWeight))
-            passages.Add(new BankMatch(_passageIds[o], bank[o].Score, _bank[bank[o].Best].Text, bank[o].Fit));
-        var s = Best(subjects);
-        var subject = s >= 0 ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example, subjects[s].Fit) : null;
-        var n = BestFit(subjects, _fitWeight);
-        var named = n >= 0 ? new SubjectMatch(_subjects[n], subjects[n].Score, _examples[subjects[n].Best].Example, subjects[n].Fit) : null;
-        return new ExampleMatches(passages, subject, named);
+            passages.Add(new BankMatch(_passageIds[o], bank[o].Score, _bank[bank[o].Best].Text, bank[o].Fit, Strength(bank[o], _fitWeight)));
+        return new ExampleMatches(passages, SubjectAt(Best(subjects, fitWeight: 0), subjects), SubjectAt(Best(subjects, _fitWeight), subjects));
     }
+
+    private SubjectMatch? SubjectAt(int s, (double Score, int Best, double Fit)[] subjects) =>
+        s >= 0 ? new SubjectMatch(_subjects[s], subjects[s].Score, _examples[subjects[s].Best].Example, subjects[s].Fit) : null;
 
     /// <summary>
     /// Per owner: the mean of its <paramref name="neighbours"/> closest examples' cosines (fewer when it has fewer),
@@ -161,17 +161,8 @@ public sealed class ExampleMatcher
         return scores;
     }
 
-    /// <summary>The best owner (the first named among equals), or -1 when there are none.</summary>
-    private static int Best((double Score, int Best, double Fit)[] scores)
-    {
-        var best = -1;
-        for (var o = 0; o < scores.Length; o++)
-            if (best < 0 || scores[o].Score > scores[best].Score) best = o;
-        return best;
-    }
-
-    /// <summary>The owner best by <see cref="Strength"/> (the first named among equals), or -1 when there are none.</summary>
-    private static int BestFit((double Score, int Best, double Fit)[] scores, double fitWeight)
+    /// <summary>The owner best by <see cref="Strength"/> (fit weight 0: the nearest; the first named among equals), or -1 when there are none.</summary>
+    private static int Best((double Score, int Best, double Fit)[] scores, double fitWeight)
     {
         var best = -1;
         for (var o = 0; o < scores.Length; o++)
@@ -202,7 +193,8 @@ public sealed class ExampleMatcher
         _subjectCentroids ??= _examples.Select((e, i) => (e, i)).GroupBy(x => x.e.Subject)
             .Select(g => new Centroid<NotCoveredSubject>(g.Key, Mean(g.Select(x => _exampleVectors[x.i])), g.Select(x => (x.e.Example, _exampleVectors[x.i])).ToList())).ToList();
         var bank = _bankCentroids
-            .Select((c, order) => (Match: new BankMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members), 0), order))
+            .Select((c, order) => (Cosine: VectorMath.Dot(question, c.Vector), c, order))
+            .Select(x => (Match: new BankMatch(x.c.Owner, x.Cosine, Nearest(question, x.c.Members), 0, x.Cosine), x.order))
             .OrderByDescending(m => m.Match.Cosine).ThenBy(m => m.order).Select(m => m.Match).ToList();
         var subject = _subjectCentroids
             .Select((c, order) => (Match: new SubjectMatch(c.Owner, VectorMath.Dot(question, c.Vector), Nearest(question, c.Members), 0), order))

@@ -93,7 +93,9 @@ public sealed class SafetyExampleVectors
             }
             var fit = _classifier?.Scores(v);
             // The classifier names one group per piece, the one it fits best: it says which kind of alarm a message is.
-            var top = fit is null ? -1 : Array.IndexOf(fit, fit.Take(alerts.Count).Max());
+            var top = -1;
+            for (var g = 0; fit is not null && g < alerts.Count; g++)
+                if (top < 0 || fit[g] > fit[top]) top = g;
             for (var g = 0; g < alerts.Count; g++)
             {
                 best[g] = Math.Max(best[g], piece[g]);
