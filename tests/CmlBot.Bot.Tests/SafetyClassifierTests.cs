@@ -7,7 +7,7 @@ namespace CmlBot.Bot.Tests;
 /// The screen's classifier: a group with a <c>reach:</c> also counts a message that reads within that reach below its
 /// similarity when the classifier, fitted on the groups' examples, the look-alikes and ordinary questions, places it in
 /// that group well ahead of ordinary questions; never without ordinary questions, never beyond the reach, and one
-/// group at most per piece of a message.
+/// group at most per piece of a message; and never for a group whose phrase the message negates or holds in an idiom.
 /// </summary>
 public sealed class SafetyClassifierTests
 {
@@ -108,5 +108,17 @@ public sealed class SafetyClassifierTests
         var recognised = vectors.Recognise(["dark dark pause question"], CancellationToken.None);
         Assert.Equal(1, recognised.Take(2).Count(r => r));
         Assert.True(recognised[0]);
+    }
+
+    [Theory]
+    [InlineData("no hopeless dark dark")]
+    [InlineData("hopeless at maths dark dark")]
+    public void A_phrase_negated_or_inside_the_groups_idiom_keeps_the_model_from_counting_that_group(string text)
+    {
+        var rules = Parse(Rules.Replace("phrase: hopeless*", "phrase: hopeless*\nunless: hopeless at maths", StringComparison.Ordinal));
+        var screen = new SafetyScreen(rules, ordinary: Ordinary);
+        // The model alone reads "dark dark" as crisis; the phrase's negation or idiom has already judged it not.
+        Assert.Equal(SafetyClasses.Crisis, screen.Check("dark dark", new KeywordEmbedder()).Classes);
+        Assert.Equal(SafetyClasses.None, screen.Check(text, new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
     }
 }

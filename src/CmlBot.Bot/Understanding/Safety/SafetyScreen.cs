@@ -122,13 +122,14 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
 
     private static (bool Found, bool Negated) Matches(SafetyGroup group, string prepared)
     {
+        // A trigger inside one of the group's idioms ("a rash I had two years ago") is a judgement, like a negation, that
+        // the message is not this group's, so the sentence model is not asked to overrule it either.
         var negated = false;
         List<(int Index, int End)>? idioms = null;
         foreach (var (index, length) in group.TriggerMatcher.Matches(prepared))
         {
             idioms ??= Idioms(group, prepared);
-            if (InIdiom(idioms, index, length)) continue;
-            if (!SafetyText.IsNegated(prepared, index)) return (true, negated);
+            if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)) return (true, negated);
             negated = true;
         }
         return (false, negated);
