@@ -24,6 +24,8 @@ public sealed class QuestionAnswerer : IDisposable
     private readonly Dictionary<(string DocumentId, int Number), CitedReference> _cited;
     private readonly AnswerDecision _decision;
     private readonly ITextEmbedder? _model;
+    // The reference passages each sentence cites, for questions asking where a claim comes from.
+    private readonly Dictionary<string, IReadOnlyList<string>> _sources;
 
     private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options,
         Understood understood, UnderstandingOptions understanding)
@@ -43,6 +45,9 @@ public sealed class QuestionAnswerer : IDisposable
             index.Passages.Where(p => p.Kind == PassageKind.Sentence).Select(p => (p.Id, retriever.Plan(p.Text))));
         _quotes = index.Passages.Select(p => AnswerComposer.ToPassage(p, 0)).ToArray();
         _passagesById = index.Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        _sources = index.Passages.Where(p => p.Sentence is not null).ToDictionary(p => p.Id,
+            p => (IReadOnlyList<string>)p.Sentence!.Citations.Select(n => $"{p.Document.Id}:ref{n}").Where(_passagesById.ContainsKey).ToList(),
+            StringComparer.Ordinal);
         // "Which study?" lists the last answer's references on most turns: each is built (its short name worked out) once.
         _cited = corpus.Documents.SelectMany(d => d.References.Select(r => (d.Id, r)))
             .DistinctBy(x => (x.Id, x.r.Number))
@@ -152,7 +157,8 @@ public sealed class QuestionAnswerer : IDisposable
                 .Select(h => (h, _retriever.TopicCoverage(result.Plan, h.Passage))).ToList()
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
-            missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics);
+            missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
+            SourceRequest.IsAskedIn(question) ? _sources : null);
         return (evidence, _decision.Decide(evidence));
     }
 

@@ -159,6 +159,27 @@ public sealed class UnderstandingTests(HybridFixture fx)
     }
 
     [Theory]
+    // The sentences on relative failure and on rising PCR cite reference 1 alone; the one on interferon after a graft, 14.
+    [InlineData("who came up with calling it relative failure when there is no major cytogenetic response after a year on gleevec?", 1)]
+    [InlineData("where does the idea that a rising pcr is controversial come from", 1)]
+    [InlineData("which paper says interferon can still work after a failed transplant", 14)]
+    public void A_question_asking_where_a_claim_comes_from_is_answered_with_the_reference_its_sentence_cites(string question, int reference)
+    {
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal([reference], answer.References.Select(r => r.Number));
+        Assert.Contains("ref" + reference, fx.Hybrid.Understand(question).Decision.PassageId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_question_whether_something_was_studied_is_answered_with_the_sentence_that_says()
+    {
+        var answer = fx.Hybrid.Ask("has anyone studied restarting the pills versus waiting?");
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Prospective studies comparing resumption", answer.Passages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Any studies on diet for CML patients?", "diet-lifestyle")]
     [InlineData("Is there a study on stopping imatinib after remission?", "stopping-treatment")]
     public void Words_asking_for_a_study_do_not_make_a_study_of_CML_answer_what_the_summary_does_not_cover(string question, string subject)

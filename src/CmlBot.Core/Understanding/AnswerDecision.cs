@@ -21,6 +21,8 @@ namespace CmlBot.Core.Understanding;
 /// <item>else no answer (naming the nearest subject when one is close enough to be worth naming).</item>
 /// </list>
 /// Without a model there are no examples and the rule is the lexical one: words that cover the question, or no answer.
+/// A question asking where a claim comes from, answered with a sentence, is answered with the reference that sentence
+/// cites (of several, the best candidate, its lexical confidence weighted <see cref="UnderstandingOptions.SourceLexicalWeight"/> more).
 /// </summary>
 public sealed class AnswerDecision(UnderstandingOptions options, double confidenceThreshold)
 {
@@ -30,6 +32,28 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     public int Neighbours => options.Neighbours;
 
     public Decision Decide(Evidence evidence)
+    {
+        var decision = DecideOnClaim(evidence);
+        return evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
+            && sources.TryGetValue(claim, out var cited) && cited.Count > 0
+            ? SourceOf(decision, cited, evidence)
+            : decision;
+    }
+
+    /// <summary>Of the references a sentence cites, the best candidate (the first cited among equals).</summary>
+    private Decision SourceOf(Decision claim, IReadOnlyList<string> cited, Evidence evidence)
+    {
+        var scores = evidence.Examples is null
+            ? cited.ToDictionary(id => id, evidence.Confidence, StringComparer.Ordinal)
+            : Candidates(evidence).ToDictionary(c => c.PassageId, c => c.Score + options.SourceLexicalWeight * evidence.Confidence(c.PassageId), StringComparer.Ordinal);
+        var best = cited[0];
+        foreach (var id in cited)
+            if (scores.GetValueOrDefault(id) > scores.GetValueOrDefault(best)) best = id;
+        return new Decision(DecisionKind.Answer, best, [], null,
+            F($"asks where the claim comes from: {claim.PassageId} ({claim.Reason}) cites {string.Join(", ", cited)}; {best} scores best"));
+    }
+
+    private Decision DecideOnClaim(Evidence evidence)
     {
         var top = evidence.TopHit;
         var lexical = top is not null && top.Confidence >= confidenceThreshold && evidence.MissingSection is null;

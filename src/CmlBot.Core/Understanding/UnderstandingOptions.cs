@@ -19,6 +19,11 @@ public sealed class UnderstandingOptions
     /// <summary>How much lexical confidence (0..1) adds to a passage's bank similarity when choosing which passage answers.</summary>
     public double LexicalWeight { get; set; } = 0.15;
     /// <summary>
+    /// How much more lexical confidence adds when choosing which of a sentence's references answers a question asking
+    /// where its claim comes from: the references share the sentence's bank questions, and their titles' words tell them apart.
+    /// </summary>
+    public double SourceLexicalWeight { get; set; } = 0.5;
+    /// <summary>
     /// Lexical coverage at or above which the words' best passage answers even when a bank question at
     /// <see cref="BankThreshold"/> points to another passage; below it the bank chooses (above 1: the bank always does).
     /// </summary>

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace CmlBot.Core.Understanding;
+
+/// <summary>
+/// Whether a question asks where a claim comes from ("who proposed the 12-month target?", "which paper showed dasatinib
+/// works in blast crisis?", "source for the relative failure definition"): then the answer is the reference the claim's
+/// sentence cites, not the sentence. Asking whether studies exist ("has that been studied?", "any trials for me?") is
+/// not asking for a source: the summary's sentences about missing studies and open trials answer those.
+/// </summary>
+public static partial class SourceRequest
+{
+    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|publication|journal|source|research group|researchers|authors?)\b"
+        + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|proved|reported|randomi[sz]ed|looked at|backs|supports|established|first)\b"
+        + @"|\bwho (says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
+        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){1,14}?(come|came|comes) from\b"
+        + @"|\b(source|sources|reference|references|citation|citations) (for|of|behind|on|about|showing|that)\b"
+        + @"|\b(backs?|supports?|backing|supporting|behind) (the|this|that) (claim|statement|idea|figure|number|recommendation|definition)\b"
+        + @"|\b(paper|study|article|publication) (that|which|where|showing|shows|showed|proving|proved|behind|backing|supporting)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 50)]
+    private static partial Regex AsksForSourceRx();
+
+    /// <summary>True when the question asks for the source of a claim (case and punctuation do not matter).</summary>
+    public static bool IsAskedIn(string question)
+    {
+        var text = QuestionText.Normalize(question);
+        try
+        {
+            return AsksForSourceRx().IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}

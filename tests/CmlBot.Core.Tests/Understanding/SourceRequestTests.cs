@@ -1,0 +1,40 @@
+using CmlBot.Core.Understanding;
+
+namespace CmlBot.Core.Tests.Understanding;
+
+/// <summary>
+/// Which questions ask where a claim comes from (answered with the reference the claim's sentence cites), and which
+/// only mention studies or trials (answered by the sentences that speak of studies and trials).
+/// </summary>
+public sealed class SourceRequestTests
+{
+    [Theory]
+    [InlineData("Who proposed the 12-month target for Gleevec?")]
+    [InlineData("which paper showed sprycel works in blast crisis")]
+    [InlineData("Where does the relative failure idea come from?")]
+    [InlineData("source for the statement that DLI works after a transplant")]
+    [InlineData("which trial compared dasatinib with a higher imatinib dose")]
+    [InlineData("what study backs the claim that interferon helps after a graft?")]
+    [InlineData("the paper showing imatinib works after transplant relapse")]
+    public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
+        Assert.True(SourceRequest.IsAskedIn(question));
+
+    [Theory]
+    [InlineData("has anyone studied restarting versus waiting?")]
+    [InlineData("are there any studies on DLI timing")]
+    [InlineData("which trials are open for relapsed CML near me")]
+    [InlineData("what is the evidence that rising PCR means relapse")]
+    [InlineData("where can I find a clinical trial")]
+    [InlineData("")]
+    public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
+        Assert.False(SourceRequest.IsAskedIn(question));
+
+    [Fact]
+    public void A_long_crafted_question_is_judged_quickly()
+    {
+        var crafted = "where does " + string.Concat(Enumerable.Repeat("the idea ", 20_000)) + "go";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(SourceRequest.IsAskedIn(crafted));
+        Assert.True(watch.ElapsedMilliseconds < 500, $"{watch.ElapsedMilliseconds} ms");
+    }
+}
