@@ -19,6 +19,50 @@ public sealed class SafetySpellingTests
         Assert.Equal("bleeding badly", spelling.Correct("bleeding badly"));
     }
 
+    [Fact]
+    public void A_word_an_idiom_reads_is_never_corrected_into_a_phrase_word()
+    {
+        // "laughter" is one letter from "daughter"; read as that, "collapsed in laughter" would lose its idiom.
+        HashSet<string> vocabulary = ["daughter", "collapsed"];
+        Assert.Equal("he collapsed in daughter", new SafetySpelling(vocabulary).Correct("he collapsed in laughter"));
+        Assert.Equal("he collapsed in laughter", new SafetySpelling(vocabulary, new HashSet<string> { "laughter" }).Correct("he collapsed in laughter"));
+    }
+
+    [Fact]
+    public void An_idiom_holding_a_word_one_letter_from_a_phrase_word_still_cancels_its_trigger()
+    {
+        var rules = SafetyRulesParser.Parse("corpus/safety.txt", """
+            [emergency] Emergency
+            class: emergency
+            reply: Call {EmergencyNumber} now.
+            phrase: collapsed
+            phrase: (my daughter) .. fainted
+            unless: (collapsed in laughter)
+            - he collapsed and will not wake
+
+            [crisis] Crisis
+            class: crisis
+            reply: Call the {CrisisLine}.
+            phrase: hopeless
+            - i feel hopeless
+
+            [urgent] Urgent
+            class: urgent
+            reply: Call your care team now.
+            phrase: fever
+            - i have a fever
+
+            [medicine-change] Medicine
+            class: medicine-change
+            reply: Please don't stop your medicine on your own.
+            phrase: stop my pills
+            - i want to stop my pills
+            """);
+        var screen = new SafetyScreen(rules);
+        Assert.Equal(SafetyClasses.None, screen.Check("my dad collapsed in laughter at the joke").Classes);
+        Assert.Equal(SafetyClasses.Emergency, screen.Check("my dad collapsed in the kitchen").Classes);
+    }
+
     [Theory]
     [InlineData("i stopped my sprycell", "i stopped my sprycel")]   // a doubled last letter is no English ending
     [InlineData("we decided", "we decided")]                       // an ending is another form of the word

@@ -77,9 +77,9 @@ public sealed class SafetyRules
     /// <summary>What each regex may see: user text is cut to this many characters before any trigger runs.</summary>
     public const int MaxTextLength = 1000;
 
-    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null)
+    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null, IReadOnlySet<string>? idiomWords = null)
     {
-        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>());
+        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords);
         File = file;
         Groups = groups;
         Alerts = groups.Where(g => !g.IsLookAlike).ToList();

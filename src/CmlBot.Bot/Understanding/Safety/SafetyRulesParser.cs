@@ -38,6 +38,7 @@ public static partial class SafetyRulesParser
     {
         var drafts = new List<Draft>();
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var idiomWords = new HashSet<string>(StringComparer.Ordinal);
         var examples = new Dictionary<string, int>(StringComparer.Ordinal);
         Draft? current = null;
         var lines = text.ReplaceLineEndings("\n").Split('\n');
@@ -93,7 +94,7 @@ public static partial class SafetyRulesParser
                     current.Triggers.Add(Pattern(line, number, CompilePattern(value, Error), Error));
                     break;
                 case "unless":
-                    current.Unless.Add(Phrase(line, number, value, Error));
+                    current.Unless.Add(Phrase(line, number, value, Error, idiomWords));
                     break;
                 case "similarity":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || s <= 0 || s > 1)
@@ -128,7 +129,7 @@ public static partial class SafetyRulesParser
             {
             }
         }
-        return new SafetyRules(file, groups, vocabulary);
+        return new SafetyRules(file, groups, vocabulary, idiomWords);
     }
 
     private static SafetyGroup Finish(string file, Draft d)

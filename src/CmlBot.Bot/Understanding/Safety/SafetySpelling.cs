@@ -8,9 +8,10 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// itself a phrase word is read as the one phrase word of six letters or more it is a single edit from (a letter
 /// added, dropped, changed, or two swapped; two edits from nine letters): only phrase words, so an ordinary word
 /// rarely turns into one, only when exactly one phrase word is that close, and never a word a trigger already reads
-/// (through a *) or another form of the same word ("decide", "decided").
+/// (through a *) or another form of the same word ("decide", "decided"); nor a word an idiom reads (<c>unless:</c>):
+/// "collapsed in laughter" must not become "collapsed in daughter" and lose the idiom that cancels it.
 /// </summary>
-public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
+public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? idiomWords = null)
 {
     private const int MinLength = 6;
     private readonly string[] _long = vocabulary.Where(w => w.Length >= MinLength - 1 && w.All(char.IsLetter)).ToArray();
@@ -58,7 +59,7 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary)
     {
         foreach (var c in word) if (!char.IsLetter(c)) return null;
         var text = word.ToString();
-        if (vocabulary.Contains(text) || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
+        if (vocabulary.Contains(text) || idiomWords?.Contains(text) == true || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
         var allowed = word.Length >= 9 ? 2 : 1;
         string? found = null;
         foreach (var candidate in _long)
