@@ -21,12 +21,12 @@ public sealed class QuestionBank
 
     public IReadOnlyList<BankQuestion> Questions { get; }
 
-    /// <param name="file">The file's path, for messages.</param>
-    /// <param name="passages">Every passage a heading may name.</param>
     /// <summary>The questions of a bank file as written, unchecked (for the safety screen, as ordinary questions).</summary>
     public static IReadOnlyList<string> Texts(string text) =>
         ListFileReader.Lines(text).Where(l => l.Kind == ListFileReader.Kind.Item && l.Text.Length > 0).Select(l => l.Text).ToList();
 
+    /// <param name="file">The file's path, for messages.</param>
+    /// <param name="passages">Every passage a heading may name.</param>
     public static QuestionBank Parse(string file, string text, IReadOnlyList<Passage> passages)
     {
         var byId = passages.ToDictionary(p => p.Id, StringComparer.Ordinal);

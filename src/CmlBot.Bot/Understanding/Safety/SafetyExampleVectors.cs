@@ -20,6 +20,9 @@ public sealed class SafetyExampleVectors
     /// </summary>
     private const double FitLead = 0.2, FitFloor = 0.4;
 
+    /// <summary>The classifier's ridge penalty (as the understanding's default).</summary>
+    private const double Ridge = 0.1;
+
     private readonly SafetyRules _rules;
     private readonly float[][] _examples;
     private readonly int[] _groupOf;
@@ -51,9 +54,6 @@ public sealed class SafetyExampleVectors
             _classifier = ExampleClassifier.Fit(vectors, classOf, rules.Alerts.Count + 1, Ridge);
         }
     }
-
-    /// <summary>The classifier's ridge penalty (as the understanding's default).</summary>
-    private const double Ridge = 0.1;
 
     public ITextEmbedder Embedder { get; }
 

@@ -42,18 +42,18 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var prepared = rules.Spelling.Correct(SafetyText.Prepare(cut, SafetyRules.MaxTextLength));
         var alerts = rules.Alerts;
         var hit = new bool[alerts.Count];
-        var negatedOnly = new bool[alerts.Count];
+        var dismissedOnly = new bool[alerts.Count];
         for (var g = 0; g < alerts.Count; g++)
         {
-            var (found, negated) = Phrases(alerts[g], prepared);
+            var (found, dismissed) = Phrases(alerts[g], prepared);
             hit[g] = found;
-            negatedOnly[g] = negated && !found;
+            dismissedOnly[g] = dismissed && !found;
         }
         if (embedder is not null)
         {
             var recognised = Vectors(embedder, cancellationToken).Recognise(Pieces(cut), cancellationToken);
             for (var g = 0; g < alerts.Count; g++)
-                if (!hit[g] && !negatedOnly[g] && recognised[g]) hit[g] = true;
+                if (!hit[g] && !dismissedOnly[g] && recognised[g]) hit[g] = true;
         }
 
         var classes = SafetyClasses.None;
@@ -101,7 +101,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         return lines;
     }
 
-    private static (bool Found, bool Negated) Phrases(SafetyGroup group, string prepared)
+    private static (bool Found, bool Dismissed) Phrases(SafetyGroup group, string prepared)
     {
         // A search that ran out of time is tried once more: the wall-clock limit also counts a busy machine's waits
         // and a pattern's first use building its automaton, and a false alarm from either would tell a patient to
@@ -120,19 +120,19 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         return (true, false);
     }
 
-    private static (bool Found, bool Negated) Matches(SafetyGroup group, string prepared)
+    private static (bool Found, bool Dismissed) Matches(SafetyGroup group, string prepared)
     {
-        // A trigger inside one of the group's idioms ("a rash I had two years ago") is a judgement, like a negation, that
-        // the message is not this group's, so the sentence model is not asked to overrule it either.
-        var negated = false;
+        // A trigger negated or inside one of the group's idioms ("a rash I had two years ago") is dismissed: the file has
+        // judged the message not this group's, so the sentence model is not asked to overrule it either.
+        var dismissed = false;
         List<(int Index, int End)>? idioms = null;
         foreach (var (index, length) in group.TriggerMatcher.Matches(prepared))
         {
             idioms ??= Idioms(group, prepared);
-            if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)) return (true, negated);
-            negated = true;
+            if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)) return (true, dismissed);
+            dismissed = true;
         }
-        return (false, negated);
+        return (false, dismissed);
     }
 
     /// <summary>Where the group's idioms (<c>unless:</c>) are in the text, found once per text.</summary>
