@@ -36,13 +36,13 @@ public sealed class UnderstandingTests(HybridFixture fx)
     public void The_test_split_keeps_at_least_its_measured_figures()
     {
         // The figures the frozen split measured for the default configuration (questions through the int8 model).
-        // Paraphrases, off-topic refused, subject named and wrongly refused meet their targets (80 %, 95 %, 80 %, 5 %) and
-        // are held to them; top-1 and references are below theirs (90 %, 95 %) and held to what is reached. Targets are
+        // Top-1, paraphrases, off-topic refused, subject named and wrongly refused meet their targets (90 %, 80 %, 95 %,
+        // 80 %, 5 %) and are held to them; references are below theirs (95 %) and held to what is reached. Targets are
         // reached by improving the method and the content on the development split, never by editing this split or
         // these numbers down.
         var report = new Evaluator(fx.Hybrid).Run(Test);
         // Only figures are shown, never the failing questions: the test split is not for tuning.
-        Assert.True(report.Top1 >= 0.894, $"top-1 {report.Top1:P1}");
+        Assert.True(report.Top1 >= 0.90, $"top-1 {report.Top1:P1}");
         Assert.True(report.ParaphraseTop1 >= 0.80, $"paraphrase top-1 {report.ParaphraseTop1:P1}");
         Assert.Equal(1.0, report.CitationCorrectness);
         Assert.True(report.AbstentionRecall >= 0.95, $"off-topic refused {report.AbstentionRecall:P1}");
@@ -104,11 +104,11 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("where do i sign up for a study of new medicines")]
     public void The_classifier_fitted_on_the_whole_bank_chooses_the_passage_a_nearest_question_misses(string question)
     {
-        // The nearest bank question is the next sentence's (narrowing the list of trials by drug); what the bank says
-        // of each passage as a whole is the registry of trials now accepting patients.
+        // The nearest bank question is another passage's (narrowing the list of trials by drug, or studies never done);
+        // what the bank says of each passage as a whole is the registry of trials now accepting patients.
         using var nearestOnly = QuestionAnswerer.Create(fx.Corpus, fx.CorpusOptions, fx.Options, fx.AnswerOptions, fx.Embedder,
             new UnderstandingOptions { ClassifierRidge = 0 });
-        Assert.Equal("000_ab607018458266da:p4.s2", nearestOnly.Understand(question).Decision.PassageId);
+        Assert.NotEqual("000_ab607018458266da:p4.s1", nearestOnly.Understand(question).Decision.PassageId);
         var answer = fx.Hybrid.Ask(question);
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("Check for U.S. clinical trials", answer.Passages[0].Text, StringComparison.Ordinal);
