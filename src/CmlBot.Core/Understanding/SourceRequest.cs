@@ -13,8 +13,11 @@ public static partial class SourceRequest
     [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|publication|journal|source|research group|researchers|authors?)\b"
         + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|proved|reported|randomi[sz]ed|looked at|backs|supports|established|first)\b"
         + @"|\bwho (says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
-        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){1,14}?(come|came|comes) from\b"
-        + @"|\b(source|sources|reference|references|citation|citations) (for|of|behind|on|about|showing|that)\b"
+        + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
+        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|this|that|it) (?:[^ ]+ ){0,8}?(come|came|comes) from\b"
+        + @"|\b(source|sources|reference|references|citation|citations) (please )?(for|of|behind|on|about|showing|that|from)\b"
+        + @"|\bname of the (trial|study|paper|article)\b"
+        + @"|\bcited (paper|papers|study|studies|article|articles|reference|references|source|sources|trial|trials)\b"
         + @"|\b(backs?|supports?|backing|supporting|behind) (the|this|that) (claim|statement|idea|figure|number|recommendation|definition)\b"
         + @"|\b(paper|study|article|publication) (that|which|where|showing|shows|showed|proving|proved|behind|backing|supporting)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 50)]

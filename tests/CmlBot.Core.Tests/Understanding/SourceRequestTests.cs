@@ -16,6 +16,10 @@ public sealed class SourceRequestTests
     [InlineData("which trial compared dasatinib with a higher imatinib dose")]
     [InlineData("what study backs the claim that interferon helps after a graft?")]
     [InlineData("the paper showing imatinib works after transplant relapse")]
+    [InlineData("Citation please for the expert panel's milestones")]
+    [InlineData("name of the trial that put dasatinib against a higher imatinib dose")]
+    [InlineData("what research showed donor cells can bring back a remission")]
+    [InlineData("the oldest of the cited papers on imatinib after a transplant")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 
@@ -25,6 +29,7 @@ public sealed class SourceRequestTests
     [InlineData("which trials are open for relapsed CML near me")]
     [InlineData("what is the evidence that rising PCR means relapse")]
     [InlineData("where can I find a clinical trial")]
+    [InlineData("where do the donor cells used for the infusions come from")]
     [InlineData("")]
     public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
         Assert.False(SourceRequest.IsAskedIn(question));
