@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CmlBot.Tests;
 
 /// <summary>The host's trimmer: freed C-heap pages go back to the system while the host is busy.</summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class NativeMemoryTrimmerTests
 {
     private const int Block = 64 * 1024; // below glibc's mmap threshold, so it comes from an arena
