@@ -20,6 +20,14 @@ public sealed class SourceRequestTests
     [InlineData("name of the trial that put dasatinib against a higher imatinib dose")]
     [InlineData("what research showed donor cells can bring back a remission")]
     [InlineData("the oldest of the cited papers on imatinib after a transplant")]
+    [InlineData("ref for the DLI claim")]
+    [InlineData("imatinib post transplant relapse refs")]
+    [InlineData("which studies r behind the newer pills after gleevec stops working")]
+    [InlineData("papers on the options when imatinib fails?")]
+    [InlineData("where can I read the original studies about imatinib resistance")]
+    [InlineData("the imatinib-after-transplant one in the journal Blood?")]
+    [InlineData("is there a trial showing dasatinib works in accelerated phase")]
+    [InlineData("where does the rule about 3 months, 6 months and 12 months on imatinib come from")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 
@@ -30,6 +38,7 @@ public sealed class SourceRequestTests
     [InlineData("what is the evidence that rising PCR means relapse")]
     [InlineData("where can I find a clinical trial")]
     [InlineData("where do the donor cells used for the infusions come from")]
+    [InlineData("is that 12-month benchmark backed by trials?")]
     [InlineData("")]
     public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
         Assert.False(SourceRequest.IsAskedIn(question));
