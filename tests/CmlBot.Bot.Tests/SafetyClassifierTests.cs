@@ -7,7 +7,8 @@ namespace CmlBot.Bot.Tests;
 /// The screen's classifier: a group with a <c>reach:</c> also counts a message that reads within that reach below its
 /// similarity when the classifier, fitted on the groups' examples, the look-alikes and ordinary questions, places it in
 /// that group well ahead of ordinary questions; never without ordinary questions, never beyond the reach, and one
-/// group at most per piece of a message; and never for a group whose phrase the message negates or holds in an idiom.
+/// group at most per piece of a message; and never for a group whose phrase the message negates or holds in an idiom,
+/// or whose idiom the message holds.
 /// </summary>
 public sealed class SafetyClassifierTests
 {
@@ -120,5 +121,16 @@ public sealed class SafetyClassifierTests
         // The model alone reads "dark dark" as crisis; the phrase's negation or idiom has already judged it not.
         Assert.Equal(SafetyClasses.Crisis, screen.Check("dark dark", new KeywordEmbedder()).Classes);
         Assert.Equal(SafetyClasses.None, screen.Check(text, new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
+    }
+
+    [Fact]
+    public void The_groups_idiom_alone_keeps_the_model_from_counting_that_group()
+    {
+        var rules = Parse(Rules.Replace("phrase: hopeless*", "phrase: hopeless*\nunless: sick to death of", StringComparison.Ordinal));
+        var screen = new SafetyScreen(rules, ordinary: Ordinary);
+        // No phrase of the group is in "sick to death of dark dark"; its idiom says the strong words are a figure of speech.
+        Assert.Equal(SafetyClasses.None, screen.Check("sick to death of dark dark", new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
+        // A phrase outside the idiom still counts.
+        Assert.Equal(SafetyClasses.Crisis, screen.Check("sick to death of dark dark, hopeless", new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
     }
 }

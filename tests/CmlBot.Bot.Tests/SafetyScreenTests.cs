@@ -25,6 +25,7 @@ public sealed class SafetyScreenTests
     [InlineData("im just going to take the evening one from now on", SafetyClasses.MedicineChange)]
     [InlineData("i keep imagining not being around anymore", SafetyClasses.Crisis)]
     [InlineData("i cut my arms again last night", SafetyClasses.Crisis)]
+    [InlineData("my little brother (6) drank some of grandma's liquid medicine", SafetyClasses.Emergency)]
     [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
     [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
     [InlineData("can you double-check my results", SafetyClasses.None)]
@@ -37,6 +38,14 @@ public sealed class SafetyScreenTests
     [InlineData("can dasatinib cause a fever")]
     public void A_negated_phrase_or_a_question_about_a_risk_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Fact]
+    public void A_short_aside_in_brackets_reads_as_words_and_a_longer_one_as_a_clause()
+    {
+        Assert.Equal(" my son 6 drank it ", SafetyText.Prepare("My son (6) drank it", SafetyRules.MaxTextLength));
+        Assert.Contains(" | ", SafetyText.Prepare("my son (he is six, nearly seven) drank it", SafetyRules.MaxTextLength), StringComparison.Ordinal);
+        Assert.Contains(" | ", SafetyText.Prepare("no fever (or so I thought) but chills", SafetyRules.MaxTextLength), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Negation_ends_at_the_clause()

@@ -53,7 +53,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         {
             var recognised = Vectors(embedder, cancellationToken).Recognise(Pieces(cut), cancellationToken);
             for (var g = 0; g < alerts.Count; g++)
-                if (!hit[g] && !dismissedOnly[g] && recognised[g]) hit[g] = true;
+                if (!hit[g] && !dismissedOnly[g] && recognised[g] && !HasIdiom(alerts[g], prepared)) hit[g] = true;
         }
 
         var classes = SafetyClasses.None;
@@ -141,6 +141,23 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var spans = new List<(int, int)>();
         foreach (var (index, length) in group.UnlessMatcher.Matches(prepared)) spans.Add((index, index + length));
         return spans;
+    }
+
+    /// <summary>
+    /// Whether one of the group's idioms is in the text ("i could scream", "my feet are killing me"): then the file has
+    /// read the strong words as a figure of speech, and the sentence model, which reads only how close the message
+    /// sounds, does not overrule it. A trigger outside the idiom still counts.
+    /// </summary>
+    private static bool HasIdiom(SafetyGroup group, string prepared)
+    {
+        try
+        {
+            return group.UnlessMatcher.Matches(prepared).Any();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private static bool InIdiom(List<(int Index, int End)> idioms, int index, int length)

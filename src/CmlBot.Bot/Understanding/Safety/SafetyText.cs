@@ -6,6 +6,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// The one form every safety trigger reads: lower case, apostrophes dropped ("can't" reads "cant"), words
 /// separated by single spaces, and clause punctuation (. , ; : ! ? brackets, new lines) turned into a " | "
 /// token so that no phrase and no negation reaches across a clause. A decimal point between digits stays ("100.4").
+/// A short aside in brackets ("my son (6) swallowed", "dad (72) collapsed") is read as words, not as a clause of its own.
 /// </summary>
 public static class SafetyText
 {
@@ -17,10 +18,17 @@ public static class SafetyText
         var source = text.AsSpan(0, Math.Min(text.Length, maxLength));
         var b = new StringBuilder(source.Length + 8);
         b.Append(' ');
+        var asideEnd = -1;
         for (var i = 0; i < source.Length; i++)
         {
             var c = char.ToLowerInvariant(source[i]);
             if (c is '\'' or '’' or '‘' or '`' or 'ʼ') continue;
+            if (c == '(' && ShortAsideEnd(source, i) is var end and > 0) asideEnd = end;
+            if ((c == '(' && asideEnd > i) || i == asideEnd)
+            {
+                if (b[^1] != ' ') b.Append(' ');
+                continue;
+            }
             if (char.IsLetterOrDigit(c))
             {
                 b.Append(c);
@@ -41,6 +49,20 @@ public static class SafetyText
         }
         if (b[^1] != ' ') b.Append(' ');
         return b.ToString();
+    }
+
+    /// <summary>Where the bracket opened at <paramref name="open"/> closes, when what it holds is at most three words or numbers; else -1.</summary>
+    private static int ShortAsideEnd(ReadOnlySpan<char> source, int open)
+    {
+        var words = 0;
+        for (var i = open + 1; i < source.Length && i <= open + 24; i++)
+        {
+            var c = source[i];
+            if (c == ')') return words is > 0 and <= 3 ? i : -1;
+            if (char.IsLetterOrDigit(c)) { if (i == open + 1 || source[i - 1] == ' ') words++; }
+            else if (c != ' ') return -1;
+        }
+        return -1;
     }
 
     private static readonly HashSet<string> Negators = new(StringComparer.Ordinal)
