@@ -26,6 +26,7 @@ public sealed class QuestionAnswerer : IDisposable
     private readonly ITextEmbedder? _model;
     // The reference passages each sentence cites, for questions asking where a claim comes from.
     private readonly Dictionary<string, IReadOnlyList<string>> _sources;
+    private readonly PublicationDetails _publications;
 
     private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options,
         Understood understood, UnderstandingOptions understanding)
@@ -45,6 +46,7 @@ public sealed class QuestionAnswerer : IDisposable
             index.Passages.Where(p => p.Kind == PassageKind.Sentence).Select(p => (p.Id, retriever.Plan(p.Text))));
         _quotes = index.Passages.Select(p => AnswerComposer.ToPassage(p, 0)).ToArray();
         _passagesById = index.Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        _publications = new PublicationDetails(index.Passages);
         _sources = index.Passages.Where(p => p.Sentence is not null).ToDictionary(p => p.Id,
             p => (IReadOnlyList<string>)p.Sentence!.Citations.Select(n => $"{p.Document.Id}:ref{n}").Where(_passagesById.ContainsKey).ToList(),
             StringComparer.Ordinal);
@@ -158,7 +160,7 @@ public sealed class QuestionAnswerer : IDisposable
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
-            SourceRequest.IsAskedIn(question) ? _sources : null);
+            SourceRequest.IsAskedIn(question) ? _sources : null, _publications.Named(question));
         return (evidence, _decision.Decide(evidence));
     }
 

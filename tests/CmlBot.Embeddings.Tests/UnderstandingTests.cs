@@ -245,4 +245,14 @@ public sealed class UnderstandingTests(HybridFixture fx)
             return inner.Embed(texts, cancellationToken);
         }
     }
+
+    [Fact]
+    public void A_study_named_by_its_journal_is_the_one_published_there()
+    {
+        // The words find several transplant papers, and the bank leans to a Blood one; only one appeared in Bone Marrow Transplantation.
+        var answer = fx.Hybrid.Ask("which paper was published in Bone Marrow Transplantation");
+        Assert.True(answer.Answered);
+        Assert.Equal([14], answer.References.Select(r => r.Number));
+        Assert.Contains("Bone Marrow Transplant", answer.References[0].Text, StringComparison.Ordinal);
+    }
 }

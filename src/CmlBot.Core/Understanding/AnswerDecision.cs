@@ -34,10 +34,31 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     public Decision Decide(Evidence evidence)
     {
         var decision = DecideOnClaim(evidence);
-        return evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
+        decision = evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
             && sources.TryGetValue(claim, out var cited) && cited.Count > 0
             ? SourceOf(decision, cited, evidence)
             : decision;
+        return ByPublication(decision, evidence);
+    }
+
+    /// <summary>
+    /// A study chosen that was not published in the journal or year the question names gives way to the best candidate
+    /// that was ("which imatinib-after-transplant study appeared in Leukemia?"), when the words or the bank found one.
+    /// </summary>
+    private static Decision ByPublication(Decision decision, Evidence evidence)
+    {
+        if (evidence.Publication is not { NamesAny: true } named || decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen }
+            || !named.IsReference(chosen) || named.Fits(chosen))
+            return decision;
+        var bank = evidence.Examples?.Passages.ToDictionary(p => p.PassageId, p => p.Strength, StringComparer.Ordinal)
+            ?? new Dictionary<string, double>(StringComparer.Ordinal);
+        var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal).Where(named.Fits)
+            .Select(id => (Id: id, Score: bank.GetValueOrDefault(id) + evidence.Confidence(id)))
+            .ToList();
+        if (fitting.Count == 0) return decision;
+        var best = fitting.MaxBy(f => f.Score);
+        return new Decision(DecisionKind.Answer, best.Id, [], null,
+            F($"{decision.Reason}; names {named}, which {chosen} does not fit: {best.Id}, which does, scores best"));
     }
 
     /// <summary>Of the references a sentence cites, the best candidate (the first cited among equals).</summary>

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Understanding;
+
+/// <summary>
+/// The journal and the year a question names for a study ("the one in the journal Blood", "which 2005 Journal of
+/// Clinical Oncology paper"): of several studies on one subject (three on imatinib after a transplant, seven on
+/// dasatinib), the words and the bank cannot tell which one a reader means, and the journal and the year can.
+/// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
+/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007"); an abbreviation or a full name that the
+/// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands.
+/// </summary>
+public sealed partial class PublicationDetails
+{
+    // Full names readers use for the abbreviations PDQ prints, in the normalised form QuestionText gives.
+    private static readonly Dictionary<string, string[]> KnownNames = new(StringComparer.Ordinal)
+    {
+        ["n engl j med"] = ["new england journal of medicine", "new england journal", "nejm"],
+        ["j clin oncol"] = ["journal of clinical oncology", "jco"],
+        ["bone marrow transplant"] = ["bone marrow transplantation"],
+    };
+
+    private readonly List<(string Journal, Regex Named)> _journals = [];
+    private readonly HashSet<int> _years = [];
+    private readonly Dictionary<string, Reference> _references = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
+    private static partial Regex YearRx();
+
+    public PublicationDetails(IEnumerable<Passage> passages)
+    {
+        var list = passages.ToList();
+        var plainText = " " + string.Join(" ", list.Select(p => p.Kind == PassageKind.Sentence ? p.Text : p.Reference?.Title ?? "")
+            .Select(QuestionText.Normalize)) + " ";
+        foreach (var passage in list.Where(p => p.Reference is not null)) _references[passage.Id] = passage.Reference!;
+        foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
+        {
+            if (reference.Year is int year) _years.Add(year);
+            if (reference.Journal is not { Length: > 0 } journal) continue;
+            var key = QuestionText.Normalize(journal);
+            if (_journals.Any(j => j.Journal == key)) continue;
+            var names = new[] { key }.Concat(KnownNames.GetValueOrDefault(key, [])).OrderByDescending(n => n.Length).ToList();
+            var alternation = string.Join("|", names.Select(Regex.Escape));
+            // A name the summary's sentences or titles also use as words needs a publishing context around it.
+            var plain = names.Any(n => plainText.Contains(" " + n + " ", StringComparison.Ordinal));
+            var pattern = plain
+                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in)\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b)"
+                : $@"\b(?:{alternation})\b";
+            _journals.Add((key, new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))));
+        }
+    }
+
+    /// <summary>The journal (as PDQ abbreviates it, normalised) and the year the question names; <see cref="NamedPublication.None"/> when it names neither.</summary>
+    public NamedPublication Named(string question)
+    {
+        var text = QuestionText.Normalize(question);
+        string? journal = null;
+        try
+        {
+            foreach (var (key, named) in _journals)
+                if (named.IsMatch(text)) { journal = key; break; }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            journal = null;
+        }
+        int? year = null;
+        foreach (Match m in YearRx().Matches(text))
+            if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
+        return journal is null && year is null ? NamedPublication.None : new NamedPublication(journal, year, _references);
+    }
+}
+
+/// <summary>The journal and year a question names (either may be null), and which of the summary's references fit them.</summary>
+public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, Reference> References)
+{
+    public static readonly NamedPublication None = new(null, null, new Dictionary<string, Reference>());
+
+    public bool NamesAny => Journal is not null || Year is not null;
+
+    /// <summary>Whether the passage is a reference (any that the summary lists).</summary>
+    public bool IsReference(string passageId) => References.ContainsKey(passageId);
+
+    /// <summary>Whether the passage is a reference published in the journal and the year named (a detail not named fits).</summary>
+    public bool Fits(string passageId) =>
+        References.TryGetValue(passageId, out var r)
+        && (Journal is null || QuestionText.Normalize(r.Journal ?? "") == Journal) && (Year is null || r.Year == Year);
+
+    public override string ToString() => string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.OfType<string>());
+}

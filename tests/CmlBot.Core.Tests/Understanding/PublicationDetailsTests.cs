@@ -1,0 +1,45 @@
+using CmlBot.Core.Understanding;
+
+namespace CmlBot.Core.Tests.Understanding;
+
+/// <summary>
+/// The journal and the year a question names for a study: an abbreviation or full name the summary does not use counts
+/// anywhere; a journal named like a plain word counts only where the question speaks of publishing; a year counts when
+/// some reference has it.
+/// </summary>
+[Collection(RepoCollection.Name)]
+public sealed class PublicationDetailsTests(RepoFixture repo)
+{
+    private PublicationDetails Details() => new(repo.Answerer.Passages);
+
+    private string Reference(int number) => repo.Answerer.Passages.Single(p => p.Reference?.Number == number).Id;
+
+    [Theory]
+    [InlineData("which paper was published in Bone Marrow Transplantation", "bone marrow transplant", null)]
+    [InlineData("the imatinib study that appeared in the journal Leukemia", "leukemia", null)]
+    [InlineData("the JCO paper from 2005", "j clin oncol", 2005)]
+    [InlineData("the New England Journal of Medicine dasatinib paper", "n engl j med", null)]
+    [InlineData("the Blood 2007 paper on blast crisis", "blood", 2007)]
+    public void A_journal_or_year_named_for_a_study_is_read(string question, string? journal, int? year)
+    {
+        var named = Details().Named(question);
+        Assert.Equal(journal, named.Journal);
+        Assert.Equal(year, named.Year);
+    }
+
+    [Theory]
+    [InlineData("does my leukemia come back after a transplant")]
+    [InlineData("my blood counts went up on gleevec")]
+    [InlineData("what happened in 1985")]
+    public void Plain_words_and_years_no_reference_has_name_nothing(string question) =>
+        Assert.False(Details().Named(question).NamesAny);
+
+    [Fact]
+    public void Only_a_reference_published_there_and_then_fits()
+    {
+        var named = Details().Named("which imatinib-after-transplant study appeared in the journal Leukemia?");
+        Assert.True(named.Fits(Reference(15)));
+        Assert.False(named.Fits(Reference(16)));
+        Assert.False(named.Fits(repo.Answerer.Passages.First(p => p.Reference is null).Id));
+    }
+}
