@@ -139,6 +139,11 @@ public sealed class OnnxSentenceEncoder : IDisposable
                 vectors[b] = Pool(output.Slice(b * length * Dimensions, length * Dimensions), mask.AsSpan(b * length, length));
             return vectors;
         }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A run stopped by its terminate flag fails in ONNX Runtime's terms; for the caller it was cancelled.
+            throw new OperationCanceledException(cancellationToken);
+        }
         finally
         {
             _cores.Release();
