@@ -60,7 +60,9 @@ public sealed class SafetyMatcherTests
             for (var t = 0; t < triggers.Count; t++)
             {
                 var expected = linear[t].Matches(prepared).Select(m => (m.Index, m.Length)).ToList();
-                Assert.Equal(expected, triggers[t].Regex.Matches(prepared).Select(m => (m.Index, m.Length)).ToList());
+                var actual = triggers[t].Regex.Matches(prepared).Select(m => (m.Index, m.Length)).ToList();
+                Assert.True(expected.SequenceEqual(actual),
+                    $"line {triggers[t].Line} on \"{prepared}\": linear {string.Join(", ", expected)}, backtracking {string.Join(", ", actual)}");
                 matched[triggers[t].IsPhrase ? 0 : 1] += expected.Count;
             }
         Assert.True(matched[0] > 50 && matched[1] > 20, $"{matched[0]} phrase and {matched[1]} pattern matches");
