@@ -26,6 +26,7 @@ public sealed class SafetyScreenTests
     [InlineData("i keep imagining not being around anymore", SafetyClasses.Crisis)]
     [InlineData("i cut my arms again last night", SafetyClasses.Crisis)]
     [InlineData("my little brother (6) drank some of grandma's liquid medicine", SafetyClasses.Emergency)]
+    [InlineData("my son got stung by a bee now wheezing", SafetyClasses.Emergency)]
     [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
     [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
     [InlineData("can you double-check my results", SafetyClasses.None)]
