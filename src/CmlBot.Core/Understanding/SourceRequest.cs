@@ -30,20 +30,25 @@ public static partial class SourceRequest
         + @"|\bcited (paper|papers|study|studies|article|articles|reference|references|source|sources|trial|trials)\b"
         + @"|\b(backs?|supports?|backing|supporting|behind)( up)? (the|this|that) (claim|statement|idea|figure|number|recommendation|definition)\b"
         + @"|\b(paper|study|article|publication) (that|which|where|showing|shows|showed|proving|proved|behind|backing|supporting)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 50)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex AsksForSourceRx();
 
     /// <summary>True when the question asks for the source of a claim (case and punctuation do not matter).</summary>
     public static bool IsAskedIn(string question)
     {
         var text = QuestionText.Normalize(question);
-        try
+        // The limit bounds a crafted question's work; a first match that also compiles the matcher on a busy machine
+        // can run past it, so a timeout is tried once more before the question is read as not asking for a source.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            return AsksForSourceRx().IsMatch(text);
+            try
+            {
+                return AsksForSourceRx().IsMatch(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+            }
         }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
+        return false;
     }
 }
