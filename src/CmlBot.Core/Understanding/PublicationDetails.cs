@@ -25,7 +25,7 @@ public sealed partial class PublicationDetails
 
     private readonly List<(string Journal, Regex Named)> _journals = [];
     private readonly HashSet<int> _years = [];
-    private readonly Dictionary<string, Reference> _references = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Journal, int? Year)> _references = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
@@ -35,7 +35,8 @@ public sealed partial class PublicationDetails
         var list = passages.ToList();
         var plainText = " " + string.Join(" ", list.Select(p => p.Kind == PassageKind.Sentence ? p.Text : p.Reference?.Title ?? "")
             .Select(QuestionText.Normalize)) + " ";
-        foreach (var passage in list.Where(p => p.Reference is not null)) _references[passage.Id] = passage.Reference!;
+        foreach (var passage in list.Where(p => p.Reference is not null))
+            _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
         {
             if (reference.Year is int year) _years.Add(year);
@@ -74,10 +75,13 @@ public sealed partial class PublicationDetails
     }
 }
 
-/// <summary>The journal and year a question names (either may be null), and which of the summary's references fit them.</summary>
-public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, Reference> References)
+/// <summary>
+/// The journal and year a question names (either may be null), and which of the summary's references fit them: each
+/// reference's journal as <see cref="QuestionText.Normalize"/> writes it, and its year, by passage id.
+/// </summary>
+public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References)
 {
-    public static readonly NamedPublication None = new(null, null, new Dictionary<string, Reference>());
+    public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
     public bool NamesAny => Journal is not null || Year is not null;
 
@@ -86,8 +90,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 
     /// <summary>Whether the passage is a reference published in the journal and the year named (a detail not named fits).</summary>
     public bool Fits(string passageId) =>
-        References.TryGetValue(passageId, out var r)
-        && (Journal is null || QuestionText.Normalize(r.Journal ?? "") == Journal) && (Year is null || r.Year == Year);
+        References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year);
 
     public override string ToString() => string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.OfType<string>());
 }
