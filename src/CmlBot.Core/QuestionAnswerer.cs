@@ -27,6 +27,7 @@ public sealed class QuestionAnswerer : IDisposable
     // The reference passages each sentence cites, for questions asking where a claim comes from.
     private readonly Dictionary<string, IReadOnlyList<string>> _sources;
     private readonly PublicationDetails _publications;
+    private readonly StudyDetails _studies;
 
     private QuestionAnswerer(CorpusSet corpus, TextAnalysis analysis, PassageIndex index, Retriever retriever, AnswerOptions options,
         Understood understood, UnderstandingOptions understanding)
@@ -47,6 +48,7 @@ public sealed class QuestionAnswerer : IDisposable
         _quotes = index.Passages.Select(p => AnswerComposer.ToPassage(p, 0)).ToArray();
         _passagesById = index.Passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
         _publications = new PublicationDetails(index.Passages);
+        _studies = new StudyDetails(index.Passages, analysis);
         _sources = index.Passages.Where(p => p.Sentence is not null).ToDictionary(p => p.Id,
             p => (IReadOnlyList<string>)p.Sentence!.Citations.Select(n => $"{p.Document.Id}:ref{n}").Where(_passagesById.ContainsKey).ToList(),
             StringComparer.Ordinal);
@@ -160,7 +162,7 @@ public sealed class QuestionAnswerer : IDisposable
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
-            SourceRequest.IsAskedIn(question) ? _sources : null, _publications.Named(question));
+            SourceRequest.IsAskedIn(question) ? _sources : null, _publications.Named(question), _studies.Named(result.Plan));
         return (evidence, _decision.Decide(evidence));
     }
 

@@ -255,4 +255,17 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.Equal([14], answer.References.Select(r => r.Number));
         Assert.Contains("Bone Marrow Transplant", answer.References[0].Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("tasigna chronic phase imatinib resistant study source", 10)]
+    [InlineData("Is there a study on Tasigna for chronic phase patients who can't tolerate Gleevec?", 10)]
+    [InlineData("src for tasigna in AP?", 3)]
+    [InlineData("src for sprycel in AP?", 9)]
+    public void A_study_named_by_its_phase_and_medicine_is_the_one_whose_title_states_them(string question, int reference)
+    {
+        // "chronic" is in every title's "chronic myeloid leukemia", so the words alone also find the accelerated-phase study.
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered);
+        Assert.Equal([reference], answer.References.Select(r => r.Number));
+    }
 }

@@ -17,7 +17,7 @@ internal sealed partial class QueryPlanner
     {
         "study", "studies", "paper", "papers", "article", "articles", "author", "authors", "wrote", "written",
         "published", "publication", "journal", "reference", "references", "source", "sources", "researchers",
-        "citation", "citations", "cite", "cited", "evidence", "publish",
+        "citation", "citations", "cite", "cited", "evidence", "publish", "ref", "refs", "src",
     };
 
     // Words are looked up as spans: every question is planned, and a string or two per word was much of what it allocated.

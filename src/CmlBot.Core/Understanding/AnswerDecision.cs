@@ -38,27 +38,35 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             && sources.TryGetValue(claim, out var cited) && cited.Count > 0
             ? SourceOf(decision, cited, evidence)
             : decision;
-        return ByPublication(decision, evidence);
+        return ByDetails(decision, evidence);
     }
 
     /// <summary>
-    /// A study chosen that was not published in the journal or year the question names gives way to the best candidate
-    /// that was ("which imatinib-after-transplant study appeared in Leukemia?"), when the words or the bank found one.
+    /// A study chosen that contradicts what the question names of it, the journal or the year it was published in or the
+    /// phase and the medicines its title states, gives way to the best candidate that does not ("which
+    /// imatinib-after-transplant study appeared in Leukemia?", "the Tasigna study in chronic phase"), when the words or
+    /// the bank found one. Of those, a title stating the phase named comes before one stating none.
     /// </summary>
-    private static Decision ByPublication(Decision decision, Evidence evidence)
+    private static Decision ByDetails(Decision decision, Evidence evidence)
     {
-        if (evidence.Publication is not { NamesAny: true } named || decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen }
-            || !named.IsReference(chosen) || named.Fits(chosen))
+        var publication = evidence.Publication is { NamesAny: true } p ? p : null;
+        var study = evidence.Study is { NamesAny: true } s ? s : null;
+        if ((publication is null && study is null) || decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen }
+            || !evidence.IsReference(chosen) || Fits(chosen))
             return decision;
-        var bank = evidence.Examples?.Passages.ToDictionary(p => p.PassageId, p => p.Strength, StringComparer.Ordinal)
+        var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
             ?? new Dictionary<string, double>(StringComparer.Ordinal);
-        var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal).Where(named.Fits)
-            .Select(id => (Id: id, Score: bank.GetValueOrDefault(id) + evidence.Confidence(id)))
+        var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal)
+            .Where(id => evidence.IsReference(id) && Fits(id))
+            .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: bank.GetValueOrDefault(id) + evidence.Confidence(id)))
             .ToList();
         if (fitting.Count == 0) return decision;
-        var best = fitting.MaxBy(f => f.Score);
+        var best = fitting.OrderByDescending(f => f.States).ThenByDescending(f => f.Score).First();
+        var named = string.Join(", ", new object?[] { publication, study }.OfType<object>());
         return new Decision(DecisionKind.Answer, best.Id, [], null,
             F($"{decision.Reason}; names {named}, which {chosen} does not fit: {best.Id}, which does, scores best"));
+
+        bool Fits(string id) => (publication is null || publication.Fits(id)) && (study is null || study.Fits(id));
     }
 
     /// <summary>Of the references a sentence cites, the best candidate (the first cited among equals).</summary>

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using CmlBot.Core.Corpus;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Understanding;
+
+/// <summary>
+/// The phase of the disease and the medicines a question names for a study ("the Tasigna study in chronic phase",
+/// "dasatinib after nilotinib failed"): seven references test dasatinib and three nilotinib, and what tells them apart
+/// is the phase their patients were in and the other medicine they had. The words alone cannot: "chronic" is also in
+/// "chronic myeloid leukemia", and a title's "phase" may be any phase (or a "phase 2 trial").
+/// A medicine counts by any name the synonyms give it (the question's plan holds them, spelling fixed); a phase by its
+/// name, "chronic" only as "chronic phase" or "chronic stage", and by the short forms readers use ("CP", "AP").
+/// </summary>
+public sealed partial class StudyDetails
+{
+    // The medicines the references' titles test, by their generic names; brand names and codes come from the synonyms.
+    private static readonly string[] Medicines = ["imatinib", "dasatinib", "nilotinib", "interferon"];
+
+    private readonly Dictionary<string, string> _medicineByTerm = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> _references = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\b(?:chronic (?:phase|stage)|stable phase|cp)\b")]
+    private static partial Regex ChronicRx();
+
+    [GeneratedRegex(@"\b(?:accelerat\w*|ap)\b")]
+    private static partial Regex AcceleratedRx();
+
+    [GeneratedRegex(@"\b(?:blast\w*|blastic)\b")]
+    private static partial Regex BlastRx();
+
+    public StudyDetails(IEnumerable<Passage> passages, TextAnalysis analysis)
+    {
+        foreach (var medicine in Medicines)
+            foreach (var term in analysis.Terms(medicine)) _medicineByTerm[term] = medicine;
+        foreach (var passage in passages.Where(p => p.Reference is not null))
+        {
+            var title = passage.Reference!.Title ?? "";
+            var named = analysis.Terms(title).Select(t => _medicineByTerm.GetValueOrDefault(t)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            _references[passage.Id] = (PhaseOf(QuestionText.Normalize(title)), named);
+        }
+    }
+
+    /// <summary>The phase and the medicines the question names (<see cref="NamedStudy.NamesAny"/> false when neither).</summary>
+    public NamedStudy Named(QueryPlan plan)
+    {
+        var text = QuestionText.Normalize(plan.Question);
+        foreach (var fix in plan.Corrections)
+            text = Regex.Replace(text, $@"\b{Regex.Escape(QuestionText.Normalize(fix.From))}\b", QuestionText.Normalize(fix.To), RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        var medicines = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var concept in plan.Concepts.Where(c => !c.AsksForSource))
+            foreach (var phrase in concept.Phrases)
+                if (phrase is [var term] && _medicineByTerm.TryGetValue(term, out var medicine)) medicines.Add(medicine);
+        return new NamedStudy(PhaseOf(text), medicines, _references);
+    }
+
+    private static string? PhaseOf(string normalized) =>
+        BlastRx().IsMatch(normalized) ? "blast crisis"
+        : AcceleratedRx().IsMatch(normalized) ? "accelerated phase"
+        : ChronicRx().IsMatch(normalized) ? "chronic phase"
+        : null;
+}
+
+/// <summary>
+/// The phase and the medicines a question names for a study, and what each reference's title states of them, by
+/// passage id. A title that states no phase (or no medicine) does not contradict one named: it may cover every phase.
+/// </summary>
+public sealed record NamedStudy(string? Phase, IReadOnlySet<string> Medicines, IReadOnlyDictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> References)
+{
+    public bool NamesAny => Phase is not null || Medicines.Count > 0;
+
+    /// <summary>Whether the passage is a reference whose title contradicts nothing the question names.</summary>
+    public bool Fits(string passageId) =>
+        References.TryGetValue(passageId, out var r)
+        && (Phase is null || r.Phase is null || r.Phase == Phase)
+        && (r.Medicines.Count == 0 || Medicines.All(r.Medicines.Contains));
+
+    /// <summary>Whether the reference's title states the phase the question names (a closer fit than stating none).</summary>
+    public bool StatesPhase(string passageId) => Phase is not null && References.TryGetValue(passageId, out var r) && r.Phase == Phase;
+
+    public override string ToString() => string.Join(", ", new[] { Phase }.OfType<string>().Concat(Medicines.Order(StringComparer.Ordinal)));
+}

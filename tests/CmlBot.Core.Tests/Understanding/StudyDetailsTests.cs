@@ -1,0 +1,61 @@
+using CmlBot.Core.Retrieval;
+using CmlBot.Core.Understanding;
+
+namespace CmlBot.Core.Tests.Understanding;
+
+/// <summary>
+/// The phase and the medicines a question names for a study: a medicine by any name the synonyms give it, spelling
+/// fixed; "chronic" as a phase only where it says "phase" or "stage", never in "chronic myeloid leukemia"; and a
+/// reference fits unless its title states another phase or leaves out a medicine named.
+/// </summary>
+[Collection(RepoCollection.Name)]
+public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
+{
+    private readonly TextAnalysis _analysis = new();
+
+    private NamedStudy Named(string question) =>
+        new StudyDetails(repo.Answerer.Passages, _analysis).Named(repo.Answerer.Retriever.Plan(question));
+
+    private string Reference(int number) => repo.Answerer.Passages.Single(p => p.Reference?.Number == number).Id;
+
+    [Theory]
+    [InlineData("the tasigna study in chronic phase", "chronic phase", "nilotinib")]
+    [InlineData("src for sprycel in AP?", "accelerated phase", "dasatinib")]
+    [InlineData("dasatinib for blast crisis after gleevec failed", "blast crisis", "dasatinib imatinib")]
+    [InlineData("which paper was on nilotnib in the accelerated stage", "accelerated phase", "nilotinib")]
+    [InlineData("the alpha interferon paper", null, "interferon")]
+    public void The_phase_and_medicines_named_for_a_study_are_read(string question, string? phase, string medicines)
+    {
+        var named = Named(question);
+        Assert.Equal(phase, named.Phase);
+        Assert.Equal(medicines.Split(' '), named.Medicines.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("which study was about chronic myeloid leukemia after a transplant")]
+    [InlineData("the randomized phase 2 trial")]
+    public void Chronic_myeloid_leukemia_and_a_trial_phase_name_no_phase(string question) =>
+        Assert.Null(Named(question).Phase);
+
+    [Fact]
+    public void A_title_stating_another_phase_does_not_fit_and_one_stating_none_does()
+    {
+        var named = Named("the nilotinib study in chronic phase");
+        Assert.True(named.Fits(Reference(10)));
+        Assert.True(named.StatesPhase(Reference(10)));
+        Assert.False(named.Fits(Reference(3)));   // nilotinib, accelerated phase
+        Assert.True(named.Fits(Reference(6)));    // nilotinib, no phase stated
+        Assert.False(named.StatesPhase(Reference(6)));
+        Assert.False(named.Fits(Reference(5)));   // chronic phase, dasatinib only
+    }
+
+    [Fact]
+    public void A_title_naming_no_medicine_contradicts_none()
+    {
+        var named = Named("who set the milestones for gleevec");
+        Assert.True(named.Fits(Reference(1)));
+        Assert.False(named.Fits(repo.Answerer.Passages.First(p => p.Reference is null).Id));
+    }
+
+    public void Dispose() => _analysis.Dispose();
+}
