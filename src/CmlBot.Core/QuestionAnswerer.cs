@@ -155,14 +155,17 @@ public sealed class QuestionAnswerer : IDisposable
         var search = matcher is null ? null : _retriever.EmbedQuestion(question);
         var plain = search is null || _model is not { HasQueryInstruction: true } ? search : EmbedPlain(question);
         var result = _retriever.Search(question, max: 12, questionVector: search);
-        var missing = result.Plan.ReferenceIntent ? null : _sections.MissingSectionAskedAbout(result.Plan);
+        var asksForSource = SourceRequest.IsAskedIn(question);
+        // A question asking for a study is about that study, not about the section its words may name ("which trial
+        // looked at dasatinib in blast crisis?").
+        var missing = result.Plan.ReferenceIntent || asksForSource ? null : _sections.MissingSectionAskedAbout(result.Plan);
         var studyTopics = result.Plan.ReferenceIntent && result.Hits is [{ Passage.Kind: PassageKind.Reference }, ..]
             ? result.Hits.Where(h => h.Passage.Kind == PassageKind.Reference)
                 .Select(h => (h, _retriever.TopicCoverage(result.Plan, h.Passage))).ToList()
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
-            SourceRequest.IsAskedIn(question) ? _sources : null, _publications.Named(question), _studies.Named(result.Plan));
+            asksForSource ? _sources : null, _publications.Named(question), _studies.Named(result.Plan));
         return (evidence, _decision.Decide(evidence));
     }
 

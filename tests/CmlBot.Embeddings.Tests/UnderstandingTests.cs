@@ -268,4 +268,13 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.True(answer.Answered);
         Assert.Equal([reference], answer.References.Select(r => r.Number));
     }
+
+    [Fact]
+    public void A_trial_asked_for_is_answered_from_the_references_not_refused_as_a_missing_section()
+    {
+        // "blast crisis CML" also names a section the page only lists; the question asks for a trial, which the references have.
+        var answer = fx.Hybrid.Ask("Which trial looked at dasatinib in blast crisis CML resistant to imatinib?");
+        Assert.True(answer.Answered);
+        Assert.Equal([7], answer.References.Select(r => r.Number));
+    }
 }

@@ -24,6 +24,8 @@ public static partial class SourceRequest
         + @"|\b(paper|papers|article|articles|publication|publications) (on|about)\b"
         + @"|\bwhere(s| is| are) the (evidence|proof|data|source|sources|study|studies|research)\b"
         + @"|\bwhat (proves|proved)\b"
+        + @"|\bwhere (did|do) (you|u|they) (get|got|find|found|take|took|pull|read|see|saw) (that|this|the|it|those|these)\b"
+        + @"|\bcite\b"
         + @"|\bwhere can i (read|find|see|get) (the |more about the )?(original |actual |full )?(study|studies|paper|papers|article|articles|research|publication|publications|source|sources)\b"
         + @"|\b(study|trial|paper) name\b"
         + @"|\bname of the (trial|study|paper|article)\b"

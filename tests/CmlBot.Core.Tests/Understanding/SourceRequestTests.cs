@@ -33,6 +33,9 @@ public sealed class SourceRequestTests
     [InlineData("the imatinib-after-transplant one in the journal Blood?")]
     [InlineData("is there a trial showing dasatinib works in accelerated phase")]
     [InlineData("where does the rule about 3 months, 6 months and 12 months on imatinib come from")]
+    [InlineData("Where did you get the idea that no response at 6 months counts as failure?")]
+    [InlineData("cite the earliest of the imatinib-after-transplant studies")]
+    [InlineData("src for sprycel in AP?")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 
