@@ -12,7 +12,7 @@ public static partial class SourceRequest
 {
     [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|publication|journal|source|research group|researchers|authors?)\b"
         + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|proved|reported|randomi[sz]ed|looked at|backs|supports|established|first)\b"
-        + @"|\bwho (says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
+        + @"|\bwho (actually |really |first |originally )?(says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
         + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
         + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|this|that|it) (?:[^ ]+ ){0,16}?(come|came|comes) from\b"
         + @"|\b(source|sources|src|ref|refs|reference|references|citation|citations) (please |pls )?(for|of|behind|on|about|showing|saying|that|from)\b"
@@ -21,7 +21,8 @@ public static partial class SourceRequest
         + @"|\btrials? (showing|showed|proving|proved)\b"
         + @"|\b(in|from) the journal\b"
         + @"|\b(paper|study|article|trial) (is |was )?the one\b"
-        + @"|\b(paper|papers|article|articles|publication|publications) (on|about)\b"
+        + @"|\b(paper|papers|article|articles|publication|publications|report|reports) (on|about)\b"
+        + @"|\bfrom a (real |proper |actual |published )?(trial|study|paper|publication)\b"
         + @"|\bwhere(s| is| are) the (evidence|proof|data|source|sources|study|studies|research)\b"
         + @"|\bwhat (proves|proved)\b"
         + @"|\bwhere (did|do) (you|u|they) (get|got|find|found|take|took|pull|read|see|saw) (that|this|the|it|those|these)\b"

@@ -26,7 +26,7 @@ public sealed partial class StudyDetails
     [GeneratedRegex(@"\b(?:accelerat\w*|ap)\b")]
     private static partial Regex AcceleratedRx();
 
-    [GeneratedRegex(@"\b(?:blast\w*|blastic)\b")]
+    [GeneratedRegex(@"\b(?:blast\w*|blastic|most advanced (?:phase|stage)|final (?:phase|stage)|end stage|terminal (?:phase|stage))\b")]
     private static partial Regex BlastRx();
 
     public StudyDetails(IEnumerable<Passage> passages, TextAnalysis analysis)

@@ -36,6 +36,9 @@ public sealed class SourceRequestTests
     [InlineData("Where did you get the idea that no response at 6 months counts as failure?")]
     [InlineData("cite the earliest of the imatinib-after-transplant studies")]
     [InlineData("src for sprycel in AP?")]
+    [InlineData("ok but who actually showed that the responses last?")]
+    [InlineData("is that from a real trial?")]
+    [InlineData("that short report on sprycel after nilotinib")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 

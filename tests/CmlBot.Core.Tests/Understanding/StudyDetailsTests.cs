@@ -23,6 +23,7 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     [InlineData("src for sprycel in AP?", "accelerated phase", "dasatinib")]
     [InlineData("dasatinib for blast crisis after gleevec failed", "blast crisis", "dasatinib imatinib")]
     [InlineData("which paper was on nilotnib in the accelerated stage", "accelerated phase", "nilotinib")]
+    [InlineData("source for dasatinib in the most advanced phase of CML", "blast crisis", "dasatinib")]
     [InlineData("the alpha interferon paper", null, "interferon")]
     public void The_phase_and_medicines_named_for_a_study_are_read(string question, string? phase, string medicines)
     {
