@@ -69,7 +69,11 @@ public static class SafetyEvalCommand
                     // but are never shown, so nothing is tuned on them.
                     foreach (var m in report.Missed.Where(Shown)) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}");
                     foreach (var m in report.FalseAlarms.Where(Shown))
-                        await output.WriteLineAsync($"  FALSE ALARM {SafetyClassNames.First(screen.Check(m.Text, model, cancellationToken).Classes)}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    {
+                        // The groups that gave a reply, so a reader can tell which group's phrases (listed after) or examples raised it.
+                        var raised = screen.Check(m.Text, model, cancellationToken);
+                        await output.WriteLineAsync($"  FALSE ALARM {SafetyClassNames.First(raised.Classes)} [{string.Join(", ", raised.Replies.Select(g => g.Id))}]: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    }
                     var hidden = report.FalseAlarms.Count(m => !Shown(m));
                     if (hidden > 0) await output.WriteLineAsync($"  ({hidden} false alarm(s) on test-split questions, not shown)");
                     if (model is not null)
