@@ -44,9 +44,10 @@ public sealed partial class StudyDetails
     /// <summary>The phase and the medicines the question names (<see cref="NamedStudy.NamesAny"/> false when neither).</summary>
     public NamedStudy Named(QueryPlan plan)
     {
-        var text = QuestionText.Normalize(plan.Question);
-        foreach (var fix in plan.Corrections)
-            text = Regex.Replace(text, $@"\b{Regex.Escape(QuestionText.Normalize(fix.From))}\b", QuestionText.Normalize(fix.To), RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        // Each misspelt word read as the speller corrected it ("acelerated" as "accelerated").
+        var fixes = plan.Corrections.GroupBy(f => QuestionText.Normalize(f.From), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => QuestionText.Normalize(g.First().To), StringComparer.Ordinal);
+        var text = string.Join(' ', QuestionText.Normalize(plan.Question).Split(' ').Select(w => fixes.GetValueOrDefault(w, w)));
         var medicines = new HashSet<string>(StringComparer.Ordinal);
         foreach (var concept in plan.Concepts.Where(c => !c.AsksForSource))
             foreach (var phrase in concept.Phrases)

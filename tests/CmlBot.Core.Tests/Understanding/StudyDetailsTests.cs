@@ -25,6 +25,7 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     [InlineData("which paper was on nilotnib in the accelerated stage", "accelerated phase", "nilotinib")]
     [InlineData("source for dasatinib in the most advanced phase of CML", "blast crisis", "dasatinib")]
     [InlineData("the alpha interferon paper", null, "interferon")]
+    [InlineData("the dasatinib study in acelerated phase", "accelerated phase", "dasatinib")]
     public void The_phase_and_medicines_named_for_a_study_are_read(string question, string? phase, string medicines)
     {
         var named = Named(question);
