@@ -52,7 +52,7 @@ public static class EmbedderLoader
         // file is not kept: it would be the cache folder's largest and rarely read.
         return Kept(new SplitPrecisionEmbedder(
             sentenceModel.Name + QuantizedQuestionsSuffix,
-            sentenceModel.Load(quantized: true, cacheFolder),
+            sentenceModel.Load(quantized: true, cacheFolder, questionsOnly: true),
             new Lazy<ITextEmbedder>(() => sentenceModel.Load(quantized: false))));
     }
 

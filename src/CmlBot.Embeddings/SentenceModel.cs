@@ -47,19 +47,20 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
 
     /// <summary>Loads the model into ONNX Runtime; <paramref name="quantized"/> makes it int8 first (<see cref="DynamicQuantizer"/>).</summary>
     /// <param name="cacheFolder">Where the model's file is kept between starts (<see cref="ModelFile"/>); null: loaded from memory.</param>
-    public SentenceEmbedder Load(bool quantized = false, string? cacheFolder = null)
+    /// <param name="questionsOnly">The model will encode patients' questions, a few at a time, never the corpus in batches: ONNX Runtime may keep its own memory arena (see <see cref="OnnxSentenceEncoder"/>).</param>
+    public SentenceEmbedder Load(bool quantized = false, string? cacheFolder = null, bool questionsOnly = false)
     {
         var name = quantized ? Name + QuantizedSuffix : Name;
         var identity = Identity(name);
         byte[] Produce() => quantized ? DynamicQuantizer.Quantize(ReadModel()) : ReadModel();
-        SentenceEmbedder FromMemory(byte[] bytes) => new(name, identity, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling));
+        SentenceEmbedder FromMemory(byte[] bytes) => new(name, identity, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling, questionsOnly));
         if (cacheFolder is null) return FromMemory(Produce());
 
         var (file, produced) = ModelFile.Provide(cacheFolder, name, identity, Produce);
         if (file is null) return FromMemory(produced!);
         try
         {
-            return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(file, NewTokenizer, Pooling));
+            return new SentenceEmbedder(name, identity, this, new OnnxSentenceEncoder(file, NewTokenizer, Pooling, questionsOnly));
         }
         catch (OnnxRuntimeException)
         {
