@@ -45,26 +45,33 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     /// A study chosen that contradicts what the question names of it, the journal or the year it was published in or the
     /// phase and the medicines its title states, gives way to the best candidate that does not ("which
     /// imatinib-after-transplant study appeared in Leukemia?", "the Tasigna study in chronic phase"), when the words or
-    /// the bank found one. Of those, a title stating the phase named comes before one stating none.
+    /// the bank found one. Of those, a title stating the phase named comes before one stating none. A chosen study that
+    /// fits but whose title states no phase gives way too, to one whose title states the phase named and that the words
+    /// and the bank together score at least as high ("who reported nilotinib after imatinib failure in chronic phase?").
     /// </summary>
     private static Decision ByDetails(Decision decision, Evidence evidence)
     {
         var publication = evidence.Publication is { NamesAny: true } p ? p : null;
         var study = evidence.Study is { NamesAny: true } s ? s : null;
         if ((publication is null && study is null) || decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen }
-            || !evidence.IsReference(chosen) || Fits(chosen))
+            || !evidence.IsReference(chosen))
             return decision;
+        var fits = Fits(chosen);
+        if (fits && (study?.Phase is null || study.StatesPhase(chosen))) return decision;
         var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
             ?? new Dictionary<string, double>(StringComparer.Ordinal);
+        double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
         var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal)
             .Where(id => evidence.IsReference(id) && Fits(id))
-            .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: bank.GetValueOrDefault(id) + evidence.Confidence(id)))
+            .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: Score(id)))
+            .Where(f => !fits || (f.States && f.Score >= Score(chosen)))
             .ToList();
         if (fitting.Count == 0) return decision;
         var best = fitting.OrderByDescending(f => f.States).ThenByDescending(f => f.Score).First();
         var named = string.Join(", ", new object?[] { publication, study }.OfType<object>());
-        return new Decision(DecisionKind.Answer, best.Id, [], null,
-            F($"{decision.Reason}; names {named}, which {chosen} does not fit: {best.Id}, which does, scores best"));
+        return new Decision(DecisionKind.Answer, best.Id, [], null, fits
+            ? F($"{decision.Reason}; names {named}, which the title of {chosen} does not state: {best.Id}, whose title does, scores as well")
+            : F($"{decision.Reason}; names {named}, which {chosen} does not fit: {best.Id}, which does, scores best"));
 
         bool Fits(string id) => (publication is null || publication.Fits(id)) && (study is null || study.Fits(id));
     }

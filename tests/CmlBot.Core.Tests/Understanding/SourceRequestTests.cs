@@ -9,6 +9,8 @@ namespace CmlBot.Core.Tests.Understanding;
 public sealed class SourceRequestTests
 {
     [Theory]
+    [InlineData("dasatinib vs a higher dose of gleevec, was there a randomised trial?")]
+    [InlineData("was there a multicentre study of gleevec after a transplant")]
     [InlineData("Who proposed the 12-month target for Gleevec?")]
     [InlineData("which paper showed sprycel works in blast crisis")]
     [InlineData("Where does the relative failure idea come from?")]
@@ -48,6 +50,7 @@ public sealed class SourceRequestTests
     [InlineData("which trials are open for relapsed CML near me")]
     [InlineData("what is the evidence that rising PCR means relapse")]
     [InlineData("where can I find a clinical trial")]
+    [InlineData("is there a phase 2 trial I could join")]
     [InlineData("where do the donor cells used for the infusions come from")]
     [InlineData("is that 12-month benchmark backed by trials?")]
     [InlineData("")]
