@@ -38,13 +38,13 @@ public sealed class OnnxSentenceEncoder : IDisposable
     private readonly ConcurrentBag<TokenizerBase> _tokenizers = [];
     private readonly SentencePooling _pooling;
     private readonly SemaphoreSlim _cores;
-    // Without, every text runs alone however many come at once (a session with a memory arena: no padded batch
+    // Without, every text runs alone however many come at once (an encoder with a memory arena: no padded batch
     // ever sizes it).
     private readonly bool _batches;
 
     /// <param name="model">The ONNX model's bytes; ONNX Runtime copies what it needs, so the caller may drop them.</param>
     /// <param name="newTokenizer">Makes one tokenizer for the pool (a few MB of vocabulary each; one per concurrent caller).</param>
-    /// <param name="memoryArena">See <see cref="Session"/>: true only for a session that encodes questions one at a time.</param>
+    /// <param name="memoryArena">Whether ONNX Runtime keeps its own memory arena: true only for an encoder of questions, one at a time (why: below).</param>
     public OnnxSentenceEncoder(byte[] model, Func<TokenizerBase> newTokenizer, SentencePooling pooling, bool memoryArena = false)
         : this(Session(settings => new InferenceSession(model, settings), memoryArena), newTokenizer, pooling, batches: !memoryArena)
     {
@@ -73,8 +73,8 @@ public sealed class OnnxSentenceEncoder : IDisposable
 
     /// <param name="memoryArena">
     /// Whether ONNX Runtime keeps its working memory in its own arena. The arena keeps the largest working memory it
-    /// ever saw for the life of the process: for a session that also runs padded batches (building the index) that was
-    /// 60 MB more resident, and no faster for one question. For a session that only ever sees a question or two at a
+    /// ever saw for the life of the process: for an encoder that also runs padded batches (building the index) that was
+    /// 60 MB more resident, and no faster for one question. For an encoder that only ever sees a question or two at a
     /// time it stays small, and the tensors of every inference no longer pass through the C heap, whose per-thread
     /// arenas kept freed pages resident: measured 10 to 30 MB less peak resident memory under the performance command.
     /// </param>
@@ -96,7 +96,7 @@ public sealed class OnnxSentenceEncoder : IDisposable
     /// its sentences) runs each text alone: no padding to a longer neighbour's length, and a text's vector never
     /// depends on what else was in the call, so a remembered vector is the vector. A larger call (building the
     /// index) runs texts of similar length in padded batches, one per core at a time: several times faster per
-    /// text, and within rounding (1e-5) of the vectors the texts get alone; a session with a memory arena runs them
+    /// text, and within rounding (1e-5) of the vectors the texts get alone; an encoder with a memory arena runs them
     /// alone too.
     /// </summary>
     public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
