@@ -271,6 +271,18 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.Equal([reference], answer.References.Select(r => r.Number));
     }
 
+    [Theory]
+    [InlineData("Which number is the dasatinib paper that Deininger co-authored?", 5)]
+    [InlineData("Deininger's paper on imatinib for relapse after transplant - which number?", 15)]
+    public void A_study_named_by_an_author_is_one_that_author_wrote(string question, int reference)
+    {
+        // The words lean to the dasatinib paper with "paper" in its question's bank, and to the imatinib-after-transplant
+        // title worded most like the question; the author named wrote neither.
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered);
+        Assert.Equal([reference], answer.References.Select(r => r.Number));
+    }
+
     [Fact]
     public void A_trial_asked_for_is_answered_from_the_references_not_refused_as_a_missing_section()
     {

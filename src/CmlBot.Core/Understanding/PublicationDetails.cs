@@ -6,9 +6,11 @@ using CmlBot.Core.Retrieval;
 namespace CmlBot.Core.Understanding;
 
 /// <summary>
-/// The journal and the year a question names for a study ("the one in the journal Blood", "which 2005 Journal of
-/// Clinical Oncology paper"): of several studies on one subject (three on imatinib after a transplant, seven on
-/// dasatinib), the words and the bank cannot tell which one a reader means, and the journal and the year can.
+/// The journal, the year and the authors a question names for a study ("the one in the journal Blood", "which 2005
+/// Journal of Clinical Oncology paper", "the dasatinib paper Deininger co-wrote"): of several studies on one subject
+/// (three on imatinib after a transplant, seven on dasatinib), the words and the bank cannot tell which one a reader
+/// means, and these can. An author is any of the names PDQ prints before "et al." (not only the first), whole or
+/// with a possessive s ("Deininger's").
 /// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
 /// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007"); an abbreviation or a full name that the
 /// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands.
@@ -26,6 +28,7 @@ public sealed partial class PublicationDetails
     private readonly List<(string Journal, Regex Named)> _journals = [];
     private readonly HashSet<int> _years = [];
     private readonly Dictionary<string, (string Journal, int? Year)> _references = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _authors = new(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
@@ -36,7 +39,10 @@ public sealed partial class PublicationDetails
         var plainText = " " + string.Join(" ", list.Select(p => p.Kind == PassageKind.Sentence ? p.Text : p.Reference?.Title ?? "")
             .Select(QuestionText.Normalize)) + " ";
         foreach (var passage in list.Where(p => p.Reference is not null))
+        {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
+            _authors[passage.Id] = Surnames(passage.Reference.Authors);
+        }
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
         {
             if (reference.Year is int year) _years.Add(year);
@@ -71,26 +77,53 @@ public sealed partial class PublicationDetails
         int? year = null;
         foreach (Match m in YearRx().Matches(text))
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
-        return journal is null && year is null ? NamedPublication.None : new NamedPublication(journal, year, _references);
+        var padded = " " + text + " ";
+        var authors = _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal)
+            .Where(name => padded.Contains(" " + name + " ", StringComparison.Ordinal) || padded.Contains(" " + name + "s ", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        return journal is null && year is null && authors.Count == 0
+            ? NamedPublication.None
+            : new NamedPublication(journal, year, _references, authors, _authors);
+    }
+
+    /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre (initials and "et al." dropped).</summary>
+    private static HashSet<string> Surnames(string? authors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var author in (authors ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = author.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            while (words.Count > 1 && words[^1].All(char.IsUpper)) words.RemoveAt(words.Count - 1);
+            var name = QuestionText.Normalize(string.Join(' ', words));
+            if (name.Length >= 3 && name != "et al") names.Add(name);
+        }
+        return names;
     }
 }
 
 /// <summary>
-/// The journal and year a question names (either may be null), and which of the summary's references fit them: each
-/// reference's journal as <see cref="QuestionText.Normalize"/> writes it, and its year, by passage id.
+/// The journal, year and authors a question names (any may be missing), and which of the summary's references fit them:
+/// each reference's journal as <see cref="QuestionText.Normalize"/> writes it, its year, and its authors' names, by
+/// passage id.
 /// </summary>
-public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References)
+public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References,
+    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null)
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
-    public bool NamesAny => Journal is not null || Year is not null;
+    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 };
 
     /// <summary>Whether the passage is a reference (any that the summary lists).</summary>
     public bool IsReference(string passageId) => References.ContainsKey(passageId);
 
-    /// <summary>Whether the passage is a reference published in the journal and the year named (a detail not named fits).</summary>
+    /// <summary>
+    /// Whether the passage is a reference published in the journal and the year named, by every author named (a detail
+    /// not named fits).
+    /// </summary>
     public bool Fits(string passageId) =>
-        References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year);
+        References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
+        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)));
 
-    public override string ToString() => string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.OfType<string>());
+    public override string ToString() =>
+        string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? []).OfType<string>());
 }

@@ -5,7 +5,7 @@ namespace CmlBot.Core.Tests.Understanding;
 /// <summary>
 /// The journal and the year a question names for a study: an abbreviation or full name the summary does not use counts
 /// anywhere; a journal named like a plain word counts only where the question speaks of publishing; a year counts when
-/// some reference has it.
+/// some reference has it; an author counts by any of the names a reference prints, with or without a possessive s.
 /// </summary>
 [Collection(RepoCollection.Name)]
 public sealed class PublicationDetailsTests(RepoFixture repo)
@@ -41,5 +41,23 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.True(named.Fits(Reference(15)));
         Assert.False(named.Fits(Reference(16)));
         Assert.False(named.Fits(repo.Answerer.Passages.First(p => p.Reference is null).Id));
+    }
+
+    [Theory]
+    [InlineData("Which number is the dasatinib paper that Deininger co-authored?", "deininger")]
+    [InlineData("Deininger's paper on imatinib for relapse after transplant", "deininger")]
+    [InlineData("the le Coutre nilotinib paper", "le coutre")]
+    [InlineData("O'Brien and Kantarjian on imatinib after a transplant", "kantarjian", "obrien")]
+    public void An_author_named_anywhere_in_a_reference_is_read(string question, params string[] authors) =>
+        Assert.Equal(authors, Details().Named(question).Authors);
+
+    [Fact]
+    public void Only_a_reference_by_every_author_named_fits()
+    {
+        var named = Details().Named("the paper Deininger co-wrote with Baccarani");
+        Assert.True(named.Fits(Reference(5)));
+        Assert.False(named.Fits(Reference(15)));
+        Assert.False(named.Fits(Reference(1)));
+        Assert.True(Details().Named("Deininger's paper").Fits(Reference(15)));
     }
 }

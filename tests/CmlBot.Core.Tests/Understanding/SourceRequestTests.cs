@@ -41,6 +41,9 @@ public sealed class SourceRequestTests
     [InlineData("ok but who actually showed that the responses last?")]
     [InlineData("is that from a real trial?")]
     [InlineData("that short report on sprycel after nilotinib")]
+    [InlineData("Was there a trial in chronic-phase patients who failed first-line imatinib that compared two second-line options?")]
+    [InlineData("was there an expert panel that set benchmarks for imatinib failure")]
+    [InlineData("what did the expert panel say about 12 months on gleevec")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 
@@ -53,6 +56,7 @@ public sealed class SourceRequestTests
     [InlineData("is there a phase 2 trial I could join")]
     [InlineData("where do the donor cells used for the infusions come from")]
     [InlineData("is that 12-month benchmark backed by trials?")]
+    [InlineData("is there a trial that I could join near Boston")]
     [InlineData("")]
     public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
         Assert.False(SourceRequest.IsAskedIn(question));
