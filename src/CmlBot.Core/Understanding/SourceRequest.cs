@@ -28,6 +28,8 @@ public static partial class SourceRequest
         + @"|\bwhere (did|do) (you|u|they) (get|got|find|found|take|took|pull|read|see|saw) (that|this|the|it|those|these)\b"
         + @"|\bcite\b"
         + @"|\b(was|is|were|are) there (an? |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
+        // Greedy, not lazy: with a lazy repeat of up to 12 words here, the generated matcher read past the end of its
+        // input ("is there a paper on" and a long run of words), which a test now walks.
         + @"|\b(was|is|were|are) there (an? |any )?(expert panel|panel|trial|trials|study|studies|paper|papers) (?:[^ ]+ ){0,12}(that|which|who) (showed|found|compared|tested|set|looked at|proved|reported|defined|proposed|recommended)\b"
         + @"|\b(expert panel|panel of experts)\b"
         + @"|\bwhere can i (read|find|see|get) (the |more about the )?(original |actual |full )?(study|studies|paper|papers|article|articles|research|publication|publications|source|sources)\b"

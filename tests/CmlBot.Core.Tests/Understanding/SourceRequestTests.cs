@@ -69,4 +69,21 @@ public sealed class SourceRequestTests
         Assert.False(SourceRequest.IsAskedIn(crafted));
         Assert.True(watch.ElapsedMilliseconds < 500, $"{watch.ElapsedMilliseconds} ms");
     }
+
+    [Fact]
+    public void Any_run_of_words_after_an_opening_that_starts_a_source_request_is_judged_without_error()
+    {
+        // The openings whose later words the matcher searches a window of; every length from none to past the window.
+        string[] openings = ["is there a paper on", "was there a trial in", "where does", "where did you get", "which study"];
+        string[] words = ["transplanting", "both", "cml", "and", "patients", "whose", "imatinib", "stopped", "working", "the", "that", "come"];
+        var random = new Random(7);
+        foreach (var opening in openings)
+            for (var length = 0; length <= 30; length++)
+                for (var trial = 0; trial < 20; trial++)
+                {
+                    var question = opening + " " + string.Join(' ', Enumerable.Range(0, length).Select(_ => words[random.Next(words.Length)]));
+                    var exception = Record.Exception(() => SourceRequest.IsAskedIn(question));
+                    Assert.True(exception is null, $"{question}: {exception}");
+                }
+    }
 }
