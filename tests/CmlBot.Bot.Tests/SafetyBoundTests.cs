@@ -34,7 +34,9 @@ public sealed class SafetyBoundTests
             Fill("whats the point "),
             Fill("took took too too many many "),
             Fill("stop stop taking taking my my "),
-            Fill("i i dont dont want want to to "));
+            Fill("i i dont dont want want to to "),
+            Fill("last year chest pain "),
+            Fill("years ago i had a fever of 39 "));
     }
 
     [Theory]

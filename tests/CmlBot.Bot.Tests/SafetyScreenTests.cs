@@ -40,6 +40,22 @@ public sealed class SafetyScreenTests
     public void A_negated_phrase_or_a_question_about_a_risk_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
+    [Theory]
+    [InlineData("i had a fever of 38.5 last month, it was covid. can i get the booster?")]
+    [InlineData("we had a scare with an allergic reaction to penicillin when i was young, does it matter for cml drugs")]
+    [InlineData("legs swelled up a lot two years ago on imatinib, will it happen on nilotinib")]
+    public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("i had a fever last week and its back again at 39", SafetyClasses.Urgent)]
+    [InlineData("fever of 38.4 and my transplant was 3 weeks ago", SafetyClasses.Urgent)]
+    [InlineData("chest pain for the last week", SafetyClasses.Emergency)]
+    [InlineData("i took my gleevec twice an hour ago", SafetyClasses.Emergency)]
+    [InlineData("i cut myself again, like i did years ago", SafetyClasses.Crisis)]
+    public void A_sign_that_goes_on_or_whose_time_is_a_treatments_or_of_hours_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
     [Fact]
     public void A_short_aside_in_brackets_reads_as_words_and_a_longer_one_as_a_clause()
     {

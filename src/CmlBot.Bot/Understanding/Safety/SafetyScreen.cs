@@ -122,14 +122,17 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
 
     private static (bool Found, bool Dismissed) Matches(SafetyGroup group, string prepared)
     {
-        // A trigger negated or inside one of the group's idioms ("a rash I had two years ago") is dismissed: the file has
+        // A trigger negated, inside one of the group's idioms ("a rash I had two years ago") or, for an emergency or an
+        // urgent sign, told of as long over (PastEvent), is dismissed: the file has
         // judged the message not this group's, so the sentence model is not asked to overrule it either.
         var dismissed = false;
         List<(int Index, int End)>? idioms = null;
         foreach (var (index, length) in group.TriggerMatcher.Matches(prepared))
         {
             idioms ??= Idioms(group, prepared);
-            if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)) return (true, dismissed);
+            if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)
+                && !(group.Class is SafetyClasses.Emergency or SafetyClasses.Urgent && PastEvent.IsOver(prepared, index, length)))
+                return (true, dismissed);
             dismissed = true;
         }
         return (false, dismissed);

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// Whether a trigger tells of something long over ("i had a fever of 38.5 last month", "an allergic reaction to
+/// penicillin when i was young", "sprycel made me breathless last year"): its clause names a time weeks, months or
+/// years back and nothing that says it goes on ("now", "still", "again", "since", "for the last week") or that the time
+/// is that of a treatment ("a fever, and my transplant was 3 weeks ago", "since i started dasatinib last month"). Patients tell
+/// of such things to ask an ordinary question; the advice to call for help now would answer something they did not say.
+/// An hour or a day ago is not long past, and an emergency or an urgent sign told of as over is still read by the
+/// sentence model only when no trigger dismissed it, as with a negation.
+/// </summary>
+public static partial class PastEvent
+{
+    [GeneratedRegex(@"\b(last (week|month|year|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?) ago|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they) (was|were) (young|younger|little|small|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college)|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex LongAgoRx();
+
+    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|since|keeps?|keeping|back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently|transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex GoesOnRx();
+
+    /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match tells of it as long over.</summary>
+    public static bool IsOver(string prepared, int index, int length)
+    {
+        var start = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1));
+        var end = prepared.IndexOf(SafetyText.Clause, index + length);
+        var clause = prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
+        try
+        {
+            return LongAgoRx().IsMatch(clause) && !GoesOnRx().IsMatch(clause);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}
