@@ -61,10 +61,11 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
             ?? new Dictionary<string, double>(StringComparer.Ordinal);
         double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
+        var chosenScore = Score(chosen);
         var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal)
             .Where(id => evidence.IsReference(id) && Fits(id))
             .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: Score(id)))
-            .Where(f => !fits || (f.States && f.Score >= Score(chosen)))
+            .Where(f => !fits || (f.States && f.Score >= chosenScore))
             .ToList();
         if (fitting.Count == 0) return decision;
         var best = fitting.OrderByDescending(f => f.States).ThenByDescending(f => f.Score).First();
