@@ -283,6 +283,20 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.Equal([reference], answer.References.Select(r => r.Number));
     }
 
+    [Theory]
+    [InlineData("the oldest of the cited papers on imatinib after a transplant", 16)]
+    [InlineData("most recent study on imatinib for relapse after a transplant", 17)]
+    [InlineData("earliest study on donor lymphocyte infusion", 13)]
+    [InlineData("what is the latest paper on nilotinib", 3)]
+    [InlineData("the oldest paper in the journal Blood", 13)]
+    public void The_oldest_or_newest_study_asked_for_is_the_earliest_or_latest_of_those_that_fit(string question, int reference)
+    {
+        // Three studies report imatinib after a transplant (2002, 2003, 2005), two donor infusions (2000, 2006), two nilotinib (2007, 2008).
+        var answer = fx.Hybrid.Ask(question);
+        Assert.True(answer.Answered);
+        Assert.Equal([reference], answer.References.Select(r => r.Number));
+    }
+
     [Fact]
     public void A_trial_asked_for_is_answered_from_the_references_not_refused_as_a_missing_section()
     {

@@ -38,7 +38,36 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             && sources.TryGetValue(claim, out var cited) && cited.Count > 0
             ? SourceOf(decision, cited, evidence)
             : decision;
-        return ByDetails(decision, evidence);
+        return ByAge(ByDetails(decision, evidence), evidence);
+    }
+
+    /// <summary>
+    /// How far below the chosen study's score (its bank question plus its lexical confidence) another study may score
+    /// and still count as one of the studies a question asking for the oldest or the newest is about.
+    /// </summary>
+    private const double AgeScoreMargin = 0.3;
+
+    /// <summary>
+    /// A question asking for the oldest or the most recent study ("the earliest study on donor lymphocyte infusion",
+    /// "the newest dasatinib paper") is answered with the earliest or the latest of the studies about as close to it as
+    /// the one chosen, and fitting what it names of them, by the year the list gives (the closer one among equals).
+    /// </summary>
+    private static Decision ByAge(Decision decision, Evidence evidence)
+    {
+        if (evidence.Publication is not { Order: not PublicationOrder.None } publication
+            || decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
+            return decision;
+        var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
+            ?? new Dictionary<string, double>(StringComparer.Ordinal);
+        double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
+        var floor = Score(chosen) - AgeScoreMargin;
+        var sign = publication.Order == PublicationOrder.Oldest ? 1 : -1;
+        var best = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Append(chosen).Distinct(StringComparer.Ordinal)
+            .Where(id => evidence.IsReference(id) && publication.YearOf(id) is not null && Score(id) >= floor
+                && (id == chosen || ((evidence.Study is not { NamesAny: true } s || s.Fits(id)) && publication.Fits(id))))
+            .OrderBy(id => sign * publication.YearOf(id)!.Value).ThenByDescending(Score).First();
+        return best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
+            F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}) scores within {AgeScoreMargin:F2} of {chosen} ({publication.YearOf(chosen)})"));
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace CmlBot.Core.Understanding;
 /// Journal of Clinical Oncology paper", "the dasatinib paper Deininger co-wrote"): of several studies on one subject
 /// (three on imatinib after a transplant, seven on dasatinib), the words and the bank cannot tell which one a reader
 /// means, and these can. An author is any of the names PDQ prints before "et al." (not only the first), whole or
-/// with a possessive s ("Deininger's").
+/// with a possessive s ("Deininger's"). "The oldest", "the most recent" ask for the earliest or the latest of the
+/// studies that fit.
 /// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
 /// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007"); an abbreviation or a full name that the
 /// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands.
@@ -32,6 +33,12 @@ public sealed partial class PublicationDetails
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
+
+    [GeneratedRegex(@"\b(?:oldest|earliest|older|first published)\b")]
+    private static partial Regex OldestRx();
+
+    [GeneratedRegex(@"\b(?:newest|latest|most recent|more recent|newer|last published)\b")]
+    private static partial Regex NewestRx();
 
     public PublicationDetails(IEnumerable<Passage> passages)
     {
@@ -81,9 +88,10 @@ public sealed partial class PublicationDetails
         var authors = _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal)
             .Where(name => padded.Contains(" " + name + " ", StringComparison.Ordinal) || padded.Contains(" " + name + "s ", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
-        return journal is null && year is null && authors.Count == 0
+        var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
+        return journal is null && year is null && authors.Count == 0 && order == PublicationOrder.None
             ? NamedPublication.None
-            : new NamedPublication(journal, year, _references, authors, _authors);
+            : new NamedPublication(journal, year, _references, authors, _authors, order);
     }
 
     /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre (initials and "et al." dropped).</summary>
@@ -107,11 +115,14 @@ public sealed partial class PublicationDetails
 /// passage id.
 /// </summary>
 public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References,
-    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null)
+    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null, PublicationOrder Order = PublicationOrder.None)
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
-    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 };
+    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || Order != PublicationOrder.None;
+
+    /// <summary>The year the reference was published, when the list gives one.</summary>
+    public int? YearOf(string passageId) => References.TryGetValue(passageId, out var r) ? r.Year : null;
 
     /// <summary>Whether the passage is a reference (any that the summary lists).</summary>
     public bool IsReference(string passageId) => References.ContainsKey(passageId);
@@ -125,5 +136,14 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
         && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)));
 
     public override string ToString() =>
-        string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? []).OfType<string>());
+        string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? [])
+            .Append(Order == PublicationOrder.None ? null : Order.ToString().ToLowerInvariant()).OfType<string>());
+}
+
+/// <summary>Whether a question asks for the earliest or the latest of the studies that fit.</summary>
+public enum PublicationOrder
+{
+    None,
+    Oldest,
+    Newest,
 }

@@ -32,6 +32,8 @@ public static partial class SourceRequest
         // input ("is there a paper on" and a long run of words), which a test now walks.
         + @"|\b(was|is|were|are) there (an? |any )?(expert panel|panel|trial|trials|study|studies|paper|papers) (?:[^ ]+ ){0,12}(that|which|who) (showed|found|compared|tested|set|looked at|proved|reported|defined|proposed|recommended)\b"
         + @"|\b(expert panel|panel of experts)\b"
+        + @"|\b(oldest|earliest|newest|latest|most recent) (cited )?(study|studies|paper|papers|reference|references|article|articles|publication|publications|report|source)\b"
+        + @"|\b(oldest|earliest) (cited )?(trial|trials)\b"
         + @"|\bwhere can i (read|find|see|get) (the |more about the )?(original |actual |full )?(study|studies|paper|papers|article|articles|research|publication|publications|source|sources)\b"
         + @"|\b(study|trial|paper) name\b"
         + @"|\bname of the (trial|study|paper|article)\b"

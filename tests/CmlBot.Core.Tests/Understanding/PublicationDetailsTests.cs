@@ -60,4 +60,20 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.False(named.Fits(Reference(1)));
         Assert.True(Details().Named("Deininger's paper").Fits(Reference(15)));
     }
+
+    [Theory]
+    [InlineData("the earliest study on donor infusions", PublicationOrder.Oldest)]
+    [InlineData("which dasatinib paper is the most recent", PublicationOrder.Newest)]
+    [InlineData("the latest nilotinib paper", PublicationOrder.Newest)]
+    [InlineData("which paper showed dasatinib works", PublicationOrder.None)]
+    public void Asking_for_the_oldest_or_the_newest_is_read(string question, PublicationOrder order) =>
+        Assert.Equal(order, Details().Named(question).Order);
+
+    [Fact]
+    public void A_reference_year_is_known_by_passage()
+    {
+        var named = Details().Named("the oldest one");
+        Assert.Equal(1995, named.YearOf(Reference(14)));
+        Assert.Null(named.YearOf(repo.Answerer.Passages.First(p => p.Reference is null).Id));
+    }
 }

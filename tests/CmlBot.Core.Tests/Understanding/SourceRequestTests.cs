@@ -44,6 +44,8 @@ public sealed class SourceRequestTests
     [InlineData("Was there a trial in chronic-phase patients who failed first-line imatinib that compared two second-line options?")]
     [InlineData("was there an expert panel that set benchmarks for imatinib failure")]
     [InlineData("what did the expert panel say about 12 months on gleevec")]
+    [InlineData("earliest study on donor lymphocyte infusion")]
+    [InlineData("what is the most recent paper on nilotinib")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 
@@ -57,6 +59,7 @@ public sealed class SourceRequestTests
     [InlineData("where do the donor cells used for the infusions come from")]
     [InlineData("is that 12-month benchmark backed by trials?")]
     [InlineData("is there a trial that I could join near Boston")]
+    [InlineData("what are the latest trials for relapsed cml")]
     [InlineData("")]
     public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
         Assert.False(SourceRequest.IsAskedIn(question));
