@@ -155,7 +155,10 @@ public sealed class QuestionAnswerer : IDisposable
         var search = matcher is null ? null : _retriever.EmbedQuestion(question);
         var plain = search is null || _model is not { HasQueryInstruction: true } ? search : EmbedPlain(question);
         var result = _retriever.Search(question, max: 12, questionVector: search);
-        var asksForSource = SourceRequest.IsAskedIn(question);
+        var publication = _publications.Named(question);
+        // A question that names an author of the list is about that author's study ("Deininger is on two of the papers,
+        // which one is about relapse after transplant?"), as one asking for a source is.
+        var asksForSource = SourceRequest.IsAskedIn(question) || publication.Authors is { Count: > 0 };
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").
         var missing = result.Plan.ReferenceIntent || asksForSource ? null : _sections.MissingSectionAskedAbout(result.Plan);
@@ -165,7 +168,7 @@ public sealed class QuestionAnswerer : IDisposable
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
-            asksForSource ? _sources : null, _publications.Named(question), _studies.Named(result.Plan));
+            asksForSource ? _sources : null, publication, _studies.Named(result.Plan));
         return (evidence, _decision.Decide(evidence));
     }
 

@@ -44,11 +44,13 @@ public sealed class SafetyScreenTests
     [InlineData("i had a fever of 38.5 last month, it was covid. can i get the booster?")]
     [InlineData("we had a scare with an allergic reaction to penicillin when i was young, does it matter for cml drugs")]
     [InlineData("legs swelled up a lot two years ago on imatinib, will it happen on nilotinib")]
+    [InlineData("my legs swelled up a while back on imatinib, is that common")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
     [Theory]
     [InlineData("i had a fever last week and its back again at 39", SafetyClasses.Urgent)]
+    [InlineData("the fever i had last month is back", SafetyClasses.Urgent)]
     [InlineData("fever of 38.4 and my transplant was 3 weeks ago", SafetyClasses.Urgent)]
     [InlineData("chest pain for the last week", SafetyClasses.Emergency)]
     [InlineData("i took my gleevec twice an hour ago", SafetyClasses.Emergency)]

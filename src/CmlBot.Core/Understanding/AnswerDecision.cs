@@ -54,9 +54,9 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     /// </summary>
     private static Decision ByAge(Decision decision, Evidence evidence)
     {
-        if (evidence.Publication is not { Order: not PublicationOrder.None } publication
-            || decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
-            return decision;
+        if (evidence.Publication is not { Order: not PublicationOrder.None } publication) return decision;
+        if (decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
+            return evidence.SourcesAsked is null ? decision : AgeOfAll(decision, evidence, publication);
         var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
             ?? new Dictionary<string, double>(StringComparer.Ordinal);
         double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
@@ -68,6 +68,20 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             .OrderBy(id => sign * publication.YearOf(id)!.Value).ThenByDescending(Score).First();
         return best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}) scores within {AgeScoreMargin:F2} of {chosen} ({publication.YearOf(chosen)})"));
+    }
+
+    /// <summary>
+    /// A question asking for the oldest or the newest study that neither the words nor the bank tie to a study ("what is
+    /// the oldest study cited in this section?"): of every study that fits what it names, the earliest or the latest.
+    /// </summary>
+    private static Decision AgeOfAll(Decision decision, Evidence evidence, NamedPublication publication)
+    {
+        var sign = publication.Order == PublicationOrder.Oldest ? 1 : -1;
+        var best = publication.References.Keys
+            .Where(id => publication.YearOf(id) is not null && publication.Fits(id) && (evidence.Study is not { NamesAny: true } s || s.Fits(id)))
+            .OrderBy(id => sign * publication.YearOf(id)!.Value).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+        return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
+            F($"asks for the {publication.Order.ToString().ToLowerInvariant()} study, and {decision.Reason} names none: of every study that fits, {best} ({publication.YearOf(best)})"));
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public static partial class SourceRequest
         + @"|\b(expert panel|panel of experts)\b"
         + @"|\b(oldest|earliest|newest|latest|most recent) (cited )?(study|studies|paper|papers|reference|references|article|articles|publication|publications|report|source)\b"
         + @"|\b(oldest|earliest) (cited )?(trial|trials)\b"
+        + @"|^(an? |the |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
         + @"|\bwhere can i (read|find|see|get) (the |more about the )?(original |actual |full )?(study|studies|paper|papers|article|articles|research|publication|publications|source|sources)\b"
         + @"|\b(study|trial|paper) name\b"
         + @"|\bname of the (trial|study|paper|article)\b"

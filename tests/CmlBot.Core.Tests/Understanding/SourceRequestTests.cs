@@ -46,6 +46,7 @@ public sealed class SourceRequestTests
     [InlineData("what did the expert panel say about 12 months on gleevec")]
     [InlineData("earliest study on donor lymphocyte infusion")]
     [InlineData("what is the most recent paper on nilotinib")]
+    [InlineData("Randomized trial of dasatinib vs high-dose imatinib?")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
 

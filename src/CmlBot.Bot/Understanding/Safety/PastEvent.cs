@@ -8,8 +8,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// years back and nothing that says it goes on ("now", "still", "again", "since", "for the last week") or that the time
 /// is that of a treatment ("a fever, and my transplant was 3 weeks ago", "since i started dasatinib last month"). Patients tell
 /// of such things to ask an ordinary question; the advice to call for help now would answer something they did not say.
-/// An hour or a day ago is not long past, and an emergency or an urgent sign told of as over is still read by the
-/// sentence model only when no trigger dismissed it, as with a negation.
+/// An hour or a day ago is not long past. A trigger dismissed this way, like a negated one, also keeps the sentence
+/// model from raising its group's alarm on the same message.
 /// </summary>
 public static partial class PastEvent
 {
@@ -17,7 +17,7 @@ public static partial class PastEvent
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LongAgoRx();
 
-    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|since|keeps?|keeping|back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently|transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun)\b",
+    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|since|keeps?|keeping|(is|its|it|came|come|comes|coming) back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently|transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GoesOnRx();
 
