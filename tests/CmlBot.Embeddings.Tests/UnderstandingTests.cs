@@ -301,6 +301,22 @@ public sealed class UnderstandingTests(HybridFixture fx)
     }
 
     [Fact]
+    public void A_doctor_who_shares_an_authors_name_does_not_turn_a_question_into_a_request_for_a_study()
+    {
+        // Shah is an author of two references; "Dr Shah" is the patient's doctor, and the question is about the treatment.
+        var answer = fx.Hybrid.Ask("Dr Shah says I should consider a transplant, does it work after imatinib fails?");
+        Assert.True(answer.Answered);
+        Assert.StartsWith("From the summary", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_newest_study_on_an_off_topic_subject_is_not_answered_with_the_newest_reference()
+    {
+        var answer = fx.Hybrid.Ask("what are the latest studies on diet and cml");
+        Assert.False(answer.Answered);
+    }
+
+    [Fact]
     public void A_trial_asked_for_is_answered_from_the_references_not_refused_as_a_missing_section()
     {
         // "blast crisis CML" also names a section the page only lists; the question asks for a trial, which the references have.

@@ -34,11 +34,14 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     public Decision Decide(Evidence evidence)
     {
         var decision = DecideOnClaim(evidence);
-        decision = evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
-            && sources.TryGetValue(claim, out var cited) && cited.Count > 0
-            ? SourceOf(decision, cited, evidence)
-            : decision;
-        return ByAge(ByDetails(decision, evidence), evidence);
+        IReadOnlyList<string>? cited = null;
+        if (evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
+            && sources.TryGetValue(claim, out var claimCites) && claimCites.Count > 0)
+        {
+            cited = claimCites;
+            decision = SourceOf(decision, cited, evidence);
+        }
+        return ByAge(ByDetails(decision, evidence), evidence, cited);
     }
 
     /// <summary>
@@ -49,30 +52,32 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
 
     /// <summary>
     /// A question asking for the oldest or the most recent study ("the earliest study on donor lymphocyte infusion",
-    /// "the newest dasatinib paper") is answered with the earliest or the latest of the studies about as close to it as
-    /// the one chosen, and fitting what it names of them, by the year the list gives (the closer one among equals).
+    /// "the newest dasatinib paper") is answered with the earliest or the latest, by the year the list gives, of the
+    /// studies the sentence it is about cites, when it came through a sentence; else of the studies about as close to it
+    /// as the one chosen; in both cases of those fitting what it names (the closer one among equals).
     /// </summary>
-    private static Decision ByAge(Decision decision, Evidence evidence)
+    private static Decision ByAge(Decision decision, Evidence evidence, IReadOnlyList<string>? cited)
     {
         if (evidence.Publication is not { Order: not PublicationOrder.None } publication) return decision;
         if (decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
-            return evidence.SourcesAsked is null ? decision : AgeOfAll(decision, evidence, publication);
+            return publication.AnyStudy ? AgeOfAll(decision, evidence, publication) : decision;
         var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
             ?? new Dictionary<string, double>(StringComparer.Ordinal);
         double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
         var floor = Score(chosen) - AgeScoreMargin;
         var sign = publication.Order == PublicationOrder.Oldest ? 1 : -1;
-        var best = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Append(chosen).Distinct(StringComparer.Ordinal)
-            .Where(id => evidence.IsReference(id) && publication.YearOf(id) is not null && Score(id) >= floor
+        var candidates = cited ?? evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => Score(id) >= floor);
+        var best = candidates.Append(chosen).Distinct(StringComparer.Ordinal)
+            .Where(id => evidence.IsReference(id) && publication.YearOf(id) is not null
                 && (id == chosen || ((evidence.Study is not { NamesAny: true } s || s.Fits(id)) && publication.Fits(id))))
             .OrderBy(id => sign * publication.YearOf(id)!.Value).ThenByDescending(Score).First();
         return best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
-            F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}) scores within {AgeScoreMargin:F2} of {chosen} ({publication.YearOf(chosen)})"));
+            F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}), {(cited is null ? $"scoring within {AgeScoreMargin:F2} of" : "cited beside")} {chosen} ({publication.YearOf(chosen)})"));
     }
 
     /// <summary>
-    /// A question asking for the oldest or the newest study that neither the words nor the bank tie to a study ("what is
-    /// the oldest study cited in this section?"): of every study that fits what it names, the earliest or the latest.
+    /// A question asking for the oldest or the newest study, and saying nothing of what about ("what is the oldest study
+    /// cited in this section?"): of every study, the earliest or the latest.
     /// </summary>
     private static Decision AgeOfAll(Decision decision, Evidence evidence, NamedPublication publication)
     {

@@ -40,6 +40,14 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:newest|latest|most recent|more recent|newer|last published)\b")]
     private static partial Regex NewestRx();
 
+    // A name after these is someone the patient knows ("Dr Kim", "my nurse Jones"), not an author of the list.
+    [GeneratedRegex(@"\b(?:dr|doctor|doc|nurse|my|our|his|her|consultant|oncologist|haematologist|hematologist|specialist|gp|mr|mrs|ms|miss) $")]
+    private static partial Regex PersonTitleRx();
+
+    // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
+    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last)(?: |$))+$")]
+    private static partial Regex OnlyAskingForAStudyRx();
+
     public PublicationDetails(IEnumerable<Passage> passages)
     {
         var list = passages.ToList();
@@ -86,12 +94,21 @@ public sealed partial class PublicationDetails
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         var padded = " " + text + " ";
         var authors = _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal)
-            .Where(name => padded.Contains(" " + name + " ", StringComparison.Ordinal) || padded.Contains(" " + name + "s ", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).ToList();
+            .Where(name => NamesAuthor(padded, name)).Order(StringComparer.Ordinal).ToList();
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
         return journal is null && year is null && authors.Count == 0 && order == PublicationOrder.None
             ? NamedPublication.None
-            : new NamedPublication(journal, year, _references, authors, _authors, order);
+            : new NamedPublication(journal, year, _references, authors, _authors, order,
+                AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text));
+    }
+
+    /// <summary>Whether the padded text names the author, whole or with a possessive s, and not as someone's title names them ("Dr Kim").</summary>
+    private static bool NamesAuthor(string padded, string name)
+    {
+        foreach (var form in new[] { " " + name + " ", " " + name + "s " })
+            for (var at = padded.IndexOf(form, StringComparison.Ordinal); at >= 0; at = padded.IndexOf(form, at + 1, StringComparison.Ordinal))
+                if (!PersonTitleRx().IsMatch(padded.AsSpan(0, at + 1))) return true;
+        return false;
     }
 
     /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre (initials and "et al." dropped).</summary>
@@ -112,10 +129,12 @@ public sealed partial class PublicationDetails
 /// <summary>
 /// The journal, year and authors a question names (any may be missing), and which of the summary's references fit them:
 /// each reference's journal as <see cref="QuestionText.Normalize"/> writes it, its year, and its authors' names, by
-/// passage id.
+/// passage id. <see cref="AnyStudy"/>: the question asks for the oldest or the newest study and says nothing of what
+/// about ("which is the oldest reference cited here?").
 /// </summary>
 public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References,
-    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null, PublicationOrder Order = PublicationOrder.None)
+    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null, PublicationOrder Order = PublicationOrder.None,
+    bool AnyStudy = false)
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 

@@ -76,4 +76,19 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.Equal(1995, named.YearOf(Reference(14)));
         Assert.Null(named.YearOf(repo.Answerer.Passages.First(p => p.Reference is null).Id));
     }
+
+    [Theory]
+    [InlineData("Dr Kim told me my PCR is rising, what does that mean?")]
+    [InlineData("my consultant Shah wants me to try dasatinib")]
+    [InlineData("doctor Jones says the transplant is an option")]
+    public void A_name_after_a_title_is_someone_the_patient_knows_not_an_author(string question) =>
+        Assert.Empty(Details().Named(question).Authors ?? []);
+
+    [Theory]
+    [InlineData("What is the oldest study cited in the relapsing CML section?", true)]
+    [InlineData("which is the newest reference", true)]
+    [InlineData("the earliest study on donor lymphocyte infusion", false)]
+    [InlineData("what are the latest studies on diet", false)]
+    public void Asking_for_the_oldest_or_newest_of_every_study_is_told_from_asking_about_a_topic(string question, bool anyStudy) =>
+        Assert.Equal(anyStudy, Details().Named(question).AnyStudy);
 }
