@@ -61,16 +61,12 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         if (evidence.Publication is not { Order: not PublicationOrder.None } publication) return decision;
         if (decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
             return publication.AnyStudy ? AgeOfAll(decision, evidence, publication) : decision;
-        var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
-            ?? new Dictionary<string, double>(StringComparer.Ordinal);
-        double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
-        var floor = Score(chosen) - AgeScoreMargin;
-        var sign = publication.Order == PublicationOrder.Oldest ? 1 : -1;
-        var candidates = cited ?? evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => Score(id) >= floor);
-        var best = candidates.Append(chosen).Distinct(StringComparer.Ordinal)
-            .Where(id => evidence.IsReference(id) && publication.YearOf(id) is not null
-                && (id == chosen || ((evidence.Study is not { NamesAny: true } s || s.Fits(id)) && publication.Fits(id))))
-            .OrderBy(id => sign * publication.YearOf(id)!.Value).ThenByDescending(Score).First();
+        var (bank, score) = StudyScores(evidence);
+        var floor = score(chosen) - AgeScoreMargin;
+        var candidates = cited ?? evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor);
+        var best = ByYear(candidates.Append(chosen).Distinct(StringComparer.Ordinal)
+                .Where(id => evidence.IsReference(id) && (id == chosen || FitsNamed(evidence, publication, id))), publication)
+            .ThenByDescending(score).First();
         return best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}), {(cited is null ? $"scoring within {AgeScoreMargin:F2} of" : "cited beside")} {chosen} ({publication.YearOf(chosen)})"));
     }
@@ -81,12 +77,26 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     /// </summary>
     private static Decision AgeOfAll(Decision decision, Evidence evidence, NamedPublication publication)
     {
-        var sign = publication.Order == PublicationOrder.Oldest ? 1 : -1;
-        var best = publication.References.Keys
-            .Where(id => publication.YearOf(id) is not null && publication.Fits(id) && (evidence.Study is not { NamesAny: true } s || s.Fits(id)))
-            .OrderBy(id => sign * publication.YearOf(id)!.Value).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+        var best = ByYear(publication.References.Keys.Where(id => FitsNamed(evidence, publication, id)), publication)
+            .ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
         return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"asks for the {publication.Order.ToString().ToLowerInvariant()} study, and {decision.Reason} names none: of every study that fits, {best} ({publication.YearOf(best)})"));
+    }
+
+    /// <summary>The studies with a year, earliest first for "oldest", latest first for "newest".</summary>
+    private static IOrderedEnumerable<string> ByYear(IEnumerable<string> ids, NamedPublication publication) =>
+        ids.Where(id => publication.YearOf(id) is not null)
+            .OrderBy(id => (publication.Order == PublicationOrder.Oldest ? 1 : -1) * publication.YearOf(id)!.Value);
+
+    private static bool FitsNamed(Evidence evidence, NamedPublication publication, string id) =>
+        publication.Fits(id) && (evidence.Study is not { NamesAny: true } study || study.Fits(id));
+
+    /// <summary>Each passage's bank strength, and a study's score: its bank strength plus its lexical confidence.</summary>
+    private static (Dictionary<string, double> Bank, Func<string, double> Score) StudyScores(Evidence evidence)
+    {
+        var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
+            ?? new Dictionary<string, double>(StringComparer.Ordinal);
+        return (bank, id => bank.GetValueOrDefault(id) + evidence.Confidence(id));
     }
 
     /// <summary>
@@ -106,13 +116,11 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             return decision;
         var fits = Fits(chosen);
         if (fits && (study?.Phase is null || study.StatesPhase(chosen))) return decision;
-        var bank = evidence.Examples?.Passages.ToDictionary(e => e.PassageId, e => e.Strength, StringComparer.Ordinal)
-            ?? new Dictionary<string, double>(StringComparer.Ordinal);
-        double Score(string id) => bank.GetValueOrDefault(id) + evidence.Confidence(id);
-        var chosenScore = Score(chosen);
+        var (bank, score) = StudyScores(evidence);
+        var chosenScore = score(chosen);
         var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal)
             .Where(id => evidence.IsReference(id) && Fits(id))
-            .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: Score(id)))
+            .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: score(id)))
             .Where(f => !fits || (f.States && f.Score >= chosenScore))
             .ToList();
         if (fitting.Count == 0) return decision;

@@ -30,6 +30,7 @@ public sealed partial class PublicationDetails
     private readonly HashSet<int> _years = [];
     private readonly Dictionary<string, (string Journal, int? Year)> _references = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _authors = new(StringComparer.Ordinal);
+    private readonly string[] _authorNames;
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
@@ -58,6 +59,7 @@ public sealed partial class PublicationDetails
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
             _authors[passage.Id] = Surnames(passage.Reference.Authors);
         }
+        _authorNames = [.. _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
         {
             if (reference.Year is int year) _years.Add(year);
@@ -93,8 +95,7 @@ public sealed partial class PublicationDetails
         foreach (Match m in YearRx().Matches(text))
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         var padded = " " + text + " ";
-        var authors = _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal)
-            .Where(name => NamesAuthor(padded, name)).Order(StringComparer.Ordinal).ToList();
+        var authors = _authorNames.Where(name => NamesAuthor(padded, name)).ToList();
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
         return journal is null && year is null && authors.Count == 0 && order == PublicationOrder.None
             ? NamedPublication.None
