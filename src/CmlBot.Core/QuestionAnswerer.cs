@@ -26,6 +26,8 @@ public sealed class QuestionAnswerer : IDisposable
     private readonly ITextEmbedder? _model;
     // The reference passages each sentence cites, for questions asking where a claim comes from.
     private readonly Dictionary<string, IReadOnlyList<string>> _sources;
+    // Only the sentences that carry their own citation marker: what a question asking for the evidence behind a claim maps.
+    private readonly Dictionary<string, IReadOnlyList<string>> _ownSources;
     private readonly PublicationDetails _publications;
     private readonly StudyDetails _studies;
 
@@ -52,6 +54,8 @@ public sealed class QuestionAnswerer : IDisposable
         _sources = index.Passages.Where(p => p.Sentence is not null).ToDictionary(p => p.Id,
             p => (IReadOnlyList<string>)p.Sentence!.Citations.Select(n => $"{p.Document.Id}:ref{n}").Where(_passagesById.ContainsKey).ToList(),
             StringComparer.Ordinal);
+        _ownSources = _sources.Where(s => !_passagesById[s.Key].Sentence!.CitationsInherited)
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
         // "Which study?" lists the last answer's references on most turns: each is built (its short name worked out) once.
         _cited = corpus.Documents.SelectMany(d => d.References.Select(r => (d.Id, r)))
             .DistinctBy(x => (x.Id, x.r.Number))
@@ -159,6 +163,7 @@ public sealed class QuestionAnswerer : IDisposable
         // A question that names an author of the list is about that author's study ("Deininger is on two of the papers,
         // which one is about relapse after transplant?"), as one asking for a source is.
         var asksForSource = SourceRequest.IsAskedIn(question) || publication.Authors is { Count: > 0 };
+        var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(question);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").
         var missing = result.Plan.ReferenceIntent || asksForSource ? null : _sections.MissingSectionAskedAbout(result.Plan);
@@ -168,7 +173,7 @@ public sealed class QuestionAnswerer : IDisposable
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
-            asksForSource ? _sources : null, publication, _studies.Named(result.Plan));
+            asksForSource ? _sources : asksForEvidence ? _ownSources : null, publication, _studies.Named(result.Plan));
         return (evidence, _decision.Decide(evidence));
     }
 

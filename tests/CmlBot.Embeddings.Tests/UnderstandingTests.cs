@@ -276,10 +276,16 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("Which number is the dasatinib paper that Deininger co-authored?", 5)]
     [InlineData("Deininger's paper on imatinib for relapse after transplant - which number?", 15)]
     [InlineData("Deininger is on two of the papers - which one is about relapse after transplant?", 15)]
+    [InlineData("O'Shea is a co-author on which reference?", 12)]
+    [InlineData("Devergie and Pochitaloff co-authored which study?", 14)]
+    [InlineData("Which dasatinib paper has Shah as the second author?", 4)]
+    [InlineData("Which reference with Ottmann is about imatinib, not nilotinib, after transplant?", 15)]
     public void A_study_named_by_an_author_is_one_that_author_wrote(string question, int reference)
     {
         // The words lean to the dasatinib paper with "paper" in its question's bank, to the imatinib-after-transplant
         // title worded most like the question, and to the sentence on interferon after a transplant; the author named wrote none.
+        // A name alone, with nothing else the words or the bank find, still names its study; a place in the list ("second
+        // author") and a medicine ruled out ("not nilotinib") choose among an author's studies.
         var answer = fx.Hybrid.Ask(question);
         Assert.True(answer.Answered);
         Assert.Equal([reference], answer.References.Select(r => r.Number));
@@ -292,6 +298,8 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("what is the latest paper on nilotinib", 3)]
     [InlineData("the oldest paper in the journal Blood", 13)]
     [InlineData("What is the oldest study cited in this section?", 14)]
+    [InlineData("Of the two nilotinib trials cited, which one came out first?", 10)]
+    [InlineData("Of the two studies cited for donor lymphocyte infusions, which is the more recent?", 12)]
     public void The_oldest_or_newest_study_asked_for_is_the_earliest_or_latest_of_those_that_fit(string question, int reference)
     {
         // Three studies report imatinib after a transplant (2002, 2003, 2005), two donor infusions (2000, 2006), two nilotinib (2007, 2008).
@@ -314,6 +322,31 @@ public sealed class UnderstandingTests(HybridFixture fx)
     {
         var answer = fx.Hybrid.Ask("what are the latest studies on diet and cml");
         Assert.False(answer.Answered);
+    }
+
+    [Fact]
+    public void Asking_for_the_evidence_behind_a_claim_no_study_backs_is_answered_with_the_sentence_that_says_so()
+    {
+        // The sentence on rising PCR cites no study: the summary's answer is that the finding is controversial.
+        var answer = fx.Hybrid.Ask("what is the evidence that rising PCR means relapse");
+        Assert.True(answer.Answered);
+        Assert.Contains("controversial", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Asking_for_the_evidence_behind_a_claim_studies_back_is_answered_with_a_study()
+    {
+        var answer = fx.Hybrid.Ask("What's the evidence that most people who relapse after a transplant, and never had imatinib before, get durable responses to it?");
+        Assert.True(answer.Answered);
+        Assert.Contains(answer.References.Select(r => r.Number).Single(), new[] { 15, 16, 17 });
+    }
+
+    [Fact]
+    public void A_trial_that_randomly_assigned_patients_is_a_study_asked_for_not_the_missing_chronic_phase_section()
+    {
+        var answer = fx.Hybrid.Ask("Which trial randomly assigned chronic-phase patients to dasatinib or to a higher imatinib dose after first-line imatinib failed?");
+        Assert.True(answer.Answered);
+        Assert.Equal([8], answer.References.Select(r => r.Number));
     }
 
     [Fact]

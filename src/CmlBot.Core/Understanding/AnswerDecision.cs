@@ -41,7 +41,29 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             cited = claimCites;
             decision = SourceOf(decision, cited, evidence);
         }
-        return ByAge(ByDetails(decision, evidence), evidence, cited);
+        return ByAge(ByDetails(ByAuthor(decision, evidence), evidence), evidence, cited);
+    }
+
+    /// <summary>
+    /// A question naming an author of the list ("O'Shea is a co-author on which reference?", "Baccarani is second author on
+    /// a dasatinib paper, which one?") is about one of that author's studies, whatever else its words found: of the
+    /// studies by every author named that fit all else it names, the one whose title states most of the phase and the
+    /// medicines named, then the best scoring. A subject the summary does not cover stays the reply.
+    /// </summary>
+    private static Decision ByAuthor(Decision decision, Evidence evidence)
+    {
+        if (evidence.Publication is not { Authors.Count: > 0 } publication || decision.Kind == DecisionKind.NotCovered) return decision;
+        var study = evidence.Study is { NamesAny: true } s ? s : null;
+        var (_, score) = StudyScores(evidence);
+        var best = publication.References.Keys.Where(id => FitsNamed(evidence, publication, id))
+            .OrderByDescending(id => study?.Stated(id) ?? 0).ThenByDescending(score).ThenBy(id => id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (best is null) return decision;
+        if (decision is { Kind: DecisionKind.Answer, PassageId: { } chosen } && FitsNamed(evidence, publication, chosen)
+            && (study?.Stated(chosen) ?? 0) >= (study?.Stated(best) ?? 0))
+            return decision;
+        return new Decision(DecisionKind.Answer, best, [], null,
+            F($"names {publication}{(study is null ? "" : $", {study}")}: {best}, by {(publication.Authors!.Count == 1 ? "that author" : "those authors")}, fits{(decision.PassageId is { } was ? $" ({decision.Reason}: {was})" : $" ({decision.Reason})")}"));
     }
 
     /// <summary>
@@ -60,7 +82,9 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     {
         if (evidence.Publication is not { Order: not PublicationOrder.None } publication) return decision;
         if (decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
-            return publication.AnyStudy ? AgeOfAll(decision, evidence, publication) : decision;
+            return publication.AnyStudy ? AgeOfAll(decision, evidence, publication)
+                : evidence.SourcesAsked is not null || evidence.Retrieval.Plan.ReferenceIntent ? AgeOfStated(decision, evidence, publication)
+                : decision;
         var (bank, score) = StudyScores(evidence);
         var floor = score(chosen) - AgeScoreMargin;
         var candidates = cited ?? evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor);
@@ -81,6 +105,22 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             .ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
         return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"asks for the {publication.Order.ToString().ToLowerInvariant()} study, and {decision.Reason} names none: of every study that fits, {best} ({publication.YearOf(best)})"));
+    }
+
+    /// <summary>
+    /// A question asking for the oldest or the newest study of a medicine or a phase, answered with no study ("of the two
+    /// nilotinib trials cited, which came out first?"): of the studies whose titles state what it names, the earliest or
+    /// the latest.
+    /// </summary>
+    private static Decision AgeOfStated(Decision decision, Evidence evidence, NamedPublication publication)
+    {
+        if (evidence.Study is not { NamesAny: true } study) return decision;
+        var stating = publication.References.Keys.Where(id => FitsNamed(evidence, publication, id) && study.Stated(id) > 0).ToList();
+        if (stating.Count == 0) return decision;
+        var most = stating.Max(study.Stated);
+        var best = ByYear(stating.Where(id => study.Stated(id) == most), publication).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+        return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
+            F($"asks for the {publication.Order.ToString().ToLowerInvariant()} study of {study}, and {decision.Reason} is no study: of the studies whose titles state it, {best} ({publication.YearOf(best)})"));
     }
 
     /// <summary>The studies with a year, earliest first for "oldest", latest first for "newest".</summary>

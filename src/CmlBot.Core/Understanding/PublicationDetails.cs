@@ -30,20 +30,25 @@ public sealed partial class PublicationDetails
     private readonly HashSet<int> _years = [];
     private readonly Dictionary<string, (string Journal, int? Year)> _references = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _authors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _authorOrder = new(StringComparer.Ordinal);
     private readonly string[] _authorNames;
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
 
-    [GeneratedRegex(@"\b(?:oldest|earliest|older|first published)\b")]
+    [GeneratedRegex(@"\b(?:oldest|earliest|older|first published|published first|came out first|appeared first|came first|first to (?:be published|come out|appear))\b")]
     private static partial Regex OldestRx();
 
-    [GeneratedRegex(@"\b(?:newest|latest|most recent|more recent|newer|last published)\b")]
+    [GeneratedRegex(@"\b(?:newest|latest|most recent|more recent|newer|last published|published last|came out last|published most recently|came out most recently)\b")]
     private static partial Regex NewestRx();
 
     // A name after these is someone the patient knows ("Dr Kim", "my nurse Jones"), not an author of the list.
-    [GeneratedRegex(@"\b(?:dr|doctor|doc|nurse|my|our|his|her|consultant|oncologist|haematologist|hematologist|specialist|gp|mr|mrs|ms|miss) $")]
+    [GeneratedRegex(@"\b(?:dr|doctor|doc|nurse|my|our|his|her|consultant|oncologist|haematologist|hematologist|specialist|gp|mr|mrs|ms|miss|sister|brother|wife|husband|partner|friend|son|daughter|mum|mom|mother|dad|father|aunt|uncle|cousin|neighbour|neighbor|colleague|boss) $")]
     private static partial Regex PersonTitleRx();
+
+    // Where in the list a question puts the one author it names ("Shah as the second author", "the first author was Kantarjian").
+    [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|name|listed)\b")]
+    private static partial Regex AuthorPositionRx();
 
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
     [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last)(?: |$))+$")]
@@ -57,7 +62,8 @@ public sealed partial class PublicationDetails
         foreach (var passage in list.Where(p => p.Reference is not null))
         {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
-            _authors[passage.Id] = Surnames(passage.Reference.Authors);
+            _authorOrder[passage.Id] = Surnames(passage.Reference.Authors);
+            _authors[passage.Id] = [.. _authorOrder[passage.Id]];
         }
         _authorNames = [.. _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
@@ -96,11 +102,15 @@ public sealed partial class PublicationDetails
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         var padded = " " + text + " ";
         var authors = _authorNames.Where(name => NamesAuthor(padded, name)).ToList();
+        int? position = null;
+        if (authors.Count == 1 && AuthorPositionRx().Match(text) is { Success: true } at)
+            position = at.Groups[1].Success ? 1 : at.Groups[2].Success ? 2 : 3;
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
         return journal is null && year is null && authors.Count == 0 && order == PublicationOrder.None
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
-                AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text));
+                AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
+                AuthorPosition: position, AuthorOrder: _authorOrder);
     }
 
     /// <summary>Whether the padded text names the author, whole or with a possessive s, and not as someone's title names them ("Dr Kim").</summary>
@@ -112,18 +122,18 @@ public sealed partial class PublicationDetails
         return false;
     }
 
-    /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre (initials and "et al." dropped).</summary>
-    private static HashSet<string> Surnames(string? authors)
+    /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre, in the list's order (initials and "et al." dropped).</summary>
+    private static string[] Surnames(string? authors)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
         foreach (var author in (authors ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var words = author.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
             while (words.Count > 1 && words[^1].All(char.IsUpper)) words.RemoveAt(words.Count - 1);
             var name = QuestionText.Normalize(string.Join(' ', words));
-            if (name.Length >= 3 && name != "et al") names.Add(name);
+            if (name.Length >= 3 && name != "et al" && !names.Contains(name)) names.Add(name);
         }
-        return names;
+        return [.. names];
     }
 }
 
@@ -131,11 +141,12 @@ public sealed partial class PublicationDetails
 /// The journal, year and authors a question names (any may be missing), and which of the summary's references fit them:
 /// each reference's journal as <see cref="QuestionText.Normalize"/> writes it, its year, and its authors' names, by
 /// passage id. <see cref="AnyStudy"/>: the question asks for the oldest or the newest study and says nothing of what
-/// about ("which is the oldest reference cited here?").
+/// about ("which is the oldest reference cited here?"). <see cref="AuthorPosition"/>: where in a reference's list (1, 2 or
+/// 3; PDQ prints three names before "et al.") the question puts the one author it names ("Shah as the second author").
 /// </summary>
 public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References,
     IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null, PublicationOrder Order = PublicationOrder.None,
-    bool AnyStudy = false)
+    bool AnyStudy = false, int? AuthorPosition = null, IReadOnlyDictionary<string, string[]>? AuthorOrder = null)
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
@@ -153,7 +164,9 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// </summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
-        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)));
+        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)))
+        && (AuthorPosition is not int position || Authors is not [var author]
+            || (AuthorOrder?.GetValueOrDefault(passageId) is { } order && order.Length >= position && order[position - 1] == author));
 
     public override string ToString() =>
         string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? [])

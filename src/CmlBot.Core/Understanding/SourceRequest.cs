@@ -10,11 +10,11 @@ namespace CmlBot.Core.Understanding;
 /// </summary>
 public static partial class SourceRequest
 {
-    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|publication|journal|source|research group|researchers|authors?)\b"
-        + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|proved|reported|randomi[sz]ed|looked at|backs|supports|established|first)\b"
+    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|publication|publications|journal|source|sources|research group|researchers|authors?)\b"
+        + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
         + @"|\bwho (actually |really |first |originally )?(says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
         + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
-        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|this|that|it) (?:[^ ]+ ){0,16}?(come|came|comes) from\b"
+        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|checkpoint|checkpoints|cutoff|cutoffs|cut off|cut offs|threshold|thresholds|time points|timepoints|goal|goals|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|this|that|it) (?:[^ ]+ ){0,16}?(come|came|comes) from\b"
         + @"|\b(source|sources|src|ref|refs|reference|references|citation|citations) (please |pls )?(for|of|behind|on|about|showing|saying|that|from)\b"
         + @"|\b(source|sources|src|ref|refs|reference|references|citation|citations)( please| pls)?$"
         + @"|\b(studies|papers|articles|research|trials|data) (are |r )?(behind|backing|supporting)\b"
@@ -34,6 +34,10 @@ public static partial class SourceRequest
         + @"|\b(expert panel|panel of experts)\b"
         + @"|\b(oldest|earliest|newest|latest|most recent) (cited )?(study|studies|paper|papers|reference|references|article|articles|publication|publications|report|source)\b"
         + @"|\b(oldest|earliest) (cited )?(trial|trials)\b"
+        + @"|\b(oldest|earliest|newest|latest|most recent|more recent|older|newer) of the ((two|three|four|\w+) )?(cited )?(studies|papers|trials|references|articles|publications|reports)\b"
+        + @"|\b(studies|papers|trials|references|articles|publications|works) (are |were |is |was )?(cited|listed|quoted)\b"
+        + @"|\bwhich (one |of them |of those )?(came out|was published|appeared) (first|earlier|last|later|most recently)\b"
+        + @"|\bwho (did|ran|led|conducted|carried out|performed|wrote|published) (it|this|that|them|the (study|studies|trial|trials|research|work|paper))\b"
         + @"|^(an? |the |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
         + @"|\bwhere can i (read|find|see|get) (the |more about the )?(original |actual |full )?(study|studies|paper|papers|article|articles|research|publication|publications|source|sources)\b"
         + @"|\b(study|trial|paper) name\b"
@@ -44,10 +48,45 @@ public static partial class SourceRequest
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex AsksForSourceRx();
 
-    /// <summary>True when the question asks for the source of a claim (case and punctuation do not matter).</summary>
+    // The words that ask for a source as patients misspell them ("which refrences support this?").
+    private static readonly Dictionary<string, string> Misspelt = new(StringComparer.Ordinal)
+    {
+        ["refrence"] = "reference", ["refrences"] = "references", ["referance"] = "reference", ["referances"] = "references",
+        ["refernce"] = "reference", ["refernces"] = "references", ["referene"] = "reference", ["referenes"] = "references",
+        ["citaton"] = "citation", ["citatons"] = "citations", ["citiation"] = "citation", ["citiations"] = "citations",
+        ["sorce"] = "source", ["sorces"] = "sources", ["soruce"] = "source", ["souce"] = "source",
+        ["studys"] = "studies", ["studdy"] = "study", ["stuy"] = "study", ["stdy"] = "study",
+        ["papper"] = "paper", ["pappers"] = "papers", ["artical"] = "article", ["articel"] = "article",
+        ["publcation"] = "publication", ["publicaton"] = "publication", ["reserch"] = "research", ["reseach"] = "research",
+    };
+
+    // "Evidence that …?" and "what's the evidence for …" ask for what backs a claim; "is there evidence that …" and
+    // "what does the evidence say" ask whether there is any, which sentences of the summary answer.
+    [GeneratedRegex(@"^(the )?(evidence|proof) (that|for|behind)\b|\bwhat( s| is|s) the (evidence|proof) (that|for|behind)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex AsksForEvidenceRx();
+
+    /// <summary>
+    /// True when the question asks for the evidence behind a claim ("what's the evidence that most patients respond?"): the
+    /// studies a sentence cites itself answer it, but a sentence that only shares its paragraph's citation ("a rising PCR
+    /// is a controversial finding") is the summary's own answer, that the evidence is lacking.
+    /// </summary>
+    public static bool AsksForEvidence(string question)
+    {
+        try
+        {
+            return AsksForEvidenceRx().IsMatch(QuestionText.Normalize(question));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when the question asks for the source of a claim (case and punctuation do not matter, nor a misspelt "reference").</summary>
     public static bool IsAskedIn(string question)
     {
-        var text = QuestionText.Normalize(question);
+        var text = string.Join(' ', QuestionText.Normalize(question).Split(' ').Select(w => Misspelt.GetValueOrDefault(w, w)));
         // The limit bounds a crafted question's work; a first match that also compiles the matcher on a busy machine
         // can run past it, so a timeout is tried once more before the question is read as not asking for a source.
         for (var attempt = 0; attempt < 2; attempt++)

@@ -19,11 +19,16 @@ public sealed partial class StudyDetails
 
     private readonly Dictionary<string, string> _medicineByTerm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> _references = new(StringComparer.Ordinal);
+    private readonly TextAnalysis _analysis;
+
+    // A medicine the question rules out ("about imatinib, not nilotinib"): a study of it is not the one asked for.
+    [GeneratedRegex(@"\b(?:not|rather than|instead of|other than|apart from|except|excluding|besides) (?:the |on |with |about )?(\w+)\b")]
+    private static partial Regex RuledOutRx();
 
     [GeneratedRegex(@"\b(?:chronic (?:phase|stage)|stable phase|cp)\b")]
     private static partial Regex ChronicRx();
 
-    [GeneratedRegex(@"\b(?:accelerat\w*|ap)\b")]
+    [GeneratedRegex(@"\b(?:accelerat\w*|ap|(?:in between|middle|intermediate) (?:phase|stage))\b")]
     private static partial Regex AcceleratedRx();
 
     [GeneratedRegex(@"\b(?:blast\w*|blastic|most advanced (?:phase|stage)|final (?:phase|stage)|end stage|terminal (?:phase|stage))\b")]
@@ -31,6 +36,7 @@ public sealed partial class StudyDetails
 
     public StudyDetails(IEnumerable<Passage> passages, TextAnalysis analysis)
     {
+        _analysis = analysis;
         foreach (var medicine in Medicines)
             foreach (var term in analysis.Terms(medicine)) _medicineByTerm[term] = medicine;
         foreach (var passage in passages.Where(p => p.Reference is not null))
@@ -52,10 +58,21 @@ public sealed partial class StudyDetails
         foreach (var concept in plan.Concepts.Where(c => !c.AsksForSource))
             foreach (var phrase in concept.Phrases)
                 if (phrase is [var term] && _medicineByTerm.TryGetValue(term, out var medicine)) medicines.Add(medicine);
-        return new NamedStudy(PhaseOf(text), medicines, _references);
+        var ruledOut = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in RuledOutRx().Matches(text))
+            foreach (var term in _analysis.Terms(m.Groups[1].Value))
+                if (_medicineByTerm.TryGetValue(term, out var medicine)) ruledOut.Add(medicine);
+        medicines.ExceptWith(ruledOut);
+        return new NamedStudy(PhaseOf(text), medicines, _references, ruledOut);
     }
 
-    private static string? PhaseOf(string normalized) =>
+    // A phase the question rules out ("the in-between stage, not chronic and not blast") names none.
+    [GeneratedRegex(@"\b(?:not|no|non|nor|neither|rather than|instead of) (?:the |in )?(?:chronic|accelerat\w*|blast\w*|blastic)(?: (?:phase|stage|crisis))?\b")]
+    private static partial Regex RuledOutPhaseRx();
+
+    private static string? PhaseOf(string normalized) => PhaseNamed(RuledOutPhaseRx().Replace(normalized, " "));
+
+    private static string? PhaseNamed(string normalized) =>
         BlastRx().IsMatch(normalized) ? "blast crisis"
         : AcceleratedRx().IsMatch(normalized) ? "accelerated phase"
         : ChronicRx().IsMatch(normalized) ? "chronic phase"
@@ -65,19 +82,27 @@ public sealed partial class StudyDetails
 /// <summary>
 /// The phase and the medicines a question names for a study, and what each reference's title states of them, by
 /// passage id. A title that states no phase (or no medicine) does not contradict one named: it may cover every phase.
+/// A title that states a medicine the question rules out (<see cref="RuledOut"/>) does.
 /// </summary>
-public sealed record NamedStudy(string? Phase, IReadOnlySet<string> Medicines, IReadOnlyDictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> References)
+public sealed record NamedStudy(string? Phase, IReadOnlySet<string> Medicines, IReadOnlyDictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> References,
+    IReadOnlySet<string>? RuledOut = null)
 {
-    public bool NamesAny => Phase is not null || Medicines.Count > 0;
+    public bool NamesAny => Phase is not null || Medicines.Count > 0 || RuledOut is { Count: > 0 };
 
     /// <summary>Whether the passage is a reference whose title contradicts nothing the question names.</summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r)
         && (Phase is null || r.Phase is null || r.Phase == Phase)
-        && (r.Medicines.Count == 0 || Medicines.All(r.Medicines.Contains));
+        && (r.Medicines.Count == 0 || Medicines.All(r.Medicines.Contains))
+        && (RuledOut is null || !RuledOut.Overlaps(r.Medicines));
 
     /// <summary>Whether the reference's title states the phase the question names (a closer fit than stating none).</summary>
     public bool StatesPhase(string passageId) => Phase is not null && References.TryGetValue(passageId, out var r) && r.Phase == Phase;
+
+    /// <summary>How many of the things the question names (its phase; its medicines, all of them) the reference's title states.</summary>
+    public int Stated(string passageId) =>
+        !References.TryGetValue(passageId, out var r) ? 0
+        : (StatesPhase(passageId) ? 1 : 0) + (Medicines.Count > 0 && Medicines.All(r.Medicines.Contains) ? 1 : 0);
 
     public override string ToString() => string.Join(", ", new[] { Phase }.OfType<string>().Concat(Medicines.Order(StringComparer.Ordinal)));
 }

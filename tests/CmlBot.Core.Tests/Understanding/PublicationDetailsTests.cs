@@ -61,10 +61,33 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.True(Details().Named("Deininger's paper").Fits(Reference(15)));
     }
 
+    [Fact]
+    public void An_author_placed_in_the_list_fits_only_a_reference_that_lists_them_there()
+    {
+        // Shah is first author of reference 11 and second of reference 4; PDQ prints three names before "et al.".
+        var second = Details().Named("Which dasatinib paper has Shah as the second author?");
+        Assert.Equal(2, second.AuthorPosition);
+        Assert.True(second.Fits(Reference(4)));
+        Assert.False(second.Fits(Reference(11)));
+        var first = Details().Named("the paper with Shah as first author");
+        Assert.True(first.Fits(Reference(11)));
+        Assert.False(first.Fits(Reference(4)));
+    }
+
+    [Fact]
+    public void A_name_with_an_apostrophe_is_read_as_the_list_writes_it()
+    {
+        var named = Details().Named("O'Shea is a co-author on which reference?");
+        Assert.Equal(["oshea"], named.Authors);
+        Assert.True(named.Fits(Reference(12)));
+    }
+
     [Theory]
     [InlineData("the earliest study on donor infusions", PublicationOrder.Oldest)]
     [InlineData("which dasatinib paper is the most recent", PublicationOrder.Newest)]
     [InlineData("the latest nilotinib paper", PublicationOrder.Newest)]
+    [InlineData("of the two nilotinib trials cited, which one came out first?", PublicationOrder.Oldest)]
+    [InlineData("which of the two was published last", PublicationOrder.Newest)]
     [InlineData("which paper showed dasatinib works", PublicationOrder.None)]
     public void Asking_for_the_oldest_or_the_newest_is_read(string question, PublicationOrder order) =>
         Assert.Equal(order, Details().Named(question).Order);
@@ -81,6 +104,7 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
     [InlineData("Dr Kim told me my PCR is rising, what does that mean?")]
     [InlineData("my consultant Shah wants me to try dasatinib")]
     [InlineData("doctor Jones says the transplant is an option")]
+    [InlineData("my sister Kim has CML too, is the transplant an option for her?")]
     public void A_name_after_a_title_is_someone_the_patient_knows_not_an_author(string question) =>
         Assert.Empty(Details().Named(question).Authors ?? []);
 

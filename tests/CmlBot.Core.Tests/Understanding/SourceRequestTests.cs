@@ -12,6 +12,13 @@ public sealed class SourceRequestTests
     [InlineData("dasatinib vs a higher dose of gleevec, was there a randomised trial?")]
     [InlineData("was there a multicentre study of gleevec after a transplant")]
     [InlineData("Who proposed the 12-month target for Gleevec?")]
+    [InlineData("Which trial randomly assigned chronic-phase patients to dasatinib or a higher imatinib dose?")]
+    [InlineData("Where do the 3-, 6- and 12-month checkpoints for Gleevec actually come from?")]
+    [InlineData("Is there any research on dasatinib for that stage, and who did it?")]
+    [InlineData("What is the newest of the studies on imatinib after a transplant?")]
+    [InlineData("Which references are cited for the kinase mutation sentence?")]
+    [InlineData("Of the two nilotinib trials, which one came out first?")]
+    [InlineData("Her doctor says most people like her respond for more than a year. Which refrences support this?")]
     [InlineData("which paper showed sprycel works in blast crisis")]
     [InlineData("Where does the relative failure idea come from?")]
     [InlineData("source for the statement that DLI works after a transplant")]
@@ -54,7 +61,8 @@ public sealed class SourceRequestTests
     [InlineData("has anyone studied restarting versus waiting?")]
     [InlineData("are there any studies on DLI timing")]
     [InlineData("which trials are open for relapsed CML near me")]
-    [InlineData("what is the evidence that rising PCR means relapse")]
+    [InlineData("is there any evidence that rising PCR means relapse")]
+    [InlineData("what does the evidence say about restarting versus waiting")]
     [InlineData("where can I find a clinical trial")]
     [InlineData("is there a phase 2 trial I could join")]
     [InlineData("where do the donor cells used for the infusions come from")]
@@ -64,6 +72,15 @@ public sealed class SourceRequestTests
     [InlineData("")]
     public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
         Assert.False(SourceRequest.IsAskedIn(question));
+
+    [Theory]
+    [InlineData("Evidence that imatinib gives durable responses after relapse from a transplant?", true)]
+    [InlineData("What's the evidence that most people who relapse after a transplant respond to imatinib?", true)]
+    [InlineData("what is the evidence for donor cell infusions", true)]
+    [InlineData("is there any evidence that rising PCR means relapse", false)]
+    [InlineData("what does the evidence say about restarting", false)]
+    public void Asking_for_the_evidence_behind_a_claim_is_told_from_asking_whether_there_is_any(string question, bool asks) =>
+        Assert.Equal(asks, SourceRequest.AsksForEvidence(question));
 
     [Fact]
     public void A_long_crafted_question_is_judged_quickly()

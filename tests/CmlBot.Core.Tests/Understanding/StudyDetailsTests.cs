@@ -52,6 +52,21 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     }
 
     [Fact]
+    public void A_medicine_ruled_out_is_not_named_and_a_title_stating_it_does_not_fit()
+    {
+        var named = Named("which reference with Ottmann is about imatinib, not nilotinib, after transplant?");
+        Assert.Equal(["imatinib"], named.Medicines);
+        Assert.False(named.Fits(Reference(3)));   // nilotinib in imatinib-resistant accelerated phase
+        Assert.True(named.Fits(Reference(15)));   // imatinib after a transplant
+    }
+
+    [Theory]
+    [InlineData("the dasatinib study in the in-between stage, not chronic and not blast", "accelerated phase")]
+    [InlineData("a study in the middle phase rather than blast crisis", "accelerated phase")]
+    public void A_phase_ruled_out_is_not_the_phase_named(string question, string phase) =>
+        Assert.Equal(phase, Named(question).Phase);
+
+    [Fact]
     public void A_title_naming_no_medicine_contradicts_none()
     {
         var named = Named("who set the milestones for gleevec");
