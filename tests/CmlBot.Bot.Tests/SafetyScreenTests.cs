@@ -37,6 +37,7 @@ public sealed class SafetyScreenTests
     [InlineData("no chest pain, just a question about imatinib")]
     [InlineData("I don't have a fever, what is relative failure?")]
     [InlineData("can dasatinib cause a fever")]
+    [InlineData("does nilotinib raise your risk of heart attack or stroke")]
     public void A_negated_phrase_or_a_question_about_a_risk_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -45,6 +46,11 @@ public sealed class SafetyScreenTests
     [InlineData("we had a scare with an allergic reaction to penicillin when i was young, does it matter for cml drugs")]
     [InlineData("legs swelled up a lot two years ago on imatinib, will it happen on nilotinib")]
     [InlineData("my legs swelled up a while back on imatinib, is that common")]
+    [InlineData("my dad had a heart attack 5 yrs back, is ponatinib a bad idea for him")]
+    [InlineData("my daughter swallowed one of my pills when she was tiny, whats the safest way to store them")]
+    [InlineData("i took an overdose of paracetamol when i was 19. does liver damage back then matter for nilotinib?")]
+    [InlineData("the black poo i had in march was from iron tablets. does imatinib upset the stomach?")]
+    [InlineData("i had a fever of 39 after my transplant last spring, they sorted it with antibiotics. is a second transplant riskier?")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -52,6 +58,9 @@ public sealed class SafetyScreenTests
     [InlineData("i had a fever last week and its back again at 39", SafetyClasses.Urgent)]
     [InlineData("the fever i had last month is back", SafetyClasses.Urgent)]
     [InlineData("fever of 38.4 and my transplant was 3 weeks ago", SafetyClasses.Urgent)]
+    [InlineData("my transplant was in march, fever of 38.6 tonight", SafetyClasses.Urgent)]
+    [InlineData("fever of 38.5 after my transplant last month and it has not gone away", SafetyClasses.Urgent)]
+    [InlineData("i had a fever of 38.9 after my transplant last month, it hasnt resolved", SafetyClasses.Urgent)]
     [InlineData("chest pain for the last week", SafetyClasses.Emergency)]
     [InlineData("i took my gleevec twice an hour ago", SafetyClasses.Emergency)]
     [InlineData("i cut myself again, like i did years ago", SafetyClasses.Crisis)]
@@ -69,6 +78,7 @@ public sealed class SafetyScreenTests
     [Fact]
     public void Negation_ends_at_the_clause()
     {
+        Assert.Equal(SafetyClasses.Emergency, Screen.Check("i think its a heart attack or stroke").Classes);
         Assert.Equal(SafetyClasses.Emergency, Screen.Check("no fever but chest pain since this morning").Classes);
         Assert.Equal(SafetyClasses.Emergency, Screen.Check("No. I have chest pain").Classes);
     }

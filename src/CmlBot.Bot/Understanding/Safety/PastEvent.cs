@@ -6,20 +6,36 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// Whether a trigger tells of something long over ("i had a fever of 38.5 last month", "an allergic reaction to
 /// penicillin when i was young", "sprycel made me breathless last year"): its clause names a time weeks, months or
 /// years back and nothing that says it goes on ("now", "still", "again", "since", "for the last week") or that the time
-/// is that of a treatment ("a fever, and my transplant was 3 weeks ago", "since i started dasatinib last month"). Patients tell
+/// is that of a treatment ("a fever, and my transplant was 3 weeks ago", "since i started dasatinib last month"), unless
+/// the message tells of the sign as dealt with ("a fever after my transplant last spring, they sorted it"). Patients tell
 /// of such things to ask an ordinary question; the advice to call for help now would answer something they did not say.
 /// An hour or a day ago is not long past. A trigger dismissed this way, like a negated one, also keeps the sentence
 /// model from raising its group's alarm on the same message.
 /// </summary>
 public static partial class PastEvent
 {
-    [GeneratedRegex(@"\b(last (week|month|year|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?) ago|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they) (was|were) (young|younger|little|small|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college)|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago)\b",
+    [GeneratedRegex(@"\b(last (week|month|year|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?|yrs?) (ago|back)|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they) (was|were) (young|younger|little|small|tiny|a toddler|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college|\d{1,2})|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago|back in (january|february|march|april|may|june|july|august|september|october|november|december)|(had|got|was|were) [^|]{0,60}\bin (january|february|march|april|may|june|july|august|september|october|november|december))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LongAgoRx();
 
-    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|since|keeps?|keeping|(is|its|it|came|come|comes|coming) back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently|transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun)\b",
+    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|since|keeps?|keeping|(is|its|it|came|come|comes|coming) back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GoesOnRx();
+
+    // The time may be a treatment's ("a fever, and my transplant was 3 weeks ago") rather than the sign's.
+    [GeneratedRegex(@"\b(transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex TreatmentRx();
+
+    // Words anywhere in the message that tell of the sign as dealt with ("they sorted it", "all good now").
+    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex DealtWithRx();
+
+    // "it hasnt cleared up", "never fully recovered": not dealt with.
+    [GeneratedRegex(@"\b(not|hasnt|havent|isnt|wasnt|never|didnt|doesnt|dont|wont|cant|yet to)( [^ |]+){0,2} (all good|all sorted|sorted|fine|ok|okay|better|fully|recovered|cleared|went|resolved|got over)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex NotDealtWithRx();
 
     /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match tells of it as long over.</summary>
     public static bool IsOver(string prepared, int index, int length)
@@ -29,7 +45,9 @@ public static partial class PastEvent
         var clause = prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
         try
         {
-            return LongAgoRx().IsMatch(clause) && !GoesOnRx().IsMatch(clause);
+            // With a treatment in the clause, only words telling of the sign as dealt with settle whose time it is.
+            return LongAgoRx().IsMatch(clause) && !GoesOnRx().IsMatch(clause)
+                && (!TreatmentRx().IsMatch(clause) || (DealtWithRx().IsMatch(prepared) && !NotDealtWithRx().IsMatch(prepared)));
         }
         catch (RegexMatchTimeoutException)
         {

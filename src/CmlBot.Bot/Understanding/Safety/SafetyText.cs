@@ -80,11 +80,13 @@ public static class SafetyText
 
     /// <summary>
     /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
-    /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"). Clause words ("but", "and") end the look back: "no fever but chest pain".
+    /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"); past an "or", three words
+    /// more ("the risk of a heart attack or stroke"). Clause words ("but", "and") end the look back: "no fever but chest pain".
     /// </summary>
     public static bool IsNegated(string prepared, int start)
     {
         var end = start;
+        var joined = false;
         for (var words = 0; words < 3; words++)
         {
             while (end > 0 && prepared[end - 1] == ' ') end--;
@@ -96,6 +98,8 @@ public static class SafetyText
             var w = word.ToString();
             if (Negators.Contains(w)) return true;
             if (ClauseWords.Contains(w)) return false;
+            // "the risk of a heart attack or stroke", "no fever or chills": a negation reaches the words joined to its own.
+            if (w == "or" && !joined) { joined = true; words -= 3; }
             end = begin;
         }
         return false;
