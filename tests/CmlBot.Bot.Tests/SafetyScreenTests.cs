@@ -67,6 +67,21 @@ public sealed class SafetyScreenTests
     public void A_sign_that_goes_on_or_whose_time_is_a_treatments_or_of_hours_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
+    [Theory]
+    [InlineData("How common are seizures with interferon treatment?")]
+    [InlineData("do most ppl have seizures in blast crisis")]
+    [InlineData("Why do some patients collapse in the weeks after a transplant?")]
+    [InlineData("Hypothetically, if my husband stopped breathing after his transplant, would CPR hurt him?")]
+    public void A_question_about_people_in_general_or_a_hypothetical_does_not_count(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("how common is chest pain on nilotinib? i have it right now", SafetyClasses.Emergency)]
+    [InlineData("Is it normal that my wife's words are coming out jumbled all of a sudden?", SafetyClasses.Emergency)]
+    [InlineData("is it normal to have a fever of 38.5 the day after dli", SafetyClasses.Urgent)]
+    public void A_general_question_about_a_sign_someone_has_now_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
     [Fact]
     public void A_short_aside_in_brackets_reads_as_words_and_a_longer_one_as_a_clause()
     {

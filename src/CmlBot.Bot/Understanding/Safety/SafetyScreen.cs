@@ -123,7 +123,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     private static (bool Found, bool Dismissed) Matches(SafetyGroup group, string prepared)
     {
         // A trigger negated, inside one of the group's idioms ("a rash I had two years ago") or, for an emergency or an
-        // urgent sign, told of as long over (PastEvent), is dismissed: the file has
+        // urgent sign, told of as long over (PastEvent) or asked about people in general (GeneralQuestion), is dismissed: the file has
         // judged the message not this group's, so the sentence model is not asked to overrule it either.
         var dismissed = false;
         List<(int Index, int End)>? idioms = null;
@@ -131,7 +131,8 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         {
             idioms ??= Idioms(group, prepared);
             if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)
-                && !(group.Class is SafetyClasses.Emergency or SafetyClasses.Urgent && PastEvent.IsOver(prepared, index, length)))
+                && !(group.Class is SafetyClasses.Emergency or SafetyClasses.Urgent
+                     && (PastEvent.IsOver(prepared, index, length) || GeneralQuestion.IsAsked(prepared, index, length))))
                 return (true, dismissed);
             dismissed = true;
         }

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// Whether a trigger stands in a question about how often or why a sign happens to people in general, or in a
+/// hypothetical ("how common are seizures with interferon?", "do most people get breathless on dasatinib?",
+/// "why do some patients collapse after a transplant?", "hypothetically, if he stopped breathing…"), and nothing in the
+/// message says the writer or someone with them has it now ("I have", "right now", "today"). Such a question asks what
+/// the summary knows; the advice to call for help would answer something it did not say. Like a negation, a trigger
+/// dismissed this way also keeps the sentence model from raising its group's alarm. "Is it normal that …" and "is this
+/// a side effect" are how patients report what they have, and are not read this way.
+/// </summary>
+public static partial class GeneralQuestion
+{
+    [GeneratedRegex(@"^ ?(how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do (most|many|some|all|other) (people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex GeneralRx();
+
+    // A message that opens as a hypothetical ("Hypothetically, if he stopped breathing …") asks one throughout.
+    [GeneratedRegex(@"^ ?(purely )?(hypothetically|in theory)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex HypotheticalRx();
+
+    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|right now|now|today|tonight|this morning|this evening|at the moment|currently|since|started|keeps?|happening)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex NowRx();
+
+    /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match asks about people in general, and the message tells of no one having it now.</summary>
+    public static bool IsAsked(string prepared, int index, int length)
+    {
+        var start = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1));
+        var end = prepared.IndexOf(SafetyText.Clause, index + length);
+        var clause = prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
+        try
+        {
+            return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared)) && !NowRx().IsMatch(prepared);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}
