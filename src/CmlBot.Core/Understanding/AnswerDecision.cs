@@ -21,6 +21,7 @@ namespace CmlBot.Core.Understanding;
 /// <item>else no answer (naming the nearest subject when one is close enough to be worth naming).</item>
 /// </list>
 /// Without a model there are no examples and the rule is the lexical one: words that cover the question, or no answer.
+/// A question naming an author of the list is answered from that author's studies (<c>ByAuthor</c>).
 /// A question asking where a claim comes from, answered with a sentence, is answered with the reference that sentence
 /// cites (of several, the best candidate, its lexical confidence weighted <see cref="UnderstandingOptions.SourceLexicalWeight"/> more).
 /// </summary>
@@ -63,7 +64,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             && (study?.Stated(chosen) ?? 0) >= (study?.Stated(best) ?? 0))
             return decision;
         return new Decision(DecisionKind.Answer, best, [], null,
-            F($"names {publication}{(study is null ? "" : $", {study}")}: {best}, by {(publication.Authors!.Count == 1 ? "that author" : "those authors")}, fits{(decision.PassageId is { } was ? $" ({decision.Reason}: {was})" : $" ({decision.Reason})")}"));
+            F($"names {publication}{(study is null ? "" : $", {study}")}: {best}, by {(publication.Authors!.Count == 1 ? "that author" : "those authors")}, fits best (instead of: {decision.Reason})"));
     }
 
     /// <summary>

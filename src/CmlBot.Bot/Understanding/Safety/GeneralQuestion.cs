@@ -29,9 +29,7 @@ public static partial class GeneralQuestion
     /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match asks about people in general, and the message tells of no one having it now.</summary>
     public static bool IsAsked(string prepared, int index, int length)
     {
-        var start = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1));
-        var end = prepared.IndexOf(SafetyText.Clause, index + length);
-        var clause = prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
+        var clause = SafetyText.ClauseAround(prepared, index, length);
         try
         {
             return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared)) && !NowRx().IsMatch(prepared);

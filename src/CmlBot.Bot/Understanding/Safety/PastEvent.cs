@@ -40,9 +40,7 @@ public static partial class PastEvent
     /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match tells of it as long over.</summary>
     public static bool IsOver(string prepared, int index, int length)
     {
-        var start = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1));
-        var end = prepared.IndexOf(SafetyText.Clause, index + length);
-        var clause = prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
+        var clause = SafetyText.ClauseAround(prepared, index, length);
         try
         {
             // With a treatment in the clause, only words telling of the sign as dealt with settle whose time it is.

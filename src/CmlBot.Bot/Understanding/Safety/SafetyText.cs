@@ -78,6 +78,14 @@ public static class SafetyText
         "but", "and", "though", "although", "however", "yet", "except", "now", "then", "so", "because", "since",
     };
 
+    /// <summary>The clause of <paramref name="prepared"/> (as <see cref="Prepare"/> writes it) that holds the match at <paramref name="index"/>.</summary>
+    public static ReadOnlySpan<char> ClauseAround(string prepared, int index, int length)
+    {
+        var start = prepared.LastIndexOf(Clause, Math.Max(0, index - 1));
+        var end = prepared.IndexOf(Clause, index + length);
+        return prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
+    }
+
     /// <summary>
     /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
     /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"); past an "or", three words
