@@ -29,8 +29,8 @@ public sealed partial class PublicationDetails
     private readonly List<(string Journal, Regex Named)> _journals = [];
     private readonly HashSet<int> _years = [];
     private readonly Dictionary<string, (string Journal, int? Year)> _references = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _authors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[]> _authorOrder = new(StringComparer.Ordinal);
+    // Each reference's authors' surnames in the list's order (the place answers "the second author").
+    private readonly Dictionary<string, string[]> _authors = new(StringComparer.Ordinal);
     private readonly string[] _authorNames;
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
@@ -62,8 +62,7 @@ public sealed partial class PublicationDetails
         foreach (var passage in list.Where(p => p.Reference is not null))
         {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
-            _authorOrder[passage.Id] = Surnames(passage.Reference.Authors);
-            _authors[passage.Id] = [.. _authorOrder[passage.Id]];
+            _authors[passage.Id] = Surnames(passage.Reference.Authors);
         }
         _authorNames = [.. _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
@@ -110,7 +109,7 @@ public sealed partial class PublicationDetails
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
-                AuthorPosition: position, AuthorOrder: _authorOrder);
+                AuthorPosition: position);
     }
 
     /// <summary>Whether the padded text names the author, whole or with a possessive s, and not as someone's title names them ("Dr Kim").</summary>
@@ -145,8 +144,8 @@ public sealed partial class PublicationDetails
 /// 3; PDQ prints three names before "et al.") the question puts the one author it names ("Shah as the second author").
 /// </summary>
 public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDictionary<string, (string Journal, int? Year)> References,
-    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, HashSet<string>>? AuthorsOf = null, PublicationOrder Order = PublicationOrder.None,
-    bool AnyStudy = false, int? AuthorPosition = null, IReadOnlyDictionary<string, string[]>? AuthorOrder = null)
+    IReadOnlyList<string>? Authors = null, IReadOnlyDictionary<string, string[]>? AuthorsOf = null, PublicationOrder Order = PublicationOrder.None,
+    bool AnyStudy = false, int? AuthorPosition = null)
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
@@ -164,9 +163,8 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// </summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
-        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)))
-        && (AuthorPosition is not int position || Authors is not [var author]
-            || (AuthorOrder?.GetValueOrDefault(passageId) is { } order && order.Length >= position && order[position - 1] == author));
+        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)
+            && (AuthorPosition is not int position || Authors is not [var author] || (names.Length >= position && names[position - 1] == author))));
 
     public override string ToString() =>
         string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? [])
