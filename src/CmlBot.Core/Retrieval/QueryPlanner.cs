@@ -24,8 +24,16 @@ internal sealed partial class QueryPlanner
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
         ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*\[?(\d{1,4})\]?", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    // "reference 4", "ref #12", "citation [9]", "reference four", "the 9th reference", "the ninth source".
+    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
+        @"|\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>" + OrdinalWords + @"))\s+(?:ref(?:erence)?|citation|source)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex ReferenceNumberRx();
+
+    private const string NumberWords = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
+    private const string OrdinalWords = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth";
+    private static readonly string[] Numbers = NumberWords.Split('|');
+    private static readonly string[] Ordinals = OrdinalWords.Split('|');
 
     // "Who studied nilotinib…?", "who wrote…": a question about the people behind a study.
     [GeneratedRegex(@"^\W*who\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
@@ -95,11 +103,20 @@ internal sealed partial class QueryPlanner
         foreach (var concept in concepts)
             foreach (var phrase in concept.Phrases)
                 allTerms.UnionWith(phrase);
-        return new QueryPlan(question, concepts, fixes, intent || number.Success,
-            number.Success && int.TryParse(number.Groups[1].Value, out var n) ? n : null, allTerms)
+        return new QueryPlan(question, concepts, fixes, intent || number.Success, number.Success ? NumberOf(number) : null, allTerms)
         {
             Holders = holders,
         };
+    }
+
+    /// <summary>The reference number a <see cref="ReferenceNumberRx"/> match names, in digits or in words.</summary>
+    private static int? NumberOf(Match match)
+    {
+        if (match.Groups["n"].Success)
+            return int.TryParse(match.Groups["n"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        var word = match.Groups["w"].Value.ToLowerInvariant();
+        var index = Array.IndexOf(Numbers, word);
+        return (index >= 0 ? index : Array.IndexOf(Ordinals, word)) + 1;
     }
 
     /// <summary>

@@ -23,7 +23,9 @@ namespace CmlBot.Core.Understanding;
 /// Without a model there are no examples and the rule is the lexical one: words that cover the question, or no answer.
 /// A question naming an author of the list is answered from that author's studies (<c>ByAuthor</c>).
 /// A question asking where a claim comes from, answered with a sentence, is answered with the reference that sentence
-/// cites (of several, the best candidate, its lexical confidence weighted <see cref="UnderstandingOptions.SourceLexicalWeight"/> more).
+/// cites (of several, the best candidate, its lexical confidence weighted <see cref="UnderstandingOptions.SourceLexicalWeight"/> more);
+/// answered with a sentence citing nothing, or refused for a section CmlBot lacks, with the study whose title states the
+/// medicine or the phase it names (<c>ByStatedStudy</c>).
 /// </summary>
 public sealed class AnswerDecision(UnderstandingOptions options, double confidenceThreshold)
 {
@@ -42,6 +44,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             cited = claimCites;
             decision = SourceOf(decision, cited, evidence);
         }
+        else if (evidence.SourcesAsked is not null) decision = ByStatedStudy(decision, evidence);
         return ByAge(ByDetails(ByAuthor(decision, evidence), evidence), evidence, cited);
     }
 
@@ -65,6 +68,42 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             return decision;
         return new Decision(DecisionKind.Answer, best, [], null,
             F($"names {publication}{(study is null ? "" : $", {study}")}: {best}, by {(publication.Authors!.Count == 1 ? "that author" : "those authors")}, fits best (instead of: {decision.Reason})"));
+    }
+
+    /// <summary>
+    /// A question asking for a study of a medicine or a phase ("which trial tried nilotinib in the accelerated phase?", "the
+    /// nilotinib trials cited?"), whose claim is a sentence citing nothing (the sentence about narrowing the list of trials
+    /// by drug) or a section CmlBot lacks, is answered with the study whose title states most of what it names, then the
+    /// best scoring: a sentence with no reference cannot say where anything comes from.
+    /// </summary>
+    private static Decision ByStatedStudy(Decision decision, Evidence evidence)
+    {
+        var uncited = decision is { Kind: DecisionKind.Answer, PassageId: { } chosen } && !evidence.IsReference(chosen);
+        var missing = decision.Kind == DecisionKind.NoAnswer && evidence.MissingSection is not null;
+        if (!uncited && !missing) return decision;
+        var (_, score) = StudyScores(evidence);
+        if (evidence.Study is not { NamesAny: true } study) return uncited ? ByWordsOfStudy(decision, evidence, score) : decision;
+        var publication = evidence.Publication ?? NamedPublication.None;
+        var stating = study.References.Keys.Where(id => study.Stated(id) > 0 && study.Fits(id) && (!publication.NamesAny || publication.Fits(id))).ToList();
+        if (stating.Count == 0) return decision;
+        var best = stating.OrderByDescending(study.Stated).ThenByDescending(score).ThenBy(id => id, StringComparer.Ordinal).First();
+        return new Decision(DecisionKind.Answer, best, [], null,
+            F($"asks for a study of {study}, and {decision.Reason} cites none: {best}, whose title states most of it, scores best"));
+    }
+
+    /// <summary>
+    /// A question asking for a study and naming no medicine or phase, whose claim is a sentence citing nothing, is answered
+    /// with the reference whose words cover more of it than that sentence's do ("which of the cited studies is described as
+    /// randomized?" finds the one title that says so), the best scoring of those; the sentence stays when none does.
+    /// </summary>
+    private static Decision ByWordsOfStudy(Decision decision, Evidence evidence, Func<string, double> score)
+    {
+        var chosen = decision.PassageId!;
+        var claimCoverage = evidence.Retrieval.Hits.FirstOrDefault(h => h.Passage.Id == chosen)?.Coverage ?? 0;
+        var best = evidence.Retrieval.Hits.Where(h => evidence.IsReference(h.Passage.Id) && h.Coverage > claimCoverage)
+            .OrderByDescending(h => score(h.Passage.Id)).FirstOrDefault();
+        return best is null ? decision : new Decision(DecisionKind.Answer, best.Passage.Id, [], null,
+            F($"asks for a study, and {decision.Reason} cites none: {best.Passage.Id}'s words cover {best.Coverage:F2} of it, more than {chosen}'s {claimCoverage:F2}"));
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace CmlBot.Core.Understanding;
 /// with a possessive s ("Deininger's"). "The oldest", "the most recent" ask for the earliest or the latest of the
 /// studies that fit.
 /// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
-/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007"); an abbreviation or a full name that the
+/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007", "the Leukemia paper from 2008"); an abbreviation or a full name that the
 /// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands.
 /// </summary>
 public sealed partial class PublicationDetails
@@ -51,7 +51,7 @@ public sealed partial class PublicationDetails
     private static partial Regex AuthorPositionRx();
 
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
-    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last)(?: |$))+$")]
+    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|(?:19|20)\d\d)(?: |$))+$")]
     private static partial Regex OnlyAskingForAStudyRx();
 
     public PublicationDetails(IEnumerable<Passage> passages)
@@ -76,7 +76,7 @@ public sealed partial class PublicationDetails
             // A name the summary's sentences or titles also use as words needs a publishing context around it.
             var plain = names.Any(n => plainText.Contains(" " + n + " ", StringComparison.Ordinal));
             var pattern = plain
-                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in)\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b)"
+                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in)\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b|(?:paper|article|publication|report)s?\s+(?:from|in|of)\s+(?:19|20)\d\d\b)"
                 : $@"\b(?:{alternation})\b";
             _journals.Add((key, new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))));
         }

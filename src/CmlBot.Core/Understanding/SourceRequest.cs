@@ -11,7 +11,7 @@ namespace CmlBot.Core.Understanding;
 public static partial class SourceRequest
 {
     [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|publication|publications|journal|source|sources|research group|researchers|authors?)\b"
-        + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
+        + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|tried|trialled|trialed|studied|examined|evaluated|investigated|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
         + @"|\bwho (actually |really |first |originally )?(says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
         + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
         + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|checkpoint|checkpoints|cutoff|cutoffs|cut off|cut offs|threshold|thresholds|time points|timepoints|goal|goals|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|this|that|it) (?:[^ ]+ ){0,16}?(come|came|comes) from\b"
@@ -36,6 +36,7 @@ public static partial class SourceRequest
         + @"|\b(oldest|earliest) (cited )?(trial|trials)\b"
         + @"|\b(oldest|earliest|newest|latest|most recent|more recent|older|newer) of the ((two|three|four|\w+) )?(cited )?(studies|papers|trials|references|articles|publications|reports)\b"
         + @"|\b(studies|papers|trials|references|articles|publications|works) (are |were |is |was )?(cited|listed|quoted)\b"
+        + @"|\b(the (two|three|four|five|six|seven)|both( the)?) ([a-z]+ ){0,2}(studies|papers|trials|articles|publications|reports)\b"
         + @"|\bwhich (one |of them |of those )?(came out|was published|appeared) (first|earlier|last|later|most recently)\b"
         + @"|\bwho (did|ran|led|conducted|carried out|performed|wrote|published) (it|this|that|them|the (study|studies|trial|trials|research|work|paper))\b"
         + @"|^(an? |the |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
@@ -60,9 +61,9 @@ public static partial class SourceRequest
         ["publcation"] = "publication", ["publicaton"] = "publication", ["reserch"] = "research", ["reseach"] = "research",
     };
 
-    // "Evidence that …?" and "what's the evidence for …" ask for what backs a claim; "is there evidence that …" and
+    // "Evidence that …?", "what's the evidence for …" and "what evidence is there for …" ask for what backs a claim; "is there evidence that …" and
     // "what does the evidence say" ask whether there is any, which sentences of the summary answer.
-    [GeneratedRegex(@"^(the )?(evidence|proof) (that|for|behind)\b|\bwhat( s| is|s) the (evidence|proof) (that|for|behind)\b",
+    [GeneratedRegex(@"^(the )?(evidence|proof) (that|for|behind)\b|\bwhat( s| is|s) the (evidence|proof) (that|for|behind)\b|\bwhat (evidence|proof) (is there|do we have|do they have|exists) (that|for)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex AsksForEvidenceRx();
 

@@ -167,6 +167,10 @@ public sealed class RetrievalTests(RepoFixture repo)
     [InlineData("kantarjian imatinib after transplant relapse", 16)]
     [InlineData("bone marrow transplantation 1995 interferon cml relapse", 14)]
     [InlineData("pignoux interferon", 14)]
+    [InlineData("reference four please", 4)]
+    [InlineData("ref sixteen", 16)]
+    [InlineData("details on the 9th reference", 9)]
+    [InlineData("what does the seventeenth citation say", 17)]
     public void References_are_searchable_documents(string question, int number)
     {
         var answer = repo.Answerer.Ask(question);
