@@ -27,6 +27,14 @@ public sealed class SafetyScreenTests
     [InlineData("i cut my arms again last night", SafetyClasses.Crisis)]
     [InlineData("my little brother (6) drank some of grandma's liquid medicine", SafetyClasses.Emergency)]
     [InlineData("my son got stung by a bee now wheezing", SafetyClasses.Emergency)]
+    [InlineData("my wife is clutching her head saying it's the worst thing she has ever felt", SafetyClasses.Emergency)]
+    [InlineData("a big grey patch has gone missing from my vision since lunch", SafetyClasses.Emergency)]
+    [InlineData("dad got confused with the boxes and took tomorrow's and saturday's doses all at once", SafetyClasses.Emergency)]
+    [InlineData("I've been hoarding my sleeping tablets and almost have enough", SafetyClasses.Crisis)]
+    [InlineData("asked my sister to look after my dog for good, i wont need to anymore", SafetyClasses.Crisis)]
+    [InlineData("could I take 2x the sprycel to catch up", SafetyClasses.MedicineChange)]
+    [InlineData("im going to bring it down from 400mg to 300 of gleevec", SafetyClasses.MedicineChange)]
+    [InlineData("the clinic halved my tasigna, is that normal?", SafetyClasses.None)]
     [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
     [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
     [InlineData("can you double-check my results", SafetyClasses.None)]
@@ -51,6 +59,8 @@ public sealed class SafetyScreenTests
     [InlineData("i took an overdose of paracetamol when i was 19. does liver damage back then matter for nilotinib?")]
     [InlineData("the black poo i had in march was from iron tablets. does imatinib upset the stomach?")]
     [InlineData("i had a fever of 39 after my transplant last spring, they sorted it with antibiotics. is a second transplant riskier?")]
+    [InlineData("when my daughter was 3 she had a seizure with a high temperature, can cml run in families?")]
+    [InlineData("the fever after my transplant last year has been gone for ages, can i garden again")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -72,6 +82,10 @@ public sealed class SafetyScreenTests
     [InlineData("do most ppl have seizures in blast crisis")]
     [InlineData("Why do some patients collapse in the weeks after a transplant?")]
     [InlineData("Hypothetically, if my husband stopped breathing after his transplant, would CPR hurt him?")]
+    [InlineData("would my haematologist want to know if i ever vomited blood on dasatinib?")]
+    [InlineData("in the unlikely event of a seizure on interferon, what would the hospital do?")]
+    [InlineData("if I get a fever on holiday, who do I ring?")]
+    [InlineData("do people get chest pain on nilotinib")]
     public void A_question_about_people_in_general_or_a_hypothetical_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -79,6 +93,7 @@ public sealed class SafetyScreenTests
     [InlineData("how common is chest pain on nilotinib? i have it right now", SafetyClasses.Emergency)]
     [InlineData("Is it normal that my wife's words are coming out jumbled all of a sudden?", SafetyClasses.Emergency)]
     [InlineData("is it normal to have a fever of 38.5 the day after dli", SafetyClasses.Urgent)]
+    [InlineData("do people get chest pain on nilotinib? i have it right now", SafetyClasses.Emergency)]
     public void A_general_question_about_a_sign_someone_has_now_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 

@@ -5,7 +5,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <summary>
 /// Whether a trigger stands in a question about how often or why a sign happens to people in general, or in a
 /// hypothetical ("how common are seizures with interferon?", "do most people get breathless on dasatinib?",
-/// "why do some patients collapse after a transplant?", "hypothetically, if he stopped breathing…"), and nothing in the
+/// "why do some patients collapse after a transplant?", "hypothetically, if he stopped breathing…", "would the team want
+/// to know if I ever coughed up blood?", "in the unlikely event of a stroke on nilotinib"), and nothing in the
 /// message says the writer or someone with them has it now ("I have", "right now", "today"). Such a question asks what
 /// the summary knows; the advice to call for help would answer something it did not say. Like a negation, a trigger
 /// dismissed this way also keeps the sentence model from raising its group's alarm. "Is it normal that …" and "is this
@@ -13,7 +14,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// </summary>
 public static partial class GeneralQuestion
 {
-    [GeneratedRegex(@"^ ?(how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do (most|many|some|all|other) (people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory)\b",
+    [GeneratedRegex(@"^ ?(how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do (most |many |some |all |other )?(people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
 
@@ -21,6 +22,12 @@ public static partial class GeneralQuestion
     [GeneratedRegex(@"^ ?(purely )?(hypothetically|in theory)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex HypotheticalRx();
+
+    // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
+    // it starts in the clause, when it comes before the trigger.
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|got|develop)|in the (unlikely |rare )?event (of|that))\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex SupposingRx();
 
     [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|right now|now|today|tonight|this morning|this evening|at the moment|currently|since|started|keeps?|happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
@@ -30,9 +37,11 @@ public static partial class GeneralQuestion
     public static bool IsAsked(string prepared, int index, int length)
     {
         var clause = SafetyText.ClauseAround(prepared, index, length);
+        var clauseStart = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1)) + 1;
+        var before = prepared.AsSpan(clauseStart, Math.Max(0, index - clauseStart));
         try
         {
-            return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared)) && !NowRx().IsMatch(prepared);
+            return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before)) && !NowRx().IsMatch(prepared);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -14,7 +14,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// </summary>
 public static partial class PastEvent
 {
-    [GeneratedRegex(@"\b(last (week|month|year|yr|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?|yrs?) (ago|back)|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they) (was|were) (young|younger|little|small|tiny|a toddler|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college|\d{1,2})|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago|back in (january|february|march|april|may|june|july|august|september|october|november|december)|(had|got|was|were) [^|]{0,60}\bin (january|february|march|april|may|june|july|august|september|october|november|december))\b",
+    [GeneratedRegex(@"\b(last (week|month|year|yr|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?|yrs?) (ago|back)|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they|(my|his|her|our|their) [a-z]+) (was|were) (young|younger|little|small|tiny|a toddler|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college|\d{1,2})|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago|back in (january|february|march|april|may|june|july|august|september|october|november|december)|(had|got|was|were) [^|]{0,60}\bin (january|february|march|april|may|june|july|august|september|october|november|december))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LongAgoRx();
 
@@ -28,7 +28,7 @@ public static partial class PastEvent
     private static partial Regex TreatmentRx();
 
     // Words anywhere in the message that tell of the sign as dealt with ("they sorted it", "all good now").
-    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved)\b",
+    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DealtWithRx();
 
