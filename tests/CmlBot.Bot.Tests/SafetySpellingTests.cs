@@ -63,6 +63,28 @@ public sealed class SafetySpellingTests
         Assert.Equal(SafetyClasses.Emergency, screen.Check("my dad collapsed in the kitchen").Classes);
     }
 
+    [Fact]
+    public void A_common_english_word_or_its_possessive_is_never_corrected_into_a_phrase_word()
+    {
+        HashSet<string> vocabulary = ["remission", "infection", "screams", "chills", "breathe"];
+        var spelling = new SafetySpelling(vocabulary, englishWords: EnglishWords.Load());
+        Assert.Equal("my admission letter came", spelling.Correct("my admission letter came"));
+        Assert.Equal("which creams help the rash", spelling.Correct("which creams help the rash"));
+        Assert.Equal("a growing childs bones", spelling.Correct("a growing childs bones"));
+        Assert.Equal("their affection", spelling.Correct("their affection"));
+        // What patients misspell is no English word, and is still read as the word.
+        Assert.Equal("i cant breathe", spelling.Correct("i cant brethe"));
+        Assert.Equal("back in remission", spelling.Correct("back in remision"));
+    }
+
+    [Fact]
+    public void A_possessive_one_letter_from_a_sign_raises_no_alarm_in_the_screen()
+    {
+        var screen = new SafetyScreen(SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));
+        Assert.Equal(SafetyClasses.None, screen.Check("does gleevec affect a growing child's bones and height?").Classes);
+        Assert.Equal(SafetyClasses.Urgent, screen.Check("i have a temprature of 39 after my transplant").Classes);
+    }
+
     [Theory]
     [InlineData("i stopped my sprycell", "i stopped my sprycel")]   // a doubled last letter is no English ending
     [InlineData("we decided", "we decided")]                       // an ending is another form of the word

@@ -77,9 +77,10 @@ public sealed class SafetyRules
     /// <summary>What each regex may see: user text is cut to this many characters before any trigger runs.</summary>
     public const int MaxTextLength = 1000;
 
-    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null, IReadOnlySet<string>? idiomWords = null)
+    public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null, IReadOnlySet<string>? idiomWords = null,
+        IReadOnlySet<string>? englishWords = null)
     {
-        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords);
+        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords, englishWords);
         File = file;
         Groups = groups;
         Alerts = groups.Where(g => !g.IsLookAlike).ToList();

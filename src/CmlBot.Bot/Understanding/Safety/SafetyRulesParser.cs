@@ -129,7 +129,7 @@ public static partial class SafetyRulesParser
             {
             }
         }
-        return new SafetyRules(file, groups, vocabulary, idiomWords);
+        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Load());
     }
 
     private static SafetyGroup Finish(string file, Draft d)

@@ -9,9 +9,11 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// added, dropped, changed, or two swapped; two edits from nine letters): only phrase words, so an ordinary word
 /// rarely turns into one, only when exactly one phrase word is that close, and never a word a trigger already reads
 /// (through a *) or another form of the same word ("decide", "decided"); nor a word an idiom reads (<c>unless:</c>):
-/// "collapsed in laughter" must not become "collapsed in daughter" and lose the idiom that cancels it.
+/// "collapsed in laughter" must not become "collapsed in daughter" and lose the idiom that cancels it. Nor is a common
+/// English word (<paramref name="englishWords"/>), or one with a possessive s ("childs"), corrected: "admission" is not a
+/// misspelt "remission", nor "creams" "screams".
 /// </summary>
-public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? idiomWords = null)
+public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? idiomWords = null, IReadOnlySet<string>? englishWords = null)
 {
     private const int MinLength = 6;
     private readonly string[] _long = vocabulary.Where(w => w.Length >= MinLength - 1 && w.All(char.IsLetter)).ToArray();
@@ -60,6 +62,7 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         foreach (var c in word) if (!char.IsLetter(c)) return null;
         var text = word.ToString();
         if (vocabulary.Contains(text) || idiomWords?.Contains(text) == true || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
+        if (englishWords is not null && (englishWords.Contains(text) || (text[^1] == 's' && englishWords.Contains(text[..^1])))) return null;
         var allowed = word.Length >= 9 ? 2 : 1;
         string? found = null;
         foreach (var candidate in _long)

