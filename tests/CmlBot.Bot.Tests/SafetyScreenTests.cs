@@ -35,6 +35,10 @@ public sealed class SafetyScreenTests
     [InlineData("could I take 2x the sprycel to catch up", SafetyClasses.MedicineChange)]
     [InlineData("im going to bring it down from 400mg to 300 of gleevec", SafetyClasses.MedicineChange)]
     [InlineData("the clinic halved my tasigna, is that normal?", SafetyClasses.None)]
+    [InlineData("his left leg keeps dragging and he is stumbling like hes drunk", SafetyClasses.Emergency)]
+    [InlineData("she had another fit just now after her transplant", SafetyClasses.Emergency)]
+    [InlineData("black runny diarrhoea all morning and i nearly fainted", SafetyClasses.Emergency)]
+    [InlineData("should i carry an epipen in case i react to the interferon?", SafetyClasses.None)]
     [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
     [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
     [InlineData("can you double-check my results", SafetyClasses.None)]
@@ -61,6 +65,7 @@ public sealed class SafetyScreenTests
     [InlineData("i had a fever of 39 after my transplant last spring, they sorted it with antibiotics. is a second transplant riskier?")]
     [InlineData("when my daughter was 3 she had a seizure with a high temperature, can cml run in families?")]
     [InlineData("the fever after my transplant last year has been gone for ages, can i garden again")]
+    [InlineData("i fainted during a dli years ago and the doctors said it was nerves, will the next one be the same?")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -76,6 +81,12 @@ public sealed class SafetyScreenTests
     [InlineData("i cut myself again, like i did years ago", SafetyClasses.Crisis)]
     public void A_sign_that_goes_on_or_whose_time_is_a_treatments_or_of_hours_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("theres a heavy weight on my breastbone and im clammy and feel sick")]
+    [InlineData("my jaw started aching twenty minutes ago and now im sweating buckets")]
+    public void A_heart_attack_told_by_what_is_felt_is_an_emergency(string text) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(SafetyClasses.Emergency), Screen.Check(text).Classes.ToString());
 
     [Theory]
     [InlineData("How common are seizures with interferon treatment?")]
@@ -163,6 +174,24 @@ public sealed class SafetyScreenTests
             texts.Select(t => t.Contains("zebra", StringComparison.OrdinalIgnoreCase) ? new[] { 1f, 0f } : [0f, 1f]).ToArray();
     }
 
+    /// <summary>"Zebra" texts on one axis; every other text on a direction of its own, far from every other text.</summary>
+    private sealed class ZebraOrScatteredEmbedder : ITextEmbedder
+    {
+        public string Name => "zebra or scattered";
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            texts.Select(Vector).ToArray();
+
+        private static float[] Vector(string text)
+        {
+            var vector = new float[64];
+            if (text.Contains("zebra", StringComparison.OrdinalIgnoreCase)) { vector[0] = 1; return vector; }
+            var random = new Random(StringComparer.Ordinal.GetHashCode(text));
+            for (var d = 1; d < vector.Length; d++) vector[d] = (float)(random.NextDouble() - 0.5);
+            var norm = MathF.Sqrt(vector.Sum(x => x * x));
+            return [.. vector.Select(x => x / norm)];
+        }
+    }
+
     /// <summary>Keeps every text it is asked to embed.</summary>
     private sealed class RecordingEmbedder : ITextEmbedder
     {
@@ -214,5 +243,22 @@ public sealed class SafetyScreenTests
         Assert.Equal(SafetyClasses.Crisis, withModel.Classes);
         Assert.Equal(SafetyClasses.None, without.Classes);
         Assert.Equal(SafetyClasses.Urgent, (await new SafetyScreen(rules, new ReadyCoreProvider(lexical)).CheckAsync("fever tonight", CancellationToken.None)).Classes);
+    }
+
+    [Fact]
+    public async Task A_sign_the_file_judged_long_over_keeps_the_model_from_raising_another_sign_but_not_a_crisis()
+    {
+        // The model reads "zebra" as the urgent example and as the crisis one; the emergency phrase's clause is long over.
+        var corpus = new CorpusOptions { Path = Path.Combine(RepoRoot.Path, "corpus") };
+        using var hybrid = await QuestionAnswerer.CreateAsync(corpus, new RetrievalOptions { Mode = RetrievalOptions.Hybrid }, embedder: new ZebraOrScatteredEmbedder());
+        SafetyScreen With(string urgentExample, string crisisExample) => new(SmallSafetyFile.Parse(
+            emergency: "phrase: chest pain\n- my chest hurts", crisis: $"phrase: hopeless\n- {crisisExample}",
+            urgent: $"phrase: fever\n- {urgentExample}", medicineChange: "phrase: stop my gleevec\n- stop my gleevec"), new ReadyCoreProvider(hybrid));
+
+        var urgent = With("a zebra keeps following me", "hopeless");
+        Assert.Equal(SafetyClasses.Urgent, (await urgent.CheckAsync("I saw a zebra in the garden", CancellationToken.None)).Classes);
+        Assert.Equal(SafetyClasses.None, (await urgent.CheckAsync("I had chest pain two years ago. I saw a zebra in the garden", CancellationToken.None)).Classes);
+        var crisis = With("fever", "a zebra keeps following me");
+        Assert.Equal(SafetyClasses.Crisis, (await crisis.CheckAsync("I had chest pain two years ago. I saw a zebra in the garden", CancellationToken.None)).Classes);
     }
 }

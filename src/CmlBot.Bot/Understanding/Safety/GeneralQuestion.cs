@@ -24,7 +24,7 @@ public static partial class GeneralQuestion
     private static partial Regex HypotheticalRx();
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
-    // it starts in the clause, when it comes before the trigger.
+    // it starts in the clause, up to the trigger's end.
     [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|got|develop)|in the (unlikely |rare )?event (of|that))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
@@ -38,7 +38,8 @@ public static partial class GeneralQuestion
     {
         var clause = SafetyText.ClauseAround(prepared, index, length);
         var clauseStart = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1)) + 1;
-        var before = prepared.AsSpan(clauseStart, Math.Max(0, index - clauseStart));
+        // Up to the end of the trigger: "if my grandson ever got hold of my tablets" supposes inside the trigger itself.
+        var before = prepared.AsSpan(clauseStart, Math.Max(0, index + length - clauseStart));
         try
         {
             return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before)) && !NowRx().IsMatch(prepared);

@@ -52,8 +52,11 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         if (embedder is not null)
         {
             var recognised = Vectors(embedder, cancellationToken).Recognise(Pieces(cut), cancellationToken);
+            // A sign the file judged (long over, asked of people in general, negated, in an idiom) is not one the model
+            // may raise under another name: "my mum had a stroke in 2015" reads close to an emergency other than the stroke's.
+            var signJudged = Enumerable.Range(0, alerts.Count).Any(g => dismissedOnly[g] && IsSign(alerts[g].Class));
             for (var g = 0; g < alerts.Count; g++)
-                if (!hit[g] && !dismissedOnly[g] && recognised[g] && !HasIdiom(alerts[g], prepared)) hit[g] = true;
+                if (!hit[g] && !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && recognised[g] && !HasIdiom(alerts[g], prepared)) hit[g] = true;
         }
 
         var classes = SafetyClasses.None;
@@ -69,6 +72,8 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var personal = PersonalRx().IsMatch(IntentRecognizer.Normalize(cut));
         return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal);
     }
+
+    private static bool IsSign(SafetyClasses c) => c is SafetyClasses.Emergency or SafetyClasses.Urgent;
 
     /// <summary>
     /// The parts of the message that are questions of their own and trigger nothing ("Chest pain since my dose.
