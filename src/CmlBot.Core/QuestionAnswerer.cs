@@ -159,11 +159,13 @@ public sealed class QuestionAnswerer : IDisposable
         var search = matcher is null ? null : _retriever.EmbedQuestion(question);
         var plain = search is null || _model is not { HasQueryInstruction: true } ? search : EmbedPlain(question);
         var result = _retriever.Search(question, max: 12, questionVector: search);
-        var publication = _publications.Named(question);
+        // The words read for a study's details are those the search reads: a crafted question of any length costs no more.
+        var read = question.Length > _retriever.MaxQuestionLength ? question[.._retriever.MaxQuestionLength] : question;
+        var publication = _publications.Named(read);
         // A question that names an author of the list is about that author's study ("Deininger is on two of the papers,
         // which one is about relapse after transplant?"), as one asking for a source is.
-        var asksForSource = SourceRequest.IsAskedIn(question) || publication.Authors is { Count: > 0 };
-        var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(question);
+        var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 };
+        var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(read);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").
         var missing = result.Plan.ReferenceIntent || asksForSource ? null : _sections.MissingSectionAskedAbout(result.Plan);

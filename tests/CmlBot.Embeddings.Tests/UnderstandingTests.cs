@@ -282,6 +282,8 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("Devergie and Pochitaloff co-authored which study?", 14)]
     [InlineData("Which dasatinib paper has Shah as the second author?", 4)]
     [InlineData("Which reference with Ottmann is about imatinib, not nilotinib, after transplant?", 15)]
+    [InlineData("Apart from Hochhaus 2008, which other paper came out in the journal Leukemia?", 15)]
+    [InlineData("Which came out first, the le Coutre nilotinib paper or the Kantarjian nilotinib paper?", 10)]
     public void A_study_named_by_an_author_is_one_that_author_wrote(string question, int reference)
     {
         // The words lean to the dasatinib paper with "paper" in its question's bank, to the imatinib-after-transplant
@@ -316,6 +318,9 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("which Leukemia paper from 2008?", 5)]
     [InlineData("which of the cited studies is described as a randomized trial?", 8)]
     [InlineData("What evidence is there for counting no major cytogenetic response by 12 months as a failure?", 1)]
+    [InlineData("which ref sets the 12-month target for a major cytogenetic response on imatinib?", 1)]
+    [InlineData("what's the primary literature on single versus escalating doses of donor lymphocyte infusion?", 13)]
+    [InlineData("the CML-BP dasatinib ref", 7)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

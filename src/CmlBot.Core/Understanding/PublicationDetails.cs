@@ -50,6 +50,10 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|name|listed)\b")]
     private static partial Regex AuthorPositionRx();
 
+    // Words just before an author's name that rule the author's studies out ("apart from", "other than the one by").
+    [GeneratedRegex(@"\b(?:apart from|besides|other than|except|except for|excluding|rather than|instead of|not)(?: the)?(?: (?:paper|papers|study|studies|article|one|ones|reference|references|work))?(?: (?:by|from|of))? $")]
+    private static partial Regex RuledOutAuthorRx();
+
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
     [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|(?:19|20)\d\d)(?: |$))+$")]
     private static partial Regex OnlyAskingForAStudyRx();
@@ -96,20 +100,31 @@ public sealed partial class PublicationDetails
         {
             journal = null;
         }
-        int? year = null;
-        foreach (Match m in YearRx().Matches(text))
-            if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         var padded = " " + text + " ";
         var authors = _authorNames.Where(name => NamesAuthor(padded, name)).ToList();
+        // "Apart from Hochhaus 2008, which other paper …": an author ruled out is no author asked for, nor the year after the name.
+        var ruledOut = authors.Where(name => padded.Contains(" " + name + " ", StringComparison.Ordinal)
+            && RuledOutAuthorRx().IsMatch(padded[..padded.IndexOf(" " + name + " ", StringComparison.Ordinal)] + " ")).ToList();
+        authors.RemoveAll(ruledOut.Contains);
+        var dated = ruledOut.Aggregate(text, (t, name) => Regex.Replace(t, $@"\b{Regex.Escape(name)}(?: et al)? (?:19|20)\d\d\b", name,
+            RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)));
+        int? year = null;
+        foreach (Match m in YearRx().Matches(dated))
+            if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         int? position = null;
         if (authors.Count == 1 && AuthorPositionRx().Match(text) is { Success: true } at)
             position = at.Groups[1].Success ? 1 : at.Groups[2].Success ? 2 : 3;
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
-        return journal is null && year is null && authors.Count == 0 && order == PublicationOrder.None
+        return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && order == PublicationOrder.None
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
-                AuthorPosition: position);
+                AuthorPosition: position)
+            {
+                RuledOutAuthors = ruledOut,
+                // Two authors who never wrote together ("the le Coutre paper or the Kantarjian one") name either's studies.
+                EitherAuthor = authors.Count > 1 && !_authors.Values.Any(written => authors.All(written.Contains)),
+            };
     }
 
     /// <summary>Whether the padded text names the author, whole or with a possessive s, and not as someone's title names them ("Dr Kim").</summary>
@@ -149,7 +164,13 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
-    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || Order != PublicationOrder.None;
+    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || Order != PublicationOrder.None;
+
+    /// <summary>Whether the authors named are alternatives (no reference lists them all), so a study by any of them fits.</summary>
+    public bool EitherAuthor { get; init; }
+
+    /// <summary>Authors the question rules out ("apart from Hochhaus"): none of their studies fits.</summary>
+    public IReadOnlyList<string> RuledOutAuthors { get; init; } = [];
 
     /// <summary>The year the reference was published, when the list gives one.</summary>
     public int? YearOf(string passageId) => References.TryGetValue(passageId, out var r) ? r.Year : null;
@@ -163,7 +184,8 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// </summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
-        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && Authors.All(names.Contains)
+        && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))
+        && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && (EitherAuthor ? Authors.Any(names.Contains) : Authors.All(names.Contains))
             && (AuthorPosition is not int position || Authors is not [var author] || (names.Length >= position && names[position - 1] == author))));
 
     public override string ToString() =>

@@ -10,7 +10,8 @@ namespace CmlBot.Core.Understanding;
 /// </summary>
 public static partial class SourceRequest
 {
-    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|publication|publications|journal|source|sources|research group|researchers|authors?)\b"
+    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|ref|refs|citation|citations|publication|publications|journal|source|sources|research group|researchers|authors?)\b"
+        + @"|\b(primary|original|published|medical|scientific|the) literature (on|about|behind|comparing|for|that|supporting|backing|showing)\b|\bwhat( s| is)? the (primary |original )?literature\b"
         + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|tried|trialled|trialed|studied|examined|evaluated|investigated|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
         + @"|\bwho (actually |really |first |originally )?(says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
         + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
@@ -76,7 +77,7 @@ public static partial class SourceRequest
     {
         try
         {
-            return AsksForEvidenceRx().IsMatch(QuestionText.Normalize(question));
+            return AsksForEvidenceRx().IsMatch(QuestionText.Normalize(Read(question)));
         }
         catch (RegexMatchTimeoutException)
         {
@@ -84,10 +85,16 @@ public static partial class SourceRequest
         }
     }
 
+    /// <summary>A question's words as far as they are read: the first thousand characters, as the search reads them.</summary>
+    private static string Read(string question) => question.Length > MaxLength ? question[..MaxLength] : question;
+
+    /// <summary>How much of a question is read for a request (the search's default <c>Retrieval:MaxQuestionLength</c>).</summary>
+    public const int MaxLength = 1000;
+
     /// <summary>True when the question asks for the source of a claim (case and punctuation do not matter, nor a misspelt "reference").</summary>
     public static bool IsAskedIn(string question)
     {
-        var text = string.Join(' ', QuestionText.Normalize(question).Split(' ').Select(w => Misspelt.GetValueOrDefault(w, w)));
+        var text = string.Join(' ', QuestionText.Normalize(Read(question)).Split(' ').Select(w => Misspelt.GetValueOrDefault(w, w)));
         // The limit bounds a crafted question's work; a first match that also compiles the matcher on a busy machine
         // can run past it, so a timeout is tried once more before the question is read as not asking for a source.
         for (var attempt = 0; attempt < 2; attempt++)

@@ -31,7 +31,8 @@ public sealed partial class StudyDetails
     [GeneratedRegex(@"\b(?:accelerat\w*|ap|(?:in between|middle|intermediate) (?:phase|stage))\b")]
     private static partial Regex AcceleratedRx();
 
-    [GeneratedRegex(@"\b(?:blast\w*|blastic|most advanced (?:phase|stage)|final (?:phase|stage)|end stage|terminal (?:phase|stage))\b")]
+    // "CML-BP": blast phase; "BP" alone is as often blood pressure.
+    [GeneratedRegex(@"\b(?:blast\w*|blastic|cml (?:bp|bc)|(?:bp|bc) cml|most advanced (?:phase|stage)|final (?:phase|stage)|end stage|terminal (?:phase|stage))\b")]
     private static partial Regex BlastRx();
 
     public StudyDetails(IEnumerable<Passage> passages, TextAnalysis analysis)

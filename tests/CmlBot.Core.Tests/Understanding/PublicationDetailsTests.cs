@@ -52,6 +52,27 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.Equal(authors, Details().Named(question).Authors);
 
     [Fact]
+    public void An_author_ruled_out_is_not_asked_for_and_neither_is_the_year_after_the_name()
+    {
+        var named = Details().Named("Apart from Hochhaus 2008, which other reference was published in the journal Leukemia?");
+        Assert.Empty(named.Authors!);
+        Assert.Equal(["hochhaus"], named.RuledOutAuthors);
+        Assert.Null(named.Year);
+        Assert.False(named.Fits(Reference(5)));
+        Assert.True(named.Fits(Reference(15)));
+    }
+
+    [Fact]
+    public void Two_authors_who_never_wrote_together_name_either_ones_studies()
+    {
+        var named = Details().Named("which was published first, the le Coutre paper or the Gattermann one?");
+        Assert.True(named.EitherAuthor);
+        Assert.True(named.Fits(Reference(3)));
+        Assert.True(named.Fits(Reference(10)));
+        Assert.False(named.Fits(Reference(4)));
+    }
+
+    [Fact]
     public void Only_a_reference_by_every_author_named_fits()
     {
         var named = Details().Named("the paper Deininger co-wrote with Baccarani");
