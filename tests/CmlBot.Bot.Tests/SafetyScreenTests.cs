@@ -27,6 +27,7 @@ public sealed class SafetyScreenTests
     [InlineData("i cut my arms again last night", SafetyClasses.Crisis)]
     [InlineData("my little brother (6) drank some of grandma's liquid medicine", SafetyClasses.Emergency)]
     [InlineData("my son got stung by a bee now wheezing", SafetyClasses.Emergency)]
+    [InlineData("honestly i cant take it anymore", SafetyClasses.Crisis)]
     [InlineData("my wife is clutching her head saying it's the worst thing she has ever felt", SafetyClasses.Emergency)]
     [InlineData("a big grey patch has gone missing from my vision since lunch", SafetyClasses.Emergency)]
     [InlineData("dad got confused with the boxes and took tomorrow's and saturday's doses all at once", SafetyClasses.Emergency)]
@@ -135,6 +136,7 @@ public sealed class SafetyScreenTests
     [InlineData("my dad fainted at the sight of the needle, what is a pcr test")]
     [InlineData("i hope i don't wake up to bad news tomorrow")]
     [InlineData("how did patients do after coming off interferon")]
+    [InlineData("does nilotinib work for people who were resistant to imatinib or couldn't take it?")]
     public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
