@@ -37,9 +37,8 @@ public static partial class GeneralQuestion
     public static bool IsAsked(string prepared, int index, int length)
     {
         var clause = SafetyText.ClauseAround(prepared, index, length);
-        var clauseStart = prepared.LastIndexOf(SafetyText.Clause, Math.Max(0, index - 1)) + 1;
         // Up to the end of the trigger: "if my grandson ever got hold of my tablets" supposes inside the trigger itself.
-        var before = prepared.AsSpan(clauseStart, Math.Max(0, index + length - clauseStart));
+        var before = SafetyText.ClauseUpTo(prepared, index, length);
         try
         {
             return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before)) && !NowRx().IsMatch(prepared);

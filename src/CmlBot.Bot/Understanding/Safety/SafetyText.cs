@@ -81,10 +81,19 @@ public static class SafetyText
     /// <summary>The clause of <paramref name="prepared"/> (as <see cref="Prepare"/> writes it) that holds the match at <paramref name="index"/>.</summary>
     public static ReadOnlySpan<char> ClauseAround(string prepared, int index, int length)
     {
-        var start = prepared.LastIndexOf(Clause, Math.Max(0, index - 1));
+        var start = ClauseStart(prepared, index);
         var end = prepared.IndexOf(Clause, index + length);
-        return prepared.AsSpan(start + 1, (end < 0 ? prepared.Length : end) - start - 1);
+        return prepared.AsSpan(start, (end < 0 ? prepared.Length : end) - start);
     }
+
+    /// <summary>The clause that holds the match at <paramref name="index"/>, from its start to the match's end.</summary>
+    public static ReadOnlySpan<char> ClauseUpTo(string prepared, int index, int length)
+    {
+        var start = ClauseStart(prepared, index);
+        return prepared.AsSpan(start, Math.Max(0, index + length - start));
+    }
+
+    private static int ClauseStart(string prepared, int index) => prepared.LastIndexOf(Clause, Math.Max(0, index - 1)) + 1;
 
     /// <summary>
     /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
