@@ -67,7 +67,7 @@ public sealed class SafetySpellingTests
     public void A_common_english_word_or_its_possessive_is_never_corrected_into_a_phrase_word()
     {
         HashSet<string> vocabulary = ["remission", "infection", "screams", "chills", "breathe"];
-        var spelling = new SafetySpelling(vocabulary, englishWords: EnglishWords.Load());
+        var spelling = new SafetySpelling(vocabulary, englishWords: EnglishWords.Common);
         Assert.Equal("my admission letter came", spelling.Correct("my admission letter came"));
         Assert.Equal("which creams help the rash", spelling.Correct("which creams help the rash"));
         Assert.Equal("a growing childs bones", spelling.Correct("a growing childs bones"));

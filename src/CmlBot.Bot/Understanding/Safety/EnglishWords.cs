@@ -13,8 +13,13 @@ public static class EnglishWords
 {
     private const string Resource = "CmlBot.Bot.Understanding.Safety.Resources.english-words.txt.gz";
 
-    /// <summary>Reads the list (one lower-case word a line) from the assembly: about 60,000 words, a few megabytes.</summary>
-    public static HashSet<string> Load()
+    // Read once per process, however many safety files are parsed (the tests parse hundreds); never changed after.
+    private static readonly Lazy<IReadOnlySet<string>> Shared = new(Load);
+
+    /// <summary>The list, read from the assembly on first use: about 60,000 words, a few megabytes.</summary>
+    public static IReadOnlySet<string> Common => Shared.Value;
+
+    private static HashSet<string> Load()
     {
         using var stream = typeof(EnglishWords).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"the resource {Resource} is missing from {typeof(EnglishWords).Assembly.GetName().Name}");

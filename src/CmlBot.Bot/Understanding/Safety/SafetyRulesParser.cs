@@ -129,7 +129,7 @@ public static partial class SafetyRulesParser
             {
             }
         }
-        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Load());
+        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common);
     }
 
     private static SafetyGroup Finish(string file, Draft d)

@@ -43,18 +43,19 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var alerts = rules.Alerts;
         var hit = new bool[alerts.Count];
         var dismissedOnly = new bool[alerts.Count];
+        // A sign the file judged (long over, asked of people in general, negated, in an idiom) is not one the model
+        // may raise under another name: "my mum had a stroke in 2015" reads close to an emergency other than the stroke's.
+        var signJudged = false;
         for (var g = 0; g < alerts.Count; g++)
         {
             var (found, dismissed) = Phrases(alerts[g], prepared);
             hit[g] = found;
             dismissedOnly[g] = dismissed && !found;
+            signJudged |= dismissedOnly[g] && IsSign(alerts[g].Class);
         }
         if (embedder is not null)
         {
             var recognised = Vectors(embedder, cancellationToken).Recognise(Pieces(cut), cancellationToken);
-            // A sign the file judged (long over, asked of people in general, negated, in an idiom) is not one the model
-            // may raise under another name: "my mum had a stroke in 2015" reads close to an emergency other than the stroke's.
-            var signJudged = Enumerable.Range(0, alerts.Count).Any(g => dismissedOnly[g] && IsSign(alerts[g].Class));
             for (var g = 0; g < alerts.Count; g++)
                 if (!hit[g] && !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && recognised[g] && !HasIdiom(alerts[g], prepared)) hit[g] = true;
         }
