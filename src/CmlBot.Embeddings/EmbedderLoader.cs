@@ -29,7 +29,11 @@ public static class EmbedderLoader
     /// Where the model's files (<see cref="ModelFile"/>) and the corpus's vectors (<see cref="CorpusVectorStore"/>) are
     /// kept between starts; null: none.
     /// </param>
-    public static ITextEmbedder Create(string model, string precision = Fp32, string? cacheFolder = null, ILogger? logger = null)
+    /// <param name="background">
+    /// Create the ONNX Runtime session of the questions' model on another thread (<see cref="BackgroundLoadedEmbedder"/>):
+    /// this returns at once, and the first question waits for the session. Then only <see cref="Probe"/> says whether it loaded.
+    /// </param>
+    public static ITextEmbedder Create(string model, string precision = Fp32, string? cacheFolder = null, ILogger? logger = null, bool background = false)
     {
         var quantized = precision switch
         {
@@ -47,13 +51,32 @@ public static class EmbedderLoader
         ITextEmbedder Kept(ITextEmbedder inner) => cacheFolder is null
             ? inner
             : new CorpusVectorStore(inner, cacheFolder, sentenceModel.Identity(sentenceModel.Name), logger ?? NullLogger.Instance, sentenceModel.Name);
-        if (!quantized) return Kept(sentenceModel.Load(quantized: false, cacheFolder));
+        ITextEmbedder Questions(string name, Func<ITextEmbedder> load) =>
+            background ? new BackgroundLoadedEmbedder(name, sentenceModel.QueryPrefix is not null, load) : load();
+        if (!quantized) return Kept(Questions(sentenceModel.Name, () => sentenceModel.Load(quantized: false, cacheFolder)));
         // The fp32 model is needed only for corpus texts without kept vectors (a first start, an edited line), so its
         // file is not kept: it would be the cache folder's largest and rarely read.
         return Kept(new SplitPrecisionEmbedder(
             sentenceModel.Name + QuantizedQuestionsSuffix,
-            sentenceModel.Load(quantized: true, cacheFolder, questionsOnly: true),
+            Questions(sentenceModel.Name + SentenceModel.QuantizedSuffix, () => sentenceModel.Load(quantized: true, cacheFolder, questionsOnly: true)),
             new Lazy<ITextEmbedder>(() => sentenceModel.Load(quantized: false))));
+    }
+
+    /// <summary>
+    /// The named model with its session loading on another thread (<see cref="Create"/>, background), or null (with a
+    /// warning) when the settings name no model. Call <see cref="Probe"/> before a patient's question needs it.
+    /// </summary>
+    public static ITextEmbedder? TryStart(ILogger logger, string model, string precision = Fp32, string? cacheFolder = null)
+    {
+        try
+        {
+            return Create(model, precision, cacheFolder, logger, background: true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnavailable(logger, e);
+            return null;
+        }
     }
 
     /// <summary>The named model at the named precision, loaded and probed, or null (with a warning) when it cannot be.</summary>
@@ -63,20 +86,42 @@ public static class EmbedderLoader
     public static ITextEmbedder? TryLoad(ILogger logger, Func<ITextEmbedder>? load = null)
     {
         var watch = Stopwatch.StartNew();
+        ITextEmbedder embedder;
         try
         {
-            var embedder = (load ?? (() => SentenceModel.MiniLm.Load()))();
-            // A first call loads the native runtime for real; fail here, not on a patient's question.
-            var probe = embedder.Embed(["relapse"]);
-            if (probe.Length != 1 || probe[0].Length == 0) throw new InvalidOperationException("the model returned no vector");
-            logger.LogInformation("Embedding model {Model} loaded in {Milliseconds} ms", embedder.Name, watch.ElapsedMilliseconds);
-            return embedder;
+            embedder = (load ?? (() => SentenceModel.MiniLm.Load()))();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Hybrid retrieval is off: the embedding model could not be loaded ({Error}: {Message}). Answering lexically.",
-                e.GetType().Name, e.Message);
+            LogUnavailable(logger, e);
             return null;
         }
+        return Probe(logger, embedder, watch) ? embedder : null;
     }
+
+    /// <summary>
+    /// Embeds one word, which makes a model load the native runtime for real (and waits for a session loading in the
+    /// background): a model that cannot fails here, with a warning, not on a patient's question.
+    /// </summary>
+    /// <param name="since">Counts the load's time from when it started, for the log.</param>
+    public static bool Probe(ILogger logger, ITextEmbedder embedder, Stopwatch? since = null)
+    {
+        var watch = since ?? Stopwatch.StartNew();
+        try
+        {
+            var probe = embedder.Embed(["relapse"]);
+            if (probe.Length != 1 || probe[0].Length == 0) throw new InvalidOperationException("the model returned no vector");
+            logger.LogInformation("Embedding model {Model} loaded in {Milliseconds} ms", embedder.Name, watch.ElapsedMilliseconds);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnavailable(logger, e);
+            return false;
+        }
+    }
+
+    private static void LogUnavailable(ILogger logger, Exception e) =>
+        logger.LogWarning("Hybrid retrieval is off: the embedding model could not be loaded ({Error}: {Message}). Answering lexically.",
+            e.GetType().Name, e.Message);
 }
