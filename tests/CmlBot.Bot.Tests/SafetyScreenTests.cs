@@ -43,6 +43,12 @@ public sealed class SafetyScreenTests
     [InlineData("my heart sank when I heard my PCR went up", SafetyClasses.None)]
     [InlineData("how do donor cells kill the leukemia cells", SafetyClasses.None)]
     [InlineData("can you double-check my results", SafetyClasses.None)]
+    [InlineData("sudden explosive pain at the back of my head", SafetyClasses.Emergency)]
+    [InlineData("coughing up green stuff and feeling really unwell, 3 months after transplant", SafetyClasses.Urgent)]
+    [InlineData("should my daughter stop her gleevec while she's got the stomach bug", SafetyClasses.MedicineChange)]
+    [InlineData("can i take my nilotinib once a day as one bigger dose so its easier", SafetyClasses.MedicineChange)]
+    [InlineData("I stopped imatinib under my team's supervision in a TFR trial, how often do people stay off?", SafetyClasses.None)]
+    [InlineData("do they give the DLI all in one go or several smaller doses", SafetyClasses.None)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -51,6 +57,8 @@ public sealed class SafetyScreenTests
     [InlineData("I don't have a fever, what is relative failure?")]
     [InlineData("can dasatinib cause a fever")]
     [InlineData("does nilotinib raise your risk of heart attack or stroke")]
+    [InlineData("Can interferon cause flu-like symptoms like chills, and how long does that last?")]
+    [InlineData("no symptoms like a fever, just a question")]
     public void A_negated_phrase_or_a_question_about_a_risk_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -67,6 +75,14 @@ public sealed class SafetyScreenTests
     [InlineData("when my daughter was 3 she had a seizure with a high temperature, can cml run in families?")]
     [InlineData("the fever after my transplant last year has been gone for ages, can i garden again")]
     [InlineData("i fainted during a dli years ago and the doctors said it was nerves, will the next one be the same?")]
+    [InlineData("mum had heavy nosebleeds when she was on chemo for breast cancer ages ago. do tki's cause nosebleeds too")]
+    [InlineData("my aunt coughed up blood with her lung cancer before she passed. is that ever a CML thing?")]
+    [InlineData("my husband had a seizure after his transplant in 2018 from one of the drugs, fine ever since. can he drive?")]
+    [InlineData("mouth sores after my transplant took ages but they healed months ago. is mouth cancer more common after transplant?")]
+    [InlineData("My sister overdosed on painkillers a long time ago. Any tips for storing imatinib safely?")]
+    [InlineData("My grandad used to get nosebleeds. Is that anything to do with blood cancers?")]
+    [InlineData("I fainted once in January at a concert. Should I drink more water in summer?")]
+    [InlineData("Years ago my wife had anaphylaxis from peanuts, so we always carry an EpiPen. Could Gleevec have nut traces?")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -80,6 +96,8 @@ public sealed class SafetyScreenTests
     [InlineData("chest pain for the last week", SafetyClasses.Emergency)]
     [InlineData("i took my gleevec twice an hour ago", SafetyClasses.Emergency)]
     [InlineData("i cut myself again, like i did years ago", SafetyClasses.Crisis)]
+    [InlineData("i had a fever when i was on dasatinib last week and its back", SafetyClasses.Urgent)]
+    [InlineData("the rash from my transplant months ago hasnt healed and is spreading", SafetyClasses.Urgent)]
     public void A_sign_that_goes_on_or_whose_time_is_a_treatments_or_of_hours_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
@@ -98,6 +116,9 @@ public sealed class SafetyScreenTests
     [InlineData("in the unlikely event of a seizure on interferon, what would the hospital do?")]
     [InlineData("if I get a fever on holiday, who do I ring?")]
     [InlineData("do people get chest pain on nilotinib")]
+    [InlineData("when should i worry about a nosebleed? like how long is too long")]
+    [InlineData("Say I got a fever while travelling abroad. Who would I even call?")]
+    [InlineData("The pharmacy printout says call 911 for chest pain or trouble breathing. Is that standard wording?")]
     public void A_question_about_people_in_general_or_a_hypothetical_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -106,6 +127,7 @@ public sealed class SafetyScreenTests
     [InlineData("Is it normal that my wife's words are coming out jumbled all of a sudden?", SafetyClasses.Emergency)]
     [InlineData("is it normal to have a fever of 38.5 the day after dli", SafetyClasses.Urgent)]
     [InlineData("do people get chest pain on nilotinib? i have it right now", SafetyClasses.Emergency)]
+    [InlineData("the leaflet says to call 911 for chest pain and i have chest pain right now", SafetyClasses.Emergency)]
     public void A_general_question_about_a_sign_someone_has_now_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
@@ -116,6 +138,22 @@ public sealed class SafetyScreenTests
         Assert.Contains(" | ", SafetyText.Prepare("my son (he is six, nearly seven) drank it", SafetyRules.MaxTextLength), StringComparison.Ordinal);
         Assert.Contains(" | ", SafetyText.Prepare("no fever (or so I thought) but chills", SafetyRules.MaxTextLength), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("i dont usually get symptoms like this crushing chest pain", SafetyClasses.Emergency)]
+    [InlineData("interferon makes me suicidal", SafetyClasses.Crisis)]
+    [InlineData("i wrote in my diary that life is not worth living", SafetyClasses.Crisis)]
+    [InlineData("you're going to give me a heart attack, and now i have chest pain", SafetyClasses.Emergency)]
+    public void A_report_beside_words_that_would_excuse_another_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("I read interferon can make people suicidal, is it still used for CML?")]
+    [InlineData("I've seen old forum posts saying interferon 'made life not worth living'. is that why TKIs replaced it?")]
+    [InlineData("my husband says I'm going to give him a stroke with all my googling haha. what are reliable websites?")]
+    [InlineData("a lady in my support group said her husband had a bad allergic reaction to CT dye once. is that related to imatinib?")]
+    public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
     [Fact]
     public void Negation_ends_at_the_clause()

@@ -6,7 +6,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// Whether a trigger stands in a question about how often or why a sign happens to people in general, or in a
 /// hypothetical ("how common are seizures with interferon?", "do most people get breathless on dasatinib?",
 /// "why do some patients collapse after a transplant?", "hypothetically, if he stopped breathing…", "would the team want
-/// to know if I ever coughed up blood?", "in the unlikely event of a stroke on nilotinib"), and nothing in the
+/// to know if I ever coughed up blood?", "in the unlikely event of a stroke on nilotinib", "when should I worry about a
+/// nosebleed?"), or in what a leaflet or an article says ("the printout says call 911 for chest pain"), and nothing in the
 /// message says the writer or someone with them has it now ("I have", "right now", "today"). Such a question asks what
 /// the summary knows; the advice to call for help would answer something it did not say. Like a negation, a trigger
 /// dismissed this way also keeps the sentence model from raising its group's alarm. "Is it normal that …" and "is this
@@ -25,9 +26,14 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|got|develop)|in the (unlikely |rare )?event (of|that))\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|got|develop)|in the (unlikely |rare )?event (of|that)|say (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would) (i|we|you) (worry|be worried|call|ring|phone|seek help) about|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
+
+    // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), up to the trigger.
+    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|post|thread|study|studies|paper|book|warning) ([a-z]+ ){0,2}(says|said|say|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|has a (boxed )?warning)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex ReportedRx();
 
     [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|right now|now|today|tonight|this morning|this evening|at the moment|currently|since|started|keeps?|happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
@@ -41,7 +47,8 @@ public static partial class GeneralQuestion
         var before = SafetyText.ClauseUpTo(prepared, index, length);
         try
         {
-            return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before)) && !NowRx().IsMatch(prepared);
+            return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || ReportedRx().IsMatch(before))
+                && !NowRx().IsMatch(prepared);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -5,16 +5,16 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <summary>
 /// Whether a trigger tells of something long over ("i had a fever of 38.5 last month", "an allergic reaction to
 /// penicillin when i was young", "sprycel made me breathless last year"): its clause names a time weeks, months or
-/// years back and nothing that says it goes on ("now", "still", "again", "since", "for the last week") or that the time
+/// years back (or before someone died) and nothing that says it goes on ("now", "still", "again", "since", "for the last week") or that the time
 /// is that of a treatment ("a fever, and my transplant was 3 weeks ago", "since i started dasatinib last month"), unless
-/// the message tells of the sign as dealt with ("a fever after my transplant last spring, they sorted it"). Patients tell
+/// the sign is placed within that treatment ("when she was on chemo years ago") or the message tells of it as dealt with ("a fever after my transplant last spring, they sorted it"). Patients tell
 /// of such things to ask an ordinary question; the advice to call for help now would answer something they did not say.
 /// An hour or a day ago is not long past. A trigger dismissed this way, like a negated one, also keeps the sentence
 /// model from raising its group's alarm on the same message.
 /// </summary>
 public static partial class PastEvent
 {
-    [GeneratedRegex(@"\b(last (week|month|year|yr|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?|yrs?) (ago|back)|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they|(my|his|her|our|their) [a-z]+) (was|were) (young|younger|little|small|tiny|a toddler|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college|\d{1,2})|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago|back in (january|february|march|april|may|june|july|august|september|october|november|december)|(had|got|was|were) [^|]{0,60}\bin (january|february|march|april|may|june|july|august|september|october|november|december))\b",
+    [GeneratedRegex(@"\b(last (week|month|year|yr|spring|summer|autumn|fall|winter|christmas)|(a|one|two|three|four|five|six|seven|eight|nine|ten|few|several|couple of|couple|\d{1,2}) (weeks?|months?|years?|yrs?) (ago|back)|(weeks|months|years|decades|ages) ago|a while (ago|back)|years back|(in|back in|during) (19|20)\d\d|when (i|he|she|we|they|(my|his|her|our|their) [a-z]+) (was|were) (young|younger|little|small|tiny|a toddler|a kid|a child|a teenager|a teen|a baby|at school|at uni|in college|\d{1,2})|as a (child|kid|teenager|teen|baby|student)|in (my|his|her) (teens|twenties|childhood)|long ago|back in (january|february|march|april|may|june|july|august|september|october|november|december)|(had|got|was|were) [^|]{0,60}\bin (january|february|march|april|may|june|july|august|september|october|november|december)|before (he|she|they) (passed|died)|(a )?long time ago|used to (get|have|suffer|be)|once (in|last|back)|(my|his|her|our) late (husband|wife|mum|mom|dad|father|mother|brother|sister|partner|son|daughter|aunt|uncle|gran|grandma|grandad|grandpa))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LongAgoRx();
 
@@ -27,13 +27,18 @@ public static partial class PastEvent
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TreatmentRx();
 
+    // A sign placed within a treatment that is itself over ("nosebleeds when she was on chemo ages ago"): the time is the sign's too.
+    [GeneratedRegex(@"\bwhen (i|he|she|we|they|(my|his|her|our|their) [a-z]+) (was|were) (on|having|getting|doing|going through|in the middle of)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex DuringPastTreatmentRx();
+
     // Words anywhere in the message that tell of the sign as dealt with ("they sorted it", "all good now").
-    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone|(they|the doctors?|doctors|the nurses?|the team) (said|told (me|us|him|her)) (it was|that it was))\b",
+    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone|(they|the doctors?|doctors|the nurses?|the team) (said|told (me|us|him|her)) (it was|that it was)|(fine|ok|okay|well) ever since|healed( up)?)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DealtWithRx();
 
     // "it hasnt cleared up", "never fully recovered": not dealt with.
-    [GeneratedRegex(@"\b(not|hasnt|havent|isnt|wasnt|never|didnt|doesnt|dont|wont|cant|yet to)( [^ |]+){0,2} (all good|all sorted|sorted|fine|ok|okay|better|fully|recovered|cleared|went|resolved|got over)\b",
+    [GeneratedRegex(@"\b(not|hasnt|havent|isnt|wasnt|never|didnt|doesnt|dont|wont|cant|yet to)( [^ |]+){0,2} (all good|all sorted|sorted|fine|ok|okay|better|fully|recovered|cleared|went|resolved|got over|healed)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NotDealtWithRx();
 
@@ -45,7 +50,8 @@ public static partial class PastEvent
         {
             // With a treatment in the clause, only words telling of the sign as dealt with settle whose time it is.
             return LongAgoRx().IsMatch(clause) && !GoesOnRx().IsMatch(clause)
-                && (!TreatmentRx().IsMatch(clause) || (DealtWithRx().IsMatch(prepared) && !NotDealtWithRx().IsMatch(prepared)));
+                && (!TreatmentRx().IsMatch(clause) || DuringPastTreatmentRx().IsMatch(clause)
+                    || (DealtWithRx().IsMatch(prepared) && !NotDealtWithRx().IsMatch(prepared)));
         }
         catch (RegexMatchTimeoutException)
         {

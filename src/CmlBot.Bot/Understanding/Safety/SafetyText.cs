@@ -73,6 +73,25 @@ public static class SafetyText
         "cause", "causes", "risk", "risks", "chance", "chances",
     };
 
+    private static readonly HashSet<string> RiskWords = new(StringComparer.Ordinal) { "cause", "causes", "risk", "risks", "chance", "chances" };
+
+    private static readonly HashSet<string> ExampleWords = new(StringComparer.Ordinal) { "like", "including", "especially", "eg" };
+
+    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
+    {
+        "symptoms", "effects", "things", "problems", "issues", "reactions", "signs", "stuff",
+    };
+
+    /// <summary>Whether the word before the one starting at <paramref name="begin"/> names kinds of things ("symptoms like").</summary>
+    private static bool NamesKinds(string prepared, int begin)
+    {
+        var end = begin;
+        while (end > 0 && prepared[end - 1] == ' ') end--;
+        var start = end;
+        while (start > 0 && prepared[start - 1] != ' ') start--;
+        return Kinds.Contains(prepared[start..end]);
+    }
+
     private static readonly HashSet<string> ClauseWords = new(StringComparer.Ordinal)
     {
         "but", "and", "though", "although", "however", "yet", "except", "now", "then", "so", "because", "since",
@@ -98,13 +117,15 @@ public static class SafetyText
     /// <summary>
     /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
     /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"); past an "or", three words
-    /// more ("the risk of a heart attack or stroke"). Clause words ("but", "and") end the look back: "no fever but chest pain".
+    /// more ("the risk of a heart attack or stroke"), as past "symptoms like" ("can it cause flu like symptoms like chills"). Clause words ("but", "and") end the look back: "no fever but chest pain".
     /// </summary>
     public static bool IsNegated(string prepared, int start)
     {
         var end = start;
         var joined = false;
-        for (var words = 0; words < 3; words++)
+        var throughExamples = false;
+        var examplesAt = -1;
+        for (int words = 0, seen = 0; words < 3; words++, seen++)
         {
             while (end > 0 && prepared[end - 1] == ' ') end--;
             if (end == 0) return false;
@@ -113,10 +134,15 @@ public static class SafetyText
             var word = prepared.AsSpan(begin, end - begin);
             if (word.Length == 1 && word[0] == Clause) return false;
             var w = word.ToString();
-            if (Negators.Contains(w)) return true;
+            // Past "symptoms like", a risk, or a negation of the kinds themselves ("no symptoms like a fever").
+            if (Negators.Contains(w) && (seen < 3 || !throughExamples || RiskWords.Contains(w) || seen == examplesAt + 2)) return true;
             if (ClauseWords.Contains(w)) return false;
-            // "the risk of a heart attack or stroke", "no fever or chills": a negation reaches the words joined to its own.
-            if (w == "or" && !joined) { joined = true; words -= 3; }
+            // "the risk of a heart attack or stroke", "no fever or chills": a negation reaches the words joined to its own,
+            // and a question about a risk reaches the examples of what it names ("cause flu like symptoms like chills").
+            if (!joined && w == "or") { joined = true; words -= 3; }
+            // Only a question about a risk reaches past the usual three words that way: "i dont usually get symptoms like
+            // this crushing pain" is a report.
+            else if (!joined && ExampleWords.Contains(w) && NamesKinds(prepared, begin)) { joined = throughExamples = true; examplesAt = seen; words -= 3; }
             end = begin;
         }
         return false;
