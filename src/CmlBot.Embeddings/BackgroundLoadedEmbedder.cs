@@ -3,9 +3,9 @@ using CmlBot.Core.Retrieval;
 namespace CmlBot.Embeddings;
 
 /// <summary>
-/// A model whose ONNX Runtime session is created on another thread, so a start builds the corpus, the index and the
-/// understanding (whose vectors come from <see cref="CorpusVectorStore"/>'s file, without the model) while the session
-/// loads: on two cores that is most of half a second off a cold start. The first text to embed waits for the session.
+/// A model loaded into ONNX Runtime on another thread, so a start builds the corpus, the index and the understanding
+/// (whose vectors come from <see cref="CorpusVectorStore"/>'s file, without the model) while the model loads: on two
+/// cores that is most of half a second off a cold start. The first text to embed waits for the model.
 /// </summary>
 /// <remarks>A failed load is thrown, as it was raised, by every call; <see cref="EmbedderLoader.Probe"/> reports it once.</remarks>
 public sealed class BackgroundLoadedEmbedder : ITextEmbedder, IDisposable
@@ -25,7 +25,7 @@ public sealed class BackgroundLoadedEmbedder : ITextEmbedder, IDisposable
 
     public bool HasQueryInstruction { get; }
 
-    /// <summary>Whether the session is there (loaded, not failed).</summary>
+    /// <summary>Whether the model is there (loaded, not failed).</summary>
     public bool IsLoaded => _loading.IsCompletedSuccessfully;
 
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
@@ -40,7 +40,7 @@ public sealed class BackgroundLoadedEmbedder : ITextEmbedder, IDisposable
     private ITextEmbedder Loaded(CancellationToken cancellationToken) =>
         _loading.IsCompletedSuccessfully ? _loading.Result : _loading.WaitAsync(cancellationToken).GetAwaiter().GetResult();
 
-    /// <summary>Disposes the session now, or when a load still running ends.</summary>
+    /// <summary>Disposes the model now, or when a load still running ends.</summary>
     public void Dispose() =>
         _loading.ContinueWith(t => (t.Result as IDisposable)?.Dispose(), CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -30,8 +30,8 @@ public static class EmbedderLoader
     /// kept between starts; null: none.
     /// </param>
     /// <param name="background">
-    /// Create the ONNX Runtime session of the questions' model on another thread (<see cref="BackgroundLoadedEmbedder"/>):
-    /// this returns at once, and the first question waits for the session. Then only <see cref="Probe"/> says whether it loaded.
+    /// Load the questions' model into ONNX Runtime on another thread (<see cref="BackgroundLoadedEmbedder"/>):
+    /// this returns at once, and the first question waits for the model. Then only <see cref="Probe"/> says whether it loaded.
     /// </param>
     public static ITextEmbedder Create(string model, string precision = Fp32, string? cacheFolder = null, ILogger? logger = null, bool background = false)
     {
@@ -63,7 +63,7 @@ public static class EmbedderLoader
     }
 
     /// <summary>
-    /// The named model with its session loading on another thread (<see cref="Create"/>, background), or null (with a
+    /// The named model loading on another thread (<see cref="Create"/>, background), or null (with a
     /// warning) when the settings name no model. Call <see cref="Probe"/> before a patient's question needs it.
     /// </summary>
     public static ITextEmbedder? TryStart(ILogger logger, string model, string precision = Fp32, string? cacheFolder = null)
@@ -100,7 +100,7 @@ public static class EmbedderLoader
     }
 
     /// <summary>
-    /// Embeds one word, which makes a model load the native runtime for real (and waits for a session loading in the
+    /// Embeds one word, which makes a model load the native runtime for real (and waits for a model loading in the
     /// background): a model that cannot fails here, with a warning, not on a patient's question.
     /// </summary>
     /// <param name="since">Counts the load's time from when it started, for the log.</param>

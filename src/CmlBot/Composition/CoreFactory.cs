@@ -33,7 +33,7 @@ public static class CoreFactory
 
     /// <summary>The core as configured; in hybrid mode with the embedding model, or lexically (with a warning) when it cannot load.</summary>
     /// <remarks>
-    /// The model's session loads on another thread while the core is built: the corpus's vectors come from the cache
+    /// The model loads into ONNX Runtime on another thread while the core is built: the corpus's vectors come from the cache
     /// folder's file, so the build needs the model only for texts it has never embedded. It is probed once the core
     /// is built; a model that failed to load leaves a lexical core.
     /// </remarks>
