@@ -144,6 +144,12 @@ public sealed class SafetyScreenTests
     [InlineData("interferon makes me suicidal", SafetyClasses.Crisis)]
     [InlineData("i wrote in my diary that life is not worth living", SafetyClasses.Crisis)]
     [InlineData("you're going to give me a heart attack, and now i have chest pain", SafetyClasses.Emergency)]
+    [InlineData("when should i call an ambulance, my husband is not breathing", SafetyClasses.Emergency)]
+    [InlineData("burned my arm with a lighter on purpose, I don't even know why I did it", SafetyClasses.Crisis)]
+    [InlineData("my daughter's been scratching her arms till they bleed since her dad got sick", SafetyClasses.Crisis)]
+    [InlineData("it's pouring through the tea towel, he cut his hand an hour ago", SafetyClasses.Emergency)]
+    [InlineData("My wife hasn't kept anything down for 24 hours, she's on imatinib", SafetyClasses.Urgent)]
+    [InlineData("Is it alright if I move myself from ponatinib back to imatinib?", SafetyClasses.MedicineChange)]
     public void A_report_beside_words_that_would_excuse_another_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
@@ -152,6 +158,12 @@ public sealed class SafetyScreenTests
     [InlineData("I've seen old forum posts saying interferon 'made life not worth living'. is that why TKIs replaced it?")]
     [InlineData("my husband says I'm going to give him a stroke with all my googling haha. what are reliable websites?")]
     [InlineData("a lady in my support group said her husband had a bad allergic reaction to CT dye once. is that related to imatinib?")]
+    [InlineData("Husband's brother had a heart attack at 52, got stents, and he's doing great now. Do they check the heart on nilotinib?")]
+    [InlineData("Forum member posted that her husband ran a fever of 39 after his transplant. He's home and well now. How long is the risky time?")]
+    [InlineData("When should a carer call an ambulance versus the oncology hotline after a transplant?")]
+    [InlineData("What would chest pain from a heart problem feel like compared with a muscle ache?")]
+    [InlineData("my doctors have taken me off my TKI while I'm pregnant, is interferon safe?")]
+    [InlineData("I'm dying to know whether I can have wine at my daughter's wedding while I'm on imatinib")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

@@ -26,16 +26,22 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|got|develop)|in the (unlikely |rare )?event (of|that)|say (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would) (i|we|you) (worry|be worried|call|ring|phone|seek help) about|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|got|develop)|in the (unlikely |rare )?event (of|that)|say (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help|go)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
     // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), up to the trigger.
-    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|post|thread|study|studies|paper|book|warning) ([a-z]+ ){0,2}(says|said|say|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|has a (boxed )?warning)\b",
+    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|member|post|thread|study|studies|paper|book|warning) ([a-z]+ ){0,2}(says|said|say|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ReportedRx();
 
-    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|right now|now|today|tonight|this morning|this evening|at the moment|currently|since|started|keeps?|happening)\b",
+    // "What would chest pain from the heart feel like?": what a sign is like, asked before it happens.
+    [GeneratedRegex(@"^ ?what (would|might) [^|]{0,60}\b(feel|look|be) like\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex WhatItIsLikeRx();
+
+    // "Now" said of being well again ("he is home and well now") tells of no one having the sign.
+    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now|today|tonight|this morning|this evening|at the moment|currently|since|started|keeps?|happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
 
@@ -47,7 +53,7 @@ public static partial class GeneralQuestion
         var before = SafetyText.ClauseUpTo(prepared, index, length);
         try
         {
-            return (GeneralRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || ReportedRx().IsMatch(before))
+            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || ReportedRx().IsMatch(before))
                 && !NowRx().IsMatch(prepared);
         }
         catch (RegexMatchTimeoutException)
