@@ -14,7 +14,8 @@ namespace CmlBot.Core.Understanding;
 /// studies that fit.
 /// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
 /// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007", "the Leukemia paper from 2008"); an abbreviation or a full name that the
-/// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands.
+/// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands. A journal after "not",
+/// "other than" and the like ("the dasatinib paper that wasn't in Blood or NEJM") rules its studies out.
 /// </summary>
 public sealed partial class PublicationDetails
 {
@@ -32,14 +33,29 @@ public sealed partial class PublicationDetails
     // Each reference's authors' surnames in the list's order (the place answers "the second author").
     private readonly Dictionary<string, string[]> _authors = new(StringComparer.Ordinal);
     private readonly string[] _authorNames;
+    // Each reference's volume and pages as its citation prints them ("Blood 108 (6): 1809-20").
+    private readonly Dictionary<string, (int Volume, int FirstPage, int LastPage)> _pages = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\b(\d{1,4}) ?(?:\([^)]{1,12}\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
+    private static partial Regex CitedPagesRx();
+
+    // "volume 110", "vol. 108", "page 2531", "pp 1809", and "108:1809" as a citation writes them.
+    [GeneratedRegex(@"\b(?:volume|vol|v) (\d{1,4})\b")]
+    private static partial Regex AskedVolumeRx();
+
+    [GeneratedRegex(@"\b(?:page|pages|pp|pg|p) (\d{1,5})\b")]
+    private static partial Regex AskedPageRx();
+
+    [GeneratedRegex(@"\b(\d{1,4}) ?(?:\(\d{1,3}\))? ?: ?(\d{2,5})\b")]
+    private static partial Regex AskedVolumeAndPageRx();
 
     [GeneratedRegex(@"\b(?:19|20)\d\d\b")]
     private static partial Regex YearRx();
 
-    [GeneratedRegex(@"\b(?:oldest|earliest|older|first published|published first|came out first|appeared first|came first|first to (?:be published|come out|appear))\b")]
+    [GeneratedRegex(@"\b(?:oldest|earliest|older|first published|published first|came out first|appeared first|came first|first to (?:be published|come out|appear)|published earlier|came out earlier|appeared earlier)\b")]
     private static partial Regex OldestRx();
 
-    [GeneratedRegex(@"\b(?:newest|latest|most recent|more recent|newer|last published|published last|came out last|published most recently|came out most recently)\b")]
+    [GeneratedRegex(@"\b(?:newest|latest|most recent|more recent|newer|last published|published last|came out last|published most recently|came out most recently|published later|came out later|appeared later)\b")]
     private static partial Regex NewestRx();
 
     // A name after these is someone the patient knows ("Dr Kim", "my nurse Jones"), not an author of the list.
@@ -54,6 +70,11 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:apart from|besides|other than|except|except for|excluding|rather than|instead of|not)(?: the)?(?: (?:paper|papers|study|studies|article|one|ones|reference|references|work))?(?: (?:by|from|of))? $")]
     private static partial Regex RuledOutAuthorRx();
 
+    // Words within a few before a journal's name that rule its studies out ("wasn't published in Blood, NEJM or JCO",
+    // "rather than the Blood one"): the journal is then no journal asked for.
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|werent|never|other than|rather than|besides|apart from|except|excluding|instead of|outside)(?: [a-z0-9]+){0,5} $")]
+    private static partial Regex RuledOutJournalRx();
+
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
     [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|(?:19|20)\d\d)(?: |$))+$")]
     private static partial Regex OnlyAskingForAStudyRx();
@@ -67,6 +88,14 @@ public sealed partial class PublicationDetails
         {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
             _authors[passage.Id] = Surnames(passage.Reference.Authors);
+            if (CitedPagesRx().Match(passage.Reference.Text) is { Success: true } cited)
+            {
+                var first = int.Parse(cited.Groups[2].Value, CultureInfo.InvariantCulture);
+                // "1809-20" is pages 1809 to 1820.
+                var last = cited.Groups[3].Success ? cited.Groups[3].Value : cited.Groups[2].Value;
+                var full = cited.Groups[2].Value[..Math.Max(0, cited.Groups[2].Length - last.Length)] + last;
+                _pages[passage.Id] = (int.Parse(cited.Groups[1].Value, CultureInfo.InvariantCulture), first, int.Parse(full, CultureInfo.InvariantCulture));
+            }
         }
         _authorNames = [.. _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
@@ -91,10 +120,15 @@ public sealed partial class PublicationDetails
     {
         var text = QuestionText.Normalize(question);
         string? journal = null;
+        var ruledOutJournals = new List<string>();
         try
         {
             foreach (var (key, named) in _journals)
-                if (named.IsMatch(text)) { journal = key; break; }
+            {
+                if (named.Match(text) is not { Success: true } found) continue;
+                if (RuledOutJournalRx().IsMatch(text[..found.Index])) ruledOutJournals.Add(key);
+                else journal ??= key;
+            }
         }
         catch (RegexMatchTimeoutException)
         {
@@ -111,20 +145,43 @@ public sealed partial class PublicationDetails
         int? year = null;
         foreach (Match m in YearRx().Matches(dated))
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
+        var (volume, page) = VolumeAndPage(question, text);
         int? position = null;
         if (authors.Count == 1 && AuthorPositionRx().Match(text) is { Success: true } at)
             position = at.Groups[1].Success ? 1 : at.Groups[2].Success ? 2 : 3;
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
-        return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && order == PublicationOrder.None
+        return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
+            && volume is null && page is null
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
                 AuthorPosition: position)
             {
                 RuledOutAuthors = ruledOut,
+                RuledOutJournals = ruledOutJournals,
+                Volume = volume,
+                Page = page,
+                Pages = _pages,
                 // Two authors who never wrote together ("the le Coutre paper or the Kantarjian one") name either's studies.
                 EitherAuthor = authors.Count > 1 && !_authors.Values.Any(written => authors.All(written.Contains)),
             };
+    }
+
+    /// <summary>The volume and the page a question names ("Blood volume 110", "page 2531", "108:1809"), when any reference has them.</summary>
+    private (int? Volume, int? Page) VolumeAndPage(string question, string text)
+    {
+        int? volume = null, page = null;
+        if (AskedVolumeAndPageRx().Match(question) is { Success: true } both)
+        {
+            volume = int.Parse(both.Groups[1].Value, CultureInfo.InvariantCulture);
+            page = int.Parse(both.Groups[2].Value, CultureInfo.InvariantCulture);
+        }
+        if (AskedVolumeRx().Match(text) is { Success: true } v) volume = int.Parse(v.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (AskedPageRx().Match(text) is { Success: true } p) page = int.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
+        // A number no reference prints is not read as one ("1:2 odds").
+        if (volume is int vol && !_pages.Values.Any(x => x.Volume == vol)) volume = null;
+        if (page is int pg && !_pages.Values.Any(x => x.FirstPage <= pg && pg <= x.LastPage)) page = null;
+        return (volume, page);
     }
 
     /// <summary>Whether the padded text names the author, whole or with a possessive s, and not as someone's title names them ("Dr Kim").</summary>
@@ -164,13 +221,26 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
-    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || Order != PublicationOrder.None;
+    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
+        || Order != PublicationOrder.None || Volume is not null || Page is not null;
+
+    /// <summary>The volume the question names ("Blood volume 110"), when a reference has it.</summary>
+    public int? Volume { get; init; }
+
+    /// <summary>A page the question names ("page 2531"), when it falls in a reference's pages.</summary>
+    public int? Page { get; init; }
+
+    /// <summary>Each reference's volume and pages, by passage id.</summary>
+    public IReadOnlyDictionary<string, (int Volume, int FirstPage, int LastPage)>? Pages { get; init; }
 
     /// <summary>Whether the authors named are alternatives (no reference lists them all), so a study by any of them fits.</summary>
     public bool EitherAuthor { get; init; }
 
     /// <summary>Authors the question rules out ("apart from Hochhaus"): none of their studies fits.</summary>
     public IReadOnlyList<string> RuledOutAuthors { get; init; } = [];
+
+    /// <summary>Journals the question rules out ("not in Blood or NEJM"), as <see cref="QuestionText.Normalize"/> writes PDQ's abbreviations.</summary>
+    public IReadOnlyList<string> RuledOutJournals { get; init; } = [];
 
     /// <summary>The year the reference was published, when the list gives one.</summary>
     public int? YearOf(string passageId) => References.TryGetValue(passageId, out var r) ? r.Year : null;
@@ -184,6 +254,9 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// </summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
+        && !RuledOutJournals.Contains(r.Journal)
+        && (Volume is null && Page is null || Pages?.GetValueOrDefault(passageId) is { } printed
+            && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
         && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))
         && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && (EitherAuthor ? Authors.Any(names.Contains) : Authors.All(names.Contains))
             && (AuthorPosition is not int position || Authors is not [var author] || (names.Length >= position && names[position - 1] == author))));

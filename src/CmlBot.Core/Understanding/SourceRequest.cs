@@ -27,6 +27,7 @@ public static partial class SourceRequest
         + @"|\bwhere(s| is| are) the (evidence|proof|data|source|sources|study|studies|research)\b"
         + @"|\bwhat (proves|proved)\b"
         + @"|\bwhere (did|do) (you|u|they) (get|got|find|found|take|took|pull|read|see|saw) (that|this|the|it|those|these)\b"
+        + @"|\bwhere (does|do|did) (the summary|this summary|the text|this section|the section|pdq|the authors|nci|it|they|you) (get|take|base|draw|source)\b"
         + @"|\bcite\b"
         + @"|\b(was|is|were|are) there (an? |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
         // Greedy, not lazy: with a lazy repeat of up to 12 words here, the generated matcher read past the end of its

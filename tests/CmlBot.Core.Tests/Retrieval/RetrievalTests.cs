@@ -171,6 +171,8 @@ public sealed class RetrievalTests(RepoFixture repo)
     [InlineData("ref sixteen", 16)]
     [InlineData("details on the 9th reference", 9)]
     [InlineData("what does the seventeenth citation say", 17)]
+    [InlineData("What is [4]?", 4)]
+    [InlineData("[13]?", 13)]
     public void References_are_searchable_documents(string question, int number)
     {
         var answer = repo.Answerer.Ask(question);

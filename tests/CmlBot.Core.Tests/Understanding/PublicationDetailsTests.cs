@@ -110,8 +110,43 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
     [InlineData("of the two nilotinib trials cited, which one came out first?", PublicationOrder.Oldest)]
     [InlineData("which of the two was published last", PublicationOrder.Newest)]
     [InlineData("which paper showed dasatinib works", PublicationOrder.None)]
+    [InlineData("Of the two nilotinib reports, which one was published later?", PublicationOrder.Newest)]
+    [InlineData("which came out earlier, the Blood one or the Leukemia one?", PublicationOrder.Oldest)]
     public void Asking_for_the_oldest_or_the_newest_is_read(string question, PublicationOrder order) =>
         Assert.Equal(order, Details().Named(question).Order);
+
+    [Fact]
+    public void A_journal_ruled_out_fits_none_of_its_studies_and_is_not_the_journal_asked_for()
+    {
+        var named = Details().Named("One dasatinib paper wasn't published in Blood, NEJM or JCO. Which one?");
+
+        Assert.Null(named.Journal);
+        Assert.Equal(["blood", "n engl j med", "j clin oncol"], named.RuledOutJournals);
+        Assert.False(named.Fits(Reference(4)));  // N Engl J Med
+        Assert.False(named.Fits(Reference(7)));  // Blood
+        Assert.True(named.Fits(Reference(5)));   // Leukemia
+    }
+
+    [Theory]
+    [InlineData("Which reference is in Blood volume 110?", 10)]
+    [InlineData("the paper on page 2531", 4)]
+    [InlineData("Blood 108:1809, which citation is that?", 1)]
+    public void A_volume_or_a_page_of_a_citation_names_that_reference(string question, int number)
+    {
+        var named = Details().Named(question);
+        Assert.True(named.NamesAny);
+        Assert.Equal([Reference(number)], repo.Answerer.Passages.Where(p => p.Reference is not null).Select(p => p.Id).Where(named.Fits));
+    }
+
+    [Theory]
+    [InlineData("is a 1:2 ratio of donor cells normal?")]
+    [InlineData("page 3 of my leaflet says to take it with food")]
+    public void A_number_no_citation_prints_names_no_volume_or_page(string question)
+    {
+        var named = Details().Named(question);
+        Assert.Null(named.Volume);
+        Assert.Null(named.Page);
+    }
 
     [Fact]
     public void A_reference_year_is_known_by_passage()

@@ -12,6 +12,7 @@ public sealed class SourceRequestTests
     [InlineData("dasatinib vs a higher dose of gleevec, was there a randomised trial?")]
     [InlineData("was there a multicentre study of gleevec after a transplant")]
     [InlineData("Who proposed the 12-month target for Gleevec?")]
+    [InlineData("Where does the summary get its definition of relative failure on first-line imatinib?")]
     [InlineData("Which trial randomly assigned chronic-phase patients to dasatinib or a higher imatinib dose?")]
     [InlineData("Where do the 3-, 6- and 12-month checkpoints for Gleevec actually come from?")]
     [InlineData("Is there any research on dasatinib for that stage, and who did it?")]
