@@ -21,8 +21,9 @@ public sealed partial class StudyDetails
     private readonly Dictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> _references = new(StringComparer.Ordinal);
     private readonly TextAnalysis _analysis;
 
-    // A medicine the question rules out ("about imatinib, not nilotinib"): a study of it is not the one asked for.
-    [GeneratedRegex(@"\b(?:not|rather than|instead of|other than|apart from|except|excluding|besides) (?:the |on |with |about )?(\w+)\b")]
+    // A medicine the question rules out ("about imatinib, not nilotinib", "leaving out the nilotinib study"): a study of it
+    // is not the one asked for. The medicine may be the word after the cue or the one after that.
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|rather than|instead of|other than|apart from|aside from|except|excluding|besides|leaving out|leave out|ignoring|setting aside) (?:the |on |with |about |a |an )?(\w+)(?: (\w+))?\b")]
     private static partial Regex RuledOutRx();
 
     [GeneratedRegex(@"\b(?:chronic (?:phase|stage)|stable phase|cp)\b")]
@@ -61,7 +62,7 @@ public sealed partial class StudyDetails
                 if (phrase is [var term] && _medicineByTerm.TryGetValue(term, out var medicine)) medicines.Add(medicine);
         var ruledOut = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in RuledOutRx().Matches(text))
-            foreach (var term in _analysis.Terms(m.Groups[1].Value))
+            foreach (var term in _analysis.Terms(m.Groups[1].Value + " " + m.Groups[2].Value))
                 if (_medicineByTerm.TryGetValue(term, out var medicine)) ruledOut.Add(medicine);
         medicines.ExceptWith(ruledOut);
         return new NamedStudy(PhaseOf(text), medicines, _references, ruledOut);

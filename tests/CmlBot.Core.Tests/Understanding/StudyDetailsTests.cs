@@ -61,6 +61,17 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     }
 
     [Theory]
+    [InlineData("Leaving out the nilotinib study, which paper is about accelerated-phase CML?")]
+    [InlineData("which accelerated phase paper isn't the nilotinib one?")]
+    public void A_medicine_ruled_out_a_word_later_is_ruled_out_too(string question)
+    {
+        var named = Named(question);
+        Assert.Contains("nilotinib", named.RuledOut!);
+        Assert.False(named.Fits(Reference(3)));   // nilotinib in accelerated phase
+        Assert.True(named.Fits(Reference(9)));    // dasatinib in accelerated phase
+    }
+
+    [Theory]
     [InlineData("the dasatinib study in the in-between stage, not chronic and not blast", "accelerated phase")]
     [InlineData("a study in the middle phase rather than blast crisis", "accelerated phase")]
     public void A_phase_ruled_out_is_not_the_phase_named(string question, string phase) =>
