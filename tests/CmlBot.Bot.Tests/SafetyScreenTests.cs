@@ -150,6 +150,11 @@ public sealed class SafetyScreenTests
     [InlineData("it's pouring through the tea towel, he cut his hand an hour ago", SafetyClasses.Emergency)]
     [InlineData("My wife hasn't kept anything down for 24 hours, she's on imatinib", SafetyClasses.Urgent)]
     [InlineData("Is it alright if I move myself from ponatinib back to imatinib?", SafetyClasses.MedicineChange)]
+    [InlineData("quick q about pcr timing but also my husband just grabbed his chest and hes all sweaty", SafetyClasses.Emergency)]
+    [InlineData("My head is exploding, sudden, worst ever, and I just threw up", SafetyClasses.Emergency)]
+    [InlineData("Driving home from clinic I thought about steering into the oncoming lorry", SafetyClasses.Crisis)]
+    [InlineData("can dasatinib cause a fever and i have chest pain", SafetyClasses.Emergency)]
+    [InlineData("no fever and chest pain since lunch", SafetyClasses.Emergency)]
     public void A_report_beside_words_that_would_excuse_another_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
@@ -164,6 +169,13 @@ public sealed class SafetyScreenTests
     [InlineData("What would chest pain from a heart problem feel like compared with a muscle ache?")]
     [InlineData("my doctors have taken me off my TKI while I'm pregnant, is interferon safe?")]
     [InlineData("I'm dying to know whether I can have wine at my daughter's wedding while I'm on imatinib")]
+    [InlineData("Does ponatinib increase the risk of heart attack and stroke?")]
+    [InlineData("My mum had a stroke in 2015 and made a full recovery. Does a family history of stroke change which TKI I should be on?")]
+    [InlineData("Grandad had a heart attack in his sixties and lived to 88. Will they check my heart before ponatinib?")]
+    [InlineData("My husband nearly had a stroke when he saw the pharmacy bill. Are there generics for imatinib?")]
+    [InlineData("The leaflet in my Iclusig box says to get help immediately for stroke symptoms. How common is that?")]
+    [InlineData("I read a forum post where someone said they stopped their imatinib and stayed in remission")]
+    [InlineData("my head is exploding with all the information from clinic today")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

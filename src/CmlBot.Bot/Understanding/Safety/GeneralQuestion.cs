@@ -31,7 +31,7 @@ public static partial class GeneralQuestion
     private static partial Regex SupposingRx();
 
     // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), up to the trigger.
-    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|member|post|thread|study|studies|paper|book|warning) ([a-z]+ ){0,2}(says|said|say|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list))\b",
+    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|member|post|thread|study|studies|paper|book|warning|tiktok|video|youtube|podcast|memoir|novel|show|episode|series|drama|film|movie|documentary|greys anatomy) ([a-z]+ ){0,4}(says|said|say|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|had a|showed|covered|featured|claimed|claiming|where)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ReportedRx();
 

@@ -125,6 +125,7 @@ public static class SafetyText
         var joined = false;
         var throughExamples = false;
         var examplesAt = -1;
+        var riskOnly = false;
         for (int words = 0, seen = 0; words < 3; words++, seen++)
         {
             while (end > 0 && prepared[end - 1] == ' ') end--;
@@ -135,7 +136,10 @@ public static class SafetyText
             if (word.Length == 1 && word[0] == Clause) return false;
             var w = word.ToString();
             // Past "symptoms like", a risk, or a negation of the kinds themselves ("no symptoms like a fever").
-            if (Negators.Contains(w) && (seen < 3 || !throughExamples || RiskWords.Contains(w) || seen == examplesAt + 2)) return true;
+            if (Negators.Contains(w) && (riskOnly ? RiskWords.Contains(w) : seen < 3 || !throughExamples || RiskWords.Contains(w) || seen == examplesAt + 2)) return true;
+            // "the risk of heart attack and stroke": a risk reaches the one word joined to its own by "and"; a negation does
+            // not ("no fever and chest pain"), nor does anything past a clause ("cause a fever and i have chest pain").
+            if (w == "and" && seen == 0 && !joined) { joined = riskOnly = true; words -= 3; end = begin; continue; }
             if (ClauseWords.Contains(w)) return false;
             // "the risk of a heart attack or stroke", "no fever or chills": a negation reaches the words joined to its own,
             // and a question about a risk reaches the examples of what it names ("cause flu like symptoms like chills").
