@@ -63,7 +63,7 @@ public sealed partial class PublicationDetails
     private static partial Regex PersonTitleRx();
 
     // Where in the list a question puts the one author it names ("Shah as the second author", "the first author was Kantarjian").
-    [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|name|listed)\b")]
+    [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|authored|name|listed)\b")]
     private static partial Regex AuthorPositionRx();
 
     // Words just before an author's name that rule the author's studies out ("apart from", "other than the one by").

@@ -69,7 +69,7 @@ public sealed partial class StudyDetails
     }
 
     // A phase the question rules out ("the in-between stage, not chronic and not blast") names none.
-    [GeneratedRegex(@"\b(?:not|no|non|nor|neither|rather than|instead of) (?:the |in )?(?:chronic|accelerat\w*|blast\w*|blastic)(?: (?:phase|stage|crisis))?\b")]
+    [GeneratedRegex(@"\b(?:not|no|non|nor|neither|isnt|wasnt|arent|rather than|instead of) (?:the |in |about |on |for )?(?:chronic|accelerat\w*|blast\w*|blastic)(?: (?:phase|stage|crisis))?\b")]
     private static partial Regex RuledOutPhaseRx();
 
     private static string? PhaseOf(string normalized) => PhaseNamed(RuledOutPhaseRx().Replace(normalized, " "));

@@ -173,6 +173,7 @@ public sealed class RetrievalTests(RepoFixture repo)
     [InlineData("what does the seventeenth citation say", 17)]
     [InlineData("What is [4]?", 4)]
     [InlineData("[13]?", 13)]
+    [InlineData("number 16 in the list", 16)]
     public void References_are_searchable_documents(string question, int number)
     {
         var answer = repo.Answerer.Ask(question);

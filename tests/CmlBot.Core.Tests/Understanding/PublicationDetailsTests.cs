@@ -91,6 +91,7 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.True(second.Fits(Reference(4)));
         Assert.False(second.Fits(Reference(11)));
         var first = Details().Named("the paper with Shah as first author");
+        Assert.Equal(1, Details().Named("Which reference is first-authored by Shah NP?").AuthorPosition);
         Assert.True(first.Fits(Reference(11)));
         Assert.False(first.Fits(Reference(4)));
     }

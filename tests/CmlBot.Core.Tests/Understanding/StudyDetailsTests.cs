@@ -74,6 +74,7 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     [Theory]
     [InlineData("the dasatinib study in the in-between stage, not chronic and not blast", "accelerated phase")]
     [InlineData("a study in the middle phase rather than blast crisis", "accelerated phase")]
+    [InlineData("of the two nilotinib papers, the accelerated one that isn't about chronic phase", "accelerated phase")]
     public void A_phase_ruled_out_is_not_the_phase_named(string question, string phase) =>
         Assert.Equal(phase, Named(question).Phase);
 
