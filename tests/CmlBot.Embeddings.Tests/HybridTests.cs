@@ -155,13 +155,4 @@ public sealed class HybridTests(HybridFixture fx)
         public string Name => inner.Name + "-v2";
         public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) => inner.Embed(texts, cancellationToken);
     }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((logLevel, formatter(state, exception)));
-    }
 }

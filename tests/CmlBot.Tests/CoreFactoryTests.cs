@@ -3,7 +3,7 @@ using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
 using CmlBot.Embeddings;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CmlBot.Tests;
 
@@ -18,26 +18,26 @@ public sealed class CoreFactoryTests
     [Fact]
     public async Task A_model_that_fails_to_load_while_the_index_needs_it_leaves_a_lexical_core_and_a_warning()
     {
-        var logger = new ListLogger();
+        using var logs = new CapturedLogs();
         var model = new BackgroundLoadedEmbedder("all-MiniLM-L6-v2", hasQueryInstruction: false, () => throw new DllNotFoundException("libonnxruntime.so"));
 
-        using var core = await CoreFactory.CreateAsync(Shipped, RepoRoot.Path, logger, model, since: null, CancellationToken.None);
+        using var core = await CoreFactory.CreateAsync(Shipped, RepoRoot.Path, logs.CreateLogger("core"), model, since: null, CancellationToken.None);
 
         Assert.Equal(RetrievalOptions.Lexical, core.Mode);
         Assert.True(core.Ask("What is a donor lymphocyte infusion?").Answered);
-        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("libonnxruntime.so", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Warning", StringComparison.Ordinal) && l.Contains("libonnxruntime.so", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_model_whose_questions_fail_after_the_core_was_built_from_kept_vectors_leaves_a_lexical_core()
     {
-        var logger = new ListLogger();
+        using var logs = new CapturedLogs();
 
-        using var core = await CoreFactory.CreateAsync(Shipped, RepoRoot.Path, logger, new KeptVectorsOnly(), since: null, CancellationToken.None);
+        using var core = await CoreFactory.CreateAsync(Shipped, RepoRoot.Path, logs.CreateLogger("core"), new KeptVectorsOnly(), since: null, CancellationToken.None);
 
         Assert.Equal(RetrievalOptions.Lexical, core.Mode);
         Assert.Null(core.Matcher);
-        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("lexically", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("Warning", StringComparison.Ordinal) && l.Contains("lexically", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class CoreFactoryTests
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Corpus:Path"] = folder }).Build();
 
             await Assert.ThrowsAsync<CorpusFormatException>(() =>
-                CoreFactory.CreateAsync(configuration, RepoRoot.Path, new ListLogger(), new KeptVectorsOnly(questionsWork: true), since: null, CancellationToken.None));
+                CoreFactory.CreateAsync(configuration, RepoRoot.Path, NullLogger.Instance, new KeptVectorsOnly(questionsWork: true), since: null, CancellationToken.None));
         }
         finally
         {
@@ -71,14 +71,5 @@ public sealed class CoreFactoryTests
 
         public float[][] EmbedCorpus(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
             [.. texts.Select(t => { var v = new float[8]; v[(t.Length % 8)] = 1; return v; })];
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((logLevel, formatter(state, exception)));
     }
 }
