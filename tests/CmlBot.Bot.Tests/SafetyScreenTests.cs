@@ -155,6 +155,13 @@ public sealed class SafetyScreenTests
     [InlineData("Driving home from clinic I thought about steering into the oncoming lorry", SafetyClasses.Crisis)]
     [InlineData("can dasatinib cause a fever and i have chest pain", SafetyClasses.Emergency)]
     [InlineData("no fever and chest pain since lunch", SafetyClasses.Emergency)]
+    [InlineData("we were watching a show and he had a seizure", SafetyClasses.Emergency)]
+    [InlineData("a member of staff said my dad had a stroke", SafetyClasses.Emergency)]
+    [InlineData("when should we go in he is struggling to breathe", SafetyClasses.Emergency)]
+    [InlineData("the nurses say he had a seizure", SafetyClasses.Emergency)]
+    [InlineData("he had a seizure at 11, what do i do", SafetyClasses.Emergency)]
+    [InlineData("once in a while i get crushing chest pain", SafetyClasses.Emergency)]
+    [InlineData("my parents are elderly and they stopped taking their gleevec last week", SafetyClasses.MedicineChange)]
     public void A_report_beside_words_that_would_excuse_another_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
@@ -165,7 +172,7 @@ public sealed class SafetyScreenTests
     [InlineData("a lady in my support group said her husband had a bad allergic reaction to CT dye once. is that related to imatinib?")]
     [InlineData("Husband's brother had a heart attack at 52, got stents, and he's doing great now. Do they check the heart on nilotinib?")]
     [InlineData("Forum member posted that her husband ran a fever of 39 after his transplant. He's home and well now. How long is the risky time?")]
-    [InlineData("When should a carer call an ambulance versus the oncology hotline after a transplant?")]
+    [InlineData("When should a carer call about a fever after a transplant?")]
     [InlineData("What would chest pain from a heart problem feel like compared with a muscle ache?")]
     [InlineData("my doctors have taken me off my TKI while I'm pregnant, is interferon safe?")]
     [InlineData("I'm dying to know whether I can have wine at my daughter's wedding while I'm on imatinib")]
