@@ -171,11 +171,11 @@ public sealed partial class PublicationDetails
     private (int? Volume, int? Page) VolumeAndPage(string question, string text)
     {
         int? volume = null, page = null;
-        if (AskedVolumeAndPageRx().Match(question) is { Success: true } both)
-        {
-            volume = int.Parse(both.Groups[1].Value, CultureInfo.InvariantCulture);
-            page = int.Parse(both.Groups[2].Value, CultureInfo.InvariantCulture);
-        }
+        // "108:1809" counts only as one reference's volume and page together: "at 17:30" is a time.
+        if (AskedVolumeAndPageRx().Match(question) is { Success: true } both
+            && int.Parse(both.Groups[1].Value, CultureInfo.InvariantCulture) is var v1 && int.Parse(both.Groups[2].Value, CultureInfo.InvariantCulture) is var p1
+            && _pages.Values.Any(x => x.Volume == v1 && x.FirstPage <= p1 && p1 <= x.LastPage))
+            (volume, page) = (v1, p1);
         if (AskedVolumeRx().Match(text) is { Success: true } v) volume = int.Parse(v.Groups[1].Value, CultureInfo.InvariantCulture);
         if (AskedPageRx().Match(text) is { Success: true } p) page = int.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
         // A number no reference prints is not read as one ("1:2 odds").

@@ -142,6 +142,7 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
     [Theory]
     [InlineData("is a 1:2 ratio of donor cells normal?")]
     [InlineData("page 3 of my leaflet says to take it with food")]
+    [InlineData("i take my imatinib at 17:30, is that ok?")]
     public void A_number_no_citation_prints_names_no_volume_or_page(string question)
     {
         var named = Details().Named(question);
