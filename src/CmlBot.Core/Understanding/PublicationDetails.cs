@@ -72,7 +72,8 @@ public sealed partial class PublicationDetails
 
     // Words within a few before a journal's name that rule its studies out ("wasn't published in Blood, NEJM or JCO",
     // "rather than the Blood one"): the journal is then no journal asked for.
-    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|werent|never|other than|rather than|besides|apart from|except|excluding|instead of|outside)(?: [a-z0-9]+){0,5} $")]
+    // The words between name no other thing the cue could be about ("not about transplant, was it in Blood" asks for Blood).
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|werent|never|other than|rather than|besides|apart from|except|excluding|instead of|outside)(?: (?!(?:was|is|are|were|about|on|that|which|who|but|and)\b)[a-z0-9]+){0,5} $")]
     private static partial Regex RuledOutJournalRx();
 
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").

@@ -128,6 +128,14 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
         Assert.True(named.Fits(Reference(5)));   // Leukemia
     }
 
+    [Fact]
+    public void A_cue_about_something_else_does_not_rule_a_journal_out()
+    {
+        var named = Details().Named("which paper not about transplant was published in Blood?");
+        Assert.Equal("blood", named.Journal);
+        Assert.Empty(named.RuledOutJournals);
+    }
+
     [Theory]
     [InlineData("Which reference is in Blood volume 110?", 10)]
     [InlineData("the paper on page 2531", 4)]
