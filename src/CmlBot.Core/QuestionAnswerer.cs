@@ -165,7 +165,7 @@ public sealed class QuestionAnswerer : IDisposable
         // A question that names an author of the list, or a volume or page of a citation, is about that study ("Deininger
         // is on two of the papers, which one is about relapse after transplant?", "the Blood volume 110 article"), as one
         // asking for a source is.
-        var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 } || publication.Volume is not null || publication.Page is not null;
+        var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 } || publication.NamesCitation;
         var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(read);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").

@@ -223,7 +223,10 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
     public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
-        || Order != PublicationOrder.None || Volume is not null || Page is not null;
+        || Order != PublicationOrder.None || NamesCitation;
+
+    /// <summary>Whether the question names a volume or a page of a citation: it is about that study.</summary>
+    public bool NamesCitation => Volume is not null || Page is not null;
 
     /// <summary>The volume the question names ("Blood volume 110"), when a reference has it.</summary>
     public int? Volume { get; init; }
@@ -256,7 +259,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
         && !RuledOutJournals.Contains(r.Journal)
-        && (Volume is null && Page is null || Pages?.GetValueOrDefault(passageId) is { } printed
+        && (!NamesCitation || Pages?.GetValueOrDefault(passageId) is { } printed
             && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
         && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))
         && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && (EitherAuthor ? Authors.Any(names.Contains) : Authors.All(names.Contains))
