@@ -102,8 +102,18 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         var lines = new List<string>();
         foreach (var g in rules.Alerts)
             foreach (var t in g.Triggers)
-                foreach (var m in t.Regex.EnumerateMatches(prepared))
-                    lines.Add($"[{g.Id}] line {t.Line}{(InIdiom(Idioms(g, prepared), m.Index, m.Length) ? " (idiom)" : SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
+            {
+                // An explanation is for reading, and a busy machine can run a pattern out of time: it says so, and goes on.
+                try
+                {
+                    foreach (var m in t.Regex.EnumerateMatches(prepared))
+                        lines.Add($"[{g.Id}] line {t.Line}{(InIdiom(Idioms(g, prepared), m.Index, m.Length) ? " (idiom)" : SafetyText.IsNegated(prepared, m.Index) ? " (negated)" : "")}: {t.Source}");
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    lines.Add($"[{g.Id}] line {t.Line} (timed out): {t.Source}");
+                }
+            }
         return lines;
     }
 
