@@ -321,6 +321,16 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("which ref sets the 12-month target for a major cytogenetic response on imatinib?", 1)]
     [InlineData("what's the primary literature on single versus escalating doses of donor lymphocyte infusion?", 13)]
     [InlineData("the CML-BP dasatinib ref", 7)]
+    [InlineData("Which citation is from Bone Marrow Transplantation?", 14)]
+    [InlineData("the nilotinib paper that isn't the accelerated-phase one", 10)]
+    [InlineData("The DLI claim (long-term remissions in over half of patients relapsing after allograft) cites two refs - what's the first of them?", 12)]
+    [InlineData("second of the two citations given for donor lymphocyte infusions", 13)]
+    [InlineData("There are two JCO papers. Which one isn't about transplant?", 11)]
+    [InlineData("There are three 2006 Blood papers. Which one isn't the LeukemiaNet guideline and isn't about measuring BCR-ABL transcripts?", 2)]
+    [InlineData("Which reference has Baccarani as a co-author, not as first author?", 5)]
+    [InlineData("Besides Dazzi's paper, which other reference supports the claim that donor lymphocyte infusions induce long-term remissions after relapse?", 12)]
+    [InlineData("the older of the two J Clin Oncol articles", 17)]
+    [InlineData("ELN expert panel recs ref?", 1)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

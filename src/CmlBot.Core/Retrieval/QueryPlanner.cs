@@ -57,6 +57,8 @@ internal sealed partial class QueryPlanner
     private readonly RetrievalOptions _options;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _focus;
     private readonly CitationWords _citations;
+    // The highest reference number, which "the last reference" names.
+    private readonly int _lastReference;
     // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
     private readonly ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
     // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
@@ -76,6 +78,7 @@ internal sealed partial class QueryPlanner
         _speller = speller;
         _options = options;
         _citations = new CitationWords(index.Passages);
+        _lastReference = index.Passages.Where(p => p.Reference is not null).Select(p => p.Reference!.Number).DefaultIfEmpty(0).Max();
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term)))
             .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
@@ -100,12 +103,13 @@ internal sealed partial class QueryPlanner
         var holders = new List<ConceptHolders>();
         var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
+        var place = ListPosition.Find(question, _lastReference);
         var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var concept in concepts)
             foreach (var phrase in concept.Phrases)
                 allTerms.UnionWith(phrase);
-        return new QueryPlan(question, concepts, fixes, intent || number.Success, number.Success ? NumberOf(number) : null, allTerms)
+        return new QueryPlan(question, concepts, fixes, intent || number.Success || place is not null, place ?? (number.Success ? NumberOf(number) : null), allTerms)
         {
             Holders = holders,
         };

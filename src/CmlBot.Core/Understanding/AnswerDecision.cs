@@ -45,7 +45,20 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             decision = SourceOf(decision, cited, evidence);
         }
         else if (evidence.SourcesAsked is not null) decision = ByStatedStudy(decision, evidence);
-        return ByAge(ByDetails(ByAuthor(decision, evidence), evidence), evidence, cited);
+        return ByAge(ByDetails(ByCitation(ByAuthor(decision, evidence), evidence), evidence, cited), evidence, cited);
+    }
+
+    /// <summary>
+    /// A question naming what only one reference prints, a volume or a page of its citation or a run of its title ("which
+    /// reference sits on pages 4143-50?"), is about that reference, whatever else its words found. A subject the summary
+    /// does not cover stays the reply.
+    /// </summary>
+    private static Decision ByCitation(Decision decision, Evidence evidence)
+    {
+        if (evidence.Publication is not { NamesCitation: true } publication || decision.Kind == DecisionKind.NotCovered) return decision;
+        var fitting = publication.References.Keys.Where(id => FitsNamed(evidence, publication, id)).ToList();
+        if (fitting is not [var only] || decision is { Kind: DecisionKind.Answer, PassageId: var chosen } && chosen == only) return decision;
+        return new Decision(DecisionKind.Answer, only, [], null, F($"names what only {only} prints (volume, page or title) (instead of: {decision.Reason})"));
     }
 
     /// <summary>
@@ -127,7 +140,10 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
                 : decision;
         var (bank, score) = StudyScores(evidence);
         var floor = score(chosen) - AgeScoreMargin;
-        var candidates = cited ?? evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor);
+        // A journal, a year or an author named makes the set to order ("the older of the two J Clin Oncol articles").
+        var named = publication.Journal is not null || publication.Year is not null || publication.Authors is { Count: > 0 };
+        var candidates = cited ?? (named ? publication.References.Keys
+            : evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor));
         var best = ByYear(candidates.Append(chosen).Distinct(StringComparer.Ordinal)
                 .Where(id => evidence.IsReference(id) && (id == chosen || FitsNamed(evidence, publication, id))), publication)
             .ThenByDescending(score).First();
@@ -186,8 +202,10 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     /// the bank found one. Of those, a title stating the phase named comes before one stating none. A chosen study that
     /// fits but whose title states no phase gives way too, to one whose title states the phase named and that the words
     /// and the bank together score at least as high ("who reported nilotinib after imatinib failure in chronic phase?").
+    /// A reference the claim asked about also cites (<paramref name="cited"/>; else one cited beside the study chosen) comes
+    /// before any other.
     /// </summary>
-    private static Decision ByDetails(Decision decision, Evidence evidence)
+    private static Decision ByDetails(Decision decision, Evidence evidence, IReadOnlyList<string>? cited)
     {
         var publication = evidence.Publication is { NamesAny: true } p ? p : null;
         var study = evidence.Study is { NamesAny: true } s ? s : null;
@@ -198,24 +216,42 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         if (fits && (study?.Phase is null || study.StatesPhase(chosen))) return decision;
         var (bank, score) = StudyScores(evidence);
         var chosenScore = score(chosen);
+        // Asked for a source, a study ruled out points at the others its sentence cites ("besides Dazzi's paper, which
+        // other reference supports …").
+        cited ??= evidence.SourcesAsked?.Values.Where(c => c.Contains(chosen)).SelectMany(c => c).Distinct(StringComparer.Ordinal).ToList();
         var fitting = evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Distinct(StringComparer.Ordinal)
             .Where(id => evidence.IsReference(id) && Fits(id))
             .Select(id => (Id: id, States: study?.StatesPhase(id) == true, Score: score(id)))
             .Where(f => !fits || (f.States && f.Score >= chosenScore))
             .ToList();
-        if (fitting.Count == 0) return decision;
-        var best = fitting.OrderByDescending(f => f.States).ThenByDescending(f => f.Score).First();
-        var named = string.Join(", ", new object?[] { publication, study }.OfType<object>());
+        if (fitting.Count == 0)
+        {
+            // What the question names may leave one study that neither the words nor the bank found ("three 2006 Blood
+            // papers: which isn't the LeukemiaNet one and isn't about BCR-ABL transcripts?").
+            var all = publication?.References.Keys ?? study!.References.Keys;
+            return !fits && all.Where(Fits).ToList() is [var only]
+                ? new Decision(DecisionKind.Answer, only, [], null, F($"{decision.Reason}; names {Named()}, which {chosen} does not fit: {only} is the one reference that does"))
+                : decision;
+        }
+        // Another reference the claim cites comes first ("besides Dazzi's paper, which other reference supports …").
+        var best = fitting.OrderByDescending(f => cited?.Contains(f.Id) == true).ThenByDescending(f => f.States).ThenByDescending(f => f.Score).First();
+        var named = Named();
         return new Decision(DecisionKind.Answer, best.Id, [], null, fits
             ? F($"{decision.Reason}; names {named}, which the title of {chosen} does not state: {best.Id}, whose title does, scores as well")
             : F($"{decision.Reason}; names {named}, which {chosen} does not fit: {best.Id}, which does, scores best"));
 
         bool Fits(string id) => (publication is null || publication.Fits(id)) && (study is null || study.Fits(id));
+        string Named() => string.Join(", ", new object?[] { publication, study }.OfType<object>());
     }
 
-    /// <summary>Of the references a sentence cites, the best candidate (the first cited among equals).</summary>
+    /// <summary>Of the references a sentence cites, the one the question asks for by place, else the best candidate (the first cited among equals).</summary>
     private Decision SourceOf(Decision claim, IReadOnlyList<string> cited, Evidence evidence)
     {
+        // "… cites two refs, what's the first of them?": the place asked for, not the best candidate.
+        if (cited.Count > 1 && ListPosition.AmongCited(evidence.Retrieval.Plan.Question) is int place
+            && (place < 0 ? cited.Count + place : place) is var at && at >= 0 && at < cited.Count)
+            return new Decision(DecisionKind.Answer, cited[at], [], null,
+                F($"asks where the claim comes from: {claim.PassageId} ({claim.Reason}) cites {string.Join(", ", cited)}; the question asks for number {at + 1} of them"));
         var scores = evidence.Examples is null
             ? cited.ToDictionary(id => id, evidence.Confidence, StringComparer.Ordinal)
             : Candidates(evidence).ToDictionary(c => c.PassageId, c => c.Score + options.SourceLexicalWeight * evidence.Confidence(c.PassageId), StringComparer.Ordinal);

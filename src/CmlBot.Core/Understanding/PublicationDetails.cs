@@ -35,6 +35,9 @@ public sealed partial class PublicationDetails
     private readonly string[] _authorNames;
     // Each reference's volume and pages as its citation prints them ("Blood 108 (6): 1809-20").
     private readonly Dictionary<string, (int Volume, int FirstPage, int LastPage)> _pages = new(StringComparer.Ordinal);
+    // Each reference's title as words ("dasatinib in imatinib resistant philadelphia …"), which a question may quote.
+    private readonly Dictionary<string, string[]> _titles = new(StringComparer.Ordinal);
+    private const int QuotedTitleWords = 6;
 
     [GeneratedRegex(@"\b(\d{1,4}) ?(?:\([^)]{1,12}\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
     private static partial Regex CitedPagesRx();
@@ -66,6 +69,9 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|authored|name|listed)\b")]
     private static partial Regex AuthorPositionRx();
 
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|never)(?: as)?(?: the)? $")]
+    private static partial Regex NotAtPositionRx();
+
     // Words just before an author's name that rule the author's studies out ("apart from", "other than the one by").
     [GeneratedRegex(@"\b(?:apart from|besides|other than|except|except for|excluding|rather than|instead of|not)(?: the)?(?: (?:paper|papers|study|studies|article|one|ones|reference|references|work))?(?: (?:by|from|of))? $")]
     private static partial Regex RuledOutAuthorRx();
@@ -89,6 +95,7 @@ public sealed partial class PublicationDetails
         {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
             _authors[passage.Id] = Surnames(passage.Reference.Authors);
+            _titles[passage.Id] = QuestionText.Normalize(passage.Reference.Title ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (CitedPagesRx().Match(passage.Reference.Text) is { Success: true } cited)
             {
                 var first = int.Parse(cited.Groups[2].Value, CultureInfo.InvariantCulture);
@@ -110,7 +117,7 @@ public sealed partial class PublicationDetails
             // A name the summary's sentences or titles also use as words needs a publishing context around it.
             var plain = names.Any(n => plainText.Contains(" " + n + " ", StringComparison.Ordinal));
             var pattern = plain
-                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in)\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b|(?:paper|article|publication|report)s?\s+(?:from|in|of)\s+(?:19|20)\d\d\b)"
+                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in|(?:citation|reference|ref|paper|article|study|publication|report|source)s?\s+(?:(?:is|was|are|were)\s+)?(?:from|in))\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b|(?:paper|article|publication|report)s?\s+(?:from|in|of)\s+(?:19|20)\d\d\b)|\b(?:19|20)\d\d\s+(?:{alternation})\s+(?:paper|article|publication|report|study|studies)"
                 : $@"\b(?:{alternation})\b";
             _journals.Add((key, new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))));
         }
@@ -138,8 +145,7 @@ public sealed partial class PublicationDetails
         var padded = " " + text + " ";
         var authors = _authorNames.Where(name => NamesAuthor(padded, name)).ToList();
         // "Apart from Hochhaus 2008, which other paper …": an author ruled out is no author asked for, nor the year after the name.
-        var ruledOut = authors.Where(name => padded.Contains(" " + name + " ", StringComparison.Ordinal)
-            && RuledOutAuthorRx().IsMatch(padded[..padded.IndexOf(" " + name + " ", StringComparison.Ordinal)] + " ")).ToList();
+        var ruledOut = authors.Where(name => NamedAt(padded, name) is var at && at >= 0 && RuledOutAuthorRx().IsMatch(padded[..at] + " ")).ToList();
         authors.RemoveAll(ruledOut.Contains);
         var dated = ruledOut.Aggregate(text, (t, name) => Regex.Replace(t, $@"\b{Regex.Escape(name)}(?: et al)? (?:19|20)\d\d\b", name,
             RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)));
@@ -148,21 +154,29 @@ public sealed partial class PublicationDetails
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         var (volume, page) = VolumeAndPage(question, text);
         int? position = null;
+        var notAtPosition = false;
         if (authors.Count == 1 && AuthorPositionRx().Match(text) is { Success: true } at)
+        {
             position = at.Groups[1].Success ? 1 : at.Groups[2].Success ? 2 : 3;
+            // "a co-author, not as first author": anywhere but there.
+            notAtPosition = NotAtPositionRx().IsMatch(text[..at.Index]);
+        }
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
+        var titled = QuotedTitle(text);
         return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
-            && volume is null && page is null
+            && volume is null && page is null && titled is null
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
                 AuthorPosition: position)
             {
+                NotAtPosition = notAtPosition,
                 RuledOutAuthors = ruledOut,
                 RuledOutJournals = ruledOutJournals,
                 Volume = volume,
                 Page = page,
                 Pages = _pages,
+                Titled = titled,
                 // Two authors who never wrote together ("the le Coutre paper or the Kantarjian one") name either's studies.
                 EitherAuthor = authors.Count > 1 && !_authors.Values.Any(written => authors.All(written.Contains)),
             };
@@ -183,6 +197,52 @@ public sealed partial class PublicationDetails
         if (volume is int vol && !_pages.Values.Any(x => x.Volume == vol)) volume = null;
         if (page is int pg && !_pages.Values.Any(x => x.FirstPage <= pg && pg <= x.LastPage)) page = null;
         return (volume, page);
+    }
+
+    /// <summary>
+    /// The reference whose title the question quotes ("which number is 'Dasatinib in imatinib-resistant Philadelphia
+    /// chromosome-positive leukemias'?"): the longest run of the question's words in a title, when it is six words or
+    /// more and longer than the run in any other title (several titles open alike: "dasatinib induces … responses in
+    /// patients with imatinib resistant or intolerant chronic myeloid leukemia").
+    /// </summary>
+    private string? QuotedTitle(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < QuotedTitleWords) return null;
+        string? best = null;
+        int bestRun = 0, secondRun = 0;
+        foreach (var (id, title) in _titles)
+        {
+            var run = LongestCommonRun(words, title);
+            if (run > bestRun) (best, bestRun, secondRun) = (id, run, bestRun);
+            else if (run > secondRun) secondRun = run;
+        }
+        return bestRun >= QuotedTitleWords && bestRun > secondRun ? best : null;
+    }
+
+    private static int LongestCommonRun(string[] a, string[] b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        var longest = 0;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = a[i - 1] == b[j - 1] ? previous[j - 1] + 1 : 0;
+                longest = Math.Max(longest, current[j]);
+            }
+            (previous, current) = (current, previous);
+        }
+        return longest;
+    }
+
+    /// <summary>Where the padded text first names the author, whole or with a possessive s ("besides Dazzi's paper"); -1 when it does not.</summary>
+    private static int NamedAt(string padded, string name)
+    {
+        var whole = padded.IndexOf(" " + name + " ", StringComparison.Ordinal);
+        var possessive = padded.IndexOf(" " + name + "s ", StringComparison.Ordinal);
+        return whole < 0 ? possessive : possessive < 0 ? whole : Math.Min(whole, possessive);
     }
 
     /// <summary>Whether the padded text names the author, whole or with a possessive s, and not as someone's title names them ("Dr Kim").</summary>
@@ -225,8 +285,11 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
         || Order != PublicationOrder.None || NamesCitation;
 
-    /// <summary>Whether the question names a volume or a page of a citation: it is about that study.</summary>
-    public bool NamesCitation => Volume is not null || Page is not null;
+    /// <summary>Whether the question names a volume or a page of a citation, or quotes a title: it is about that study.</summary>
+    public bool NamesCitation => Volume is not null || Page is not null || Titled is not null;
+
+    /// <summary>The reference whose title the question quotes, six words or more of it in a row and more than of any other title.</summary>
+    public string? Titled { get; init; }
 
     /// <summary>The volume the question names ("Blood volume 110"), when a reference has it.</summary>
     public int? Volume { get; init; }
@@ -236,6 +299,9 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 
     /// <summary>Each reference's volume and pages, by passage id.</summary>
     public IReadOnlyDictionary<string, (int Volume, int FirstPage, int LastPage)>? Pages { get; init; }
+
+    /// <summary>Whether the question puts its author anywhere but <see cref="AuthorPosition"/> ("a co-author, not as first author").</summary>
+    public bool NotAtPosition { get; init; }
 
     /// <summary>Whether the authors named are alternatives (no reference lists them all), so a study by any of them fits.</summary>
     public bool EitherAuthor { get; init; }
@@ -258,12 +324,14 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// </summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
+        && (Titled is null || Titled == passageId)
         && !RuledOutJournals.Contains(r.Journal)
         && (!NamesCitation || Pages?.GetValueOrDefault(passageId) is { } printed
             && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
         && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))
         && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && (EitherAuthor ? Authors.Any(names.Contains) : Authors.All(names.Contains))
-            && (AuthorPosition is not int position || Authors is not [var author] || (names.Length >= position && names[position - 1] == author))));
+            && (AuthorPosition is not int position || Authors is not [var author]
+                || (NotAtPosition ? names.Length < position || names[position - 1] != author : names.Length >= position && names[position - 1] == author))));
 
     public override string ToString() =>
         string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? [])

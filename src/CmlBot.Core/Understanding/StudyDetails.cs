@@ -20,11 +20,28 @@ public sealed partial class StudyDetails
     private readonly Dictionary<string, string> _medicineByTerm = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> _references = new(StringComparer.Ordinal);
     private readonly TextAnalysis _analysis;
+    // Each reference's title as index terms, which a description of a study ruled out is matched against.
+    private readonly Dictionary<string, HashSet<string>> _titleTerms = new(StringComparer.Ordinal);
 
     // A medicine the question rules out ("about imatinib, not nilotinib", "leaving out the nilotinib study"): a study of it
     // is not the one asked for. The medicine may be the word after the cue or the one after that.
     [GeneratedRegex(@"\b(?:not|isnt|wasnt|rather than|instead of|other than|apart from|aside from|except|excluding|besides|leaving out|leave out|ignoring|setting aside) (?:the |on |with |about |a |an )?(\w+)(?: (\w+))?\b")]
     private static partial Regex RuledOutRx();
+
+    // "isn't about transplant", "not the DLI dosing one", "which one is not the European LeukemiaNet recommendations": what a
+    // study the question rules out is about, in up to six words after the cue and an article ("not a transplant"), up to
+    // a word that starts another clause.
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|rather than|instead of|other than|apart from|aside from|except|excluding|besides|leaving out|ignoring) (?:about|on|the|a|an)((?: (?!(?:and|but|or|which|that|who|i|is|was|are|were|it|its|one|ones)\b)[a-z0-9]+){1,6})",
+        RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    private static partial Regex RuledOutSubjectRx();
+
+    // Words of a description that say nothing of what a study is about.
+    private static readonly HashSet<string> NotAboutWords = new(StringComparer.Ordinal)
+    {
+        "paper", "papers", "study", "studies", "article", "articles", "reference", "references", "ref", "refs", "trial", "trials",
+        "report", "publication", "work", "guideline", "guidelines", "thing", "stuff", "about", "on", "the", "a", "an", "of", "in", "for",
+        "phase", "stage",
+    };
 
     [GeneratedRegex(@"\b(?:chronic (?:phase|stage)|stable phase|cp)\b")]
     private static partial Regex ChronicRx();
@@ -46,6 +63,7 @@ public sealed partial class StudyDetails
             var title = passage.Reference!.Title ?? "";
             var named = analysis.Terms(title).Select(t => _medicineByTerm.GetValueOrDefault(t)).OfType<string>().ToHashSet(StringComparer.Ordinal);
             _references[passage.Id] = (PhaseOf(QuestionText.Normalize(title)), named);
+            _titleTerms[passage.Id] = analysis.Terms(title);
         }
     }
 
@@ -65,7 +83,37 @@ public sealed partial class StudyDetails
             foreach (var term in _analysis.Terms(m.Groups[1].Value + " " + m.Groups[2].Value))
                 if (_medicineByTerm.TryGetValue(term, out var medicine)) ruledOut.Add(medicine);
         medicines.ExceptWith(ruledOut);
-        return new NamedStudy(PhaseOf(text), medicines, _references, ruledOut);
+        var ruledOutPhases = RuledOutPhaseRx().Matches(text).Select(m => PhaseNamed(m.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return new NamedStudy(PhaseOf(text), medicines, _references, ruledOut) { RuledOutPhases = ruledOutPhases, RuledOutTitles = RuledOutTitles(text) };
+    }
+
+    /// <summary>
+    /// The references whose titles a description after a cue fits best ("isn't about measuring BCR-ABL transcripts"): those
+    /// that hold the most of the description's words that say what a study is about (as index terms), at least half.
+    /// </summary>
+    private HashSet<string> RuledOutTitles(string text)
+    {
+        var ruledOut = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (Match m in RuledOutSubjectRx().Matches(text))
+            {
+                // A phase ruled out is read as a phase (RuledOutPhases): "chronic" alone is in most titles' "chronic myeloid leukemia".
+                if (PhaseNamed(m.Groups[1].Value) is not null) continue;
+                var words = string.Join(' ', m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !NotAboutWords.Contains(w)));
+                var terms = _analysis.Terms(words);
+                if (terms.Count == 0) continue;
+                var fit = _titleTerms.ToDictionary(t => t.Key, t => terms.Count(t.Value.Contains), StringComparer.Ordinal);
+                var most = fit.Values.DefaultIfEmpty(0).Max();
+                if (2 * most < terms.Count) continue;
+                ruledOut.UnionWith(fit.Where(f => f.Value == most).Select(f => f.Key));
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            ruledOut.Clear();
+        }
+        return ruledOut;
     }
 
     // A phase the question rules out ("the in-between stage, not chronic and not blast") names none.
@@ -84,19 +132,27 @@ public sealed partial class StudyDetails
 /// <summary>
 /// The phase and the medicines a question names for a study, and what each reference's title states of them, by
 /// passage id. A title that states no phase (or no medicine) does not contradict one named: it may cover every phase.
-/// A title that states a medicine the question rules out (<see cref="RuledOut"/>) does.
+/// A title that states a medicine or a phase the question rules out (<see cref="RuledOut"/>, <see cref="RuledOutPhases"/>) does.
 /// </summary>
 public sealed record NamedStudy(string? Phase, IReadOnlySet<string> Medicines, IReadOnlyDictionary<string, (string? Phase, IReadOnlySet<string> Medicines)> References,
     IReadOnlySet<string>? RuledOut = null)
 {
-    public bool NamesAny => Phase is not null || Medicines.Count > 0 || RuledOut is { Count: > 0 };
+    public bool NamesAny => Phase is not null || Medicines.Count > 0 || RuledOut is { Count: > 0 } || RuledOutPhases.Count > 0 || RuledOutTitles.Count > 0;
+
+    /// <summary>References whose titles a description the question rules out fits ("the one not about transplant"), by passage id.</summary>
+    public IReadOnlySet<string> RuledOutTitles { get; init; } = new HashSet<string>();
+
+    /// <summary>Phases the question rules out ("the nilotinib paper that isn't the accelerated-phase one"): a title stating one does not fit.</summary>
+    public IReadOnlySet<string> RuledOutPhases { get; init; } = new HashSet<string>();
 
     /// <summary>Whether the passage is a reference whose title contradicts nothing the question names.</summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r)
         && (Phase is null || r.Phase is null || r.Phase == Phase)
         && (r.Medicines.Count == 0 || Medicines.All(r.Medicines.Contains))
-        && (RuledOut is null || !RuledOut.Overlaps(r.Medicines));
+        && (RuledOut is null || !RuledOut.Overlaps(r.Medicines))
+        && (r.Phase is null || !RuledOutPhases.Contains(r.Phase))
+        && !RuledOutTitles.Contains(passageId);
 
     /// <summary>Whether the reference's title states the phase the question names (a closer fit than stating none).</summary>
     public bool StatesPhase(string passageId) => Phase is not null && References.TryGetValue(passageId, out var r) && r.Phase == Phase;

@@ -174,6 +174,12 @@ public sealed class RetrievalTests(RepoFixture repo)
     [InlineData("What is [4]?", 4)]
     [InlineData("[13]?", 13)]
     [InlineData("number 16 in the list", 16)]
+    [InlineData("the last reference", 17)]
+    [InlineData("second-to-last reference", 16)]
+    [InlineData("the one right after ref 8", 9)]
+    [InlineData("the last of the references in the [2-11] range", 11)]
+    [InlineData("Which reference sits on pages 4143-50?", 9)]
+    [InlineData("Which number is 'Dasatinib in imatinib-resistant Philadelphia chromosome-positive leukemias'?", 4)]
     public void References_are_searchable_documents(string question, int number)
     {
         var answer = repo.Answerer.Ask(question);

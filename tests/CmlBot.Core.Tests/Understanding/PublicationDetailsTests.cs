@@ -16,6 +16,7 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
 
     [Theory]
     [InlineData("which paper was published in Bone Marrow Transplantation", "bone marrow transplant", null)]
+    [InlineData("Which citation is from Bone Marrow Transplantation?", "bone marrow transplant", null)]
     [InlineData("the imatinib study that appeared in the journal Leukemia", "leukemia", null)]
     [InlineData("the JCO paper from 2005", "j clin oncol", 2005)]
     [InlineData("the New England Journal of Medicine dasatinib paper", "n engl j med", null)]
@@ -181,4 +182,17 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
     [InlineData("what are the latest studies on diet", false)]
     public void Asking_for_the_oldest_or_newest_of_every_study_is_told_from_asking_about_a_topic(string question, bool anyStudy) =>
         Assert.Equal(anyStudy, Details().Named(question).AnyStudy);
+
+    [Theory]
+    [InlineData("Which number is 'Dasatinib in imatinib-resistant Philadelphia chromosome-positive leukemias'?", 4)]
+    [InlineData("what ref is Comparison of single-dose and escalating-dose regimens of donor lymphocyte infusion", 13)]
+    public void A_quoted_title_names_its_reference(string question, int number) =>
+        Assert.Equal(Reference(number), Details().Named(question).Titled);
+
+    [Theory]
+    // Several titles open with these words: a run they share names none of them.
+    [InlineData("dasatinib induces responses in patients with imatinib resistant or intolerant chronic myeloid leukemia")]
+    [InlineData("is imatinib resistant chronic myelogenous leukemia treated with a transplant")]
+    public void Words_several_titles_share_or_a_short_run_name_no_title(string question) =>
+        Assert.Null(Details().Named(question).Titled);
 }

@@ -87,4 +87,23 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     }
 
     public void Dispose() => _analysis.Dispose();
+
+    [Theory]
+    [InlineData("There are two JCO papers. Which one isn't about transplant?", new[] { 2, 12, 14, 15, 16, 17 }, new[] { 11 })]
+    [InlineData("There are three 2006 Blood papers. Which one isn't the LeukemiaNet guideline and isn't about measuring BCR-ABL transcripts?", new[] { 1, 12 }, new[] { 2, 4 })]
+    [InlineData("Szydlo is on two papers. I want the one on molecular monitoring, not the DLI dosing one.", new[] { 13 }, new[] { 12 })]
+    public void A_study_described_after_not_is_ruled_out(string question, int[] ruledOut, int[] kept)
+    {
+        var named = Named(question);
+        Assert.All(ruledOut, n => Assert.True(named.RuledOutTitles.Contains(Reference(n)), $"reference {n} ruled out of {string.Join(",", named.RuledOutTitles)}"));
+        Assert.All(kept, n => Assert.True(named.Fits(Reference(n)), $"reference {n} fits"));
+    }
+
+    [Theory]
+    // A phase ruled out is a phase, not a description: "chronic" is in most titles.
+    [InlineData("Of the two nilotinib papers, which is the one that isn't about chronic phase?")]
+    [InlineData("which reference has Baccarani as a co-author, not as first author?")]
+    [InlineData("what if imatinib is not working for me")]
+    public void Words_after_not_that_describe_no_study_rule_none_out(string question) =>
+        Assert.Empty(Named(question).RuledOutTitles);
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CmlBot.Core.Retrieval;
+
+/// <summary>
+/// A reference named by its place in the list rather than by its number: "the last reference", "second-to-last
+/// citation", "the one right after ref 8", "the reference before [10]", "the last of the references in [2-11]".
+/// </summary>
+/// <remarks>
+/// Each form needs a word of the list beside it ("reference", "citation", "source", "list", or a bracketed number):
+/// "the last study" or "after 8 months" say nothing about the list's order.
+/// </remarks>
+internal static partial class ListPosition
+{
+    // "the last reference", "final citation", "second-to-last ref", "penultimate source", "the last one in the list",
+    // "last of the references", "third from the end of the reference list".
+    [GeneratedRegex(@"\b(?:(?<k1>second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|(?<k2>third|3rd)[ -]?(?:to[ -]?)?last|(?:(?<k1>second|2nd)|(?<k2>third|3rd)) from (?:the )?(?:last|end|bottom)|(?:very )?last|final)"
+        + @"(?:\s+(?:numbered\s+)?(?:ref(?:erence)?|citation|source|entry|item)s?\b"
+        + @"|(?:\s+(?:one|entry|item|paper|study|article|ref(?:erence)?|citation|source))?\s+(?:in|on|of)\s+(?:the\s+|that\s+|this\s+)?(?:(?:numbered|reference|references|citation|citations|source)\s+)?(?:list|bibliography|refs|references|citations|sources)\b)"
+        + @"|\b(?:the\s+)?(?:end|bottom) of the (?:(?:reference|references|citation|citations|source)\s+)?list\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex FromTheEndRx();
+
+    // "after ref 8", "right before [10]", "following citation #3", and "the reference after 8".
+    [GeneratedRegex(@"\b(?:(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:(?:ref(?:erence)?|citation|source|number|no\.?|item|entry)\s*#?\s*(?:\[(?<n>\d{1,2})\]|(?<n>\d{1,2})\b)|\[(?<n>\d{1,2})\]|#\s*(?<n>\d{1,2})\b)"
+        + @"|\b(?:ref(?:erence)?|citation|source)s?\s+(?:(?:that\s+)?(?:comes|coming|is|listed|sits)\s+)?(?:(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?<n>\d{1,2})\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex NextToRx();
+
+    // "the last of [2-11]", "first reference in the [2-11] range": a range as the summary prints its citations.
+    [GeneratedRegex(@"\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]", RegexOptions.ExplicitCapture)]
+    private static partial Regex RangeRx();
+
+    [GeneratedRegex(@"\b(?<end>first|last|final)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex RangeEndRx();
+
+    // "the first of them", "second of the two citations", "the last one of those": a place among the references one
+    // claim cites.
+    [GeneratedRegex(@"\b(?:(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<last>last|final))(?:\s+one)?\s+of\s+(?:them|those|these|both|the\s+(?:two|three|four|2|3|4)\b)",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex AmongRx();
+
+    /// <summary>
+    /// The place the question asks for among the references one claim cites ("the DLI claim cites two refs, what's the
+    /// first of them?"): 0 for the first, 1 for the second, 2 for the third, -1 for the last; null when it asks for none.
+    /// </summary>
+    public static int? AmongCited(string question) =>
+        AmongRx().Match(question) is not { Success: true } m ? null
+        : m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : -1;
+
+    /// <summary>The reference number the question names by place, given the list's last number; null when it names none.</summary>
+    public static int? Find(string question, int last)
+    {
+        if (last < 1) return null;
+        if (RangeRx().Match(question) is { Success: true } range && RangeEndRx().Match(question) is { Success: true } end)
+        {
+            var (a, b) = (Number(range.Groups["a"]), Number(range.Groups["b"]));
+            if (a < b) return end.Groups["end"].Value.Equals("first", StringComparison.OrdinalIgnoreCase) ? a : b;
+        }
+        if (NextToRx().Match(question) is { Success: true } next)
+        {
+            var n = Number(next.Groups["n"]);
+            var dir = next.Groups["dir"].Value.ToLowerInvariant();
+            var place = dir is "after" or "following" ? n + 1 : n - 1;
+            return place >= 1 && place <= last ? place : null;
+        }
+        if (FromTheEndRx().Match(question) is { Success: true } fromEnd)
+        {
+            var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+            return last - back >= 1 ? last - back : null;
+        }
+        return null;
+    }
+
+    private static int Number(Group group) => int.Parse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+}

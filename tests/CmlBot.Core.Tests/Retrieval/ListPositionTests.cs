@@ -1,0 +1,45 @@
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Core.Tests.Retrieval;
+
+/// <summary>A reference named by its place in a list of 17: from the end, next to another, at an end of a printed range.</summary>
+public sealed class ListPositionTests
+{
+    [Theory]
+    [InlineData("the last reference", 17)]
+    [InlineData("what's the final citation?", 17)]
+    [InlineData("the last one in the list", 17)]
+    [InlineData("last of the references", 17)]
+    [InlineData("the bottom of the reference list", 17)]
+    [InlineData("second-to-last reference", 16)]
+    [InlineData("second last ref", 16)]
+    [InlineData("penultimate reference", 16)]
+    [InlineData("next to last citation", 16)]
+    [InlineData("third from the end of the reference list", 15)]
+    [InlineData("the one right after ref 8", 9)]
+    [InlineData("the reference before [10]", 9)]
+    [InlineData("the ref after 3", 4)]
+    [InlineData("citation following #12", 13)]
+    [InlineData("the first of [15-17]", 15)]
+    [InlineData("the last of the references in the [2-11] range", 11)]
+    public void A_place_in_the_list_names_a_reference(string question, int number) =>
+        Assert.Equal(number, ListPosition.Find(question, 17));
+
+    [Theory]
+    [InlineData("the last study on dasatinib")]
+    [InlineData("what happens after 8 months on imatinib")]
+    [InlineData("my last transplant failed")]
+    [InlineData("the reference after 17")]
+    [InlineData("before ref 1")]
+    [InlineData("reference 9")]
+    public void Words_that_name_no_place_in_the_list_name_no_reference(string question) =>
+        Assert.Null(ListPosition.Find(question, 17));
+
+    [Theory]
+    [InlineData("the DLI claim cites two refs, what's the first of them?", 0)]
+    [InlineData("second of the two citations given for donor lymphocyte infusions", 1)]
+    [InlineData("the last one of those", -1)]
+    [InlineData("where does the 50% figure come from", null)]
+    public void A_place_among_one_claims_citations_is_read(string question, int? place) =>
+        Assert.Equal(place, ListPosition.AmongCited(question));
+}
