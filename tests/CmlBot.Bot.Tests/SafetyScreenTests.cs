@@ -49,6 +49,14 @@ public sealed class SafetyScreenTests
     [InlineData("can i take my nilotinib once a day as one bigger dose so its easier", SafetyClasses.MedicineChange)]
     [InlineData("I stopped imatinib under my team's supervision in a TFR trial, how often do people stay off?", SafetyClasses.None)]
     [InlineData("do they give the DLI all in one go or several smaller doses", SafetyClasses.None)]
+    [InlineData("his lips have gone a greyish blue colour", SafetyClasses.Emergency)]
+    [InlineData("my belly has gone rock hard and it hurts like nothing before", SafetyClasses.Emergency | SafetyClasses.Urgent)]
+    [InlineData("the pain in my side is ten out of ten", SafetyClasses.Emergency)]
+    [InlineData("her legs wont stop jerking and she cant answer me", SafetyClasses.Emergency)]
+    [InlineData("new breathlessness going up the stairs and so tired this week", SafetyClasses.Urgent)]
+    [InlineData("brusing popping up on my arms out of nowhere", SafetyClasses.Urgent)]
+    [InlineData("missed my dasatinib this morning, can i take it now and then the evening one too", SafetyClasses.MedicineChange)]
+    [InlineData("my friend takes sprycel and says it works better. should i switch over?", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -83,6 +91,10 @@ public sealed class SafetyScreenTests
     [InlineData("My grandad used to get nosebleeds. Is that anything to do with blood cancers?")]
     [InlineData("I fainted once in January at a concert. Should I drink more water in summer?")]
     [InlineData("Years ago my wife had anaphylaxis from peanuts, so we always carry an EpiPen. Could Gleevec have nut traces?")]
+    [InlineData("I collapsed back in 2019, it turned out I was just dehydrated. Is that relevant for nilotinib?")]
+    [InlineData("had a fever after my transplant 2 yrs ago, it cleared up and ive been fine since")]
+    [InlineData("the fluid round my lungs was drained in March and hasnt come back")]
+    [InlineData("Dad had a small stroke years before he was diagnosed and made a full recovery. Can he have ponatinib?")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -183,6 +195,11 @@ public sealed class SafetyScreenTests
     [InlineData("The leaflet in my Iclusig box says to get help immediately for stroke symptoms. How common is that?")]
     [InlineData("I read a forum post where someone said they stopped their imatinib and stayed in remission")]
     [InlineData("my head is exploding with all the information from clinic today")]
+    [InlineData("watched a documentary where a woman coughed up blood, is that a leukemia sign?")]
+    [InlineData("read an article about a man who collapsed at work and had leukaemia")]
+    [InlineData("these forms are giving me a splitting headache")]
+    [InlineData("My nurse said to take the imatinib with food now, does that change how it works?")]
+    [InlineData("can nilotinib cause liver problms like yellow eyes")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

@@ -30,8 +30,11 @@ public static partial class GeneralQuestion
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
-    // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), up to the trigger.
-    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b",
+    // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), or a story in one,
+    // up to the trigger.
+    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b"
+        // "saw a TV drama where someone coughed up blood", "an article about a man who collapsed": a story, not a report.
+        + @"|\b(tv drama|tv show|tv series|drama|film|movie|documentary|episode|series|soap|article|story|news story|news report|book|novel|post) (where|in which|about (a|an|someone|somebody|people|a man|a woman|a patient|patients|a guy|a girl|a boy|a child|a kid))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ReportedRx();
 

@@ -80,6 +80,8 @@ public static class SafetyText
     private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal)
     {
         "symptoms", "effects", "things", "problems", "issues", "reactions", "signs", "stuff",
+        // As patients misspell them.
+        "problms", "probs", "symptons", "symtoms", "sympthoms",
     };
 
     /// <summary>Whether the word before the one starting at <paramref name="begin"/> names kinds of things ("symptoms like").</summary>
