@@ -57,6 +57,10 @@ public sealed class SafetyScreenTests
     [InlineData("brusing popping up on my arms out of nowhere", SafetyClasses.Urgent)]
     [InlineData("missed my dasatinib this morning, can i take it now and then the evening one too", SafetyClasses.MedicineChange)]
     [InlineData("my friend takes sprycel and says it works better. should i switch over?", SafetyClasses.MedicineChange)]
+    [InlineData("a tight band squeezing round my chest and i feel sick", SafetyClasses.Emergency)]
+    [InlineData("there's a red streak going up my arm from my picc line", SafetyClasses.Urgent)]
+    [InlineData("been saving up my tablets until i have enough to end it", SafetyClasses.Crisis)]
+    [InlineData("my sister's on imatinib too, could i borrow some of hers till my refill", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -200,6 +204,14 @@ public sealed class SafetyScreenTests
     [InlineData("these forms are giving me a splitting headache")]
     [InlineData("My nurse said to take the imatinib with food now, does that change how it works?")]
     [InlineData("can nilotinib cause liver problms like yellow eyes")]
+    [InlineData("I had a bad allergic reaction to interferon last year but I've been fine on imatinib ever since")]
+    [InlineData("I don't have any thoughts of hurting myself, I'm just fed up with waiting")]
+    [InlineData("what would happen if i took my nilotinib with food by accident one day")]
+    [InlineData("My husband's on dasatinib and seems more tired lately, how can I help him rest?")]
+    [InlineData("Is it safe for me to handle my partner's tablets while I'm pregnant?")]
+    [InlineData("On my haematologist's advice I've restarted ponatinib at a lower dose, when do side effects show?")]
+    [InlineData("Can I take my tablets with milk instead of water?")]
+    [InlineData("Can I have my bloods done at my GP instead of the hospital?")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

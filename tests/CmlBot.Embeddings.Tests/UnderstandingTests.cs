@@ -331,6 +331,8 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("Besides Dazzi's paper, which other reference supports the claim that donor lymphocyte infusions induce long-term remissions after relapse?", 12)]
     [InlineData("the older of the two J Clin Oncol articles", 17)]
     [InlineData("ELN expert panel recs ref?", 1)]
+    [InlineData("There are two nilotinib papers cited. I want the one that isn't le Coutre's.", 10)]
+    [InlineData("the Szydlo paper, not the one comparing doses of donor lymphocyte infusion", 12)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

@@ -25,9 +25,10 @@ internal sealed partial class QueryPlanner
         ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // "reference 4", "ref #12", "citation [9]", "reference four", "the 9th reference", "the ninth source", "[9]" alone,
-    // as the summary prints its citations, and "number 9 in the list".
+    // as the summary prints its citations, "number 9 in the list", and "#9" or "what's #9" as the whole question.
     [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
         @"|\[(?<n>\d{1,2})\]|\bnumber (?<n>\d{1,2}) (?:in|on) the (?:reference |references |citation )?list\b" +
+        @"|^\W*(?:what(?:'?s|s| is)\s+)?#\s?(?<n>\d{1,2})\W*$" +
         @"|\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>" + OrdinalWords + @"))\s+(?:ref(?:erence)?|citation|source)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex ReferenceNumberRx();

@@ -73,7 +73,7 @@ public sealed partial class PublicationDetails
     private static partial Regex NotAtPositionRx();
 
     // Words just before an author's name that rule the author's studies out ("apart from", "other than the one by").
-    [GeneratedRegex(@"\b(?:apart from|besides|other than|except|except for|excluding|rather than|instead of|not)(?: the)?(?: (?:paper|papers|study|studies|article|one|ones|reference|references|work))?(?: (?:by|from|of))? $")]
+    [GeneratedRegex(@"\b(?:apart from|besides|other than|except|except for|excluding|rather than|instead of|not|isnt|wasnt|arent|werent)(?: the)?(?: (?:paper|papers|study|studies|article|one|ones|reference|references|work))?(?: (?:by|from|of))? $")]
     private static partial Regex RuledOutAuthorRx();
 
     // Words within a few before a journal's name that rule its studies out ("wasn't published in Blood, NEJM or JCO",

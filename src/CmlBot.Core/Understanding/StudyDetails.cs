@@ -31,7 +31,7 @@ public sealed partial class StudyDetails
     // "isn't about transplant", "not the DLI dosing one", "which one is not the European LeukemiaNet recommendations": what a
     // study the question rules out is about, in up to six words after the cue and an article ("not a transplant"), up to
     // a word that starts another clause.
-    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|rather than|instead of|other than|apart from|aside from|except|excluding|besides|leaving out|ignoring) (?:about|on|the|a|an)((?: (?!(?:and|but|or|which|that|who|i|is|was|are|were|it|its|one|ones)\b)[a-z0-9]+){1,6})",
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|arent|rather than|instead of|other than|apart from|aside from|except|excluding|besides|leaving out|ignoring) (?:about|on|the|a|an)(?: (?:one|ones|paper|study|article))?((?: (?!(?:and|but|or|which|that|who|i|is|was|are|were|it|its|one|ones)\b)[a-z0-9]+){1,6})",
         RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex RuledOutSubjectRx();
 

@@ -174,6 +174,8 @@ public sealed class RetrievalTests(RepoFixture repo)
     [InlineData("What is [4]?", 4)]
     [InlineData("[13]?", 13)]
     [InlineData("number 16 in the list", 16)]
+    [InlineData("what's #13", 13)]
+    [InlineData("#7", 7)]
     [InlineData("the last reference", 17)]
     [InlineData("second-to-last reference", 16)]
     [InlineData("the one right after ref 8", 9)]
