@@ -5,7 +5,8 @@ namespace CmlBot.Core.Retrieval;
 
 /// <summary>
 /// A reference named by its place in the list rather than by its number: "the last reference", "second-to-last
-/// citation", "the one right after ref 8", "the reference before [10]", "the last of the references in [2-11]".
+/// citation", "the one right after ref 8", "the reference before [10]", "the one right after Talpaz", "the last of the
+/// references in [2-11]".
 /// </summary>
 /// <remarks>
 /// Each form needs a word of the list beside it ("reference", "citation", "source", "list", or a bracketed number):
@@ -28,6 +29,14 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex NextToRx();
 
+    // "the reference right after Talpaz", "the one before Hess's": next to the reference a first author names.
+    [GeneratedRegex(@"\b(?:(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:the\s+)?(?<name>\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*)?)",
+        RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 50)]
+    private static partial Regex NextToAuthorRx();
+
+    [GeneratedRegex(@"\b(?:ref|refs|reference|references|citation|citations|source|sources|one|entry|paper|study|article)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ListWordRx();
+
     // "the last of [2-11]", "first reference in the [2-11] range": a range as the summary prints its citations.
     [GeneratedRegex(@"\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]", RegexOptions.ExplicitCapture)]
     private static partial Regex RangeRx();
@@ -49,8 +58,12 @@ internal static partial class ListPosition
         AmongRx().Match(question) is not { Success: true } m ? null
         : m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : -1;
 
-    /// <summary>The reference number the question names by place, given the list's last number; null when it names none.</summary>
-    public static int? Find(string question, int last)
+    /// <summary>
+    /// The reference number the question names by place, given the list's last number and each reference's number by its
+    /// first author's surname (as <see cref="Understanding.QuestionText.Normalize"/> writes it; names on one reference only);
+    /// null when it names none.
+    /// </summary>
+    public static int? Find(string question, int last, IReadOnlyDictionary<string, int>? firstAuthors = null)
     {
         if (last < 1) return null;
         if (RangeRx().Match(question) is { Success: true } range && RangeEndRx().Match(question) is { Success: true } end)
@@ -65,10 +78,32 @@ internal static partial class ListPosition
             var place = dir is "after" or "following" ? n + 1 : n - 1;
             return place >= 1 && place <= last ? place : null;
         }
+        if (firstAuthors is { Count: > 0 } && NextToAuthor(question, firstAuthors) is int n0)
+            return n0 >= 1 && n0 <= last ? n0 : null;
         if (FromTheEndRx().Match(question) is { Success: true } fromEnd)
         {
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
             return last - back >= 1 ? last - back : null;
+        }
+        return null;
+    }
+
+    private static int? NextToAuthor(string question, IReadOnlyDictionary<string, int> firstAuthors)
+    {
+        if (!ListWordRx().IsMatch(question)) return null;
+        try
+        {
+            foreach (Match m in NextToAuthorRx().Matches(question))
+            {
+                var words = Understanding.QuestionText.Normalize(m.Groups["name"].Value).Split(' ');
+                var step = m.Groups["dir"].Value.ToLowerInvariant() is "after" or "following" ? 1 : -1;
+                // "le Coutre" is two words; "Hess's" a possessive.
+                foreach (var name in new[] { string.Join(' ', words), words[0], words[0].EndsWith('s') ? words[0][..^1] : "" })
+                    if (name.Length > 0 && firstAuthors.TryGetValue(name, out var number)) return number + step;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
         }
         return null;
     }

@@ -60,6 +60,8 @@ internal sealed partial class QueryPlanner
     private readonly CitationWords _citations;
     // The highest reference number, which "the last reference" names.
     private readonly int _lastReference;
+    // Each reference's number by its first author's surname, for "the one right after Talpaz" (names first on one only).
+    private readonly Dictionary<string, int> _firstAuthors;
     // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
     private readonly ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
     // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
@@ -80,6 +82,10 @@ internal sealed partial class QueryPlanner
         _options = options;
         _citations = new CitationWords(index.Passages);
         _lastReference = index.Passages.Where(p => p.Reference is not null).Select(p => p.Reference!.Number).DefaultIfEmpty(0).Max();
+        _firstAuthors = index.Passages.Where(p => p.Reference is not null)
+            .Select(p => (Name: FirstAuthor(p.Reference!.Authors), p.Reference!.Number))
+            .Where(a => a.Name.Length > 0).GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Number, StringComparer.Ordinal);
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term)))
             .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
@@ -104,7 +110,7 @@ internal sealed partial class QueryPlanner
         var holders = new List<ConceptHolders>();
         var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
-        var place = ListPosition.Find(question, _lastReference);
+        var place = ListPosition.Find(question, _lastReference, _firstAuthors);
         var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var concept in concepts)
@@ -114,6 +120,14 @@ internal sealed partial class QueryPlanner
         {
             Holders = holders,
         };
+    }
+
+    /// <summary>"Talpaz M, Shah NP, …": talpaz; "le Coutre P, …": le coutre (initials dropped, as a question writes it).</summary>
+    private static string FirstAuthor(string? authors)
+    {
+        var words = (authors ?? "").Split(',')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (words.Count > 1 && words[^1].All(char.IsUpper)) words.RemoveAt(words.Count - 1);
+        return Understanding.QuestionText.Normalize(string.Join(' ', words));
     }
 
     /// <summary>The reference number a <see cref="ReferenceNumberRx"/> match names, in digits or in words.</summary>

@@ -36,6 +36,16 @@ public sealed class ListPositionTests
         Assert.Null(ListPosition.Find(question, 17));
 
     [Theory]
+    [InlineData("the reference immediately after Talpaz", 5)]
+    [InlineData("the one right before Hess's paper", 16)]
+    [InlineData("which ref comes after le Coutre", 4)]
+    [InlineData("the reference after imatinib failure", null)]
+    [InlineData("the paper after Kantarjian", null)]
+    [InlineData("what happens after Talpaz showed it works", null)]
+    public void A_place_next_to_a_first_authors_reference_names_a_reference(string question, int? number) =>
+        Assert.Equal(number, ListPosition.Find(question, 17, new Dictionary<string, int> { ["talpaz"] = 4, ["hess"] = 17, ["le coutre"] = 3 }));
+
+    [Theory]
     [InlineData("the DLI claim cites two refs, what's the first of them?", 0)]
     [InlineData("second of the two citations given for donor lymphocyte infusions", 1)]
     [InlineData("the last one of those", -1)]
