@@ -83,7 +83,7 @@ internal sealed partial class QueryPlanner
         _citations = new CitationWords(index.Passages);
         _lastReference = index.Passages.Where(p => p.Reference is not null).Select(p => p.Reference!.Number).DefaultIfEmpty(0).Max();
         _firstAuthors = index.Passages.Where(p => p.Reference is not null)
-            .Select(p => (Name: FirstAuthor(p.Reference!.Authors), p.Reference!.Number))
+            .Select(p => (Name: Understanding.PublicationDetails.Surnames(p.Reference!.Authors).FirstOrDefault() ?? "", p.Reference!.Number))
             .Where(a => a.Name.Length > 0).GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single().Number, StringComparer.Ordinal);
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term)))
@@ -120,14 +120,6 @@ internal sealed partial class QueryPlanner
         {
             Holders = holders,
         };
-    }
-
-    /// <summary>"Talpaz M, Shah NP, …": talpaz; "le Coutre P, …": le coutre (initials dropped, as a question writes it).</summary>
-    private static string FirstAuthor(string? authors)
-    {
-        var words = (authors ?? "").Split(',')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        while (words.Count > 1 && words[^1].All(char.IsUpper)) words.RemoveAt(words.Count - 1);
-        return Understanding.QuestionText.Normalize(string.Join(' ', words));
     }
 
     /// <summary>The reference number a <see cref="ReferenceNumberRx"/> match names, in digits or in words.</summary>

@@ -255,7 +255,7 @@ public sealed partial class PublicationDetails
     }
 
     /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre, in the list's order (initials and "et al." dropped).</summary>
-    private static string[] Surnames(string? authors)
+    internal static string[] Surnames(string? authors)
     {
         var names = new List<string>();
         foreach (var author in (authors ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
