@@ -5,8 +5,8 @@ namespace CmlBot.Core.Retrieval;
 
 /// <summary>
 /// A reference named by its place in the list rather than by its number: "the last reference", "second-to-last
-/// citation", "the one right after ref 8", "the reference before [10]", "the one right after Talpaz", "the last of the
-/// references in [2-11]".
+/// citation", "the one right after ref 8", "the reference before [10]", "the one right after Talpaz", "the reference
+/// straight after the NEJM one", "the last of the references in [2-11]".
 /// </summary>
 /// <remarks>
 /// Each form needs a word of the list beside it ("reference", "citation", "source", "list", or a bracketed number):
@@ -33,6 +33,13 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:the\s+)?(?<name>\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*)?)",
         RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 50)]
     private static partial Regex NextToAuthorRx();
+
+    // "the reference right after the NEJM one", "the citation listed before the LeukemiaNet guidelines", "straight
+    // after the 2006 Blood paper", "the one after the Dazzi paper": next to the reference a description names. The
+    // place words keep "the study about transplant after imatinib failure" out.
+    [GeneratedRegex(@"\b(?:(?:(?:ref(?:erence)?|citation|source|entry|item)s?\s+(?:(?:that\s+)?(?:comes?|coming|is|listed|sits|appears)\s+)?(?:(?:right|just|immediately|directly|straight)\s+)?|(?:right|just|immediately|directly|straight)\s+|(?:comes?|listed|sits|appears)\s+)(?<dir>after|following|before|preceding)\s+|ones?\s+(?<dir>after|following|before|preceding)\s+the\s+)(?<what>[^,.;:!?()]{1,60})",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex NextToDescribedRx();
 
     [GeneratedRegex(@"\b(?:ref|refs|reference|references|citation|citations|source|sources|one|entry|paper|study|article)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListWordRx();
@@ -63,7 +70,8 @@ internal static partial class ListPosition
     /// first author's surname (as <see cref="Understanding.QuestionText.Normalize"/> writes it; names on one reference only);
     /// null when it names none.
     /// </summary>
-    public static int? Find(string question, int last, IReadOnlyDictionary<string, int>? firstAuthors = null)
+    /// <param name="anchor">Names the reference a description next to "after" or "before" is about ("the NEJM one").</param>
+    public static int? Find(string question, int last, IReadOnlyDictionary<string, int>? firstAuthors = null, ReferenceAnchor? anchor = null)
     {
         if (last < 1) return null;
         if (RangeRx().Match(question) is { Success: true } range && RangeEndRx().Match(question) is { Success: true } end)
@@ -80,6 +88,11 @@ internal static partial class ListPosition
         }
         if (firstAuthors is { Count: > 0 } && NextToAuthor(question, firstAuthors) is int n0)
             return n0 >= 1 && n0 <= last ? n0 : null;
+        if (anchor is not null && NextToDescribedRx().Match(question) is { Success: true } described && anchor.Named(described.Groups["what"].Value) is int a0)
+        {
+            var place = described.Groups["dir"].Value.ToLowerInvariant() is "after" or "following" ? a0 + 1 : a0 - 1;
+            return place >= 1 && place <= last ? place : null;
+        }
         if (FromTheEndRx().Match(question) is { Success: true } fromEnd)
         {
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;

@@ -33,6 +33,10 @@ internal sealed partial class QueryPlanner
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex ReferenceNumberRx();
 
+    // What follows a number that starts a stretch of references: "2 to 11", "2-11", "12 and 13".
+    [GeneratedRegex(@"^\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?\d", RegexOptions.IgnoreCase)]
+    private static partial Regex RangeEndRx();
+
     private const string NumberWords = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
     private const string OrdinalWords = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth";
     private static readonly string[] Numbers = NumberWords.Split('|');
@@ -62,6 +66,7 @@ internal sealed partial class QueryPlanner
     private readonly int _lastReference;
     // Each reference's number by its first author's surname, for "the one right after Talpaz" (names first on one only).
     private readonly Dictionary<string, int> _firstAuthors;
+    private readonly ReferenceAnchor _anchor;
     // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
     private readonly ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
     // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
@@ -86,6 +91,7 @@ internal sealed partial class QueryPlanner
             .Select(p => (Name: Understanding.PublicationDetails.Surnames(p.Reference!.Authors).FirstOrDefault() ?? "", p.Reference!.Number))
             .Where(a => a.Name.Length > 0).GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single().Number, StringComparer.Ordinal);
+        _anchor = new ReferenceAnchor(index.Passages);
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term)))
             .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
@@ -110,7 +116,9 @@ internal sealed partial class QueryPlanner
         var holders = new List<ConceptHolders>();
         var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
-        var place = ListPosition.Find(question, _lastReference, _firstAuthors);
+        // "of refs 2 to 11, which one …" names a stretch of the list, not reference 2.
+        if (number.Success && RangeEndRx().IsMatch(question.AsSpan(number.Index + number.Length))) number = Match.Empty;
+        var place = ListPosition.Find(question, _lastReference, _firstAuthors, _anchor);
         var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var concept in concepts)

@@ -20,7 +20,7 @@ namespace CmlBot.Core.Understanding;
 public sealed partial class PublicationDetails
 {
     // Full names readers use for the abbreviations PDQ prints, in the normalised form QuestionText gives.
-    private static readonly Dictionary<string, string[]> KnownNames = new(StringComparer.Ordinal)
+    internal static readonly IReadOnlyDictionary<string, string[]> KnownNames = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["n engl j med"] = ["new england journal of medicine", "new england journal", "nejm"],
         ["j clin oncol"] = ["journal of clinical oncology", "jco"],

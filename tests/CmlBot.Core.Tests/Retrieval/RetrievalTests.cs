@@ -146,6 +146,15 @@ public sealed class RetrievalTests(RepoFixture repo)
     }
 
     [Theory]
+    [InlineData("Of refs 2 to 11, which one tested high-dose imatinib?", null)]
+    [InlineData("in the block of references 2-11, which is a transplant study", null)]
+    [InlineData("which of refs 12 and 13 compares DLI doses", null)]
+    [InlineData("what does ref 2 say", 2)]
+    [InlineData("reference [13]", 13)]
+    public void A_stretch_of_the_list_names_no_single_reference(string question, int? number) =>
+        Assert.Equal(number, repo.Answerer.Retriever.Plan(question).ReferenceNumber);
+
+    [Theory]
     [InlineData("who benefits most from DLI?")]
     [InlineData("who can get interferon after a transplant relapse")]
     [InlineData("Who is the ideal patient for a donor lymphocyte infusion?")]
