@@ -333,6 +333,11 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("ELN expert panel recs ref?", 1)]
     [InlineData("There are two nilotinib papers cited. I want the one that isn't le Coutre's.", 10)]
     [InlineData("the Szydlo paper, not the one comparing doses of donor lymphocyte infusion", 12)]
+    [InlineData("Among refs 2-11, which one is about stem cell transplantation rather than a drug?", 2)]
+    [InlineData("of refs 15-17, the one published in Blood", 16)]
+    [InlineData("among refs 15-17, the one in Leukemia", 15)]
+    [InlineData("the reference that comes right after the LeukemiaNet guidelines", 2)]
+    [InlineData("what's the reference straight after the NEJM one?", 5)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

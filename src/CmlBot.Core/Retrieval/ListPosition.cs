@@ -48,6 +48,11 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]", RegexOptions.ExplicitCapture)]
     private static partial Regex RangeRx();
 
+    // "of refs 15-17", "citations 2 through 11", "between references 12 and 13", "among [2-11]": a stretch of the list.
+    [GeneratedRegex(@"\b(?:refs?|references?|citations?|sources?|numbers?)\s*\[?(?<a>\d{1,2})\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?(?<b>\d{1,2})\]?(?!\d)|\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]",
+        RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    private static partial Regex StretchRx();
+
     [GeneratedRegex(@"\b(?<end>first|last|final)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeEndRx();
 
@@ -56,6 +61,14 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<last>last|final))(?:\s+one)?\s+of\s+(?:them|those|these|both|the\s+(?:two|three|four|2|3|4)\b)",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex AmongRx();
+
+    /// <summary>The stretch of the list the question names ("of refs 15-17", "[2-11]"), first number before last; null when it names none.</summary>
+    public static (int From, int To)? Stretch(string question)
+    {
+        if (StretchRx().Match(question) is not { Success: true } m) return null;
+        var (a, b) = (Number(m.Groups["a"]), Number(m.Groups["b"]));
+        return a < b ? (a, b) : null;
+    }
 
     /// <summary>
     /// The place the question asks for among the references one claim cites ("the DLI claim cites two refs, what's the

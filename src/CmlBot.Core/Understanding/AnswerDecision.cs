@@ -45,7 +45,26 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             decision = SourceOf(decision, cited, evidence);
         }
         else if (evidence.SourcesAsked is not null) decision = ByStatedStudy(decision, evidence);
-        return ByAge(ByDetails(ByCitation(ByAuthor(decision, evidence), evidence), evidence, cited), evidence, cited);
+        return ByAge(ByDetails(ByStretch(ByCitation(ByAuthor(decision, evidence), evidence), evidence), evidence, cited), evidence, cited);
+    }
+
+    /// <summary>
+    /// A question naming a stretch of the list ("among refs 2-11, which one is about transplantation?", "of refs 15-17,
+    /// the one in Blood") asks for one of the references in it: when the choice is none of them, whatever it was, the one
+    /// that fits all else named, whose title states most of the phase and medicines named, then the best scoring.
+    /// </summary>
+    private static Decision ByStretch(Decision decision, Evidence evidence)
+    {
+        if (evidence.Publication is not { Stretch: not null } publication
+            || decision is { Kind: DecisionKind.Answer, PassageId: { } chosen } && publication.Fits(chosen))
+            return decision;
+        var study = evidence.Study is { NamesAny: true } s ? s : null;
+        var (_, score) = StudyScores(evidence);
+        var best = publication.References.Keys.Where(id => publication.Fits(id) && (study is null || study.Fits(id)))
+            .OrderByDescending(id => study?.Stated(id) ?? 0).ThenByDescending(score).ThenBy(id => id, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
+            F($"names {publication}: {best} fits and scores best (instead of: {decision.Reason})"));
     }
 
     /// <summary>

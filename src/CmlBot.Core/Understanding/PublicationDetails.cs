@@ -37,6 +37,8 @@ public sealed partial class PublicationDetails
     private readonly Dictionary<string, (int Volume, int FirstPage, int LastPage)> _pages = new(StringComparer.Ordinal);
     // Each reference's title as words ("dasatinib in imatinib resistant philadelphia …"), which a question may quote.
     private readonly Dictionary<string, string[]> _titles = new(StringComparer.Ordinal);
+    // Each reference's number in the list, for a question naming a stretch of it ("of refs 15-17").
+    private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
     private const int QuotedTitleWords = 6;
 
     [GeneratedRegex(@"\b(\d{1,4}) ?(?:\([^)]{1,12}\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
@@ -95,6 +97,7 @@ public sealed partial class PublicationDetails
         {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
             _authors[passage.Id] = Surnames(passage.Reference.Authors);
+            _numbers[passage.Id] = passage.Reference.Number;
             _titles[passage.Id] = QuestionText.Normalize(passage.Reference.Title ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (CitedPagesRx().Match(passage.Reference.Text) is { Success: true } cited)
             {
@@ -163,8 +166,9 @@ public sealed partial class PublicationDetails
         }
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
         var titled = QuotedTitle(text);
+        var stretch = Retrieval.ListPosition.Stretch(question);
         return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
-            && volume is null && page is null && titled is null
+            && volume is null && page is null && titled is null && stretch is null
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
@@ -177,6 +181,8 @@ public sealed partial class PublicationDetails
                 Page = page,
                 Pages = _pages,
                 Titled = titled,
+                Stretch = stretch,
+                Numbers = _numbers,
                 // Two authors who never wrote together ("the le Coutre paper or the Kantarjian one") name either's studies.
                 EitherAuthor = authors.Count > 1 && !_authors.Values.Any(written => authors.All(written.Contains)),
             };
@@ -283,7 +289,13 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
     public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
-        || Order != PublicationOrder.None || NamesCitation;
+        || Order != PublicationOrder.None || NamesCitation || Stretch is not null;
+
+    /// <summary>The stretch of the list the question names ("of refs 15-17"): only references numbered within it fit.</summary>
+    public (int From, int To)? Stretch { get; init; }
+
+    /// <summary>Each reference's number in the list, by passage id.</summary>
+    public IReadOnlyDictionary<string, int>? Numbers { get; init; }
 
     /// <summary>Whether the question names a volume or a page of a citation, or quotes a title: it is about that study.</summary>
     public bool NamesCitation => Volume is not null || Page is not null || Titled is not null;
@@ -325,6 +337,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
         && (Titled is null || Titled == passageId)
+        && (Stretch is not (var from, var to) || Numbers?.GetValueOrDefault(passageId) is int n && from <= n && n <= to)
         && !RuledOutJournals.Contains(r.Journal)
         && (!NamesCitation || Pages?.GetValueOrDefault(passageId) is { } printed
             && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
@@ -335,7 +348,10 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 
     public override string ToString() =>
         string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? [])
-            .Append(Order == PublicationOrder.None ? null : Order.ToString().ToLowerInvariant()).OfType<string>());
+            .Append(Order == PublicationOrder.None ? null : Order.ToString().ToLowerInvariant())
+            .Append(Stretch is var (from, to) ? F($"refs {from}-{to}") : null).OfType<string>());
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Whether a question asks for the earliest or the latest of the studies that fit.</summary>

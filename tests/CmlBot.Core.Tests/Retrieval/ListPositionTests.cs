@@ -46,6 +46,21 @@ public sealed class ListPositionTests
         Assert.Equal(number, ListPosition.Find(question, 17, new Dictionary<string, int> { ["talpaz"] = 4, ["hess"] = 17, ["le coutre"] = 3 }));
 
     [Theory]
+    [InlineData("of refs 15-17, the one in Blood", 15, 17)]
+    [InlineData("In the block of citations 2 through 11, which one is about transplantation?", 2, 11)]
+    [InlineData("which of references 12 and 13 compares DLI doses", 12, 13)]
+    [InlineData("among [2-11], the randomized one", 2, 11)]
+    public void A_stretch_of_the_list_is_read(string question, int from, int to) =>
+        Assert.Equal((from, to), ListPosition.Stretch(question));
+
+    [Theory]
+    [InlineData("ref 8")]
+    [InlineData("the reference from 2006 to 2008")]
+    [InlineData("refs 11 to 3")]
+    public void Numbers_that_are_no_stretch_of_the_list_name_none(string question) =>
+        Assert.Null(ListPosition.Stretch(question));
+
+    [Theory]
     [InlineData("the DLI claim cites two refs, what's the first of them?", 0)]
     [InlineData("second of the two citations given for donor lymphocyte infusions", 1)]
     [InlineData("the last one of those", -1)]

@@ -18,7 +18,7 @@ public static partial class GeneralQuestion
     [GeneratedRegex(@"^ ?(how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do ([a-z]+ ){0,2}(people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory"
         // "How dangerous is an imatinib overdose?", "for how long after transplant is a fever serious?", "are kids with
         // CML more prone to seizures?": what a sign means or whom it strikes.
-        + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
+        + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |what (makes|causes|can cause|could cause) |what happens (in general )?if (someone|somebody|a person|you|people|patients|a patient) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
         // "does CML make fainting more likely?", "is seizure a known thing with dasatinib?"
         + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
@@ -31,7 +31,7 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
@@ -60,7 +60,7 @@ public static partial class GeneralQuestion
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
     // tells of no one having the sign.
-    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|at the moment|currently|since|(?<!\bever )started|keeps?|happening)\b",
+    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|at the moment|currently|since|(?<!\bever )started|keeps?|happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
 
