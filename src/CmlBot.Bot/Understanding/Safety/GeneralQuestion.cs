@@ -20,7 +20,7 @@ public static partial class GeneralQuestion
         // CML more prone to seizures?": what a sign means or whom it strikes.
         + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |what (makes|causes|can cause|could cause) |what happens (in general )?if (someone|somebody|a person|you|people|patients|a patient) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
         // "does CML make fainting more likely?", "is seizure a known thing with dasatinib?"
-        + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk))\b",
+        + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone|easily|often)|how (is|are) (a |an |the )?[a-z ]{0,30}\b(managed|treated|handled)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
 

@@ -33,7 +33,7 @@ public static partial class PastEvent
     private static partial Regex DuringPastTreatmentRx();
 
     // Words anywhere in the message that tell of the sign as dealt with ("they sorted it", "all good now").
-    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone|(they|the doctors?|doctors|the nurses?|the team) (said|told (me|us|him|her)) (it was|that it was)|(fine|ok|okay|well) ever since|healed( up)?|cleared (it|them)|settled (down|on its own)|doing (great|well|fine) now|fixed (it|him|her|that)|fine after|(made|making) a (full|good|complete) recovery)\b",
+    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone|(they|the doctors?|doctors|the nurses?|the team) (said|told (me|us|him|her)) (it was|that it was)|(fine|ok|okay|well) ever since|healed( up)?|cleared (it|them)|settled (down|on its own)|doing (great|well|fine) now|fixed (it|him|her|that)|fine after|(have|has|had) (faded|gone away)|(made|making) a (full|good|complete) recovery)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DealtWithRx();
 
