@@ -49,8 +49,8 @@ internal static partial class ListPosition
     private static partial Regex RangeRx();
 
     // "of refs 15-17", "citations 2 through 11", "between references 12 and 13", "among [2-11]": a stretch of the list.
-    [GeneratedRegex(@"\b(?:refs?|references?|citations?|sources?|numbers?)\s*\[?(?<a>\d{1,2})\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?(?<b>\d{1,2})\]?(?!\d)|\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]",
-        RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\b(?:refs?|references?|citations?|sources?|numbers?)\s*\[?(?<a>\d{1,2})\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?(?<b>\d{1,2})\b|\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex StretchRx();
 
     [GeneratedRegex(@"\b(?<end>first|last|final)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]

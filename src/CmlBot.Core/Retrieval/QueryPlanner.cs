@@ -34,7 +34,7 @@ internal sealed partial class QueryPlanner
     private static partial Regex ReferenceNumberRx();
 
     // What follows a number that starts a stretch of references: "2 to 11", "2-11", "12 and 13".
-    [GeneratedRegex(@"^\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?\d", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?\d", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RangeEndRx();
 
     private const string NumberWords = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
