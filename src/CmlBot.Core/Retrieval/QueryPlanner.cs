@@ -35,7 +35,7 @@ internal sealed partial class QueryPlanner
 
     // What follows a number that starts a stretch of references: "2 to 11", "2-11", "12 and 13".
     [GeneratedRegex(@"^\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?\d", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
-    private static partial Regex RangeEndRx();
+    private static partial Regex StretchFollowsRx();
 
     private const string NumberWords = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
     private const string OrdinalWords = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth";
@@ -117,7 +117,7 @@ internal sealed partial class QueryPlanner
         var concepts = GroupConcepts(corrected, fixes, holders);
         var number = ReferenceNumberRx().Match(question);
         // "of refs 2 to 11, which one …" names a stretch of the list, not reference 2.
-        if (number.Success && RangeEndRx().IsMatch(question.AsSpan(number.Index + number.Length))) number = Match.Empty;
+        if (number.Success && StretchFollowsRx().IsMatch(question.AsSpan(number.Index + number.Length))) number = Match.Empty;
         var place = ListPosition.Find(question, _lastReference, _firstAuthors, _anchor);
         var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);

@@ -60,9 +60,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             return decision;
         var study = evidence.Study is { NamesAny: true } s ? s : null;
         var (_, score) = StudyScores(evidence);
-        var best = publication.References.Keys.Where(id => publication.Fits(id) && (study is null || study.Fits(id)))
-            .OrderByDescending(id => study?.Stated(id) ?? 0).ThenByDescending(score).ThenBy(id => id, StringComparer.Ordinal)
-            .FirstOrDefault();
+        var best = BestStated(publication.References.Keys.Where(id => publication.Fits(id) && (study is null || study.Fits(id))), study, score);
         return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"names {publication}: {best} fits and scores best (instead of: {decision.Reason})"));
     }
@@ -80,6 +78,10 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         return new Decision(DecisionKind.Answer, only, [], null, F($"names what only {only} prints (volume, page or title) (instead of: {decision.Reason})"));
     }
 
+    /// <summary>Of <paramref name="ids"/>, the one whose title states most of the phase and medicines named, then the best scoring (the first by id among equals).</summary>
+    private static string? BestStated(IEnumerable<string> ids, NamedStudy? study, Func<string, double> score) =>
+        ids.OrderByDescending(id => study?.Stated(id) ?? 0).ThenByDescending(score).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+
     /// <summary>
     /// A question naming an author of the list ("O'Shea is a co-author on which reference?", "Baccarani is second author on
     /// a dasatinib paper, which one?") is about one of that author's studies, whatever else its words found: of the
@@ -91,9 +93,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
         if (evidence.Publication is not { Authors.Count: > 0 } publication || decision.Kind == DecisionKind.NotCovered) return decision;
         var study = evidence.Study is { NamesAny: true } s ? s : null;
         var (_, score) = StudyScores(evidence);
-        var best = publication.References.Keys.Where(id => FitsNamed(evidence, publication, id))
-            .OrderByDescending(id => study?.Stated(id) ?? 0).ThenByDescending(score).ThenBy(id => id, StringComparer.Ordinal)
-            .FirstOrDefault();
+        var best = BestStated(publication.References.Keys.Where(id => FitsNamed(evidence, publication, id)), study, score);
         if (best is null) return decision;
         if (decision is { Kind: DecisionKind.Answer, PassageId: { } chosen } && FitsNamed(evidence, publication, chosen)
             && (study?.Stated(chosen) ?? 0) >= (study?.Stated(best) ?? 0))
