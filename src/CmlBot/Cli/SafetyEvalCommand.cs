@@ -67,7 +67,8 @@ public static class SafetyEvalCommand
                 {
                     // Texts of the development files only: the test split's questions count in the false alarms above,
                     // but are never shown, so nothing is tuned on them.
-                    foreach (var m in report.Missed.Where(Shown)) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}");
+                    // With the triggers that matched and why each was set aside (negated, an idiom), if any did.
+                    foreach (var m in report.Missed.Where(Shown)) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
                     foreach (var m in report.FalseAlarms.Where(Shown))
                     {
                         // The groups that gave a reply, so a reader can tell which group's phrases (listed after) or examples raised it.

@@ -20,7 +20,10 @@ public static partial class GeneralQuestion
         // CML more prone to seizures?": what a sign means or whom it strikes.
         + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |what (makes|causes|can cause|could cause) |what happens (in general )?if (someone|somebody|a person|you|people|patients|a patient) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
         // "does CML make fainting more likely?", "is seizure a known thing with dasatinib?"
-        + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone|easily|often)|how (is|are) (a |an |the )?[a-z ]{0,30}\b(managed|treated|handled)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk))\b",
+        + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone|easily|often)|how (is|are) (a |an |the )?[a-z ]{0,30}\b(managed|treated|handled)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk)"
+        // "What would count as heavy bleeding?", "how long should a nosebleed go on before you worry?", "managing a collapsed
+        // patient", "things like fainting": what a sign is, how carers handle it, or examples of signs.
+        + @")\b|\b(what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person))\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
 
@@ -31,7 +34,7 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
@@ -46,7 +49,10 @@ public static partial class GeneralQuestion
         // "Grey's Anatomy had a CML patient who had a stroke".
         + @"|\b(had|featured|showed|shows|has) a ([a-z]+ ){0,2}(patient|character) who\b"
         // "someone described her throat swelling up": what another wrote of.
-        + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others) (described|posted|wrote|mentioned|shared|talked about)\b"
+        + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others) (described|posted|wrote|mentioned|shared|talked about|said|says)\b"
+        // "read a news article that a man overdosed", "prayed for a man who had a heart attack": someone else's story.
+        + @"|\b(article|story|news story|report|news report|post|thread|piece|headline) (that|saying|which said)\b"
+        + @"|\b(for|about|of|knew|know|met|meet) (a|an|one|this|some) (man|woman|guy|lady|person|patient|girl|boy|gentleman|bloke|fellow) who\b"
         // "saw a TV drama where someone coughed up blood", "an article about a man who collapsed": a story, not a report.
         + @"|\b(tv drama|tv show|tv series|drama|film|movie|documentary|episode|series|soap|article|story|news story|news report|book|novel|memoir|biography|post|tiktok|video|reel|clip|youtube video|programme|program|podcast|thread) (where|in which|about (a|an|someone|somebody|people|a man|a woman|a patient|patients|a guy|a girl|a boy|a child|a kid))\b"
         + @"|\bin (the|a|this|that) (book|novel|film|movie|show|tv show|series|drama|documentary|episode|soap)( [a-z]+){0,4} (a|the|one) (character|man|woman|guy|girl|boy|patient|hero|mum|dad)\b",
@@ -60,9 +66,41 @@ public static partial class GeneralQuestion
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
     // tells of no one having the sign.
-    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|at the moment|currently|since|(?<!\bever )started|keeps?|happening)\b",
+    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
+
+    // The head of a list of examples: "symptoms like fainting", "signs such as".
+    [GeneratedRegex(@"\b(things|stuff|symptoms|signs|problems|issues|emergencies) (like|such as)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex ExamplesRx();
+
+    /// <summary>
+    /// Whether the match is an item of a list of examples ("things like fainting, bleeding, fever"): each item after the
+    /// first stands in a clause of its own, a word or three long, back to the clause that opens the list.
+    /// </summary>
+    private static bool InListOfExamples(string prepared, int index, int length)
+    {
+        var clause = SafetyText.ClauseAround(prepared, index, length);
+        var at = index;
+        for (var items = 0; items < 8 && Words(clause) <= 3; items++)
+        {
+            var bar = prepared.LastIndexOf(SafetyText.Clause, at);
+            if (bar <= 0) return false;
+            at = bar - 1;
+            clause = SafetyText.ClauseAround(prepared, at, 0);
+            if (ExamplesRx().IsMatch(clause)) return true;
+        }
+        return false;
+    }
+
+    private static int Words(ReadOnlySpan<char> clause)
+    {
+        var words = 0;
+        for (var i = 0; i < clause.Length; i++)
+            if (clause[i] != ' ' && (i == 0 || clause[i - 1] == ' ')) words++;
+        return words;
+    }
 
     /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match asks about people in general, and the message tells of no one having it now.</summary>
     public static bool IsAsked(string prepared, int index, int length)
@@ -72,7 +110,7 @@ public static partial class GeneralQuestion
         var before = SafetyText.ClauseUpTo(prepared, index, length);
         try
         {
-            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before))
+            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || InListOfExamples(prepared, index, length))
                 && !NowRx().IsMatch(prepared);
         }
         catch (RegexMatchTimeoutException)
