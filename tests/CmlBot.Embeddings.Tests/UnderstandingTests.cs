@@ -151,6 +151,11 @@ public sealed class UnderstandingTests(HybridFixture fx)
     // Patients' names for the journal and the author ("N Engl J Med", "le Coutre") reach the reference.
     [InlineData("the new england journal article on dasatinib from 2006", 4)]
     [InlineData("lecoutre nilotinib accelerated phase paper", 3)]
+    // Refused or answered with a sentence before: what the question names fits one reference only.
+    [InlineData("Which is the only reference from 2005?", 17)]
+    [InlineData("baccarrani 2006 ref number?", 1)]
+    [InlineData("Which is the only paper in Bone Marrow Transplant?", 14)]
+    [InlineData("Which reference sits between le Coutre and Hochhaus in the list?", 4)]
     public void A_study_question_is_answered_from_the_reference_it_names(string question, int reference)
     {
         var answer = fx.Hybrid.Ask(question);

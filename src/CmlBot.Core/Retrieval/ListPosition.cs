@@ -53,8 +53,15 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex StretchRx();
 
-    [GeneratedRegex(@"\b(?<end>first|last|final)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    // "the last of [2-11]", "which reference closes that range", "the one that opens [2-11]".
+    [GeneratedRegex(@"\b(?:(?<first>first|opens|begins|starts)|last|final|closes|ends)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeEndRx();
+
+    // "the reference between le Coutre and Hochhaus", "which one sits between Pigneux and the 2002 Kantarjian paper":
+    // the one reference between two that descriptions name, split at an "and" below.
+    [GeneratedRegex(@"\bbetween\s+(?:the\s+)?(?<what>[^,.;:!?()]{3,80})",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex BetweenRx();
 
     // "the first of them", "second of the two citations", "the last one of those": a place among the references one
     // claim cites.
@@ -90,7 +97,7 @@ internal static partial class ListPosition
         if (RangeRx().Match(question) is { Success: true } range && RangeEndRx().Match(question) is { Success: true } end)
         {
             var (a, b) = (Number(range.Groups["a"]), Number(range.Groups["b"]));
-            if (a < b) return end.Groups["end"].Value.Equals("first", StringComparison.OrdinalIgnoreCase) ? a : b;
+            if (a < b) return end.Groups["first"].Success ? a : b;
         }
         if (NextToRx().Match(question) is { Success: true } next)
         {
@@ -106,10 +113,25 @@ internal static partial class ListPosition
             var place = described.Groups["dir"].Value.ToLowerInvariant() is "after" or "following" ? a0 + 1 : a0 - 1;
             return place >= 1 && place <= last ? place : null;
         }
+        if (anchor is not null && Between(question, anchor) is int middle) return middle;
         if (FromTheEndRx().Match(question) is { Success: true } fromEnd)
         {
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
             return last - back >= 1 ? last - back : null;
+        }
+        return null;
+    }
+
+    /// <summary>The reference between two that descriptions name, when exactly one lies between them.</summary>
+    private static int? Between(string question, ReferenceAnchor anchor)
+    {
+        if (!ListWordRx().IsMatch(question) || BetweenRx().Match(question) is not { Success: true } m) return null;
+        var what = m.Groups["what"].Value;
+        // Each "and" may be the one that joins the two descriptions ("between Kaeda and Dazzi and …" is rare): the first split that names two references.
+        for (var at = what.IndexOf(" and ", StringComparison.OrdinalIgnoreCase); at > 0; at = what.IndexOf(" and ", at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (anchor.Named(what[..at]) is not int a || anchor.Named(what[(at + 5)..]) is not int b) continue;
+            return Math.Abs(a - b) == 2 ? (a + b) / 2 : null;
         }
         return null;
     }

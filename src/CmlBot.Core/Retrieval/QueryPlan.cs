@@ -47,6 +47,12 @@ public sealed record QueryPlan(
 {
     /// <summary>Per concept (in order), the passages that match it in each term set; worked out once per plan for ranking.</summary>
     internal IReadOnlyList<ConceptHolders> Holders { get; init; } = [];
+
+    /// <summary>
+    /// For a question about the summary's studies, the passage id of the one reference its citation words name
+    /// (<see cref="ReferenceAnchor"/>: "the only reference from 2005", "baccarrani 2006"); null when they name none or several.
+    /// </summary>
+    public string? Described { get; init; }
 }
 
 /// <summary>A word of the question the speller rewrote: as typed, and what it became.</summary>

@@ -67,6 +67,8 @@ internal sealed partial class QueryPlanner
     // Each reference's number by its first author's surname, for "the one right after Talpaz" (names first on one only).
     private readonly Dictionary<string, int> _firstAuthors;
     private readonly ReferenceAnchor _anchor;
+    // Each reference's passage id by its number in the list.
+    private readonly Dictionary<int, string> _referenceIds;
     // Keyed by synonym rules only, so bounded by the synonym file whatever patients type.
     private readonly ConcurrentDictionary<string, List<IReadOnlyList<string>>> _ruleCache = new(StringComparer.Ordinal);
     // Each word of a question was run through Lucene's analysis chain (a token stream per word) and, when
@@ -92,6 +94,7 @@ internal sealed partial class QueryPlanner
             .Where(a => a.Name.Length > 0).GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single().Number, StringComparer.Ordinal);
         _anchor = new ReferenceAnchor(index.Passages);
+        _referenceIds = index.Passages.Where(p => p.Reference is not null).GroupBy(p => p.Reference!.Number).ToDictionary(g => g.Key, g => g.First().Id);
         _focus = options.FocusTerms.Select(t => string.Join(' ', TextAnalysis.Tokens(analysis.Index, t).Select(x => x.Term)))
             .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _spelling = new BoundedMemo<string?>(options.WordMemoCapacity, Correction);
@@ -124,9 +127,12 @@ internal sealed partial class QueryPlanner
         foreach (var concept in concepts)
             foreach (var phrase in concept.Phrases)
                 allTerms.UnionWith(phrase);
-        return new QueryPlan(question, concepts, fixes, intent || number.Success || place is not null, place ?? (number.Success ? NumberOf(number) : null), allTerms)
+        var referenceIntent = intent || number.Success || place is not null;
+        return new QueryPlan(question, concepts, fixes, referenceIntent, place ?? (number.Success ? NumberOf(number) : null), allTerms)
         {
             Holders = holders,
+            // Read as corrected: "baccarrani 2006" is Baccarani's 2006 paper.
+            Described = referenceIntent && _anchor.Named(corrected) is int described ? _referenceIds.GetValueOrDefault(described) : null,
         };
     }
 

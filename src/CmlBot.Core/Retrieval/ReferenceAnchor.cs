@@ -68,17 +68,31 @@ public sealed class ReferenceAnchor
             text = text.Replace(" " + name + " ", "  ", StringComparison.Ordinal);
             break;
         }
-        foreach (var word in Words(text))
+        var words = Words(text);
+        for (var i = 0; i < words.Length; i++)
         {
+            var word = words[i];
+            // A surname of two words ("le Coutre") before either word alone.
+            if (i + 1 < words.Length && (_holders.TryGetValue(word + " " + words[i + 1], out var pair)
+                || words[i + 1].EndsWith('s') && _holders.TryGetValue(word + " " + words[i + 1][..^1], out pair)))
+            {
+                Narrow(pair);
+                i++;
+                continue;
+            }
             if (Plain.Contains(word)) continue;
             // "Talpaz's" is Talpaz.
             var holders = _holders.GetValueOrDefault(word) ?? (word.EndsWith('s') ? _holders.GetValueOrDefault(word[..^1]) : null);
-            if (holders is null) continue;
+            if (holders is not null) Narrow(holders);
+        }
+        return left is { Count: 1 } ? left.Single() : null;
+
+        void Narrow(HashSet<int> holders)
+        {
             if (left is null) left = [.. holders];
             // A word the rest rules out is read as loose wording rather than as naming nothing.
             else if (left.Overlaps(holders)) left.IntersectWith(holders);
         }
-        return left is { Count: 1 } ? left.Single() : null;
     }
 
     private static string[] Words(string normalised) => normalised.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -45,7 +45,34 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             decision = SourceOf(decision, cited, evidence);
         }
         else if (evidence.SourcesAsked is not null) decision = ByStatedStudy(decision, evidence);
-        return ByAge(ByDetails(ByStretch(ByCitation(ByAuthor(decision, evidence), evidence), evidence), evidence, cited), evidence, cited);
+        return ByDescribed(ByAge(ByDetails(ByStretch(ByCitation(ByAuthor(decision, evidence), evidence), evidence), evidence, cited), evidence, cited), evidence);
+    }
+
+    /// <summary>
+    /// A question asking for a study that the rest of the evidence answered with no study is answered with the one
+    /// reference what it names fits: when it was refused or offered a "did you mean", or answered with a sentence and
+    /// names the journal, the year or an author ("the only reference from 2005", "the only paper in Bone Marrow
+    /// Transplant"); when it was refused or offered a "did you mean", also the one its citation words name
+    /// (<see cref="QueryPlan.Described"/>: "baccarrani 2006 ref number?"). A sentence chosen for a question that names
+    /// only what a study is about stays: "who gains most from donor cell top-ups?" asks for the claim. A subject the
+    /// summary does not cover stays the reply.
+    /// </summary>
+    private static Decision ByDescribed(Decision decision, Evidence evidence)
+    {
+        if (!evidence.Retrieval.Plan.ReferenceIntent || decision.Kind == DecisionKind.NotCovered
+            || decision is { Kind: DecisionKind.Answer, PassageId: { } chosen } && evidence.IsReference(chosen))
+            return decision;
+        var refused = decision.Kind != DecisionKind.Answer;
+        var publication = evidence.Publication is { NamesAny: true } p ? p : null;
+        var study = evidence.Study is { NamesAny: true } s ? s : null;
+        var bibliographic = publication is { Journal: not null } or { Year: not null } or { Authors.Count: > 0 };
+        var fitting = !bibliographic && !(refused && study is not null) ? []
+            : (publication?.References.Keys ?? study!.References.Keys).Where(id => (publication?.Fits(id) ?? true) && (study?.Fits(id) ?? true)).Take(2).ToList();
+        if (fitting is [var only])
+            return new Decision(DecisionKind.Answer, only, [], null, F($"asks for a study and names {string.Join(", ", new object?[] { publication, study }.OfType<object>())}, which only {only} fits (instead of: {decision.Reason})"));
+        return refused && evidence.Retrieval.Plan.Described is { } described
+            ? new Decision(DecisionKind.Answer, described, [], null, F($"asks for a study, and its citation words name only {described} (instead of: {decision.Reason})"))
+            : decision;
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class ListPositionTests
     [InlineData("citation following #12", 13)]
     [InlineData("the first of [15-17]", 15)]
     [InlineData("the last of the references in the [2-11] range", 11)]
+    [InlineData("the sentence cites [2-11]; which reference closes that range?", 11)]
+    [InlineData("which one opens [15-17]?", 15)]
     public void A_place_in_the_list_names_a_reference(string question, int number) =>
         Assert.Equal(number, ListPosition.Find(question, 17));
 

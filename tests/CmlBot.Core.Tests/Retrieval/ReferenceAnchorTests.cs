@@ -18,6 +18,9 @@ public sealed class ReferenceAnchorTests(RepoFixture repo)
     [InlineData("Talpaz's", 4)]
     [InlineData("the Dazzi paper", 13)]
     [InlineData("the 2006 Blood paper by Baccarani", 1)]
+    [InlineData("le Coutre's", 3)]
+    [InlineData("Which is the only reference from 2005?", 17)]
+    [InlineData("the only paper in Bone Marrow Transplant", 14)]
     public void A_description_names_the_one_reference_it_fits(string description, int number) =>
         Assert.Equal(number, Anchor().Named(description));
 
@@ -36,6 +39,10 @@ public sealed class ReferenceAnchorTests(RepoFixture repo)
     [InlineData("the one after the NEJM paper", 5)]
     [InlineData("which reference is about transplant after imatinib failure", null)]
     [InlineData("the one after imatinib failure", null)]
+    [InlineData("Which reference sits between le Coutre and Hochhaus in the list?", 4)]
+    [InlineData("the reference between Pigneux and the 2002 Kantarjian paper", 15)]
+    [InlineData("the reference between Talpaz and Dazzi", null)]
+    [InlineData("the difference between imatinib and dasatinib studies", null)]
     public void A_place_next_to_a_described_reference_names_a_reference(string question, int? number) =>
         Assert.Equal(number, ListPosition.Find(question, 17, anchor: Anchor()));
 }
