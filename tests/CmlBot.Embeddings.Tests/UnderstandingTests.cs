@@ -333,6 +333,7 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("There are two JCO papers. Which one isn't about transplant?", 11)]
     [InlineData("There are three 2006 Blood papers. Which one isn't the LeukemiaNet guideline and isn't about measuring BCR-ABL transcripts?", 2)]
     [InlineData("Which reference has Baccarani as a co-author, not as first author?", 5)]
+    [InlineData("On which reference does Baccarani appear as a co-author rather than first author?", 5)]
     [InlineData("Besides Dazzi's paper, which other reference supports the claim that donor lymphocyte infusions induce long-term remissions after relapse?", 12)]
     [InlineData("the older of the two J Clin Oncol articles", 17)]
     [InlineData("ELN expert panel recs ref?", 1)]

@@ -57,6 +57,14 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:(?<first>first|opens|begins|starts)|last|final|closes|ends)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeEndRx();
 
+    // "the 3rd reference in the [2-11] group", "fifth of refs 2-11": a place counted within a stretch. The word after
+    // keeps "second-line" and "2nd author" out.
+    [GeneratedRegex(@"\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?:\s+(?:ref(?:erence)?|citation|one|entry|item|paper|study|source|number))?\s+(?:in|of|within|from|among|inside)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex OrdinalRx();
+
+    private static readonly string[] OrdinalWords = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
     // "the reference between le Coutre and Hochhaus", "which one sits between Pigneux and the 2002 Kantarjian paper":
     // the one reference between two that descriptions name, split at an "and" below.
     [GeneratedRegex(@"\bbetween\s+(?:the\s+)?(?<what>[^,.;:!?()]{3,80})",
@@ -98,6 +106,11 @@ internal static partial class ListPosition
         {
             var (a, b) = (Number(range.Groups["a"]), Number(range.Groups["b"]));
             if (a < b) return end.Groups["first"].Success ? a : b;
+        }
+        if (Stretch(question) is var (from, to) && OrdinalRx().Match(question) is { Success: true } ordinal)
+        {
+            var k = ordinal.Groups["n"].Success ? Number(ordinal.Groups["n"]) : Array.IndexOf(OrdinalWords, ordinal.Groups["w"].Value.ToLowerInvariant()) + 2;
+            return k >= 1 && from + k - 1 <= to ? from + k - 1 : null;
         }
         if (NextToRx().Match(question) is { Success: true } next)
         {

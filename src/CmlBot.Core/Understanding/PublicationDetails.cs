@@ -71,7 +71,7 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|authored|name|listed)\b")]
     private static partial Regex AuthorPositionRx();
 
-    [GeneratedRegex(@"\b(?:not|isnt|wasnt|never)(?: as)?(?: the)? $")]
+    [GeneratedRegex(@"\b(?:not|isnt|wasnt|never|rather than|instead of|but not)(?: as)?(?: the)? $")]
     private static partial Regex NotAtPositionRx();
 
     // Words just before an author's name that rule the author's studies out ("apart from", "other than the one by").

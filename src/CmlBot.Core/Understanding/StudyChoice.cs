@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CmlBot.Core.Retrieval;
 
 namespace CmlBot.Core.Understanding;
@@ -12,8 +13,12 @@ namespace CmlBot.Core.Understanding;
 /// or latest of those that fit (<c>ByAge</c>); and a question asking for a study that was answered with none, with the one
 /// reference what it names fits (<c>ByDescribed</c>). Each stage leaves a subject the summary does not cover as the reply.
 /// </summary>
-internal static class StudyChoice
+internal static partial class StudyChoice
 {
+    // "the only reference whose title calls it a randomized trial": a question about the words of a title.
+    [GeneratedRegex(@"\b(title|titles|titled)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex TitleRx();
+
     /// <summary>Every stage, in order, on the decision made from the claim (<paramref name="cited"/>: the references the claim asked about cites).</summary>
     public static Decision Refine(Decision decision, Evidence evidence, IReadOnlyList<string>? cited) =>
         ByDescribed(ByAge(ByDetails(ByStretch(ByCitation(ByAuthor(decision, evidence), evidence), evidence), evidence, cited), evidence, cited), evidence);
@@ -238,7 +243,8 @@ internal static class StudyChoice
     /// reference what it names fits: when it was refused or offered a "did you mean", or answered with a sentence and
     /// names the journal, the year or an author ("the only reference from 2005", "the only paper in Bone Marrow
     /// Transplant"); when it was refused or offered a "did you mean", also the one its citation words name
-    /// (<see cref="QueryPlan.Described"/>: "baccarrani 2006 ref number?"). A sentence chosen for a question that names
+    /// (<see cref="QueryPlan.Described"/>: "baccarrani 2006 ref number?"), as when it asks about a title ("the only one
+    /// whose title calls it randomized"). A sentence chosen for a question that names
     /// only what a study is about stays: "who gains most from donor cell top-ups?" asks for the claim. A subject the
     /// summary does not cover stays the reply.
     /// </summary>
@@ -255,7 +261,7 @@ internal static class StudyChoice
             : (publication?.References.Keys ?? study!.References.Keys).Where(id => (publication?.Fits(id) ?? true) && (study?.Fits(id) ?? true)).Take(2).ToList();
         if (fitting is [var only])
             return new Decision(DecisionKind.Answer, only, [], null, F($"asks for a study and names {string.Join(", ", new object?[] { publication, study }.OfType<object>())}, which only {only} fits (instead of: {decision.Reason})"));
-        return refused && evidence.Retrieval.Plan.Described is { } described
+        return (refused || TitleRx().IsMatch(evidence.Retrieval.Plan.Question)) && evidence.Retrieval.Plan.Described is { } described
             ? new Decision(DecisionKind.Answer, described, [], null, F($"asks for a study, and its citation words name only {described} (instead of: {decision.Reason})"))
             : decision;
     }

@@ -24,6 +24,8 @@ public sealed class ListPositionTests
     [InlineData("the last of the references in the [2-11] range", 11)]
     [InlineData("the sentence cites [2-11]; which reference closes that range?", 11)]
     [InlineData("which one opens [15-17]?", 15)]
+    [InlineData("What's the 3rd reference in the [2-11] group?", 4)]
+    [InlineData("the fifth of refs 2-11", 6)]
     public void A_place_in_the_list_names_a_reference(string question, int number) =>
         Assert.Equal(number, ListPosition.Find(question, 17));
 
@@ -34,6 +36,8 @@ public sealed class ListPositionTests
     [InlineData("the reference after 17")]
     [InlineData("before ref 1")]
     [InlineData("reference 9")]
+    [InlineData("the second-line drug among [2-11]")]
+    [InlineData("the 12th of refs 2-11")]
     public void Words_that_name_no_place_in_the_list_name_no_reference(string question) =>
         Assert.Null(ListPosition.Find(question, 17));
 

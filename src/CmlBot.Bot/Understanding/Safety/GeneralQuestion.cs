@@ -23,9 +23,24 @@ public static partial class GeneralQuestion
         + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone|easily|often)|how (is|are) (a |an |the )?[a-z ]{0,30}\b(managed|treated|handled)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk)"
         // "What would count as heavy bleeding?", "how long should a nosebleed go on before you worry?", "managing a collapsed
         // patient", "things like fainting": what a sign is, how carers handle it, or examples of signs.
-        + @")\b|\b(what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person))\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
+        + @")\b|\b(what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person)|(the )?difference between|(general|usual|standard|typical) (management|treatment|approach|protocol))\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
+
+    // Someone studying or teaching, or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
+    // "writing a teaching sheet", "I'm writing his care plan"): the message asks what the summary knows.
+    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|session|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet))\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex StudyingRx();
+
+    // "What are petechiae?": the meaning of a word, the trigger the whole of what is asked.
+    [GeneratedRegex(@"^ ?(what|whats) (is|are|s|does|do)? ?(an? |the )?$",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex WhatIsRx();
+
+    [GeneratedRegex(@"^ ?(mean|means|exactly|again|look like|in simple terms)? ?$",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex DefinitionEndRx();
 
     // A message that opens as a hypothetical ("Hypothetically, if he stopped breathing …") asks one throughout.
     [GeneratedRegex(@"^ ?(purely )?(hypothetically|in theory)\b",
@@ -34,7 +49,7 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
@@ -48,8 +63,12 @@ public static partial class GeneralQuestion
     [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b"
         // "Grey's Anatomy had a CML patient who had a stroke".
         + @"|\b(had|featured|showed|shows|has) a ([a-z]+ ){0,2}(patient|character) who\b"
-        // "someone described her throat swelling up": what another wrote of.
-        + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others) (described|posted|wrote|mentioned|shared|talked about|said|says)\b"
+        // "someone described her throat swelling up", "someone in a facebook group said she had a stroke": what another
+        // wrote of; what staff said of the writer's own ("a member of staff said my dad had a stroke") is a report.
+        + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others)( [a-z]+){0,4} (described|posted|wrote|mentioned|shared|talked about|(said|says)(?! (that )?(my|our|i|im|we|me|your|you)\b))\b"
+        // "heard on a podcast that a guy had seizures", "a hospital drama last night where …".
+        + @"|\bheard (on|in|from|about) (a|an|the|some) ([a-z]+ ){0,2}(podcast|show|programme|program|radio|video|forum|group|news|documentary|story)\b"
+        + @"|\b(drama|film|movie|documentary|episode|series|show|programme|program|podcast|video)( [a-z]+){1,3} (where|in which)\b"
         // "read a news article that a man overdosed", "prayed for a man who had a heart attack": someone else's story.
         + @"|\b(article|story|news story|report|news report|post|thread|piece|headline) (that|saying|which said)\b"
         + @"|\b(for|about|of|knew|know|met|meet) (a|an|one|this|some) (man|woman|guy|lady|person|patient|girl|boy|gentleman|bloke|fellow) who\b"
@@ -94,6 +113,14 @@ public static partial class GeneralQuestion
         return false;
     }
 
+    /// <summary>Whether the clause asks only what the matched words mean ("what are petechiae", "whats anaphylaxis exactly").</summary>
+    private static bool AsksMeaning(string prepared, int index, int length)
+    {
+        var clause = SafetyText.ClauseAround(prepared, index, length);
+        var start = SafetyText.ClauseUpTo(prepared, index, length).Length - length;
+        return start >= 0 && WhatIsRx().IsMatch(clause[..start]) && DefinitionEndRx().IsMatch(clause[(start + length)..]);
+    }
+
     private static int Words(ReadOnlySpan<char> clause)
     {
         var words = 0;
@@ -110,7 +137,8 @@ public static partial class GeneralQuestion
         var before = SafetyText.ClauseUpTo(prepared, index, length);
         try
         {
-            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || InListOfExamples(prepared, index, length))
+            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || InListOfExamples(prepared, index, length)
+                    || StudyingRx().IsMatch(prepared) || AsksMeaning(prepared, index, length))
                 && !NowRx().IsMatch(prepared);
         }
         catch (RegexMatchTimeoutException)
