@@ -29,7 +29,7 @@ public static partial class GeneralQuestion
 
     // Someone studying or teaching, or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
     // "writing a teaching sheet", "I'm writing his care plan"): the message asks what the summary knows.
-    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|session|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet))\b",
+    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StudyingRx();
 
