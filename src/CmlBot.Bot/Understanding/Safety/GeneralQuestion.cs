@@ -7,7 +7,9 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// hypothetical ("how common are seizures with interferon?", "do most people get breathless on dasatinib?",
 /// "why do some patients collapse after a transplant?", "hypothetically, if he stopped breathing…", "would the team want
 /// to know if I ever coughed up blood?", "in the unlikely event of a stroke on nilotinib", "when should I worry about a
-/// nosebleed?"), or in what a leaflet or an article says ("the printout says call 911 for chest pain"), and nothing in the
+/// nosebleed?"), or in what a leaflet, an article or someone else says ("the printout says call 911 for chest pain"),
+/// or asks what a word means ("what are petechiae?"), or is an item of a list of examples ("things like fainting,
+/// bleeding, fever"), or stands in a message written to study, teach or plan ahead ("pharmacy student here"), and nothing in the
 /// message says the writer or someone with them has it now ("I have", "right now", "today"). Such a question asks what
 /// the summary knows; the advice to call for help would answer something it did not say. Like a negation, a trigger
 /// dismissed this way also keeps the sentence model from raising its group's alarm. "Is it normal that …" and "is this
