@@ -73,17 +73,14 @@ public sealed class ReferenceAnchor
         {
             var word = words[i];
             // A surname of two words ("le Coutre") before either word alone.
-            if (i + 1 < words.Length && (_holders.TryGetValue(word + " " + words[i + 1], out var pair)
-                || words[i + 1].EndsWith('s') && _holders.TryGetValue(word + " " + words[i + 1][..^1], out pair)))
+            if (i + 1 < words.Length && Holders(word + " " + words[i + 1]) is { } pair)
             {
                 Narrow(pair);
                 i++;
                 continue;
             }
             if (Plain.Contains(word)) continue;
-            // "Talpaz's" is Talpaz.
-            var holders = _holders.GetValueOrDefault(word) ?? (word.EndsWith('s') ? _holders.GetValueOrDefault(word[..^1]) : null);
-            if (holders is not null) Narrow(holders);
+            if (Holders(word) is { } holders) Narrow(holders);
         }
         return left is { Count: 1 } ? left.Single() : null;
 
@@ -94,6 +91,10 @@ public sealed class ReferenceAnchor
             else if (left.Overlaps(holders)) left.IntersectWith(holders);
         }
     }
+
+    /// <summary>The references a citation word (or two-word surname) stands in; "Talpaz's" is Talpaz.</summary>
+    private HashSet<int>? Holders(string word) =>
+        _holders.GetValueOrDefault(word) ?? (word.EndsWith('s') ? _holders.GetValueOrDefault(word[..^1]) : null);
 
     private static string[] Words(string normalised) => normalised.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

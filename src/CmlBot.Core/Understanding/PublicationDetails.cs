@@ -291,6 +291,9 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
         || Order != PublicationOrder.None || NamesCitation || Stretch is not null;
 
+    /// <summary>Whether the question names where or by whom a study was published: its journal, its year or an author.</summary>
+    public bool NamesJournalYearOrAuthor => Journal is not null || Year is not null || Authors is { Count: > 0 };
+
     /// <summary>The stretch of the list the question names ("of refs 15-17"): only references numbered within it fit.</summary>
     public (int From, int To)? Stretch { get; init; }
 

@@ -135,7 +135,7 @@ internal static partial class StudyChoice
         var (bank, score) = StudyScores(evidence);
         var floor = score(chosen) - AgeScoreMargin;
         // A journal, a year or an author named makes the set to order ("the older of the two J Clin Oncol articles").
-        var named = publication.Journal is not null || publication.Year is not null || publication.Authors is { Count: > 0 };
+        var named = publication.NamesJournalYearOrAuthor;
         var candidates = cited ?? (named ? publication.References.Keys
             : evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor));
         var best = ByYear(candidates.Append(chosen).Distinct(StringComparer.Ordinal)
@@ -234,8 +234,8 @@ internal static partial class StudyChoice
             ? F($"{decision.Reason}; names {named}, which the title of {chosen} does not state: {best.Id}, whose title does, scores as well")
             : F($"{decision.Reason}; names {named}, which {chosen} does not fit: {best.Id}, which does, scores best"));
 
-        bool Fits(string id) => (publication is null || publication.Fits(id)) && (study is null || study.Fits(id));
-        string Named() => string.Join(", ", new object?[] { publication, study }.OfType<object>());
+        bool Fits(string id) => FitsBoth(publication, study, id);
+        string Named() => Describe(publication, study);
     }
 
     /// <summary>
@@ -256,15 +256,22 @@ internal static partial class StudyChoice
         var refused = decision.Kind != DecisionKind.Answer;
         var publication = evidence.Publication is { NamesAny: true } p ? p : null;
         var study = evidence.Study is { NamesAny: true } s ? s : null;
-        var bibliographic = publication is { Journal: not null } or { Year: not null } or { Authors.Count: > 0 };
-        var fitting = !bibliographic && !(refused && study is not null) ? []
-            : (publication?.References.Keys ?? study!.References.Keys).Where(id => (publication?.Fits(id) ?? true) && (study?.Fits(id) ?? true)).Take(2).ToList();
+        var fitting = publication is { NamesJournalYearOrAuthor: true } || (refused && study is not null)
+            ? (publication?.References.Keys ?? study!.References.Keys).Where(id => FitsBoth(publication, study, id)).Take(2).ToList()
+            : [];
         if (fitting is [var only])
-            return new Decision(DecisionKind.Answer, only, [], null, F($"asks for a study and names {string.Join(", ", new object?[] { publication, study }.OfType<object>())}, which only {only} fits (instead of: {decision.Reason})"));
+            return new Decision(DecisionKind.Answer, only, [], null, F($"asks for a study and names {Describe(publication, study)}, which only {only} fits (instead of: {decision.Reason})"));
         return (refused || TitleRx().IsMatch(evidence.Retrieval.Plan.Question)) && evidence.Retrieval.Plan.Described is { } described
             ? new Decision(DecisionKind.Answer, described, [], null, F($"asks for a study, and its citation words name only {described} (instead of: {decision.Reason})"))
             : decision;
     }
+
+    /// <summary>Whether the passage fits what the question names of a study's publication and of its subject (either may name nothing).</summary>
+    private static bool FitsBoth(NamedPublication? publication, NamedStudy? study, string id) =>
+        (publication is null || publication.Fits(id)) && (study is null || study.Fits(id));
+
+    private static string Describe(NamedPublication? publication, NamedStudy? study) =>
+        string.Join(", ", new object?[] { publication, study }.OfType<object>());
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -119,8 +119,8 @@ public static partial class GeneralQuestion
     private static bool AsksMeaning(string prepared, int index, int length)
     {
         var clause = SafetyText.ClauseAround(prepared, index, length);
-        var start = SafetyText.ClauseUpTo(prepared, index, length).Length - length;
-        return start >= 0 && WhatIsRx().IsMatch(clause[..start]) && DefinitionEndRx().IsMatch(clause[(start + length)..]);
+        var start = index - SafetyText.ClauseStart(prepared, index);
+        return WhatIsRx().IsMatch(clause[..start]) && DefinitionEndRx().IsMatch(clause[(start + length)..]);
     }
 
     private static int Words(ReadOnlySpan<char> clause)

@@ -114,7 +114,8 @@ public static class SafetyText
         return prepared.AsSpan(start, Math.Max(0, index + length - start));
     }
 
-    private static int ClauseStart(string prepared, int index) => prepared.LastIndexOf(Clause, Math.Max(0, index - 1)) + 1;
+    /// <summary>Where the clause that holds <paramref name="index"/> starts.</summary>
+    public static int ClauseStart(string prepared, int index) => prepared.LastIndexOf(Clause, Math.Max(0, index - 1)) + 1;
 
     /// <summary>
     /// True when one of the (at most three) words before <paramref name="start"/> in the same clause is a negation
