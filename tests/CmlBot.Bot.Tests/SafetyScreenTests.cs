@@ -131,6 +131,19 @@ public sealed class SafetyScreenTests
     [InlineData("been saving up my tablets until i have enough to end it", SafetyClasses.Crisis)]
     [InlineData("my sister's on imatinib too, could i borrow some of hers till my refill", SafetyClasses.MedicineChange)]
     [InlineData("my husband's on imatinib too, can i try some of his?", SafetyClasses.MedicineChange)]
+    [InlineData("caught my hand on a broken glass and it's dripping through the cloth, I've pressed on it for ages", SafetyClasses.Emergency)]
+    [InlineData("he vomited blood in the sink just now, quite a lot", SafetyClasses.Emergency)]
+    [InlineData("mum went down like a tree in the hallway and she's not making sense", SafetyClasses.Emergency)]
+    [InlineData("my breathing has gone really slow and I can't stay awake", SafetyClasses.Emergency)]
+    [InlineData("I've just noticed the wrong bottle, I took two of those pills this morning", SafetyClasses.Emergency)]
+    [InlineData("I won't be around for the next scan if I have my way", SafetyClasses.Crisis)]
+    [InlineData("I don't intend to be alive much longer, that's decided", SafetyClasses.Crisis)]
+    [InlineData("I throw up each time I take my nilotinib, it's happened all week", SafetyClasses.Urgent)]
+    [InlineData("my left calf is twice the size of the right one and it's red", SafetyClasses.Urgent)]
+    [InlineData("thinking of moving my Tasigna to bedtime from now on", SafetyClasses.MedicineChange)]
+    [InlineData("I've upped mine from 400 to 600 because my friend takes 600", SafetyClasses.MedicineChange)]
+    [InlineData("I'll just leave my Sprycel off while we're away", SafetyClasses.MedicineChange)]
+    [InlineData("ran out of Sprycel yesterday, I'll just wait till the clinic next month", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -169,6 +182,7 @@ public sealed class SafetyScreenTests
     [InlineData("had a fever after my transplant 2 yrs ago, it cleared up and ive been fine since")]
     [InlineData("the fluid round my lungs was drained in March and hasnt come back")]
     [InlineData("Dad had a small stroke years before he was diagnosed and made a full recovery. Can he have ponatinib?")]
+    [InlineData("I had a seizure in 2016 after my transplant, nothing since. Can I go swimming?")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -316,6 +330,16 @@ public sealed class SafetyScreenTests
     [InlineData("On my haematologist's advice I've restarted ponatinib at a lower dose, when do side effects show?")]
     [InlineData("Can I take my tablets with milk instead of water?")]
     [InlineData("Can I have my bloods done at my GP instead of the hospital?")]
+    [InlineData("In a film we saw last night, a woman with leukaemia was vomiting blood. Does that really happen?")]
+    [InlineData("watched a medical drama, a guy vomited blood everywhere. is that a leukemia thing?")]
+    [InlineData("my cousin's blog says she vomited blood on her second week of chemo, is that normal for TKIs?")]
+    [InlineData("The transplant nurse asks about fainting at every visit, why is that?")]
+    [InlineData("For a group presentation: how is an overdose of imatinib treated?")]
+    [InlineData("I'm a nurse on an oncology ward, what temperature counts as a neutropenic fever?")]
+    [InlineData("is taking half a paracetamol ok with imatinib?")]
+    [InlineData("my gums bleed a tiny bit when I brush, is that the nilotinib?")]
+    [InlineData("the doctor said I can move my Gleevec to the evening, does food matter then?")]
+    [InlineData("my partner hides my pill box in the cupboard so the kids can't reach it")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

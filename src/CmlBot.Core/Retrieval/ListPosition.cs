@@ -77,6 +77,21 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex AmongRx();
 
+    // "the last reference cited for the statement that …", "among the references cited for the sentence on mutations":
+    // the place is among the references one claim cites, not in the whole list.
+    [GeneratedRegex(@"\b(?:cited|listed|given|quoted)\s+(?:for|in|by|with|after|behind|backing|to\s+support)\s+(?:the|this|that)\s+(?:sentence|statement|claim|line|point|finding|idea|passage|recommendation|definition|fact|assertion)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex CitedForClaimRx();
+
+    // The place word of a claim's citations: before "cited …", or after it as "which one is second to last".
+    [GeneratedRegex(@"\b(?:(?<p2l>(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate)|(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<last>last|final))\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex PlaceWordRx();
+
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+|citation\s+)?(?:is|comes|sits)\s+(?:the\s+)?(?:(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|first|1st|second|2nd|third|3rd|last|final)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex WhichPlaceRx();
+
     /// <summary>The stretch of the list the question names ("of refs 15-17", "[2-11]"), first number before last; null when it names none.</summary>
     public static (int From, int To)? Stretch(string question)
     {
@@ -87,11 +102,21 @@ internal static partial class ListPosition
 
     /// <summary>
     /// The place the question asks for among the references one claim cites ("the DLI claim cites two refs, what's the
-    /// first of them?"): 0 for the first, 1 for the second, 2 for the third, -1 for the last; null when it asks for none.
+    /// first of them?", "the last reference cited for the statement that …"): 0 for the first, 1 for the second, 2 for
+    /// the third, -1 for the last, -2 for the second to last; null when it asks for none.
     /// </summary>
-    public static int? AmongCited(string question) =>
-        AmongRx().Match(question) is not { Success: true } m ? null
-        : m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : -1;
+    public static int? AmongCited(string question)
+    {
+        if (AmongRx().Match(question) is { Success: true } m)
+            return m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : -1;
+        if (CitedForClaimRx().Match(question) is not { Success: true } cited) return null;
+        // The claim's own words may hold a place word ("the statement that the first drug …"): read it before "cited",
+        // or in "which one is …" after it.
+        var place = PlaceWordRx().Match(question[..cited.Index]);
+        if (!place.Success && WhichPlaceRx().Match(question, cited.Index) is { Success: true } which) place = PlaceWordRx().Match(which.Value);
+        return !place.Success ? null
+            : place.Groups["p2l"].Success ? -2 : place.Groups["p1"].Success ? 0 : place.Groups["p2"].Success ? 1 : place.Groups["p3"].Success ? 2 : -1;
+    }
 
     /// <summary>
     /// The reference number the question names by place, given the list's last number and each reference's number by its
@@ -127,7 +152,7 @@ internal static partial class ListPosition
             return place >= 1 && place <= last ? place : null;
         }
         if (anchor is not null && Between(question, anchor) is int middle) return middle;
-        if (FromTheEndRx().Match(question) is { Success: true } fromEnd)
+        if (!CitedForClaimRx().IsMatch(question) && FromTheEndRx().Match(question) is { Success: true } fromEnd)
         {
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
             return last - back >= 1 ? last - back : null;

@@ -38,6 +38,13 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     {
         var decision = DecideOnClaim(evidence);
         IReadOnlyList<string>? cited = null;
+        // "the last reference cited for the statement that …" describes a claim, which its words find; the bank may have
+        // answered with one of the references instead.
+        if (evidence.SourcesAsked is { } asked && decision.PassageId is { } chosen && !asked.ContainsKey(chosen)
+            && ListPosition.AmongCited(evidence.Retrieval.Plan.Question) is not null
+            && evidence.Retrieval.Hits.FirstOrDefault(h => asked.TryGetValue(h.Passage.Id, out var c) && c.Count > 1) is { } described)
+            decision = new Decision(DecisionKind.Answer, described.Passage.Id, [], null,
+                F($"asks for a place among the references a claim cites: {described.Passage.Id} is the best-ranked sentence citing several"));
         if (evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
             && sources.TryGetValue(claim, out var claimCites) && claimCites.Count > 0)
         {

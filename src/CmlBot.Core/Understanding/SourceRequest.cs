@@ -29,7 +29,7 @@ public static partial class SourceRequest
         + @"|\bwhere (did|do) (you|u|they) (get|got|find|found|take|took|pull|read|see|saw) (that|this|the|it|those|these)\b"
         + @"|\bwhere (does|do|did) (the summary|this summary|the text|this section|the section|pdq|the authors|nci|it|they|you) (get|take|base|draw|source)\b"
         + @"|\bcites?\b"
-        + @"|\b(refs|references|citations|sources) (given|listed|cited) (for|on|about|with)\b"
+        + @"|\b(refs?|references?|citations?|sources?) (given|listed|cited) (for|on|about|with)\b"
         + @"|\b(was|is|were|are) there (an? |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
         // Greedy, not lazy: with a lazy repeat of up to 12 words here, the generated matcher read past the end of its
         // input ("is there a paper on" and a long run of words), which a test now walks.

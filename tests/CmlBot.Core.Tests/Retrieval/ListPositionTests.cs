@@ -11,6 +11,7 @@ public sealed class ListPositionTests
     [InlineData("the last one in the list", 17)]
     [InlineData("last of the references", 17)]
     [InlineData("the bottom of the reference list", 17)]
+    [InlineData("the last reference cited in the summary", 17)]
     [InlineData("second-to-last reference", 16)]
     [InlineData("second last ref", 16)]
     [InlineData("penultimate reference", 16)]
@@ -38,6 +39,7 @@ public sealed class ListPositionTests
     [InlineData("reference 9")]
     [InlineData("the second-line drug among [2-11]")]
     [InlineData("the 12th of refs 2-11")]
+    [InlineData("the last reference cited for the statement that mutations cause resistance")]
     public void Words_that_name_no_place_in_the_list_name_no_reference(string question) =>
         Assert.Null(ListPosition.Find(question, 17));
 
@@ -71,6 +73,11 @@ public sealed class ListPositionTests
     [InlineData("second of the two citations given for donor lymphocyte infusions", 1)]
     [InlineData("the last one of those", -1)]
     [InlineData("where does the 50% figure come from", null)]
+    [InlineData("What is the last reference cited for the statement that mutations can cause resistance?", -1)]
+    [InlineData("Among the references cited for the sentence on mutations, which one is second to last?", -2)]
+    [InlineData("the first citation given for the claim that the first drug fails", 0)]
+    [InlineData("of the refs cited after that sentence, which is the third?", 2)]
+    [InlineData("the refs cited for the statement about the first drug", null)]
     public void A_place_among_one_claims_citations_is_read(string question, int? place) =>
         Assert.Equal(place, ListPosition.AmongCited(question));
 }

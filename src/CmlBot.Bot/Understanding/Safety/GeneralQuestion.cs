@@ -31,7 +31,7 @@ public static partial class GeneralQuestion
 
     // Someone studying or teaching, or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
     // "writing a teaching sheet", "I'm writing his care plan"): the message asks what the summary knows.
-    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet))\b",
+    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(im|i am) an? (nurse|doctor|pharmacist|medic|physician|junior doctor|student nurse|nursing student|medical student|pharmacy student|healthcare assistant) (on|in|at|working))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StudyingRx();
 
@@ -62,7 +62,7 @@ public static partial class GeneralQuestion
 
     // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), or a story in one,
     // up to the trigger.
-    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b"
+    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|blog|blog post|instagram post|facebook post|tweet|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b"
         // "Grey's Anatomy had a CML patient who had a stroke".
         + @"|\b(had|featured|showed|shows|has) a ([a-z]+ ){0,2}(patient|character) who\b"
         // "someone described her throat swelling up", "someone in a facebook group said she had a stroke": what another
@@ -76,9 +76,26 @@ public static partial class GeneralQuestion
         + @"|\b(for|about|of|knew|know|met|meet) (a|an|one|this|some) (man|woman|guy|lady|person|patient|girl|boy|gentleman|bloke|fellow) who\b"
         // "saw a TV drama where someone coughed up blood", "an article about a man who collapsed": a story, not a report.
         + @"|\b(tv drama|tv show|tv series|drama|film|movie|documentary|episode|series|soap|article|story|news story|news report|book|novel|memoir|biography|post|tiktok|video|reel|clip|youtube video|programme|program|podcast|thread) (where|in which|about (a|an|someone|somebody|people|a man|a woman|a patient|patients|a guy|a girl|a boy|a child|a kid))\b"
-        + @"|\bin (the|a|this|that) (book|novel|film|movie|show|tv show|series|drama|documentary|episode|soap)( [a-z]+){0,4} (a|the|one) (character|man|woman|guy|girl|boy|patient|hero|mum|dad)\b",
+        + @"|\bin (the|a|this|that) (book|novel|film|movie|show|tv show|series|drama|documentary|episode|soap)( [a-z]+){0,4} (a|the|one) (character|man|woman|guy|girl|boy|patient|hero|mum|dad)\b"
+        // "the doctor asks about fainting before nilotinib": what a form or a doctor asks about.
+        + @"|\b(doctor|doctors|dr|nurse|nurses|form|questionnaire|pharmacist|team|consultant|oncologist|clinic) (asks|asked|ask|asking) ([a-z]+ ){0,2}about\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ReportedRx();
+
+    // "in the documentary we watched, a man in blast crisis was coughing up blood": a clause that opens a story, and
+    // the clause after it tells the story.
+    [GeneratedRegex(@"^ ?(in|on) (the|a|this|that|one) ([a-z]+ ){0,2}(documentary|film|movie|show|series|drama|episode|soap|book|novel|podcast|video|news|programme|program)( [a-z]+){0,4} ?$",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex StoryOpeningRx();
+
+    // "watched greys anatomy, a guy vomited blood": something watched or read, then a stranger in the next clause.
+    [GeneratedRegex(@"^ ?((i|we) )?(watched|watching|was watching|were watching|saw|seen|read|reading|was reading)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex WatchedRx();
+
+    [GeneratedRegex(@"^ ?(a|one|some|this) (guy|man|woman|character|patient|lady|girl|boy|person|kid|bloke|chap)\b",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex StrangerRx();
 
     // "What would chest pain from the heart feel like?": what a sign is like, asked before it happens.
     [GeneratedRegex(@"^ ?what (would|might) [^|]{0,60}\b(feel|look|be) like\b",
@@ -123,6 +140,14 @@ public static partial class GeneralQuestion
         return WhatIsRx().IsMatch(clause[..start]) && DefinitionEndRx().IsMatch(clause[(start + length)..]);
     }
 
+    private static bool OpensWithStory(string prepared, int index)
+    {
+        var start = SafetyText.ClauseStart(prepared, index);
+        if (start < 2) return false;
+        var opening = SafetyText.ClauseAround(prepared, start - 2, 0);
+        return StoryOpeningRx().IsMatch(opening) || (WatchedRx().IsMatch(opening) && StrangerRx().IsMatch(SafetyText.ClauseAround(prepared, index, 0)));
+    }
+
     private static int Words(ReadOnlySpan<char> clause)
     {
         var words = 0;
@@ -139,7 +164,7 @@ public static partial class GeneralQuestion
         var before = SafetyText.ClauseUpTo(prepared, index, length);
         try
         {
-            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || InListOfExamples(prepared, index, length)
+            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || OpensWithStory(prepared, index) || InListOfExamples(prepared, index, length)
                     || StudyingRx().IsMatch(prepared) || AsksMeaning(prepared, index, length))
                 && !NowRx().IsMatch(prepared);
         }

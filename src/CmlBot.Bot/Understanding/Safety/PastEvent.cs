@@ -7,7 +7,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// penicillin when i was young", "sprycel made me breathless last year"): its clause names a time weeks, months or
 /// years back (or before someone died) and nothing that says it goes on ("now", "still", "again", "since", "for the last week") or that the time
 /// is that of a treatment ("a fever, and my transplant was 3 weeks ago", "since i started dasatinib last month"), unless
-/// the sign is placed within that treatment ("when she was on chemo years ago") or the message tells of it as dealt with ("a fever after my transplant last spring, they sorted it"). Patients tell
+/// the sign is placed within that treatment ("when she was on chemo years ago") or the message tells of it as dealt with ("a fever after my transplant last spring, they sorted it", "nothing since"). Patients tell
 /// of such things to ask an ordinary question; the advice to call for help now would answer something they did not say.
 /// An hour or a day ago is not long past. A trigger dismissed this way, like a negated one, also keeps the sentence
 /// model from raising its group's alarm on the same message.
@@ -18,7 +18,7 @@ public static partial class PastEvent
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LongAgoRx();
 
-    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|(?<!\b(fine|well|ok|okay|good|alright|better|normal|great)( [a-z]+){0,3}( ever)? )since|keeps?|keeping|(?<!\b(hasnt|havent|hadnt|not|never|didnt|wont) )(is|its|it|came|come|comes|coming) back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently)\b",
+    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|(?<!\b(fine|well|ok|okay|good|alright|better|normal|great)( [a-z]+){0,3}( ever)? )(?<!\b(nothing|none|no more|not once) )since|keeps?|keeping|(?<!\b(hasnt|havent|hadnt|not|never|didnt|wont) )(is|its|it|came|come|comes|coming) back|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GoesOnRx();
 
@@ -33,7 +33,7 @@ public static partial class PastEvent
     private static partial Regex DuringPastTreatmentRx();
 
     // Words anywhere in the message that tell of the sign as dealt with ("they sorted it", "all good now").
-    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone|(they|the doctors?|doctors|the nurses?|the team) (said|told (me|us|him|her)) (it was|that it was)|(fine|ok|okay|well) ever since|healed( up)?|cleared (it|them)|settled (down|on its own)|doing (great|well|fine) now|fixed (it|him|her|that)|fine after|(have|has|had) (faded|gone away)|(made|making) a (full|good|complete) recovery|(liver|kidneys|counts|skin|it|he|she|i|they) (recovered|bounced back|went back to normal|returned to normal))\b",
+    [GeneratedRegex(@"\b(all good now|all sorted|sorted it|sorted out|fine now|fine since|ok now|okay now|better now|fully recovered|recovered fully|cleared up|went away|turned out (to be|it was)|was home in|got over it|resolved|(was|were) (fine|ok|okay|alright|all right) after|(gone|cleared) completely|completely (gone|cleared)|(has|have|had) been gone|(they|the doctors?|doctors|the nurses?|the team) (said|told (me|us|him|her)) (it was|that it was)|(fine|ok|okay|well) ever since|healed( up)?|cleared (it|them)|settled (down|on its own)|doing (great|well|fine) now|fixed (it|him|her|that)|fine after|(have|has|had) (faded|gone away)|(made|making) a (full|good|complete) recovery|(liver|kidneys|counts|skin|it|he|she|i|they) (recovered|bounced back|went back to normal|returned to normal)|(nothing|none|no more|not once) since)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex DealtWithRx();
 
