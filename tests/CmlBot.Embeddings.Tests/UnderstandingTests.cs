@@ -156,6 +156,9 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("baccarrani 2006 ref number?", 1)]
     [InlineData("Which is the only paper in Bone Marrow Transplant?", 14)]
     [InlineData("Which reference sits between le Coutre and Hochhaus in the list?", 4)]
+    [InlineData("Which Blood paper from issue 4 came out in 2006?", 2)]
+    [InlineData("Blood 109, issue 10: which reference is that?", 9)]
+    [InlineData("What is the oldest article published in Blood?", 13)]
     [InlineData("What is the last reference cited for the statement that mutations in the kinase domain make the leukemia resistant to imatinib?", 11)]
     [InlineData("Of the references cited for the sentence about kinase domain mutations and other inhibitors, which one is second to last?", 10)]
     public void A_study_question_is_answered_from_the_reference_it_names(string question, int reference)

@@ -29,8 +29,9 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex NextToRx();
 
-    // "the reference right after Talpaz", "the one before Hess's": next to the reference a first author names.
-    [GeneratedRegex(@"\b(?:(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:the\s+)?(?<name>\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*)?)",
+    // "the reference right after Talpaz", "the one before Hess's", "two after the Talpaz paper": next to, or a few places
+    // from, the reference a first author names.
+    [GeneratedRegex(@"\b(?:(?<k>two|2|three|3)\s+(?:places\s+|spots\s+|positions\s+|refs\s+|references\s+|entries\s+)?|(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:the\s+)?(?<name>\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*)?)",
         RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 50)]
     private static partial Regex NextToAuthorRx();
 
@@ -40,6 +41,12 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:(?:(?:ref(?:erence)?|citation|source|entry|item)s?\s+(?:(?:that\s+)?(?:comes?|coming|is|listed|sits|appears)\s+)?(?:(?:right|just|immediately|directly|straight)\s+)?|(?:right|just|immediately|directly|straight)\s+|(?:comes?|listed|sits|appears)\s+)(?<dir>after|following|before|preceding)\s+|ones?\s+(?<dir>after|following|before|preceding)\s+the\s+)(?<what>[^,.;:!?()]{1,60})",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex NextToDescribedRx();
+
+    // "the one just before the last", "two before the last reference": counted back from the end. What follows keeps
+    // "before the last transplant" out.
+    [GeneratedRegex(@"\b(?:(?<k>two|2|three|3)\s+(?:places\s+|spots\s+|positions\s+)?|(?:just|right|immediately|directly)\s+)?before\s+the\s+(?:very\s+)?(?:last|final)(?:\s+(?:one|ref|reference|citation|entry|item|paper|study|article)\b|\s*[?.!,]|\s*$)",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex BeforeTheLastRx();
 
     [GeneratedRegex(@"\b(?:ref|refs|reference|references|citation|citations|source|sources|one|entry|paper|study|article)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListWordRx();
@@ -79,7 +86,9 @@ internal static partial class ListPosition
 
     // "the last reference cited for the statement that …", "among the references cited for the sentence on mutations":
     // the place is among the references one claim cites, not in the whole list.
-    [GeneratedRegex(@"\b(?:cited|listed|given|quoted)\s+(?:for|in|by|with|after|behind|backing|to\s+support)\s+(?:the|this|that)\s+(?:sentence|statement|claim|line|point|finding|idea|passage|recommendation|definition|fact|assertion)\b",
+    [GeneratedRegex(@"\b(?:cited|listed|given|quoted)\s+(?:for|in|by|with|after|behind|backing|to\s+support)\s+(?:the|this|that)\s+(?:sentence|statement|claim|line|point|finding|idea|passage|recommendation|definition|fact|assertion)\b"
+        + @"|\b(?:cited|listed|given|grouped|quoted)\s+(?:together|as\s+(?:one|a|a\s+single)\s+(?:block|group|set|batch|range|bunch))\b"
+        + @"|\b(?:block|group|set|batch|cluster|bunch)\s+of\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:refs|references|papers|citations|studies|sources|articles)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex CitedForClaimRx();
 
@@ -88,7 +97,7 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex PlaceWordRx();
 
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+|citation\s+)?(?:is|comes|sits)\s+(?:the\s+)?(?:(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|first|1st|second|2nd|third|3rd|last|final)\b",
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+|citation\s+)?(?:is|comes|sits|appears)\s+(?:listed\s+|placed\s+|cited\s+)?(?:the\s+)?(?:(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|first|1st|second|2nd|third|3rd|last|final)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex WhichPlaceRx();
 
@@ -152,6 +161,8 @@ internal static partial class ListPosition
             return place >= 1 && place <= last ? place : null;
         }
         if (anchor is not null && Between(question, anchor) is int middle) return middle;
+        if (ListWordRx().IsMatch(question) && BeforeTheLastRx().Match(question) is { Success: true } beforeLast)
+            return last - Places(beforeLast.Groups["k"]) >= 1 ? last - Places(beforeLast.Groups["k"]) : null;
         if (!CitedForClaimRx().IsMatch(question) && FromTheEndRx().Match(question) is { Success: true } fromEnd)
         {
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
@@ -182,7 +193,7 @@ internal static partial class ListPosition
             foreach (Match m in NextToAuthorRx().Matches(question))
             {
                 var words = Understanding.QuestionText.Normalize(m.Groups["name"].Value).Split(' ');
-                var step = m.Groups["dir"].Value.ToLowerInvariant() is "after" or "following" ? 1 : -1;
+                var step = (m.Groups["dir"].Value.ToLowerInvariant() is "after" or "following" ? 1 : -1) * Places(m.Groups["k"]);
                 // "le Coutre" is two words; "Hess's" a possessive.
                 foreach (var name in new[] { string.Join(' ', words), words[0], words[0].EndsWith('s') ? words[0][..^1] : "" })
                     if (name.Length > 0 && firstAuthors.TryGetValue(name, out var number)) return number + step;
@@ -193,6 +204,8 @@ internal static partial class ListPosition
         }
         return null;
     }
+
+    private static int Places(Group group) => !group.Success ? 1 : group.Value.ToLowerInvariant() is "three" or "3" ? 3 : 2;
 
     private static int Number(Group group) => int.Parse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -39,10 +39,20 @@ public sealed partial class PublicationDetails
     private readonly Dictionary<string, string[]> _titles = new(StringComparer.Ordinal);
     // Each reference's number in the list, for a question naming a stretch of it ("of refs 15-17").
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _issues = new(StringComparer.Ordinal);
+    private readonly Regex _journalVolume;
     private const int QuotedTitleWords = 6;
 
     [GeneratedRegex(@"\b(\d{1,4}) ?(?:\([^)]{1,12}\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
     private static partial Regex CitedPagesRx();
+
+    // The issue a citation prints in brackets: "108 (4): 1421-3".
+    [GeneratedRegex(@"\b\d{1,4} ?\((\d{1,3})\) ?:")]
+    private static partial Regex CitedIssueRx();
+
+    // "issue 4", "iss. 10".
+    [GeneratedRegex(@"\b(?:issue|iss) (?:no |number )?(\d{1,3})\b")]
+    private static partial Regex AskedIssueRx();
 
     // "volume 110", "vol. 108", "page 2531", "pp 1809", and "108:1809" as a citation writes them.
     [GeneratedRegex(@"\b(?:volume|vol|v) (\d{1,4})\b")]
@@ -99,6 +109,8 @@ public sealed partial class PublicationDetails
             _authors[passage.Id] = Surnames(passage.Reference.Authors);
             _numbers[passage.Id] = passage.Reference.Number;
             _titles[passage.Id] = QuestionText.Normalize(passage.Reference.Title ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (CitedIssueRx().Match(passage.Reference.Text) is { Success: true } issue)
+                _issues[passage.Id] = int.Parse(issue.Groups[1].Value, CultureInfo.InvariantCulture);
             if (CitedPagesRx().Match(passage.Reference.Text) is { Success: true } cited)
             {
                 var first = int.Parse(cited.Groups[2].Value, CultureInfo.InvariantCulture);
@@ -109,6 +121,10 @@ public sealed partial class PublicationDetails
             }
         }
         _authorNames = [.. _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        // "Blood 109, issue 10", "Blood 109 (10)", "Blood 109 2007": a journal's name and then its volume, as a citation
+        // begins; what follows keeps "my blood 100 percent" out.
+        var journalNames = _references.Values.Select(r => r.Journal).Where(j => j.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(j => j.Length);
+        _journalVolume = new Regex($@"\b({string.Join("|", journalNames.Select(Regex.Escape))}) (\d{{1,4}}) (?:issue|iss|\d{{1,3}} \d{{2,5}}|(?:19|20)\d\d)\b", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
         foreach (var reference in list.Select(p => p.Reference).OfType<Reference>())
         {
             if (reference.Year is int year) _years.Add(year);
@@ -156,6 +172,8 @@ public sealed partial class PublicationDetails
         foreach (Match m in YearRx().Matches(dated))
             if (int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && _years.Contains(y)) { year = y; break; }
         var (volume, page) = VolumeAndPage(question, text);
+        int? issue = AskedIssueRx().Match(text) is { Success: true } i && int.Parse(i.Groups[1].Value, CultureInfo.InvariantCulture) is var asked
+            && _issues.ContainsValue(asked) ? asked : null;
         int? position = null;
         var notAtPosition = false;
         if (authors.Count == 1 && AuthorPositionRx().Match(text) is { Success: true } at)
@@ -168,7 +186,7 @@ public sealed partial class PublicationDetails
         var titled = QuotedTitle(text);
         var stretch = Retrieval.ListPosition.Stretch(question);
         return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
-            && volume is null && page is null && titled is null && stretch is null
+            && volume is null && page is null && issue is null && titled is null && stretch is null
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
@@ -180,6 +198,8 @@ public sealed partial class PublicationDetails
                 Volume = volume,
                 Page = page,
                 Pages = _pages,
+                Issue = issue,
+                Issues = _issues,
                 Titled = titled,
                 Stretch = stretch,
                 Numbers = _numbers,
@@ -198,6 +218,9 @@ public sealed partial class PublicationDetails
             && _pages.Values.Any(x => x.Volume == v1 && x.FirstPage <= p1 && p1 <= x.LastPage))
             (volume, page) = (v1, p1);
         if (AskedVolumeRx().Match(text) is { Success: true } v) volume = int.Parse(v.Groups[1].Value, CultureInfo.InvariantCulture);
+        else if (volume is null && _journalVolume.Match(text) is { Success: true } jv && int.Parse(jv.Groups[2].Value, CultureInfo.InvariantCulture) is var v2
+            && _pages.Any(x => x.Value.Volume == v2 && _references.GetValueOrDefault(x.Key).Journal == jv.Groups[1].Value))
+            volume = v2;
         if (AskedPageRx().Match(text) is { Success: true } p) page = int.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture);
         // A number no reference prints is not read as one ("1:2 odds").
         if (volume is int vol && !_pages.Values.Any(x => x.Volume == vol)) volume = null;
@@ -300,8 +323,14 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// <summary>Each reference's number in the list, by passage id.</summary>
     public IReadOnlyDictionary<string, int>? Numbers { get; init; }
 
-    /// <summary>Whether the question names a volume or a page of a citation, or quotes a title: it is about that study.</summary>
-    public bool NamesCitation => Volume is not null || Page is not null || Titled is not null;
+    /// <summary>Whether the question names a volume, an issue or a page of a citation, or quotes a title: it is about that study.</summary>
+    public bool NamesCitation => Volume is not null || Page is not null || Issue is not null || Titled is not null;
+
+    /// <summary>The issue the question names ("issue 4 of Blood"), when a reference has it.</summary>
+    public int? Issue { get; init; }
+
+    /// <summary>Each reference's issue, by passage id, where its citation prints one.</summary>
+    public IReadOnlyDictionary<string, int>? Issues { get; init; }
 
     /// <summary>The reference whose title the question quotes, six words or more of it in a row and more than of any other title.</summary>
     public string? Titled { get; init; }
@@ -342,6 +371,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
         && (Titled is null || Titled == passageId)
         && (Stretch is not (var from, var to) || Numbers?.GetValueOrDefault(passageId) is int n && from <= n && n <= to)
         && !RuledOutJournals.Contains(r.Journal)
+        && (Issue is null || Issues?.GetValueOrDefault(passageId) == Issue)
         && (!NamesCitation || Pages?.GetValueOrDefault(passageId) is { } printed
             && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
         && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))

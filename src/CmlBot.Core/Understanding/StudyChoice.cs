@@ -129,7 +129,9 @@ internal static partial class StudyChoice
     {
         if (evidence.Publication is not { Order: not PublicationOrder.None } publication) return decision;
         if (decision is not { Kind: DecisionKind.Answer, PassageId: { } chosen } || !evidence.IsReference(chosen))
-            return publication.AnyStudy ? AgeOfAll(decision, evidence, publication)
+            // "the oldest article published in Blood": a journal, a year or an author and nothing else of a study to go on.
+            return publication.AnyStudy || (decision.Kind != DecisionKind.Answer && publication.NamesJournalYearOrAuthor && evidence.Study is not { NamesAny: true })
+                ? AgeOfAll(decision, evidence, publication)
                 : evidence.SourcesAsked is not null || evidence.Retrieval.Plan.ReferenceIntent ? AgeOfStated(decision, evidence, publication)
                 : decision;
         var (bank, score) = StudyScores(evidence);

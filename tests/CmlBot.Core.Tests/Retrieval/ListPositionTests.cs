@@ -12,6 +12,8 @@ public sealed class ListPositionTests
     [InlineData("last of the references", 17)]
     [InlineData("the bottom of the reference list", 17)]
     [InlineData("the last reference cited in the summary", 17)]
+    [InlineData("the one just before the last", 16)]
+    [InlineData("two before the last reference", 15)]
     [InlineData("second-to-last reference", 16)]
     [InlineData("second last ref", 16)]
     [InlineData("penultimate reference", 16)]
@@ -40,6 +42,7 @@ public sealed class ListPositionTests
     [InlineData("the second-line drug among [2-11]")]
     [InlineData("the 12th of refs 2-11")]
     [InlineData("the last reference cited for the statement that mutations cause resistance")]
+    [InlineData("the paper published just before the last transplant")]
     public void Words_that_name_no_place_in_the_list_name_no_reference(string question) =>
         Assert.Null(ListPosition.Find(question, 17));
 
@@ -49,6 +52,8 @@ public sealed class ListPositionTests
     [InlineData("which ref comes after le Coutre", 4)]
     [InlineData("the reference after imatinib failure", null)]
     [InlineData("the paper after Kantarjian", null)]
+    [InlineData("which reference comes two after the Talpaz paper?", 6)]
+    [InlineData("the one three places before Hess", 14)]
     [InlineData("what happens after Talpaz showed it works", null)]
     public void A_place_next_to_a_first_authors_reference_names_a_reference(string question, int? number) =>
         Assert.Equal(number, ListPosition.Find(question, 17, new Dictionary<string, int> { ["talpaz"] = 4, ["hess"] = 17, ["le coutre"] = 3 }));
@@ -78,6 +83,8 @@ public sealed class ListPositionTests
     [InlineData("the first citation given for the claim that the first drug fails", 0)]
     [InlineData("of the refs cited after that sentence, which is the third?", 2)]
     [InlineData("the refs cited for the statement about the first drug", null)]
+    [InlineData("Of the ten papers cited as one block for the resistance options, which one is listed first?", 0)]
+    [InlineData("the last of the block of ten references on mutations", -1)]
     public void A_place_among_one_claims_citations_is_read(string question, int? place) =>
         Assert.Equal(place, ListPosition.AmongCited(question));
 }
