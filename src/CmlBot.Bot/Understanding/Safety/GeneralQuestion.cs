@@ -17,7 +17,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// </summary>
 public static partial class GeneralQuestion
 {
-    [GeneratedRegex(@"^ ?(how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do ([a-z]+ ){0,2}(people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory"
+    [GeneratedRegex(@"^ ?((what|which) ([a-z]+ ){0,3}(warning signs|signs|symptoms|red flags) (should|do|would|must|to)|how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do ([a-z]+ ){0,2}(people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory"
         // "How dangerous is an imatinib overdose?", "for how long after transplant is a fever serious?", "are kids with
         // CML more prone to seizures?": what a sign means or whom it strikes.
         + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |what (makes|causes|can cause|could cause) |what happens (in general )?if (someone|somebody|a person|you|people|patients|a patient) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
@@ -31,7 +31,7 @@ public static partial class GeneralQuestion
 
     // Someone studying or teaching, or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
     // "writing a teaching sheet", "I'm writing his care plan"): the message asks what the summary knows.
-    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(im|i am) an? (nurse|doctor|pharmacist|medic|physician|junior doctor|student nurse|nursing student|medical student|pharmacy student|healthcare assistant) (on|in|at|working))\b",
+    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StudyingRx();
 
@@ -51,7 +51,7 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if)\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if|if it (ever )?(happens|happened|does happen))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
@@ -77,6 +77,9 @@ public static partial class GeneralQuestion
         // "saw a TV drama where someone coughed up blood", "an article about a man who collapsed": a story, not a report.
         + @"|\b(tv drama|tv show|tv series|drama|film|movie|documentary|episode|series|soap|article|story|news story|news report|book|novel|memoir|biography|post|tiktok|video|reel|clip|youtube video|programme|program|podcast|thread) (where|in which|about (a|an|someone|somebody|people|a man|a woman|a patient|patients|a guy|a girl|a boy|a child|a kid))\b"
         + @"|\bin (the|a|this|that) (book|novel|film|movie|show|tv show|series|drama|documentary|episode|soap)( [a-z]+){0,4} (a|the|one) (character|man|woman|guy|girl|boy|patient|hero|mum|dad)\b"
+        // "on greys anatomy someones throat closed up", "my coworker says her cousin passed out": a show's or a third person's story.
+        + @"|^ ?on (greys anatomy|tv|telly|the telly|the tv|youtube|tiktok|netflix|reddit|the news)\b"
+        + @"|\b(coworker|co worker|colleague|workmate|friend|mate|neighbour|neighbor|boss|hairdresser) (says|said|told me) (that )?(her|his|their) (cousin|friend|mum|mom|dad|brother|sister|aunt|uncle|neighbour|neighbor|husband|wife|son|daughter)\b"
         // "the doctor asks about fainting before nilotinib": what a form or a doctor asks about.
         + @"|\b(doctor|doctors|dr|nurse|nurses|form|questionnaire|pharmacist|team|consultant|oncologist|clinic) (asks|asked|ask|asking) ([a-z]+ ){0,2}about\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
@@ -104,7 +107,7 @@ public static partial class GeneralQuestion
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
     // tells of no one having the sign.
-    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|happening)\b",
+    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
 
