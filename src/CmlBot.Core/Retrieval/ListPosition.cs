@@ -5,8 +5,10 @@ namespace CmlBot.Core.Retrieval;
 
 /// <summary>
 /// A reference named by its place in the list rather than by its number: "the last reference", "second-to-last
-/// citation", "the one right after ref 8", "the reference before [10]", "the one right after Talpaz", "the reference
-/// straight after the NEJM one", "the last of the references in [2-11]".
+/// citation", "the one right after ref 8", "the reference before [10]", "the one right after Talpaz", "two after the
+/// Talpaz paper", "the one just before the last", "the reference straight after the NEJM one", "the last of the
+/// references in [2-11]"; or by its place among the references one claim cites ("the last reference cited for the
+/// statement that …").
 /// </summary>
 /// <remarks>
 /// Each form needs a word of the list beside it ("reference", "citation", "source", "list", or a bracketed number):

@@ -39,6 +39,7 @@ public sealed partial class PublicationDetails
     private readonly Dictionary<string, string[]> _titles = new(StringComparer.Ordinal);
     // Each reference's number in the list, for a question naming a stretch of it ("of refs 15-17").
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
+    // Each reference's issue, for "issue 4 of Blood"; and a journal's name followed by a volume, for "Blood 109, issue 10".
     private readonly Dictionary<string, int> _issues = new(StringComparer.Ordinal);
     private readonly Regex _journalVolume;
     private const int QuotedTitleWords = 6;

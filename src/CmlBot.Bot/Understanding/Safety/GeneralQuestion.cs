@@ -17,7 +17,9 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// </summary>
 public static partial class GeneralQuestion
 {
-    [GeneratedRegex(@"^ ?((what|which) ([a-z]+ ){0,3}(warning signs|signs|symptoms|red flags) (should|do|would|must|to)|how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do ([a-z]+ ){0,2}(people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory"
+    [GeneratedRegex(@"^ ?(how (common|often|likely|rare|frequent|frequently)|what (are the chances|are the odds|percentage|proportion)|why (do|does|would|might) (some|many|most|people|patients|ppl)|do ([a-z]+ ){0,2}(people|ppl|patients)|does (everyone|anyone|everybody)|how many (people|ppl|patients)|hypothetically|in theory"
+        // "What stroke warning signs should a carer learn?": signs to know ahead.
+        + @"|(what|which) ([a-z]+ ){0,3}(warning signs|signs|symptoms|red flags) (should|do|would|must|to)"
         // "How dangerous is an imatinib overdose?", "for how long after transplant is a fever serious?", "are kids with
         // CML more prone to seizures?": what a sign means or whom it strikes.
         + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |what (makes|causes|can cause|could cause) |what happens (in general )?if (someone|somebody|a person|you|people|patients|a patient) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
@@ -30,7 +32,8 @@ public static partial class GeneralQuestion
     private static partial Regex GeneralRx();
 
     // Someone studying or teaching, or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
-    // "writing a teaching sheet", "I'm writing his care plan"): the message asks what the summary knows.
+    // "writing a teaching sheet", "I'm writing his care plan", "for a class presentation", "nursing homework"), or asking
+    // ahead with nothing happening ("just so I know, nothing is happening"): the message asks what the summary knows.
     [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StudyingRx();
@@ -106,7 +109,7 @@ public static partial class GeneralQuestion
     private static partial Regex WhatItIsLikeRx();
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
-    // tells of no one having the sign.
+    // tells of no one having the sign; nor does "nothing's happening".
     [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
