@@ -163,6 +163,22 @@ public sealed class SafetyScreenTests
     [InlineData("I'm thinking of bumping myself up to 600", SafetyClasses.MedicineChange)]
     [InlineData("doing the injections once a week instead of daily now", SafetyClasses.MedicineChange)]
     [InlineData("my mum wants to keep her imatinib for when it comes back", SafetyClasses.MedicineChange)]
+    [InlineData("two of my Tasigna are missing from the strip and the toddler was playing with it", SafetyClasses.Emergency)]
+    [InlineData("he cannae lift his left arm and his mouth is twisted", SafetyClasses.Emergency)]
+    [InlineData("her lips are getting bigger after the injection", SafetyClasses.Emergency)]
+    [InlineData("my mum isn't recognising us and keeps talking nonsense", SafetyClasses.Emergency)]
+    [InlineData("my jobby is black like tar and I feel faint", SafetyClasses.Emergency)]
+    [InlineData("I'll take myself out of the picture before the next relapse", SafetyClasses.Crisis)]
+    [InlineData("Might walk into the sea tonight and keep going", SafetyClasses.Crisis)]
+    [InlineData("I scratch myself with a razor blade at night to feel something", SafetyClasses.Crisis)]
+    [InlineData("bruises coming up on his legs since Friday, he's on dasatinib", SafetyClasses.Urgent)]
+    [InlineData("tried to get my tablets down twice and they keep coming back up", SafetyClasses.Urgent)]
+    [InlineData("she has mouth ulcers and is not drinking anything today", SafetyClasses.Urgent)]
+    [InlineData("mi stop tek di imatinib last week", SafetyClasses.MedicineChange)]
+    [InlineData("I've titrated my own dasatinib down to 50", SafetyClasses.MedicineChange)]
+    [InlineData("going abroad so I'll leave my tablets at home for the month", SafetyClasses.MedicineChange)]
+    [InlineData("my pastor says with faith I don't need the tablets", SafetyClasses.MedicineChange)]
+    [InlineData("I knocked my dose down to 200 because of the rash", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -367,6 +383,7 @@ public sealed class SafetyScreenTests
     [InlineData("My friend says her cousin collapsed after donating stem cells. Is donating safe?")]
     [InlineData("Nursing homework: how is an overdose of a TKI treated?")]
     [InlineData("my dose was increased to 600 by my haematologist, is that usual?")]
+    [InlineData("can I take my nilotinib with my breakfast if I'm starving in the mornings?")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

@@ -1,4 +1,5 @@
 using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Core.Understanding;
 
 namespace CmlBot.Bot.Tests;
 

@@ -159,6 +159,9 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("Which Blood paper from issue 4 came out in 2006?", 2)]
     [InlineData("Blood 109, issue 10: which reference is that?", 9)]
     [InlineData("What is the oldest article published in Blood?", 13)]
+    [InlineData("the Hesse article, which number is it?", 17)]
+    [InlineData("which dasatinib paper did Baccarini co-author?", 5)]
+    [InlineData("which reference gives the definition of relative failure?", 1)]
     [InlineData("What is the last reference cited for the statement that mutations in the kinase domain make the leukemia resistant to imatinib?", 11)]
     [InlineData("Of the references cited for the sentence about kinase domain mutations and other inhibitors, which one is second to last?", 10)]
     public void A_study_question_is_answered_from_the_reference_it_names(string question, int reference)

@@ -42,6 +42,8 @@ public sealed partial class PublicationDetails
     // Each reference's issue, for "issue 4 of Blood"; and a journal's name followed by a volume, for "Blood 109, issue 10".
     private readonly Dictionary<string, int> _issues = new(StringComparer.Ordinal);
     private readonly Regex _journalVolume;
+    // The words of the summary's sentences and titles: never read as a misspelt author.
+    private readonly HashSet<string> _plainWords;
     private const int QuotedTitleWords = 6;
 
     [GeneratedRegex(@"\b(\d{1,4}) ?(?:\([^)]{1,12}\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
@@ -78,6 +80,10 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:dr|doctor|doc|nurse|my|our|his|her|consultant|oncologist|haematologist|hematologist|specialist|gp|mr|mrs|ms|miss|sister|brother|wife|husband|partner|friend|son|daughter|mum|mom|mother|dad|father|aunt|uncle|cousin|neighbour|neighbor|colleague|boss) $")]
     private static partial Regex PersonTitleRx();
 
+    // Words that ask about the papers, without which a word close to a surname is read as itself.
+    [GeneratedRegex(@"\b(?:refs?|references?|citations?|cited|papers?|study|studies|articles?|authors?|co ?authors?|wrote|written|write|publications?|published|trials?|et al|number)\b")]
+    private static partial Regex AsksAboutPapersRx();
+
     // Where in the list a question puts the one author it names ("Shah as the second author", "the first author was Kantarjian").
     [GeneratedRegex(@"\b(?:(first|lead|1st)|(second|2nd)|(third|3rd)) (?:named )?(?:author|authors|authored|name|listed)\b")]
     private static partial Regex AuthorPositionRx();
@@ -104,6 +110,7 @@ public sealed partial class PublicationDetails
         var list = passages.ToList();
         var plainText = " " + string.Join(" ", list.Select(p => p.Kind == PassageKind.Sentence ? p.Text : p.Reference?.Title ?? "")
             .Select(QuestionText.Normalize)) + " ";
+        _plainWords = new HashSet<string>(plainText.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
         foreach (var passage in list.Where(p => p.Reference is not null))
         {
             _references[passage.Id] = (QuestionText.Normalize(passage.Reference!.Journal ?? ""), passage.Reference.Year);
@@ -164,6 +171,7 @@ public sealed partial class PublicationDetails
         }
         var padded = " " + text + " ";
         var authors = _authorNames.Where(name => NamesAuthor(padded, name)).ToList();
+        if (authors.Count == 0 && AsksAboutPapersRx().IsMatch(text) && MisspeltAuthor(text) is { } near) authors.Add(near);
         // "Apart from Hochhaus 2008, which other paper …": an author ruled out is no author asked for, nor the year after the name.
         var ruledOut = authors.Where(name => NamedAt(padded, name) is var at && at >= 0 && RuledOutAuthorRx().IsMatch(padded[..at] + " ")).ToList();
         authors.RemoveAll(ruledOut.Contains);
@@ -282,6 +290,32 @@ public sealed partial class PublicationDetails
             for (var at = padded.IndexOf(form, StringComparison.Ordinal); at >= 0; at = padded.IndexOf(form, at + 1, StringComparison.Ordinal))
                 if (!PersonTitleRx().IsMatch(padded.AsSpan(0, at + 1))) return true;
         return false;
+    }
+
+    /// <summary>
+    /// The surname a word misspells by one letter (two in a word of eight or more): "hesse", "baccarini", "obrian". The word
+    /// is no common English word and no word of the summary, no title ("Dr") stands before it, and no other surname is as
+    /// close; null when there is none.
+    /// </summary>
+    private string? MisspeltAuthor(string text)
+    {
+        string? found = null;
+        var padded = " " + text + " ";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
+        {
+            if (word.Length < 5 || !word.All(char.IsLetter) || EnglishWords.Common.Contains(word) || _plainWords.Contains(word)) continue;
+            var budget = word.Length >= 8 ? 2 : 1;
+            foreach (var name in _authorNames)
+            {
+                if (name[0] != word[0] || name.Contains(' ') || Math.Abs(name.Length - word.Length) > budget
+                    || SpellingCorrector.Distance(word, name, budget) > budget) continue;
+                var at = padded.IndexOf(" " + word + " ", StringComparison.Ordinal);
+                if (PersonTitleRx().IsMatch(padded.AsSpan(0, at + 1))) continue;
+                if (found is not null && found != name) return null;
+                found = name;
+            }
+        }
+        return found;
     }
 
     /// <summary>"Kantarjian HM, O'Brien S, le Coutre P, et al.": kantarjian, obrien, le coutre, in the list's order (initials and "et al." dropped).</summary>

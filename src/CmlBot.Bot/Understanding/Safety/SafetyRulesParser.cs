@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using CmlBot.Core.Corpus;
+using CmlBot.Core.Understanding;
 
 namespace CmlBot.Bot.Understanding.Safety;
 

