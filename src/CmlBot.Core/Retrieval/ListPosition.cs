@@ -99,6 +99,7 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex PlaceWordRx();
 
+    // "…, which one is second to last?", "which is listed first": the place asked for after the claim.
     [GeneratedRegex(@"\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+|citation\s+)?(?:is|comes|sits|appears)\s+(?:listed\s+|placed\s+|cited\s+)?(?:the\s+)?(?:(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|first|1st|second|2nd|third|3rd|last|final)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex WhichPlaceRx();

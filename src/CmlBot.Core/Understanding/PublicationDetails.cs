@@ -39,7 +39,7 @@ public sealed partial class PublicationDetails
     private readonly Dictionary<string, string[]> _titles = new(StringComparer.Ordinal);
     // Each reference's number in the list, for a question naming a stretch of it ("of refs 15-17").
     private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
-    // Each reference's issue, for "issue 4 of Blood"; and a journal's name followed by a volume, for "Blood 109, issue 10".
+    // Each reference's issue, for "Blood, iss. 4"; and a journal's name followed by a volume, for "Blood 109, iss. 10".
     private readonly Dictionary<string, int> _issues = new(StringComparer.Ordinal);
     private readonly Regex _journalVolume;
     // The words of the summary's sentences and titles: never read as a misspelt author.
@@ -53,7 +53,7 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b\d{1,4} ?\((\d{1,3})\) ?:")]
     private static partial Regex CitedIssueRx();
 
-    // "issue 4", "iss. 10".
+    // "iss. 10", or the word "issue" and its number.
     [GeneratedRegex(@"\b(?:issue|iss) (?:no |number )?(\d{1,3})\b")]
     private static partial Regex AskedIssueRx();
 
@@ -129,7 +129,7 @@ public sealed partial class PublicationDetails
             }
         }
         _authorNames = [.. _authors.Values.SelectMany(a => a).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        // "Blood 109, issue 10", "Blood 109 (10)", "Blood 109 2007": a journal's name and then its volume, as a citation
+        // "Blood 109, iss. 10", "Blood 109 (10): 4143-50", "Blood 109 2007": a journal's name and then its volume, as a citation
         // begins; what follows keeps "my blood 100 percent" out.
         var journalNames = _references.Values.Select(r => r.Journal).Where(j => j.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(j => j.Length);
         _journalVolume = new Regex($@"\b({string.Join("|", journalNames.Select(Regex.Escape))}) (\d{{1,4}}) (?:issue|iss|\d{{1,3}} \d{{2,5}}|(?:19|20)\d\d)\b", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
@@ -361,7 +361,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// <summary>Whether the question names a volume, an issue or a page of a citation, or quotes a title: it is about that study.</summary>
     public bool NamesCitation => Volume is not null || Page is not null || Issue is not null || Titled is not null;
 
-    /// <summary>The issue the question names ("issue 4 of Blood"), when a reference has it.</summary>
+    /// <summary>The issue the question names ("Blood, iss. 4"), when a reference has it.</summary>
     public int? Issue { get; init; }
 
     /// <summary>Each reference's issue, by passage id, where its citation prints one.</summary>
