@@ -165,7 +165,7 @@ internal static partial class ListPosition
         }
         if (anchor is not null && Between(question, anchor) is int middle) return middle;
         if (ListWordRx().IsMatch(question) && BeforeTheLastRx().Match(question) is { Success: true } beforeLast)
-            return last - Places(beforeLast.Groups["k"]) >= 1 ? last - Places(beforeLast.Groups["k"]) : null;
+            return last - Places(beforeLast.Groups["k"]) is var counted and >= 1 ? counted : null;
         if (!CitedForClaimRx().IsMatch(question) && FromTheEndRx().Match(question) is { Success: true } fromEnd)
         {
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;

@@ -30,8 +30,7 @@ public sealed class SpellingCorrector
     public string? Correct(string word)
     {
         if (word.Length < 5 || Knows(word) || !word.All(char.IsLetter)) return null;
-        // One edit for short words, two for long ones; patients' misspellings of drug names are usually one or two.
-        var budget = word.Length >= 8 ? 2 : 1;
+        var budget = EditBudget(word.Length);
         string? best = null;
         var bestDistance = int.MaxValue;
         // Same first letter: misspellings rarely get it wrong, and it keeps "diet" from becoming "died".
@@ -48,6 +47,9 @@ public sealed class SpellingCorrector
         }
         return best;
     }
+
+    /// <summary>How many edits a misspelling of that length may be from its word: one for short words, two for long ones (patients' misspellings of drug names are usually one or two).</summary>
+    public static int EditBudget(int length) => length >= 8 ? 2 : 1;
 
     private bool Better(string a, string b)
     {

@@ -38,10 +38,10 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     {
         var decision = DecideOnClaim(evidence);
         IReadOnlyList<string>? cited = null;
+        var place = evidence.SourcesAsked is null ? null : ListPosition.AmongCited(evidence.Retrieval.Plan.Question);
         // "the last reference cited for the statement that …" describes a claim, which its words find; the bank may have
         // answered with one of the references instead.
-        if (evidence.SourcesAsked is { } asked && decision.PassageId is { } chosen && !asked.ContainsKey(chosen)
-            && ListPosition.AmongCited(evidence.Retrieval.Plan.Question) is not null
+        if (evidence.SourcesAsked is { } asked && decision.PassageId is { } chosen && !asked.ContainsKey(chosen) && place is not null
             && evidence.Retrieval.Hits.FirstOrDefault(h => asked.TryGetValue(h.Passage.Id, out var c) && c.Count > 1) is { } described)
             decision = new Decision(DecisionKind.Answer, described.Passage.Id, [], null,
                 F($"asks for a place among the references a claim cites: {described.Passage.Id} is the best-ranked sentence citing several"));
@@ -49,18 +49,19 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
             && sources.TryGetValue(claim, out var claimCites) && claimCites.Count > 0)
         {
             cited = claimCites;
-            decision = SourceOf(decision, cited, evidence);
+            decision = SourceOf(decision, cited, place, evidence);
         }
         else if (evidence.SourcesAsked is not null) decision = StudyChoice.ByStatedStudy(decision, evidence);
         return StudyChoice.Refine(decision, evidence, cited);
     }
 
     /// <summary>Of the references a sentence cites, the one the question asks for by place, else the best candidate (the first cited among equals).</summary>
-    private Decision SourceOf(Decision claim, IReadOnlyList<string> cited, Evidence evidence)
+    /// <param name="place">The place the question asks for among the claim's references (<see cref="ListPosition.AmongCited"/>), if any.</param>
+    private Decision SourceOf(Decision claim, IReadOnlyList<string> cited, int? place, Evidence evidence)
     {
         // "… cites two refs, what's the first of them?": the place asked for, not the best candidate.
-        if (cited.Count > 1 && ListPosition.AmongCited(evidence.Retrieval.Plan.Question) is int place
-            && (place < 0 ? cited.Count + place : place) is var at && at >= 0 && at < cited.Count)
+        if (cited.Count > 1 && place is int p
+            && (p < 0 ? cited.Count + p : p) is var at && at >= 0 && at < cited.Count)
             return new Decision(DecisionKind.Answer, cited[at], [], null,
                 F($"asks where the claim comes from: {claim.PassageId} ({claim.Reason}) cites {string.Join(", ", cited)}; the question asks for number {at + 1} of them"));
         var scores = evidence.Examples is null

@@ -46,12 +46,9 @@ public sealed partial class PublicationDetails
     private readonly HashSet<string> _plainWords;
     private const int QuotedTitleWords = 6;
 
-    [GeneratedRegex(@"\b(\d{1,4}) ?(?:\([^)]{1,12}\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
+    // "108 (4): 1421-3": the volume, the issue in brackets (or a supplement's name there), the pages.
+    [GeneratedRegex(@"\b(\d{1,4}) ?(?:\((?:(?<issue>\d{1,3})|[^)]{1,12})\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
     private static partial Regex CitedPagesRx();
-
-    // The issue a citation prints in brackets: "108 (4): 1421-3".
-    [GeneratedRegex(@"\b\d{1,4} ?\((\d{1,3})\) ?:")]
-    private static partial Regex CitedIssueRx();
 
     // "iss. 10", or the word "issue" and its number.
     [GeneratedRegex(@"\b(?:issue|iss) (?:no |number )?(\d{1,3})\b")]
@@ -117,10 +114,9 @@ public sealed partial class PublicationDetails
             _authors[passage.Id] = Surnames(passage.Reference.Authors);
             _numbers[passage.Id] = passage.Reference.Number;
             _titles[passage.Id] = QuestionText.Normalize(passage.Reference.Title ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (CitedIssueRx().Match(passage.Reference.Text) is { Success: true } issue)
-                _issues[passage.Id] = int.Parse(issue.Groups[1].Value, CultureInfo.InvariantCulture);
             if (CitedPagesRx().Match(passage.Reference.Text) is { Success: true } cited)
             {
+                if (cited.Groups["issue"].Success) _issues[passage.Id] = int.Parse(cited.Groups["issue"].Value, CultureInfo.InvariantCulture);
                 var first = int.Parse(cited.Groups[2].Value, CultureInfo.InvariantCulture);
                 // "1809-20" is pages 1809 to 1820.
                 var last = cited.Groups[3].Success ? cited.Groups[3].Value : cited.Groups[2].Value;
@@ -171,7 +167,7 @@ public sealed partial class PublicationDetails
         }
         var padded = " " + text + " ";
         var authors = _authorNames.Where(name => NamesAuthor(padded, name)).ToList();
-        if (authors.Count == 0 && AsksAboutPapersRx().IsMatch(text) && MisspeltAuthor(text) is { } near) authors.Add(near);
+        if (authors.Count == 0 && AsksAboutPapersRx().IsMatch(text) && MisspeltAuthor(text, padded) is { } near) authors.Add(near);
         // "Apart from Hochhaus 2008, which other paper …": an author ruled out is no author asked for, nor the year after the name.
         var ruledOut = authors.Where(name => NamedAt(padded, name) is var at && at >= 0 && RuledOutAuthorRx().IsMatch(padded[..at] + " ")).ToList();
         authors.RemoveAll(ruledOut.Contains);
@@ -297,23 +293,18 @@ public sealed partial class PublicationDetails
     /// is no common English word and no word of the summary, no title ("Dr") stands before it, and no other surname is as
     /// close; null when there is none.
     /// </summary>
-    private string? MisspeltAuthor(string text)
+    private string? MisspeltAuthor(string text, string padded)
     {
         string? found = null;
-        var padded = " " + text + " ";
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
         {
             if (word.Length < 5 || !word.All(char.IsLetter) || EnglishWords.Common.Contains(word) || _plainWords.Contains(word)) continue;
-            var budget = word.Length >= 8 ? 2 : 1;
-            foreach (var name in _authorNames)
-            {
-                if (name[0] != word[0] || name.Contains(' ') || Math.Abs(name.Length - word.Length) > budget
-                    || SpellingCorrector.Distance(word, name, budget) > budget) continue;
-                var at = padded.IndexOf(" " + word + " ", StringComparison.Ordinal);
-                if (PersonTitleRx().IsMatch(padded.AsSpan(0, at + 1))) continue;
-                if (found is not null && found != name) return null;
-                found = name;
-            }
+            var budget = SpellingCorrector.EditBudget(word.Length);
+            var near = _authorNames.Where(name => name[0] == word[0] && !name.Contains(' ') && Math.Abs(name.Length - word.Length) <= budget
+                && SpellingCorrector.Distance(word, name, budget) <= budget).Distinct(StringComparer.Ordinal).ToList();
+            if (near.Count == 0 || PersonTitleRx().IsMatch(padded.AsSpan(0, padded.IndexOf(" " + word + " ", StringComparison.Ordinal) + 1))) continue;
+            if (near.Count > 1 || (found is not null && found != near[0])) return null;
+            found = near[0];
         }
         return found;
     }
