@@ -94,7 +94,8 @@ public sealed class QuestionAnswerer : IDisposable
         var synonyms = new SynonymLookup(SynonymRules.Parse(synonymsFile, corpus.Synonyms, analysis.Surface));
         var model = retrievalOptions.IsHybrid ? embedder : null;
         var index = PassageIndex.Build(corpus, analysis, corpusOptions.IndexPath, model, cancellationToken);
-        var speller = new SpellingCorrector(Vocabulary(corpus, analysis), corpus.Documents.SelectMany(d => d.TableOfContents).SelectMany(e => Words(analysis, e)));
+        var contents = corpus.Documents.SelectMany(d => d.TableOfContents).SelectMany(e => Words(analysis, e)).ToHashSet(StringComparer.Ordinal);
+        var speller = new SpellingCorrector(Vocabulary(corpus, analysis, contents), contents.Concat(ListPosition.PointingWords.SelectMany(w => Words(analysis, w))));
         var retriever = new Retriever(index, analysis, synonyms, speller, retrievalOptions, model);
         understandingOptions ??= new UnderstandingOptions();
         var understood = Understand(corpus, corpusOptions, index, model, understandingOptions, cancellationToken);
@@ -164,8 +165,10 @@ public sealed class QuestionAnswerer : IDisposable
         var publication = _publications.Named(read);
         // A question that names an author of the list, or a volume or page of a citation, is about that study ("Deininger
         // is on two of the papers, which one is about relapse after transplant?", "the Blood volume 110 article"), as one
-        // asking for a source is.
-        var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 } || publication.NamesCitation;
+        // asking for a source is, and so is one asking for a place among a claim's references ("the first one for the
+        // donor-infusion sentence").
+        var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 } || publication.NamesCitation
+            || ListPosition.AmongCited(read) is not null;
         var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(read);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").
@@ -273,7 +276,12 @@ public sealed class QuestionAnswerer : IDisposable
     }
 
     /// <summary>What a misspelling may become: the words of the summary's text, its references and the synonyms.</summary>
-    private static IEnumerable<string> Vocabulary(CorpusSet corpus, TextAnalysis analysis)
+    /// <param name="sectionWords">
+    /// Words of the sections' names, which a synonym line may also hold ("middle stage => accelerated phase"): a
+    /// correction into one would read "trials in my state" as a question about staging, so only a passage's own use
+    /// makes one a correction.
+    /// </param>
+    private static IEnumerable<string> Vocabulary(CorpusSet corpus, TextAnalysis analysis, IReadOnlySet<string> sectionWords)
     {
         foreach (var doc in corpus.Documents)
         {
@@ -282,7 +290,8 @@ public sealed class QuestionAnswerer : IDisposable
         }
         foreach (var line in corpus.Synonyms.Split('\n'))
             if (!line.TrimStart().StartsWith('#'))
-                foreach (var w in Words(analysis, line)) yield return w;
+                foreach (var w in Words(analysis, line))
+                    if (!sectionWords.Contains(w)) yield return w;
     }
 
     private static IEnumerable<string> Words(TextAnalysis analysis, string text) =>

@@ -179,6 +179,21 @@ public sealed class SafetyScreenTests
     [InlineData("going abroad so I'll leave my tablets at home for the month", SafetyClasses.MedicineChange)]
     [InlineData("my pastor says with faith I don't need the tablets", SafetyClasses.MedicineChange)]
     [InlineData("I knocked my dose down to 200 because of the rash", SafetyClasses.MedicineChange)]
+    [InlineData("my mum's face has dropped on one side, it happened just now", SafetyClasses.Emergency)]
+    [InlineData("he keeled ower in the kitchen", SafetyClasses.Emergency)]
+    [InlineData("the wee one was getting into my tablets and swallowed a couple", SafetyClasses.Emergency)]
+    [InlineData("he's taken his imatinib 3 times since lunch", SafetyClasses.Emergency)]
+    [InlineData("bad chess pain and sweating", SafetyClasses.Emergency)]
+    [InlineData("I don't plan on being here by the spring", SafetyClasses.Crisis)]
+    [InlineData("been thinkin aboot endin it", SafetyClasses.Crisis)]
+    [InlineData("i want to kil myslef", SafetyClasses.Crisis)]
+    [InlineData("how many sleeping pills would be enough", SafetyClasses.Crisis)]
+    [InlineData("she's been doing it with a razor on her arms", SafetyClasses.Crisis)]
+    [InlineData("mi waan dead", SafetyClasses.Crisis)]
+    [InlineData("I'm shifting my Tasigna to iftar time this month", SafetyClasses.MedicineChange)]
+    [InlineData("reducing my imatinib to 300 myself", SafetyClasses.MedicineChange)]
+    [InlineData("my husband stops his sprycel every weekend", SafetyClasses.MedicineChange)]
+    [InlineData("thinking of dropping to 3 days a week on the ponatinib", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -218,6 +233,7 @@ public sealed class SafetyScreenTests
     [InlineData("the fluid round my lungs was drained in March and hasnt come back")]
     [InlineData("Dad had a small stroke years before he was diagnosed and made a full recovery. Can he have ponatinib?")]
     [InlineData("I had a seizure in 2016 after my transplant, nothing since. Can I go swimming?")]
+    [InlineData("We had a scare in the summer when my eyes looked yellow but the bloods came back normal")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -268,6 +284,8 @@ public sealed class SafetyScreenTests
     [InlineData("Do CML patients get nosebleeds more often?")]
     [InlineData("I'm reading a memoir where the author overdosed on her painkillers during chemo. Are CML patients given strong painkillers?")]
     [InlineData("Grey's Anatomy had a CML patient who had a stroke. Is that realistic?")]
+    [InlineData("What's the usual approach when a patient on dasatinib reports chest pain?")]
+    [InlineData("There was a character on a soap who collapsed with leukaemia, is that realistic?")]
     public void A_question_about_people_in_general_or_a_hypothetical_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -407,6 +425,13 @@ public sealed class SafetyScreenTests
     [InlineData("i hope i don't wake up to bad news tomorrow")]
     [InlineData("how did patients do after coming off interferon")]
     [InlineData("does nilotinib work for people who were resistant to imatinib or couldn't take it?")]
+    [InlineData("my bank account is bleeding from the parking fees")]
+    [InlineData("had a fit of the giggles at the clinic")]
+    [InlineData("is 37.4 classed as a fever?")]
+    [InlineData("false alarm, I counted the tablets and none are missing, the kids are fine")]
+    [InlineData("my mum's on sprycel, what should we watch for?")]
+    [InlineData("the doctor halved my dad's dasatinib dose, is that usual?")]
+    [InlineData("a man in my support group said his friend stopped his imatinib and relapsed, is that common?")]
     public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

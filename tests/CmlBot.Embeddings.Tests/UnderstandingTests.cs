@@ -278,6 +278,7 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("Randomized trial of dasatinib vs high-dose imatinib?", 8)]
     [InlineData("which trial tried the new drug nilotinib in the accelerated phase?", 3)]
     [InlineData("the sprycel trials cited for blast crisis?", 7)]
+    [InlineData("which Sprycel study was done in people in the most advanced stage of CML?", 7)]
     public void A_study_named_by_its_phase_and_medicine_is_the_one_whose_title_states_them(string question, int reference)
     {
         // "chronic" is in every title's "chronic myeloid leukemia", so the words alone also find the accelerated-phase study;
@@ -352,6 +353,14 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("among refs 15-17, the one in Leukemia", 15)]
     [InlineData("the reference that comes right after the LeukemiaNet guidelines", 2)]
     [InlineData("what's the reference straight after the NEJM one?", 5)]
+    [InlineData("What's the first reference for the donor-infusion sentence?", 12)]
+    [InlineData("Which cited article runs to the most pages?", 1)]
+    [InlineData("Which 2007 reference has the fewest pages?", 6)]
+    [InlineData("There are two three-page papers in the list. Which one came out in 2006?", 2)]
+    [InlineData("the last of the three references after the imatinib-after-transplant sentence", 17)]
+    [InlineData("which is the middle reference of [15-17]", 16)]
+    [InlineData("what's the last reference in the 2-11 range", 11)]
+    [InlineData("Which reference is the last one cited for the bit about mutations and the alternative drugs being studied?", 11)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

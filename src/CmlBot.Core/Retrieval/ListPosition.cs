@@ -53,8 +53,10 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:ref|refs|reference|references|citation|citations|source|sources|one|entry|paper|study|article)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListWordRx();
 
-    // "the last of [2-11]", "first reference in the [2-11] range": a range as the summary prints its citations.
-    [GeneratedRegex(@"\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]", RegexOptions.ExplicitCapture)]
+    // "the last of [2-11]", "first reference in the [2-11] range", "the last one in the 2-11 range": a range as the summary
+    // prints its citations, or named a range.
+    [GeneratedRegex(@"\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]|\b(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\s+(?:range|block|group|set|stretch|run)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeRx();
 
     // "of refs 15-17", "citations 2 through 11", "between references 12 and 13", "among [2-11]": a stretch of the list.
@@ -62,8 +64,8 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex StretchRx();
 
-    // "the last of [2-11]", "which reference closes that range", "the one that opens [2-11]".
-    [GeneratedRegex(@"\b(?:(?<first>first|opens|begins|starts)|last|final|closes|ends)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
+    // "the last of [2-11]", "which reference closes that range", "the one that opens [2-11]", "the middle one of [15-17]".
+    [GeneratedRegex(@"\b(?:(?<first>first|opens|begins|starts)|(?<middle>middle)|last|final|closes|ends)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeEndRx();
 
     // "the 3rd reference in the [2-11] group", "fifth of refs 2-11": a place counted within a stretch. The word after
@@ -82,20 +84,26 @@ internal static partial class ListPosition
 
     // "the first of them", "second of the two citations", "the last one of those": a place among the references one
     // claim cites.
-    [GeneratedRegex(@"\b(?:(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<last>last|final))(?:\s+one)?\s+of\s+(?:them|those|these|both|the\s+(?:two|three|four|2|3|4)\b)",
+    [GeneratedRegex(@"\b(?:(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<mid>middle)|(?<last>last|final))(?:\s+one)?\s+of\s+(?:them|those|these|both|the\s+(?<count>two|three|four|2|3|4)\b)",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex AmongRx();
 
+    // "the three references after …", "the two citations for …": how many a claim cites.
+    [GeneratedRegex(@"\bthe\s+(?<count>two|three|four)\s+(?:refs|references|citations|sources|papers|studies)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex CountedRx();
+
     // "the last reference cited for the statement that …", "among the references cited for the sentence on mutations":
     // the place is among the references one claim cites, not in the whole list.
-    [GeneratedRegex(@"\b(?:cited|listed|given|quoted)\s+(?:for|in|by|with|after|behind|backing|to\s+support)\s+(?:the|this|that)\s+(?:sentence|statement|claim|line|point|finding|idea|passage|recommendation|definition|fact|assertion)\b"
+    [GeneratedRegex(@"\b(?:cited|listed|given|quoted)\s+(?:for|in|by|with|after|behind|backing|to\s+support)\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:sentence|statement|claim|line|point|finding|idea|passage|recommendation|definition|fact|assertion|bit|part)\b"
+        + @"|\b(?:ref|refs|reference|references|citation|citations|source|sources|one|ones)\s+(?:(?:in\s+the\s+list|listed)\s+)?(?:for|after|behind|backing|supporting|following|attached\s+to)\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:sentence|statement|claim|bit|part|passage|paragraph)\b"
+        + @"|\b(?:in\s+the\s+list|listed)\s+(?:for|after|behind)\s+(?:the|this|that)\s+(?:[\w'-]+\s+){0,4}?(?:sentence|statement|claim|bit|part|passage|paragraph)\b"
         + @"|\b(?:cited|listed|given|grouped|quoted)\s+(?:together|as\s+(?:one|a|a\s+single)\s+(?:block|group|set|batch|range|bunch))\b"
         + @"|\b(?:block|group|set|batch|cluster|bunch)\s+of\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:refs|references|papers|citations|studies|sources|articles)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex CitedForClaimRx();
 
     // The place word of a claim's citations: before "cited …", or after it as "which one is second to last".
-    [GeneratedRegex(@"\b(?:(?<p2l>(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate)|(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<last>last|final))\b",
+    [GeneratedRegex(@"\b(?:(?<p2l>(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|(?:just|right|immediately)\s+before\s+the\s+(?:very\s+)?(?:last|final))|(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<mid>middle)|(?<last>last|final))\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex PlaceWordRx();
 
@@ -113,22 +121,57 @@ internal static partial class ListPosition
     }
 
     /// <summary>
+    /// Words a question uses to point into the text and its list ("the last of the three references after the transplant
+    /// sentence"), which no passage need hold: the spelling corrector leaves them as written ("sentence" is not a
+    /// misspelt "sequence", nor "three" a misspelt "there").
+    /// </summary>
+    public static readonly string[] PointingWords =
+        ["sentence", "sentences", "paragraph", "paragraphs", "statement", "statements", "passage", "middle", "three", "seven", "eight", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleven", "twelve", "penultimate"];
+
+    /// <summary>The place <see cref="AmongCited"/> gives for "the middle one": the one with as many before it as after.</summary>
+    public const int Middle = int.MinValue;
+
+    /// <summary>
     /// The place the question asks for among the references one claim cites ("the DLI claim cites two refs, what's the
-    /// first of them?", "the last reference cited for the statement that …"): 0 for the first, 1 for the second, 2 for
-    /// the third, -1 for the last, -2 for the second to last; null when it asks for none.
+    /// first of them?", "the last reference cited for the statement that …", "the first reference for the donor-infusion
+    /// sentence"): 0 for the first, 1 for the second, 2 for the third, -1 for the last, -2 for the second to last,
+    /// <see cref="Middle"/> for the middle one; null when it asks for none.
     /// </summary>
     public static int? AmongCited(string question)
     {
-        if (AmongRx().Match(question) is { Success: true } m)
-            return m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : -1;
+        if (AmongRx().Match(question) is { Success: true } m) return PlaceOf(m);
         if (CitedForClaimRx().Match(question) is not { Success: true } cited) return null;
         // The claim's own words may hold a place word ("the statement that the first drug …"): read it before "cited",
         // or in "which one is …" after it.
         var place = PlaceWordRx().Match(question[..cited.Index]);
         if (!place.Success && WhichPlaceRx().Match(question, cited.Index) is { Success: true } which) place = PlaceWordRx().Match(which.Value);
-        return !place.Success ? null
-            : place.Groups["p2l"].Success ? -2 : place.Groups["p1"].Success ? 0 : place.Groups["p2"].Success ? 1 : place.Groups["p3"].Success ? 2 : -1;
+        return place.Success ? PlaceOf(place) : null;
     }
+
+    /// <summary>How many references the claim cites, as the question says it ("the last of the three", "the two citations"); null when it does not say.</summary>
+    public static int? CitedCount(string question)
+    {
+        var count = AmongRx().Match(question) is { Success: true } m && m.Groups["count"].Success ? m.Groups["count"].Value
+            : CountedRx().Match(question) is { Success: true } c ? c.Groups["count"].Value : null;
+        return count?.ToLowerInvariant() switch
+        {
+            "two" or "2" => 2,
+            "three" or "3" => 3,
+            "four" or "4" => 4,
+            _ => null,
+        };
+    }
+
+    /// <summary>The index among <paramref name="count"/> cited references that a place from <see cref="AmongCited"/> names, or -1 when there is none.</summary>
+    public static int IndexAmong(int place, int count) => place switch
+    {
+        Middle => count % 2 == 1 ? count / 2 : -1,
+        < 0 => count + place,
+        _ => place < count ? place : -1,
+    };
+
+    private static int PlaceOf(Match m) =>
+        m.Groups["p2l"].Success ? -2 : m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : m.Groups["mid"].Success ? Middle : -1;
 
     /// <summary>
     /// The reference number the question names by place, given the list's last number and each reference's number by its
@@ -142,13 +185,15 @@ internal static partial class ListPosition
         if (RangeRx().Match(question) is { Success: true } range && RangeEndRx().Match(question) is { Success: true } end)
         {
             var (a, b) = (Number(range.Groups["a"]), Number(range.Groups["b"]));
-            if (a < b) return end.Groups["first"].Success ? a : b;
+            if (a < b) return end.Groups["first"].Success ? a : !end.Groups["middle"].Success ? b : (b - a) % 2 == 0 ? (a + b) / 2 : null;
         }
         if (Stretch(question) is var (from, to) && OrdinalRx().Match(question) is { Success: true } ordinal)
         {
             var k = ordinal.Groups["n"].Success ? Number(ordinal.Groups["n"]) : Array.IndexOf(OrdinalWords, ordinal.Groups["w"].Value.ToLowerInvariant()) + 2;
             return k >= 1 && from + k - 1 <= to ? from + k - 1 : null;
         }
+        // "the first reference for the donor-infusion sentence" counts among that claim's references, not the list's.
+        if (AmongCited(question) is not null) return null;
         if (NextToRx().Match(question) is { Success: true } next)
         {
             var n = Number(next.Groups["n"]);

@@ -121,6 +121,8 @@ internal sealed partial class QueryPlanner
         var number = ReferenceNumberRx().Match(question);
         // "of refs 2 to 11, which one …" names a stretch of the list, not reference 2.
         if (number.Success && StretchFollowsRx().IsMatch(question.AsSpan(number.Index + number.Length))) number = Match.Empty;
+        // "the first reference for the donor-infusion sentence" is a place among that claim's references, not reference 1.
+        if (number.Success && ListPosition.AmongCited(question) is not null) number = Match.Empty;
         var place = ListPosition.Find(question, _lastReference, _firstAuthors, _anchor);
         var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);

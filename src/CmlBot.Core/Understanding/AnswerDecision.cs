@@ -38,13 +38,25 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     {
         var decision = DecideOnClaim(evidence);
         IReadOnlyList<string>? cited = null;
-        var place = evidence.SourcesAsked is null ? null : ListPosition.AmongCited(evidence.Retrieval.Plan.Question);
+        var question = evidence.Retrieval.Plan.Question;
+        var place = evidence.SourcesAsked is null ? null : ListPosition.AmongCited(question);
         // "the last reference cited for the statement that …" describes a claim, which its words find; the bank may have
-        // answered with one of the references instead.
-        if (evidence.SourcesAsked is { } asked && decision.PassageId is { } chosen && !asked.ContainsKey(chosen) && place is not null
-            && evidence.Retrieval.Hits.FirstOrDefault(h => asked.TryGetValue(h.Passage.Id, out var c) && c.Count > 1) is { } described)
-            decision = new Decision(DecisionKind.Answer, described.Passage.Id, [], null,
-                F($"asks for a place among the references a claim cites: {described.Passage.Id} is the best-ranked sentence citing several"));
+        // answered with one of the references instead, or with nothing sure. The claim is then the sentence citing that
+        // reference among others, else the best-ranked sentence citing several (as many as the question says: "the last
+        // of the three").
+        if (evidence.SourcesAsked is { } asked && place is not null && (decision.Kind != DecisionKind.Answer || !asked.ContainsKey(decision.PassageId!)))
+        {
+            var count = ListPosition.CitedCount(question);
+            bool Fits(IReadOnlyList<string> c) => c.Count > 1 && (count is null || c.Count == count);
+            var chosen = decision.Kind == DecisionKind.Answer ? decision.PassageId : null;
+            var citing = asked.Where(a => Fits(a.Value) && chosen is not null && a.Value.Contains(chosen)).Select(a => a.Key).ToList();
+            var described = citing.Count == 1 ? citing[0]
+                : evidence.Retrieval.Hits.FirstOrDefault(h => asked.TryGetValue(h.Passage.Id, out var c) && Fits(c))?.Passage.Id;
+            if (described is not null)
+                decision = new Decision(DecisionKind.Answer, described, [], null, citing.Count == 1
+                    ? F($"asks for a place among the references a claim cites: {described} cites {chosen} among {asked[described].Count}")
+                    : F($"asks for a place among the references a claim cites: {described} is the best-ranked sentence citing {count?.ToString(CultureInfo.InvariantCulture) ?? "several"}"));
+        }
         if (evidence.SourcesAsked is { } sources && decision is { Kind: DecisionKind.Answer, PassageId: { } claim }
             && sources.TryGetValue(claim, out var claimCites) && claimCites.Count > 0)
         {
@@ -60,8 +72,7 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     private Decision SourceOf(Decision claim, IReadOnlyList<string> cited, int? place, Evidence evidence)
     {
         // "… cites two refs, what's the first of them?": the place asked for, not the best candidate.
-        if (cited.Count > 1 && place is int p
-            && (p < 0 ? cited.Count + p : p) is var at && at >= 0 && at < cited.Count)
+        if (cited.Count > 1 && place is int p && ListPosition.IndexAmong(p, cited.Count) is var at && at >= 0)
             return new Decision(DecisionKind.Answer, cited[at], [], null,
                 F($"asks where the claim comes from: {claim.PassageId} ({claim.Reason}) cites {string.Join(", ", cited)}; the question asks for number {at + 1} of them"));
         var scores = evidence.Examples is null

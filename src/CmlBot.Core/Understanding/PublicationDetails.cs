@@ -190,14 +190,17 @@ public sealed partial class PublicationDetails
         var order = OldestRx().IsMatch(text) ? PublicationOrder.Oldest : NewestRx().IsMatch(text) ? PublicationOrder.Newest : PublicationOrder.None;
         var titled = QuotedTitle(text);
         var stretch = Retrieval.ListPosition.Stretch(question);
+        var (pageOrder, pageCount) = PageLength.Read(text);
         return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
-            && volume is null && page is null && issue is null && titled is null && stretch is null
+            && volume is null && page is null && issue is null && titled is null && stretch is null && pageOrder == PageOrder.None && pageCount is null
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
                 AnyStudy: order != PublicationOrder.None && OnlyAskingForAStudyRx().IsMatch(text),
                 AuthorPosition: position)
             {
                 NotAtPosition = notAtPosition,
+                PageOrder = pageOrder,
+                PageCount = pageCount,
                 RuledOutAuthors = ruledOut,
                 RuledOutJournals = ruledOutJournals,
                 Volume = volume,
@@ -338,7 +341,13 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
     public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
-        || Order != PublicationOrder.None || NamesCitation || Stretch is not null;
+        || Order != PublicationOrder.None || NamesCitation || Stretch is not null || PageOrder != PageOrder.None || PageCount is not null;
+
+    /// <summary>Whether the question asks for the longest or the shortest article of those that fit (<see cref="PageLength"/>).</summary>
+    public PageOrder PageOrder { get; init; }
+
+    /// <summary>The number of pages the question says the article runs to ("the three-page papers"): only those fit.</summary>
+    public int? PageCount { get; init; }
 
     /// <summary>Whether the question names where or by whom a study was published: its journal, its year or an author.</summary>
     public bool NamesJournalYearOrAuthor => Journal is not null || Year is not null || Authors is { Count: > 0 };
@@ -398,6 +407,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
         && (Stretch is not (var from, var to) || Numbers?.GetValueOrDefault(passageId) is int n && from <= n && n <= to)
         && !RuledOutJournals.Contains(r.Journal)
         && (Issue is null || Issues?.GetValueOrDefault(passageId) == Issue)
+        && (PageCount is null || Pages is not null && Pages.TryGetValue(passageId, out var length) && PageLength.Of(length) == PageCount)
         && (!NamesCitation || Pages?.GetValueOrDefault(passageId) is { } printed
             && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
         && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))

@@ -21,7 +21,25 @@ internal static partial class StudyChoice
 
     /// <summary>Every stage, in order, on the decision made from the claim (<paramref name="cited"/>: the references the claim asked about cites).</summary>
     public static Decision Refine(Decision decision, Evidence evidence, IReadOnlyList<string>? cited) =>
-        ByDescribed(ByAge(ByDetails(ByStretch(ByCitation(ByAuthor(decision, evidence), evidence), evidence), evidence, cited), evidence, cited), evidence);
+        ByDescribed(ByPages(ByAge(ByDetails(ByStretch(ByCitation(ByAuthor(decision, evidence), evidence), evidence), evidence, cited), evidence, cited), evidence), evidence);
+
+    /// <summary>
+    /// A question asking for the longest or the shortest article ("which reference runs to the most pages?", "the 2007
+    /// paper with the fewest pages") is answered with that one of the references that fit all else it names; a tie, or a
+    /// subject the summary does not cover, leaves the decision as it was.
+    /// </summary>
+    private static Decision ByPages(Decision decision, Evidence evidence)
+    {
+        if (evidence.Publication is not { PageOrder: not PageOrder.None, Pages: { } pages } publication || decision.Kind == DecisionKind.NotCovered)
+            return decision;
+        var lengths = publication.References.Keys.Where(id => publication.Fits(id) && pages.ContainsKey(id))
+            .Select(id => (Id: id, Pages: PageLength.Of(pages[id]))).ToList();
+        if (lengths.Count == 0) return decision;
+        var extreme = publication.PageOrder == PageOrder.Longest ? lengths.Max(l => l.Pages) : lengths.Min(l => l.Pages);
+        if (lengths.Where(l => l.Pages == extreme).ToList() is not [var only]) return decision;
+        return new Decision(DecisionKind.Answer, only.Id, [], null,
+            F($"asks for the {publication.PageOrder.ToString().ToLowerInvariant()} article of those that fit: {only.Id}, {only.Pages} pages (instead of: {decision.Reason})"));
+    }
 
     /// <summary>
     /// A question naming a stretch of the list ("among refs 2-11, which one is about transplantation?", "of refs 15-17,

@@ -29,6 +29,9 @@ public sealed class ListPositionTests
     [InlineData("which one opens [15-17]?", 15)]
     [InlineData("What's the 3rd reference in the [2-11] group?", 4)]
     [InlineData("the fifth of refs 2-11", 6)]
+    [InlineData("which is the middle reference of [15-17]", 16)]
+    [InlineData("what's the last reference in the 2-11 range", 11)]
+    [InlineData("the first one of the 12-13 group", 12)]
     public void A_place_in_the_list_names_a_reference(string question, int number) =>
         Assert.Equal(number, ListPosition.Find(question, 17));
 
@@ -43,6 +46,9 @@ public sealed class ListPositionTests
     [InlineData("the 12th of refs 2-11")]
     [InlineData("the last reference cited for the statement that mutations cause resistance")]
     [InlineData("the paper published just before the last transplant")]
+    [InlineData("What's the first reference for the donor-infusion sentence?")]
+    [InlineData("What's the one just before the last in the list for the sentence about mutations causing resistance?")]
+    [InlineData("the middle reference of [12-13]")]
     public void Words_that_name_no_place_in_the_list_name_no_reference(string question) =>
         Assert.Null(ListPosition.Find(question, 17));
 
@@ -85,6 +91,30 @@ public sealed class ListPositionTests
     [InlineData("the refs cited for the statement about the first drug", null)]
     [InlineData("Of the ten papers cited as one block for the resistance options, which one is listed first?", 0)]
     [InlineData("the last of the block of ten references on mutations", -1)]
+    [InlineData("What's the first reference for the donor-infusion sentence?", 0)]
+    [InlineData("What's the one just before the last in the list for the sentence about mutations causing resistance?", -2)]
+    [InlineData("Which reference is the last one cited for the bit about mutations and the alternative drugs being studied?", -1)]
+    [InlineData("the last of the three references after the imatinib-after-transplant sentence", -1)]
+    [InlineData("the middle one of the three", ListPosition.Middle)]
+    [InlineData("the first reference in the list", null)]
+    [InlineData("the last part of the sentence about relapse", null)]
     public void A_place_among_one_claims_citations_is_read(string question, int? place) =>
         Assert.Equal(place, ListPosition.AmongCited(question));
+
+    [Theory]
+    [InlineData("the last of the three references after the transplant sentence", 3)]
+    [InlineData("the two citations for the donor-infusion claim, which is first?", 2)]
+    [InlineData("the last reference cited for the statement that mutations cause resistance", null)]
+    public void How_many_references_a_claim_cites_is_read_when_said(string question, int? count) =>
+        Assert.Equal(count, ListPosition.CitedCount(question));
+
+    [Theory]
+    [InlineData(0, 3, 0)]
+    [InlineData(-1, 3, 2)]
+    [InlineData(-2, 10, 8)]
+    [InlineData(ListPosition.Middle, 3, 1)]
+    [InlineData(ListPosition.Middle, 2, -1)]
+    [InlineData(2, 2, -1)]
+    public void A_place_is_an_index_among_the_cited_references(int place, int count, int index) =>
+        Assert.Equal(index, ListPosition.IndexAmong(place, count));
 }

@@ -52,6 +52,12 @@ public sealed class RetrievalTests(RepoFixture repo)
     public void Correctly_spelt_words_are_never_corrected(string word) =>
         Assert.Empty(repo.Answerer.Retriever.Plan($"what about {word}?").Corrections);
 
+    [Theory]
+    [InlineData("the last of the three references after the transplant sentence")]
+    [InlineData("the middle paragraph")]
+    public void Words_pointing_into_the_text_are_never_corrected(string question) =>
+        Assert.Empty(repo.Answerer.Retriever.Plan(question).Corrections);
+
     [Fact]
     public void A_word_is_never_corrected_into_the_name_of_a_section_no_passage_holds()
     {

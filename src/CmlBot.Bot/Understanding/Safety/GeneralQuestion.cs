@@ -26,8 +26,9 @@ public static partial class GeneralQuestion
         // "does CML make fainting more likely?", "is seizure a known thing with dasatinib?"
         + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone|easily|often)|how (is|are) (a |an |the )?[a-z ]{0,30}\b(managed|treated|handled)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk)"
         // "What would count as heavy bleeding?", "how long should a nosebleed go on before you worry?", "managing a collapsed
-        // patient", "things like fainting": what a sign is, how carers handle it, or examples of signs.
-        + @")\b|\b(what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person)|(the )?difference between|(general|usual|standard|typical) (management|treatment|approach|protocol))\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
+        // patient", "when a patient on nilotinib reports chest pain", "things like fainting": what a sign is, how carers
+        // and clinicians handle it, or examples of signs.
+        + @")\b|\b(what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person)|(the )?difference between|(general|usual|standard|typical) (management|treatment|approach|protocol)|(when|if|whenever) (a|an) ([a-z]+ ){0,2}(patient|client) ([a-z]+ ){0,3}(reports|has|develops|presents|complains|gets|comes in)|refer (a|an) ([a-z]+ ){0,2}(patient|client) with)\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
 
@@ -84,7 +85,10 @@ public static partial class GeneralQuestion
         + @"|^ ?on (greys anatomy|tv|telly|the telly|the tv|youtube|tiktok|netflix|reddit|the news)\b"
         + @"|\b(coworker|co worker|colleague|workmate|friend|mate|neighbour|neighbor|boss|hairdresser) (says|said|told me) (that )?(her|his|their) (cousin|friend|mum|mom|dad|brother|sister|aunt|uncle|neighbour|neighbor|husband|wife|son|daughter)\b"
         // "the doctor asks about fainting before nilotinib": what a form or a doctor asks about.
-        + @"|\b(doctor|doctors|dr|nurse|nurses|form|questionnaire|pharmacist|team|consultant|oncologist|clinic) (asks|asked|ask|asking) ([a-z]+ ){0,2}about\b",
+        + @"|\b(doctor|doctors|dr|nurse|nurses|form|questionnaire|pharmacist|team|consultant|oncologist|haematologist|hematologist|specialist|gp|clinic) (asks|asked|ask|asking) ([a-z]+ ){0,2}about\b"
+        // "a woman in my support group said her friend …", "there was a character on EastEnders who …": someone else's story.
+        + @"|\b(a|one|this) (woman|man|lady|guy|bloke|member|person|girl|patient)( [a-z]+){0,4} (says|said|told me|told us) (that )?(her|his|their) "
+        + @"|\bthere (was|is) (a|this|one) (character|storyline|plot|contestant)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ReportedRx();
 
