@@ -7,12 +7,14 @@ namespace CmlBot.LoadTest.Tests;
 /// </summary>
 public sealed class LoadTestTests
 {
+    // A warm-up before the first window: on a busy machine a cold host's first turns (compiling the code they run) can
+    // outlast a window, which would then measure no turn at all.
     private static readonly LoadTestOptions Short = new()
     {
         Conversations = 4,
         Turns = 3,
-        DurationSeconds = 1.5,
-        WarmupSeconds = 0,
+        DurationSeconds = 2,
+        WarmupSeconds = 2,
         Mode = "lexical",
         EchoCeiling = true,
         Rounds = 2,
