@@ -194,6 +194,17 @@ public sealed class SafetyScreenTests
     [InlineData("reducing my imatinib to 300 myself", SafetyClasses.MedicineChange)]
     [InlineData("my husband stops his sprycel every weekend", SafetyClasses.MedicineChange)]
     [InlineData("thinking of dropping to 3 days a week on the ponatinib", SafetyClasses.MedicineChange)]
+    [InlineData("she took her imatinib twice this morning", SafetyClasses.Emergency)]
+    [InlineData("the toddler had the bottle, no idea how many he's had", SafetyClasses.Emergency)]
+    [InlineData("my wife went down in the kitchen and she's not answering", SafetyClasses.Emergency)]
+    [InlineData("he swallowed 3 of his tablets instead of 1", SafetyClasses.Emergency)]
+    [InlineData("I've got a way out sorted if the results are bad", SafetyClasses.Crisis)]
+    [InlineData("would a whole packet of paracetamol be enough", SafetyClasses.Crisis)]
+    [InlineData("the pills are all counted out on the table", SafetyClasses.Crisis)]
+    [InlineData("his calf's gone all swollen, hot and sore", SafetyClasses.Urgent)]
+    [InlineData("I swapped my imatinib to bedtime last week", SafetyClasses.MedicineChange)]
+    [InlineData("been off my tablets a fortnight", SafetyClasses.MedicineChange)]
+    [InlineData("mi nah tek di tablet dem again", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -432,6 +443,9 @@ public sealed class SafetyScreenTests
     [InlineData("my mum's on sprycel, what should we watch for?")]
     [InlineData("the doctor halved my dad's dasatinib dose, is that usual?")]
     [InlineData("a man in my support group said his friend stopped his imatinib and relapsed, is that common?")]
+    [InlineData("can I have the yellow fever jab on nilotinib?")]
+    [InlineData("at what temperature does it count as a fever on a TKI?")]
+    [InlineData("my gums don't bleed anymore since the platelets came up")]
     public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

@@ -47,7 +47,7 @@ public static partial class SourceRequest
         + @"|\b(study|trial|paper) name\b"
         + @"|\bname of the (trial|study|paper|article)\b"
         + @"|\bcited (paper|papers|study|studies|article|articles|reference|references|source|sources|trial|trials)\b"
-        + @"|\b(backs?|supports?|backing|supporting|behind)( up)? (the|this|that) (claim|statement|idea|figure|number|recommendation|definition)\b"
+        + @"|\b(backs?|supports?|backing|supporting|behind)( up)? (the|this|that) (claim|statement|idea|figure|number|recommendation|definition|bit|part|sentence|line)\b"
         + @"|\b(paper|study|article|publication) (that|which|where|showing|shows|showed|proving|proved|behind|backing|supporting)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex AsksForSourceRx();

@@ -32,6 +32,7 @@ public sealed class SourceRequestTests
     [InlineData("the oldest of the cited papers on imatinib after a transplant")]
     [InlineData("ref for the DLI claim")]
     [InlineData("What backs up the statement that a transplant is tried after a mutation?")]
+    [InlineData("what backs up the bit that the first drug counts as failing by 3 months")]
     [InlineData("what's the source saying nilotinib is tried after imatinib stops working")]
     [InlineData("Where's the evidence that interferon still helps after a transplant relapse?")]
     [InlineData("what proves that the responses to imatinib last after a transplant relapse")]
