@@ -10,8 +10,9 @@ namespace CmlBot.Core.Understanding;
 /// studies (<c>ByAuthor</c>); one naming what only one reference prints, a volume, a page or a title, from that reference;
 /// one naming a stretch of the list, from inside it; a study chosen that contradicts the journal, year, phase or
 /// medicines named gives way to one that fits them (<c>ByDetails</c>); the oldest or the newest asked for is the earliest
-/// or latest of those that fit (<c>ByAge</c>); and a question asking for a study that was answered with none, with the one
-/// reference what it names fits (<c>ByDescribed</c>). Each stage leaves a subject the summary does not cover as the reply.
+/// or latest of those that fit (<c>ByAge</c>); the longest or the shortest article asked for is that one of those that fit
+/// (<c>ByPages</c>); and a question asking for a study that was answered with none, with the one reference what it names
+/// fits (<c>ByDescribed</c>). Each stage leaves a subject the summary does not cover as the reply.
 /// </summary>
 internal static partial class StudyChoice
 {
