@@ -168,7 +168,7 @@ public sealed class QuestionAnswerer : IDisposable
         // asking for a source is, and so is one asking for a place among a claim's references ("the first one for the
         // donor-infusion sentence").
         var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 } || publication.NamesCitation
-            || ListPosition.AmongCited(read) is not null;
+            || result.Plan.PlaceAmongCited is not null;
         var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(read);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").

@@ -53,6 +53,12 @@ public sealed record QueryPlan(
     /// (<see cref="ReferenceAnchor"/>: "the only reference from 2005", "baccarrani 2006"); null when they name none or several.
     /// </summary>
     public string? Described { get; init; }
+
+    /// <summary>
+    /// The place the question asks for among the references one claim cites (<see cref="ListPosition.AmongCited"/>: "the
+    /// first reference for the donor-infusion sentence"); null when it asks for none. Read once, with the plan.
+    /// </summary>
+    public int? PlaceAmongCited { get; init; }
 }
 
 /// <summary>A word of the question the speller rewrote: as typed, and what it became.</summary>

@@ -122,7 +122,8 @@ internal sealed partial class QueryPlanner
         // "of refs 2 to 11, which one …" names a stretch of the list, not reference 2.
         if (number.Success && StretchFollowsRx().IsMatch(question.AsSpan(number.Index + number.Length))) number = Match.Empty;
         // "the first reference for the donor-infusion sentence" is a place among that claim's references, not reference 1.
-        if (number.Success && ListPosition.AmongCited(question) is not null) number = Match.Empty;
+        var amongCited = ListPosition.AmongCited(question);
+        if (number.Success && amongCited is not null) number = Match.Empty;
         var place = ListPosition.Find(question, _lastReference, _firstAuthors, _anchor);
         var intent = intentWord || (WhoDidRx().IsMatch(question) && !WhoIsRx().IsMatch(question)) || _citations.NamesYear(question);
         var allTerms = new HashSet<string>(StringComparer.Ordinal);
@@ -133,6 +134,7 @@ internal sealed partial class QueryPlanner
         return new QueryPlan(question, concepts, fixes, referenceIntent, place ?? (number.Success ? NumberOf(number) : null), allTerms)
         {
             Holders = holders,
+            PlaceAmongCited = amongCited,
             // Read as corrected: "baccarrani 2006" is Baccarani's 2006 paper.
             Described = referenceIntent && _anchor.Named(corrected) is int described ? _referenceIds.GetValueOrDefault(described) : null,
         };

@@ -38,15 +38,14 @@ public sealed class AnswerDecision(UnderstandingOptions options, double confiden
     {
         var decision = DecideOnClaim(evidence);
         IReadOnlyList<string>? cited = null;
-        var question = evidence.Retrieval.Plan.Question;
-        var place = evidence.SourcesAsked is null ? null : ListPosition.AmongCited(question);
+        var place = evidence.SourcesAsked is null ? null : evidence.Retrieval.Plan.PlaceAmongCited;
         // "the last reference cited for the statement that …" describes a claim, which its words find; the bank may have
         // answered with one of the references instead, or with nothing sure. The claim is then the sentence citing that
         // reference among others, else the best-ranked sentence citing several (as many as the question says: "the last
         // of the three").
         if (evidence.SourcesAsked is { } asked && place is not null && (decision.Kind != DecisionKind.Answer || !asked.ContainsKey(decision.PassageId!)))
         {
-            var count = ListPosition.CitedCount(question);
+            var count = ListPosition.CitedCount(evidence.Retrieval.Plan.Question);
             bool Fits(IReadOnlyList<string> c) => c.Count > 1 && (count is null || c.Count == count);
             var chosen = decision.Kind == DecisionKind.Answer ? decision.PassageId : null;
             var citing = asked.Where(a => Fits(a.Value) && chosen is not null && a.Value.Contains(chosen)).Select(a => a.Key).ToList();
