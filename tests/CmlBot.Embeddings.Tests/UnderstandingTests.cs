@@ -361,6 +361,12 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("which is the middle reference of [15-17]", 16)]
     [InlineData("what's the last reference in the 2-11 range", 11)]
     [InlineData("Which reference is the last one cited for the bit about mutations and the alternative drugs being studied?", 11)]
+    [InlineData("what is the oldest paper they cite", 14)]
+    [InlineData("Which is the second oldest reference in the list?", 13)]
+    [InlineData("What is the third oldest reference in the list?", 16)]
+    [InlineData("Which reference is the only one from the 1990s?", 14)]
+    [InlineData("published the year before the olavarria paper", 16)]
+    [InlineData("Which reference came out the year after Kantarjian's 2002 Blood paper on imatinib after transplant relapse?", 15)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

@@ -32,8 +32,8 @@ internal static partial class ListPosition
     private static partial Regex NextToRx();
 
     // "the reference right after Talpaz", "the one before Hess's", "two after the Talpaz paper": next to, or a few places
-    // from, the reference a first author names.
-    [GeneratedRegex(@"\b(?:(?<k>two|2|three|3)\s+(?:places\s+|spots\s+|positions\s+|refs\s+|references\s+|entries\s+)?|(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:the\s+)?(?<name>\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*)?)",
+    // from, the reference a first author names; not "the year before the Olavarria paper", a time (PublicationDate).
+    [GeneratedRegex(@"\b(?:(?<k>two|2|three|3)\s+(?:places\s+|spots\s+|positions\s+|refs\s+|references\s+|entries\s+)?|(?:right|just|immediately|directly)\s+)?(?<!\b(?:year|years)\s+)(?<dir>after|following|before|preceding)\s+(?:the\s+)?(?<name>\p{L}[\p{L}'’-]*(?:\s+\p{L}[\p{L}'’-]*)?)",
         RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 50)]
     private static partial Regex NextToAuthorRx();
 

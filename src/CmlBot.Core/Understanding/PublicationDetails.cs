@@ -45,6 +45,8 @@ public sealed partial class PublicationDetails
     // The words of the summary's sentences and titles: never read as a misspelt author.
     private readonly HashSet<string> _plainWords;
     private const int QuotedTitleWords = 6;
+    // The study a count of years starts from ("the year after the Olavarria paper").
+    private readonly Retrieval.ReferenceAnchor _anchor;
 
     // "108 (4): 1421-3": the volume, the issue in brackets (or a supplement's name there), the pages.
     [GeneratedRegex(@"\b(\d{1,4}) ?(?:\((?:(?<issue>\d{1,3})|[^)]{1,12})\))? ?: ?(\d{1,5})(?:-(\d{1,5}))?")]
@@ -99,12 +101,13 @@ public sealed partial class PublicationDetails
     private static partial Regex RuledOutJournalRx();
 
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
-    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|(?:19|20)\d\d)(?: |$))+$")]
+    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|second|third|fourth|fifth|2nd|3rd|4th|5th|they|cite|cites|do|does|text|whole|entire|ref|refs|entry|entries|(?:19|20)\d\d)(?: |$))+$")]
     private static partial Regex OnlyAskingForAStudyRx();
 
     public PublicationDetails(IEnumerable<Passage> passages)
     {
         var list = passages.ToList();
+        _anchor = new Retrieval.ReferenceAnchor(list);
         var plainText = " " + string.Join(" ", list.Select(p => p.Kind == PassageKind.Sentence ? p.Text : p.Reference?.Title ?? "")
             .Select(QuestionText.Normalize)) + " ";
         _plainWords = new HashSet<string>(plainText.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
@@ -150,6 +153,8 @@ public sealed partial class PublicationDetails
     public NamedPublication Named(string question)
     {
         var text = QuestionText.Normalize(question);
+        if (CountedYear(text) is var (counted, before)) return (before.Length == 0 ? NamedPublication.None : Named(before)) is var named
+            && named == NamedPublication.None ? new NamedPublication(null, counted, _references) : named with { Year = counted };
         string? journal = null;
         var ruledOutJournals = new List<string>();
         try
@@ -191,7 +196,8 @@ public sealed partial class PublicationDetails
         var titled = QuotedTitle(text);
         var stretch = Retrieval.ListPosition.Stretch(question);
         var (pageOrder, pageCount) = PageLength.Read(text);
-        return journal is null && year is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
+        var decade = year is null && PublicationDate.Decade(text) is var (from, to) && _years.Any(y => from <= y && y <= to) ? (from, to) : ((int, int)?)null;
+        return journal is null && year is null && decade is null && authors.Count == 0 && ruledOut.Count == 0 && ruledOutJournals.Count == 0 && order == PublicationOrder.None
             && volume is null && page is null && issue is null && titled is null && stretch is null && pageOrder == PageOrder.None && pageCount is null
             ? NamedPublication.None
             : new NamedPublication(journal, year, _references, authors, _authors, order,
@@ -199,6 +205,8 @@ public sealed partial class PublicationDetails
                 AuthorPosition: position)
             {
                 NotAtPosition = notAtPosition,
+                Decade = decade,
+                AgeRank = order == PublicationOrder.None ? 1 : PublicationDate.Rank(text),
                 PageOrder = pageOrder,
                 PageCount = pageCount,
                 RuledOutAuthors = ruledOut,
@@ -214,6 +222,23 @@ public sealed partial class PublicationDetails
                 // Two authors who never wrote together ("the le Coutre paper or the Kantarjian one") name either's studies.
                 EitherAuthor = authors.Count > 1 && !_authors.Values.Any(written => authors.All(written.Contains)),
             };
+    }
+
+    /// <summary>
+    /// The year a question counts from another study ("the year after the Olavarria paper", "two years before
+    /// Kantarjian's 2002 Blood paper"), when the words after the count name one reference and some reference has that
+    /// year; and the words before the count, which are about the study asked for.
+    /// </summary>
+    private (int Year, string Before)? CountedYear(string text)
+    {
+        if (PublicationDate.Counted(text) is not var (years, at, anchorAt)) return null;
+        var other = text[anchorAt..];
+        var padded = " " + other + " ";
+        if (!PublicationDate.SpeaksOfAStudy(other) && !_authorNames.Any(name => NamesAuthor(padded, name))) return null;
+        if (_anchor.Named(other) is not int number || _numbers.FirstOrDefault(n => n.Value == number).Key is not { } id
+            || _references[id].Year is not int year || !_years.Contains(year + years))
+            return null;
+        return (year + years, text[..at].Trim());
     }
 
     /// <summary>The volume and the page a question names ("Blood volume 110", "page 2531", "108:1809"), when any reference has them.</summary>
@@ -340,7 +365,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 {
     public static readonly NamedPublication None = new(null, null, new Dictionary<string, (string, int?)>());
 
-    public bool NamesAny => Journal is not null || Year is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
+    public bool NamesAny => Journal is not null || Year is not null || Decade is not null || Authors is { Count: > 0 } || RuledOutAuthors.Count > 0 || RuledOutJournals.Count > 0
         || Order != PublicationOrder.None || NamesCitation || Stretch is not null || PageOrder != PageOrder.None || PageCount is not null;
 
     /// <summary>Whether the question asks for the longest or the shortest article of those that fit (<see cref="PageLength"/>).</summary>
@@ -350,7 +375,13 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     public int? PageCount { get; init; }
 
     /// <summary>Whether the question names where or by whom a study was published: its journal, its year or an author.</summary>
-    public bool NamesJournalYearOrAuthor => Journal is not null || Year is not null || Authors is { Count: > 0 };
+    public bool NamesJournalYearOrAuthor => Journal is not null || Year is not null || Decade is not null || Authors is { Count: > 0 };
+
+    /// <summary>The decade the question names ("the one from the 90s"): only references published in it fit.</summary>
+    public (int From, int To)? Decade { get; init; }
+
+    /// <summary>Which of the studies in the order of years <see cref="Order"/> asks for: 2 for "the second oldest".</summary>
+    public int AgeRank { get; init; } = 1;
 
     /// <summary>The stretch of the list the question names ("of refs 15-17"): only references numbered within it fit.</summary>
     public (int From, int To)? Stretch { get; init; }
@@ -403,6 +434,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// </summary>
     public bool Fits(string passageId) =>
         References.TryGetValue(passageId, out var r) && (Journal is null || r.Journal == Journal) && (Year is null || r.Year == Year)
+        && (Decade is not var (first, last) || r.Year is int y && first <= y && y <= last)
         && (Titled is null || Titled == passageId)
         && (Stretch is not (var from, var to) || Numbers?.GetValueOrDefault(passageId) is int n && from <= n && n <= to)
         && !RuledOutJournals.Contains(r.Journal)
@@ -416,7 +448,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
                 || (NotAtPosition ? names.Length < position || names[position - 1] != author : names.Length >= position && names[position - 1] == author))));
 
     public override string ToString() =>
-        string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture) }.Concat(Authors ?? [])
+        string.Join(", ", new[] { Journal, Year?.ToString(CultureInfo.InvariantCulture), Decade is var (start, _) ? F($"the {start}s") : null }.Concat(Authors ?? [])
             .Append(Order == PublicationOrder.None ? null : Order.ToString().ToLowerInvariant())
             .Append(Stretch is var (from, to) ? F($"refs {from}-{to}") : null).OfType<string>());
 

@@ -159,10 +159,10 @@ internal static partial class StudyChoice
         var named = publication.NamesJournalYearOrAuthor;
         var candidates = cited ?? (named ? publication.References.Keys
             : evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor));
-        var best = ByYear(candidates.Append(chosen).Distinct(StringComparer.Ordinal)
+        var best = AtRank(ByYear(candidates.Append(chosen).Distinct(StringComparer.Ordinal)
                 .Where(id => evidence.IsReference(id) && (id == chosen || FitsNamed(evidence, publication, id))), publication)
-            .ThenByDescending(score).First();
-        return best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
+            .ThenByDescending(score), publication);
+        return best is null || best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}), {(cited is null ? $"scoring within {AgeScoreMargin:F2} of" : "cited beside")} {chosen} ({publication.YearOf(chosen)})"));
     }
 
@@ -172,8 +172,8 @@ internal static partial class StudyChoice
     /// </summary>
     private static Decision AgeOfAll(Decision decision, Evidence evidence, NamedPublication publication)
     {
-        var best = ByYear(publication.References.Keys.Where(id => FitsNamed(evidence, publication, id)), publication)
-            .ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+        var best = AtRank(ByYear(publication.References.Keys.Where(id => FitsNamed(evidence, publication, id)), publication)
+            .ThenBy(id => id, StringComparer.Ordinal), publication);
         return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"asks for the {publication.Order.ToString().ToLowerInvariant()} study, and {decision.Reason} names none: of every study that fits, {best} ({publication.YearOf(best)})"));
     }
@@ -189,7 +189,7 @@ internal static partial class StudyChoice
         var stating = publication.References.Keys.Where(id => FitsNamed(evidence, publication, id) && study.Stated(id) > 0).ToList();
         if (stating.Count == 0) return decision;
         var most = stating.Max(study.Stated);
-        var best = ByYear(stating.Where(id => study.Stated(id) == most), publication).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+        var best = AtRank(ByYear(stating.Where(id => study.Stated(id) == most), publication).ThenBy(id => id, StringComparer.Ordinal), publication);
         return best is null ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"asks for the {publication.Order.ToString().ToLowerInvariant()} study of {study}, and {decision.Reason} is no study: of the studies whose titles state it, {best} ({publication.YearOf(best)})"));
     }
@@ -198,6 +198,19 @@ internal static partial class StudyChoice
     private static IOrderedEnumerable<string> ByYear(IEnumerable<string> ids, NamedPublication publication) =>
         ids.Where(id => publication.YearOf(id) is not null)
             .OrderBy(id => (publication.Order == PublicationOrder.Oldest ? 1 : -1) * publication.YearOf(id)!.Value);
+
+    /// <summary>
+    /// The study at the place in the order by year that the question asks for: the first, or for "the second oldest" and
+    /// the like the one at that place, when no year up to it or right after it is shared (else the place is unclear: none).
+    /// </summary>
+    private static string? AtRank(IEnumerable<string> ordered, NamedPublication publication)
+    {
+        if (publication.AgeRank == 1) return ordered.FirstOrDefault();
+        var first = ordered.Take(publication.AgeRank + 1).ToList();
+        if (first.Count < publication.AgeRank) return null;
+        var years = first.Select(publication.YearOf).ToList();
+        return years.Distinct().Count() == years.Count ? first[publication.AgeRank - 1] : null;
+    }
 
     private static bool FitsNamed(Evidence evidence, NamedPublication publication, string id) =>
         publication.Fits(id) && (evidence.Study is not { NamesAny: true } study || study.Fits(id));

@@ -117,6 +117,38 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
     public void Asking_for_the_oldest_or_the_newest_is_read(string question, PublicationOrder order) =>
         Assert.Equal(order, Details().Named(question).Order);
 
+    [Theory]
+    [InlineData("Which reference was published the year before the Olavarria paper?", 2002)]
+    [InlineData("published five years after the interferon paper", 2000)]
+    [InlineData("Which reference came out the year after Kantarjian's 2002 Blood paper on imatinib after transplant relapse?", 2003)]
+    [InlineData("Which reference was published two years before Kantarjian's paper on imatinib for relapse after allogeneic transplant?", 2000)]
+    public void A_year_counted_from_another_study_is_that_studys_year_and_its_details_are_not_asked_for(string question, int year)
+    {
+        var named = Details().Named(question);
+        Assert.Equal(year, named.Year);
+        Assert.Empty(named.Authors ?? []);
+        Assert.Null(named.Journal);
+    }
+
+    [Fact]
+    public void A_year_counted_from_words_that_name_no_study_is_no_year() =>
+        Assert.Null(Details().Named("my PCR went up two years after my transplant, which paper is about that?").Year);
+
+    [Fact]
+    public void A_decade_fits_the_studies_published_in_it()
+    {
+        var named = Details().Named("Which reference is the only one from the 1990s?");
+        Assert.True(named.Fits(Reference(14)));   // 1995
+        Assert.False(named.Fits(Reference(13)));  // 2000
+    }
+
+    [Fact]
+    public void A_place_in_the_order_of_years_is_kept_with_the_order()
+    {
+        var named = Details().Named("What is the third oldest reference in the list?");
+        Assert.Equal((PublicationOrder.Oldest, 3, true), (named.Order, named.AgeRank, named.AnyStudy));
+    }
+
     [Fact]
     public void A_journal_ruled_out_fits_none_of_its_studies_and_is_not_the_journal_asked_for()
     {

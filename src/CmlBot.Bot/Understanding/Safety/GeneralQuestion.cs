@@ -32,10 +32,10 @@ public static partial class GeneralQuestion
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
 
-    // Someone studying or teaching, or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
+    // Someone studying, teaching or caring for patients at work ("ICU nurse here"), or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
     // "writing a teaching sheet", "I'm writing his care plan", "for a class presentation", "nursing homework"), or asking
     // ahead with nothing happening ("just so I know, nothing is happening"): the message asks what the summary knows.
-    [GeneratedRegex(@"\b(student here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
+    [GeneratedRegex(@"\b(student here|(icu|ward|oncology|haematology|hematology|cancer|district|practice|research|er|ae) nurse here|(paramedic|pharmacist|physician|registrar) here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|writing (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StudyingRx();
 
