@@ -59,8 +59,10 @@ internal static partial class ListPosition
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeRx();
 
-    // "of refs 15-17", "citations 2 through 11", "between references 12 and 13", "among [2-11]": a stretch of the list.
-    [GeneratedRegex(@"\b(?:refs?|references?|citations?|sources?|numbers?)\s*\[?(?<a>\d{1,2})\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?(?<b>\d{1,2})\b|\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]",
+    // "of refs 15-17", "citations 2 through 11", "between references 12 and 13", "among [2-11]", "the text cites 2-11": a
+    // stretch of the list.
+    [GeneratedRegex(@"\b(?:refs?|references?|citations?|sources?|numbers?)\s*\[?(?<a>\d{1,2})\]?\s*(?:-|–|to|through|thru|and|&)\s*\[?(?<b>\d{1,2})\b|\[(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\]"
+        + @"|\b(?:cites?|cited(?:\s+as)?|citing)\s+\[?(?<a>\d{1,2})\s*[-–]\s*(?<b>\d{1,2})\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex StretchRx();
 
@@ -68,9 +70,15 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:(?<first>first|opens|begins|starts)|(?<middle>middle)|last|final|closes|ends)\b", RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex RangeEndRx();
 
-    // "the 3rd reference in the [2-11] group", "fifth of refs 2-11": a place counted within a stretch. The word after
-    // keeps "second-line" and "2nd author" out.
-    [GeneratedRegex(@"\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?:\s+(?:ref(?:erence)?|citation|one|entry|item|paper|study|source|number))?\s+(?:in|of|within|from|among|inside)\b",
+    // "the very first one" of a stretch named otherwise ("references 2 to 11"): the place word with a word for a reference.
+    [GeneratedRegex(@"\b(?:very\s+)?(?:(?<first>first|opening)|(?<middle>middle)|last|final)\s+(?:one|ref|reference|citation|entry|paper|study)\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
+    private static partial Regex StretchEndRx();
+
+    // "the 3rd reference in the [2-11] group", "fifth of refs 2-11", "which one is fifth?": a place counted within a
+    // stretch. The word after keeps "second-line" and "2nd author" out.
+    [GeneratedRegex(@"\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?:\s+(?:ref(?:erence)?|citation|one|entry|item|paper|study|source|number))?\s+(?:in|of|within|from|among|inside)\b"
+        + @"|\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+)?(?:is|comes)\s+(?:the\s+)?(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex OrdinalRx();
 
@@ -103,12 +111,13 @@ internal static partial class ListPosition
     private static partial Regex CitedForClaimRx();
 
     // The place word of a claim's citations: before "cited …", or after it as "which one is second to last".
-    [GeneratedRegex(@"\b(?:(?<p2l>(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|(?:just|right|immediately)\s+before\s+the\s+(?:very\s+)?(?:last|final))|(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<mid>middle)|(?<last>last|final))\b",
+    [GeneratedRegex(@"\b(?:(?<p2l>(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|(?:just|right|immediately)\s+before\s+the\s+(?:very\s+)?(?:last|final))|(?<p1>first|1st)|(?<p2>second|2nd)|(?<p3>third|3rd)|(?<p4>fourth|4th)|(?<p5>fifth|5th)|(?<mid>middle)|(?<last>last|final))\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex PlaceWordRx();
 
-    // "…, which one is second to last?", "which is listed first": the place asked for after the claim.
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+|citation\s+)?(?:is|comes|sits|appears)\s+(?:listed\s+|placed\s+|cited\s+)?(?:the\s+)?(?:(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|first|1st|second|2nd|third|3rd|last|final)\b",
+    // "…, which one is second to last?", "which is listed first", "what's the third one?": the place asked for after the claim.
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:one\s+|ref(?:erence)?\s+|citation\s+)?(?:is|comes|sits|appears)\s+(?:listed\s+|placed\s+|cited\s+)?(?:the\s+)?(?:(?:second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)\b"
+        + @"|\bthe\s+(?:very\s+)?(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|middle|last|final)\s+(?:one|ref|reference|citation|entry)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex WhichPlaceRx();
 
@@ -171,7 +180,8 @@ internal static partial class ListPosition
     };
 
     private static int PlaceOf(Match m) =>
-        m.Groups["p2l"].Success ? -2 : m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2 : m.Groups["mid"].Success ? Middle : -1;
+        m.Groups["p2l"].Success ? -2 : m.Groups["p1"].Success ? 0 : m.Groups["p2"].Success ? 1 : m.Groups["p3"].Success ? 2
+        : m.Groups["p4"].Success ? 3 : m.Groups["p5"].Success ? 4 : m.Groups["mid"].Success ? Middle : -1;
 
     /// <summary>
     /// The reference number the question names by place, given the list's last number and each reference's number by its
@@ -192,6 +202,8 @@ internal static partial class ListPosition
             var k = ordinal.Groups["n"].Success ? Number(ordinal.Groups["n"]) : Array.IndexOf(OrdinalWords, ordinal.Groups["w"].Value.ToLowerInvariant()) + 2;
             return k >= 1 && from + k - 1 <= to ? from + k - 1 : null;
         }
+        if (Stretch(question) is var (first, final) && StretchEndRx().Match(question) is { Success: true } stretchEnd)
+            return stretchEnd.Groups["first"].Success ? first : !stretchEnd.Groups["middle"].Success ? final : (final - first) % 2 == 0 ? (first + final) / 2 : null;
         // "the first reference for the donor-infusion sentence" counts among that claim's references, not the list's.
         if (AmongCited(question) is not null) return null;
         if (NextToRx().Match(question) is { Success: true } next)

@@ -32,6 +32,9 @@ public sealed class ListPositionTests
     [InlineData("which is the middle reference of [15-17]", 16)]
     [InlineData("what's the last reference in the 2-11 range", 11)]
     [InlineData("the first one of the 12-13 group", 12)]
+    [InlineData("In the big block of references 2 to 11 after the sentence about mutations, who wrote the very first one?", 2)]
+    [InlineData("Counting through the references cited as 2-11 for the resistance sentence, which one is fifth?", 6)]
+    [InlineData("the text cites 2-11. What's the third reference in that range?", 4)]
     public void A_place_in_the_list_names_a_reference(string question, int number) =>
         Assert.Equal(number, ListPosition.Find(question, 17));
 
@@ -69,6 +72,7 @@ public sealed class ListPositionTests
     [InlineData("In the block of citations 2 through 11, which one is about transplantation?", 2, 11)]
     [InlineData("which of references 12 and 13 compares DLI doses", 12, 13)]
     [InlineData("among [2-11], the randomized one", 2, 11)]
+    [InlineData("For that statement the text cites 2-11", 2, 11)]
     public void A_stretch_of_the_list_is_read(string question, int from, int to) =>
         Assert.Equal((from, to), ListPosition.Stretch(question));
 
@@ -96,6 +100,8 @@ public sealed class ListPositionTests
     [InlineData("Which reference is the last one cited for the bit about mutations and the alternative drugs being studied?", -1)]
     [InlineData("the last of the three references after the imatinib-after-transplant sentence", -1)]
     [InlineData("the middle one of the three", ListPosition.Middle)]
+    [InlineData("Out of the big group of references after the sentence on mutations and other drugs, what's the third one?", 2)]
+    [InlineData("of the refs cited after that sentence, which is the fifth?", 4)]
     [InlineData("the first reference in the list", null)]
     [InlineData("the last part of the sentence about relapse", null)]
     public void A_place_among_one_claims_citations_is_read(string question, int? place) =>
