@@ -48,7 +48,8 @@ public static partial class SourceRequest
         + @"|\bname of the (trial|study|paper|article)\b"
         + @"|\bcited (paper|papers|study|studies|article|articles|reference|references|source|sources|trial|trials)\b"
         + @"|\b(backs?|supports?|backing|supporting|behind)( up)? (the|this|that) (claim|statement|idea|figure|number|recommendation|definition|bit|part|sentence|line)\b"
-        + @"|\b(paper|study|article|publication) (that|which|where|showing|shows|showed|proving|proved|behind|backing|supporting)\b",
+        + @"|\b(paper|study|article|publication) (that|which|where|showing|shows|showed|proving|proved|behind|backing|supporting)\b"
+        + @"|\bwhich of the ([a-z0-9]+ ){0,3}(studies|papers|references|refs|articles|publications|reports|citations) (is|was|are|were) (about|on|the one)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex AsksForSourceRx();
 

@@ -33,6 +33,7 @@ public sealed class SourceRequestTests
     [InlineData("ref for the DLI claim")]
     [InlineData("What backs up the statement that a transplant is tried after a mutation?")]
     [InlineData("what backs up the bit that the first drug counts as failing by 3 months")]
+    [InlineData("Which of the dasatinib papers is about patients like him?")]
     [InlineData("what's the source saying nilotinib is tried after imatinib stops working")]
     [InlineData("Where's the evidence that interferon still helps after a transplant relapse?")]
     [InlineData("what proves that the responses to imatinib last after a transplant relapse")]
@@ -71,6 +72,7 @@ public sealed class SourceRequestTests
     [InlineData("is that 12-month benchmark backed by trials?")]
     [InlineData("is there a trial that I could join near Boston")]
     [InlineData("what are the latest trials for relapsed cml")]
+    [InlineData("which of the trials are about relapsed CML near me")]
     [InlineData("")]
     public void A_question_that_only_mentions_studies_or_trials_is_not(string question) =>
         Assert.False(SourceRequest.IsAskedIn(question));
