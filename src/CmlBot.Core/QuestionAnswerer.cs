@@ -179,7 +179,7 @@ public sealed class QuestionAnswerer : IDisposable
             : null;
         var evidence = new Evidence(result, plain is null ? null : matcher!.Match(plain, _decision.Neighbours), missing,
             missing is null ? null : _sections.PassagesAnswering(result.Plan), studyTopics,
-            asksForSource ? _sources : asksForEvidence ? _ownSources : null, publication, _studies.Named(result.Plan));
+            asksForSource ? _sources : asksForEvidence ? _ownSources : null, publication, _studies.Named(result.Plan, publication.AskedAbout));
         return (evidence, _decision.Decide(evidence));
     }
 

@@ -366,6 +366,8 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("What is the third oldest reference in the list?", 16)]
     [InlineData("Which reference is the only one from the 1990s?", 14)]
     [InlineData("published the year before the olavarria paper", 16)]
+    [InlineData("which paper came out exactly ten years after the interferon report?", 17)]
+    [InlineData("My dad's CML has gone into the accelerated phase and he can't tolerate Gleevec. Which of the dasatinib papers is about patients like him?", 9)]
     [InlineData("Which reference came out the year after Kantarjian's 2002 Blood paper on imatinib after transplant relapse?", 15)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {

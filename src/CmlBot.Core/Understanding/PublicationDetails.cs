@@ -154,7 +154,8 @@ public sealed partial class PublicationDetails
     {
         var text = QuestionText.Normalize(question);
         if (CountedYear(text) is var (counted, before)) return (before.Length == 0 ? NamedPublication.None : Named(before)) is var named
-            && named == NamedPublication.None ? new NamedPublication(null, counted, _references) : named with { Year = counted };
+            && named == NamedPublication.None ? new NamedPublication(null, counted, _references) { AskedAbout = before }
+            : named with { Year = counted, AskedAbout = before };
         string? journal = null;
         var ruledOutJournals = new List<string>();
         try
@@ -376,6 +377,12 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
 
     /// <summary>Whether the question names where or by whom a study was published: its journal, its year or an author.</summary>
     public bool NamesJournalYearOrAuthor => Journal is not null || Year is not null || Decade is not null || Authors is { Count: > 0 };
+
+    /// <summary>
+    /// The words of the question about the study asked for, when the rest is about another one it counts years from
+    /// ("which nilotinib paper came out the year after Talpaz's dasatinib one"); null when all of it is.
+    /// </summary>
+    public string? AskedAbout { get; init; }
 
     /// <summary>The decade the question names ("the one from the 90s"): only references published in it fit.</summary>
     public (int From, int To)? Decade { get; init; }

@@ -68,14 +68,19 @@ public sealed partial class StudyDetails
     }
 
     /// <summary>The phase and the medicines the question names (<see cref="NamedStudy.NamesAny"/> false when neither).</summary>
-    public NamedStudy Named(QueryPlan plan)
+    /// <param name="about">
+    /// The words of the question about the study asked for, when only some are ("the nilotinib paper from the year after
+    /// Talpaz's dasatinib one": not dasatinib, <see cref="NamedPublication.AskedAbout"/>); null: all of them.
+    /// </param>
+    public NamedStudy Named(QueryPlan plan, string? about = null)
     {
         // Each misspelt word read as the speller corrected it ("acelerated" as "accelerated").
         var fixes = plan.Corrections.GroupBy(f => QuestionText.Normalize(f.From), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => QuestionText.Normalize(g.First().To), StringComparer.Ordinal);
-        var text = string.Join(' ', QuestionText.Normalize(plan.Question).Split(' ').Select(w => fixes.GetValueOrDefault(w, w)));
+        var text = string.Join(' ', QuestionText.Normalize(about ?? plan.Question).Split(' ').Select(w => fixes.GetValueOrDefault(w, w)));
+        var aboutTerms = about is null ? null : _analysis.Terms(text);
         var medicines = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var concept in plan.Concepts.Where(c => !c.AsksForSource))
+        foreach (var concept in plan.Concepts.Where(c => !c.AsksForSource && (aboutTerms is null || c.Original.All(aboutTerms.Contains))))
             foreach (var phrase in concept.Phrases)
                 if (phrase is [var term] && _medicineByTerm.TryGetValue(term, out var medicine)) medicines.Add(medicine);
         var ruledOut = new HashSet<string>(StringComparer.Ordinal);

@@ -120,6 +120,7 @@ public sealed class PublicationDetailsTests(RepoFixture repo)
     [Theory]
     [InlineData("Which reference was published the year before the Olavarria paper?", 2002)]
     [InlineData("published five years after the interferon paper", 2000)]
+    [InlineData("which paper came out exactly ten years after the interferon report?", 2005)]
     [InlineData("Which reference came out the year after Kantarjian's 2002 Blood paper on imatinib after transplant relapse?", 2003)]
     [InlineData("Which reference was published two years before Kantarjian's paper on imatinib for relapse after allogeneic transplant?", 2000)]
     public void A_year_counted_from_another_study_is_that_studys_year_and_its_details_are_not_asked_for(string question, int year)
