@@ -43,6 +43,12 @@ public sealed partial class StudyDetails
         "phase", "stage",
     };
 
+    private static readonly string[] Phases = ["chronic phase", "accelerated phase", "blast crisis"];
+
+    // Each phase as the synonyms' phrases hold it, so that a lay name the synonym file reads as a phase ("the early
+    // stable stage", "the speeding-up phase") names it too.
+    private readonly (string Phase, string[] Terms)[] _phaseTerms;
+
     [GeneratedRegex(@"\b(?:chronic (?:phase|stage)|stable phase|cp)\b")]
     private static partial Regex ChronicRx();
 
@@ -56,6 +62,7 @@ public sealed partial class StudyDetails
     public StudyDetails(IEnumerable<Passage> passages, TextAnalysis analysis)
     {
         _analysis = analysis;
+        _phaseTerms = [.. Phases.Select(phase => (phase, analysis.Terms(phase).Order(StringComparer.Ordinal).ToArray()))];
         foreach (var medicine in Medicines)
             foreach (var term in analysis.Terms(medicine)) _medicineByTerm[term] = medicine;
         foreach (var passage in passages.Where(p => p.Reference is not null))
@@ -89,7 +96,17 @@ public sealed partial class StudyDetails
                 if (_medicineByTerm.TryGetValue(term, out var medicine)) ruledOut.Add(medicine);
         medicines.ExceptWith(ruledOut);
         var ruledOutPhases = RuledOutPhaseRx().Matches(text).Select(m => PhaseNamed(m.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return new NamedStudy(PhaseOf(text), medicines, _references, ruledOut) { RuledOutPhases = ruledOutPhases, RuledOutTitles = RuledOutTitles(text) };
+        var phase = PhaseOf(text) ?? PhaseOfSynonyms(plan.Concepts.Where(c => aboutTerms is null || c.Original.All(aboutTerms.Contains)));
+        return new NamedStudy(phase, medicines, _references, ruledOut) { RuledOutPhases = ruledOutPhases, RuledOutTitles = RuledOutTitles(text) };
+    }
+
+    /// <summary>The one phase that a lay phrase of the question stands for through the synonym file, or null.</summary>
+    private string? PhaseOfSynonyms(IEnumerable<Concept> concepts)
+    {
+        var named = concepts.Where(c => c.Original.Count > 1).SelectMany(c => c.Synonyms)
+            .SelectMany(phrase => _phaseTerms.Where(p => phrase.Order(StringComparer.Ordinal).SequenceEqual(p.Terms)).Select(p => p.Phase))
+            .Distinct(StringComparer.Ordinal).ToList();
+        return named is [var only] ? only : null;
     }
 
     /// <summary>
