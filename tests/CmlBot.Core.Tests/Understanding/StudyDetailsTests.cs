@@ -26,7 +26,7 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     [InlineData("source for dasatinib in the most advanced phase of CML", "blast crisis", "dasatinib")]
     [InlineData("the alpha interferon paper", null, "interferon")]
     [InlineData("the dasatinib study in acelerated phase", "accelerated phase", "dasatinib")]
-    [InlineData("which study looked at Tasigna for early stage CML after Gleevec resistance", "chronic phase", "nilotinib imatinib")]
+    [InlineData("which study looked at Tasigna for early stage CML after Gleevec resistance", "chronic phase", "imatinib nilotinib")]
     [InlineData("sprycel in the speeding-up phase", "accelerated phase", "dasatinib")]
     public void The_phase_and_medicines_named_for_a_study_are_read(string question, string? phase, string medicines)
     {
