@@ -55,10 +55,19 @@ internal static partial class PublicationDate
     }
 
     /// <summary>Which study in the order of years the text asks for: 2 for "the second oldest"; 1 when it names no place.</summary>
-    public static int Rank(string text) =>
-        RankRx().Match(text) is { Success: true } m
-            ? m.Groups["rank"].Value switch { "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" => 4, _ => 5 }
-            : 1;
+    public static int Rank(string text)
+    {
+        try
+        {
+            return RankRx().Match(text) is { Success: true } m
+                ? m.Groups["rank"].Value switch { "second" or "2nd" => 2, "third" or "3rd" => 3, "fourth" or "4th" => 4, _ => 5 }
+                : 1;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return 1;
+        }
+    }
 
     /// <summary>
     /// The years the text counts from another study (positive: after it), where the count starts (the words before it
@@ -66,7 +75,16 @@ internal static partial class PublicationDate
     /// </summary>
     public static (int Years, int At, int AnchorAt)? Counted(string text)
     {
-        if (CountedRx().Match(text) is not { Success: true } m) return null;
+        Match m;
+        try
+        {
+            m = CountedRx().Match(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+        if (!m.Success) return null;
         var count = m.Groups["count"];
         var years = !count.Success || count.Value is "a" ? 1
             : Array.IndexOf(Counts, count.Value) is var word and > 0 ? word
@@ -77,5 +95,15 @@ internal static partial class PublicationDate
     }
 
     /// <summary>Whether the words counted from speak of a study ("the interferon paper", "Kantarjian's 2002 one"); an author's name also does.</summary>
-    public static bool SpeaksOfAStudy(string words) => StudyWordRx().IsMatch(words);
+    public static bool SpeaksOfAStudy(string words)
+    {
+        try
+        {
+            return StudyWordRx().IsMatch(words);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 }
