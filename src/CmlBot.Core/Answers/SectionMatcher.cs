@@ -86,7 +86,7 @@ public sealed class SectionMatcher
         // "accelerated phase CML" also says "chronic" through CML's synonyms; the section named in the
         // question's own words wins.
         // A lay phrase the synonyms read as a section's name ("the speeding-up phase") names it in the question's own words.
-        var own = plan.Concepts.SelectMany(c => c.Original.Count > 1 && c.Synonyms.Count > 0 ? c.Phrases.SelectMany(p => p) : c.Original)
+        var own = plan.Concepts.SelectMany(c => c.IsRewrittenPhrase ? c.Phrases.SelectMany(p => p) : c.Original)
             .ToHashSet(StringComparer.Ordinal);
         return missing
             .OrderByDescending(s => s.Key.Count(own.Contains))

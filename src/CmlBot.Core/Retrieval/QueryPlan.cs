@@ -10,6 +10,9 @@ public sealed record Concept(IReadOnlyList<string> Original, IReadOnlyList<IRead
 {
     public IEnumerable<IReadOnlyList<string>> Phrases => Synonyms.Prepend(Original);
 
+    /// <summary>A phrase of several words that the synonyms read as something else ("the speeding-up phase": the accelerated phase).</summary>
+    public bool IsRewrittenPhrase => Original.Count > 1 && Synonyms.Count > 0;
+
     /// <summary>
     /// Whether a term set holds one of the concept's phrases whole: the definition of a match. Ranking answers it from
     /// the index's passage bits (<see cref="PassageHolders"/>), which tests check against this.

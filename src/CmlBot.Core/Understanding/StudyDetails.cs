@@ -86,8 +86,9 @@ public sealed partial class StudyDetails
             .ToDictionary(g => g.Key, g => QuestionText.Normalize(g.First().To), StringComparer.Ordinal);
         var text = string.Join(' ', QuestionText.Normalize(about ?? plan.Question).Split(' ').Select(w => fixes.GetValueOrDefault(w, w)));
         var aboutTerms = about is null ? null : _analysis.Terms(text);
+        var asked = aboutTerms is null ? plan.Concepts : plan.Concepts.Where(c => c.Original.All(aboutTerms.Contains)).ToList();
         var medicines = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var concept in plan.Concepts.Where(c => !c.AsksForSource && (aboutTerms is null || c.Original.All(aboutTerms.Contains))))
+        foreach (var concept in asked.Where(c => !c.AsksForSource))
             foreach (var phrase in concept.Phrases)
                 if (phrase is [var term] && _medicineByTerm.TryGetValue(term, out var medicine)) medicines.Add(medicine);
         var ruledOut = new HashSet<string>(StringComparer.Ordinal);
@@ -96,14 +97,14 @@ public sealed partial class StudyDetails
                 if (_medicineByTerm.TryGetValue(term, out var medicine)) ruledOut.Add(medicine);
         medicines.ExceptWith(ruledOut);
         var ruledOutPhases = RuledOutPhaseRx().Matches(text).Select(m => PhaseNamed(m.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var phase = PhaseOf(text) ?? PhaseOfSynonyms(plan.Concepts.Where(c => aboutTerms is null || c.Original.All(aboutTerms.Contains)));
+        var phase = PhaseOf(text) ?? PhaseOfSynonyms(asked);
         return new NamedStudy(phase, medicines, _references, ruledOut) { RuledOutPhases = ruledOutPhases, RuledOutTitles = RuledOutTitles(text) };
     }
 
     /// <summary>The one phase that a lay phrase of the question stands for through the synonym file, or null.</summary>
     private string? PhaseOfSynonyms(IEnumerable<Concept> concepts)
     {
-        var named = concepts.Where(c => c.Original.Count > 1).SelectMany(c => c.Synonyms)
+        var named = concepts.Where(c => c.IsRewrittenPhrase).SelectMany(c => c.Synonyms)
             .SelectMany(phrase => _phaseTerms.Where(p => phrase.Order(StringComparer.Ordinal).SequenceEqual(p.Terms)).Select(p => p.Phase))
             .Distinct(StringComparer.Ordinal).ToList();
         return named is [var only] ? only : null;
