@@ -162,7 +162,8 @@ public sealed class QuestionAnswerer : IDisposable
         var result = _retriever.Search(question, max: 12, questionVector: search);
         // The words read for a study's details are those the search reads: a crafted question of any length costs no more.
         var read = question.Length > _retriever.MaxQuestionLength ? question[.._retriever.MaxQuestionLength] : question;
-        var publication = _publications.Named(read);
+        // An author misspelt ("Gilhot") is read as the search corrected it; no other correction is ("older" is no typo here).
+        var publication = _publications.Named(SpellingFix.Apply(read, result.Plan.Corrections.Where(f => _publications.IsAuthor(f.To)).ToList()));
         // A question that names an author of the list, or a volume or page of a citation, is about that study ("Deininger
         // is on two of the papers, which one is about relapse after transplant?", "the Blood volume 110 article"), as one
         // asking for a source is, and so is one asking for a place among a claim's references ("the first one for the
@@ -172,7 +173,7 @@ public sealed class QuestionAnswerer : IDisposable
         var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(read);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").
-        var missing = result.Plan.ReferenceIntent || asksForSource ? null : _sections.MissingSectionAskedAbout(result.Plan);
+        var missing = result.Plan.ReferenceIntent || asksForSource || NamesAStudyAlone(read, result) ? null : _sections.MissingSectionAskedAbout(result.Plan);
         var studyTopics = result.Plan.ReferenceIntent && result.Hits is [{ Passage.Kind: PassageKind.Reference }, ..]
             ? result.Hits.Where(h => h.Passage.Kind == PassageKind.Reference)
                 .Select(h => (h, _retriever.TopicCoverage(result.Plan, h.Passage))).ToList()
@@ -182,6 +183,16 @@ public sealed class QuestionAnswerer : IDisposable
             asksForSource ? _sources : asksForEvidence ? _ownSources : null, publication, _studies.Named(result.Plan, publication.AskedAbout));
         return (evidence, _decision.Decide(evidence));
     }
+
+    /// <summary>
+    /// A run of topic words that one study's title states whole, three concepts at least ("dasatinib blast crisis CML"),
+    /// as one types into a search box: no missing section its words name refuses it, since a study CmlBot holds speaks of it.
+    /// </summary>
+    private static bool NamesAStudyAlone(string question, RetrievalResult result) =>
+        result.Plan.Concepts.Count >= MinTopicConcepts && SourceRequest.IsTopicOnly(question)
+        && result.Hits.Any(h => h.Passage.Kind == PassageKind.Reference && h.Coverage >= 1);
+
+    private const int MinTopicConcepts = 3;
 
     private float[] EmbedPlain(string question) =>
         _model!.Embed([question.Length > _retriever.MaxQuestionLength ? question[.._retriever.MaxQuestionLength] : question])[0];

@@ -369,6 +369,16 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("which paper came out exactly ten years after the interferon report?", 17)]
     [InlineData("My dad's CML has gone into the accelerated phase and he can't tolerate Gleevec. Which of the dasatinib papers is about patients like him?", 9)]
     [InlineData("Which reference came out the year after Kantarjian's 2002 Blood paper on imatinib after transplant relapse?", 15)]
+    [InlineData("Gilhot dasatinib - which journal and year?", 9)]
+    [InlineData("the oldest reference in the list, what's it about?", 14)]
+    [InlineData("the earliest of the gleevec-after-transplant studies, the one in Blood - which pages?", 16)]
+    [InlineData("Which reference has the page range 1200-6?", 5)]
+    [InlineData("What year was the reference with pages 3207-13 published?", 7)]
+    [InlineData("dasatinib blast crisis CML", 7)]
+    [InlineData("Which title explicitly describes itself as a randomized phase 2 trial?", 8)]
+    [InlineData("footnote 8", 8)]
+    [InlineData("cite 17", 17)]
+    [InlineData("where does the bit about gleevec counting as failing if there's no full blood count response by 3 months come from?", 1)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CmlBot.Core.Retrieval.Speed;
 
 namespace CmlBot.Core.Retrieval;
@@ -65,4 +66,10 @@ public sealed record QueryPlan(
 }
 
 /// <summary>A word of the question the speller rewrote: as typed, and what it became.</summary>
-public sealed record SpellingFix(string From, string To);
+public sealed record SpellingFix(string From, string To)
+{
+    /// <summary>The text with each corrected word replaced where it stands as a whole word ("Gilhot's paper" → "guilhot's paper").</summary>
+    public static string Apply(string text, IReadOnlyList<SpellingFix> fixes) =>
+        fixes.Aggregate(text, (t, f) => Regex.Replace(t, $@"\b{Regex.Escape(f.From)}\b", f.To,
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+}

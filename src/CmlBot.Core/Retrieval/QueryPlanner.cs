@@ -17,19 +17,21 @@ internal sealed partial class QueryPlanner
     {
         "study", "studies", "paper", "papers", "article", "articles", "author", "authors", "wrote", "written",
         "published", "publication", "journal", "reference", "references", "source", "sources", "researchers",
-        "citation", "citations", "cite", "cited", "evidence", "publish", "ref", "refs", "src",
+        "citation", "citations", "cite", "cited", "evidence", "publish", "ref", "refs", "src", "footnote", "footnotes", "endnote",
     };
 
     // Words are looked up as spans: every question is planned, and a string or two per word was much of what it allocated.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
         ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // "reference 4", "ref #12", "citation [9]", "reference four", "the 9th reference", "the ninth source", "[9]" alone,
-    // as the summary prints its citations, "number 9 in the list", and "#9" or "what's #9" as the whole question.
-    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
+    // "reference 4", "ref #12", "citation [9]", "footnote 8", "reference four", "the 9th reference", "the ninth source",
+    // "[9]" alone, as the summary prints its citations, "cite 17" ending a clause, "number 9 in the list", and "#9" or
+    // "what's #9" as the whole question.
+    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source|footnote|endnote)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
+        @"|\bcite\s*#?\s*\[?(?<n>\d{1,2})\]?\s*(?:[?.!]|$)" +
         @"|\[(?<n>\d{1,2})\]|\bnumber (?<n>\d{1,2}) (?:in|on) the (?:reference |references |citation )?list\b" +
         @"|^\W*(?:what(?:'?s|s| is)\s+)?#\s?(?<n>\d{1,2})\W*$" +
-        @"|\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>" + OrdinalWords + @"))\s+(?:ref(?:erence)?|citation|source)\b",
+        @"|\b(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<w>" + OrdinalWords + @"))\s+(?:ref(?:erence)?|citation|source|footnote)\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex ReferenceNumberRx();
 
@@ -155,6 +157,20 @@ internal sealed partial class QueryPlanner
     /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources, or names a reference's
     /// author (the same pass over its words).
     /// </summary>
+    // A name after these is someone the patient knows ("Dr Shah", "my nurse Jones"), not an author of the list.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonsTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "dr", "doctor", "doc", "nurse", "prof", "professor", "mr", "mrs", "ms", "miss", "consultant", "oncologist",
+        "haematologist", "hematologist", "specialist", "gp", "my", "our",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool AfterAPersonsTitle(string question, int index)
+    {
+        var before = question.AsSpan(0, index).TrimEnd().TrimEnd('.');
+        var start = before.LastIndexOf(' ') + 1;
+        return before.Length > 0 && PersonsTitles.Contains(before[start..]);
+    }
+
     private string Correct(string question, List<SpellingFix> fixes, out bool intentWord)
     {
         StringBuilder? corrected = null;
@@ -168,7 +184,7 @@ internal sealed partial class QueryPlanner
             var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
             var fix = _spelling.Get(lower);
-            intentWord = intentWord || _citations.Contains(fix ?? (ReadOnlySpan<char>)lower);
+            intentWord = intentWord || _citations.Contains(fix ?? (ReadOnlySpan<char>)lower) && !AfterAPersonsTitle(question, m.Index);
             if (fix is null) continue;
             corrected ??= new StringBuilder(question.Length + 16);
             corrected.Append(question, copied, m.Index - copied).Append(fix);

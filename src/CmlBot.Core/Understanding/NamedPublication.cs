@@ -63,6 +63,13 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
     /// <summary>A page the question names ("page 2531"), when it falls in a reference's pages.</summary>
     public int? Page { get; init; }
 
+    /// <summary>
+    /// Whether a citation's pages hold the page asked for. A page on which one article starts names that article: page
+    /// 3207 is inside 3204-12 too, but "pages 3207-13" asks for the one that starts there.
+    /// </summary>
+    private bool OnPage((int Volume, int FirstPage, int LastPage) printed) =>
+        Pages!.Values.Any(x => x.FirstPage == Page) ? printed.FirstPage == Page : printed.FirstPage <= Page && Page <= printed.LastPage;
+
     /// <summary>Each reference's volume and pages, by passage id.</summary>
     public IReadOnlyDictionary<string, (int Volume, int FirstPage, int LastPage)>? Pages { get; init; }
 
@@ -97,7 +104,7 @@ public sealed record NamedPublication(string? Journal, int? Year, IReadOnlyDicti
         && (Issue is null || Issues?.GetValueOrDefault(passageId) == Issue)
         && (PageCount is null || Pages is not null && Pages.TryGetValue(passageId, out var length) && PageLength.Of(length) == PageCount)
         && (!NamesCitation || Pages?.GetValueOrDefault(passageId) is { } printed
-            && (Volume is null || printed.Volume == Volume) && (Page is null || (printed.FirstPage <= Page && Page <= printed.LastPage)))
+            && (Volume is null || printed.Volume == Volume) && (Page is null || OnPage(printed)))
         && (RuledOutAuthors.Count == 0 || AuthorsOf?.GetValueOrDefault(passageId) is not { } written || !RuledOutAuthors.Any(written.Contains))
         && (Authors is not { Count: > 0 } || (AuthorsOf?.GetValueOrDefault(passageId) is { } names && (EitherAuthor ? Authors.Any(names.Contains) : Authors.All(names.Contains))
             && (AuthorPosition is not int position || Authors is not [var author]

@@ -56,11 +56,11 @@ public sealed partial class PublicationDetails
     [GeneratedRegex(@"\b(?:issue|iss) (?:no |number )?(\d{1,3})\b")]
     private static partial Regex AskedIssueRx();
 
-    // "volume 110", "vol. 108", "page 2531", "pp 1809", and "108:1809" as a citation writes them.
+    // "volume 110", "vol. 108", "page 2531", "pp 1809", "the page range 1200-6", and "108:1809" as a citation writes them.
     [GeneratedRegex(@"\b(?:volume|vol|v) (\d{1,4})\b")]
     private static partial Regex AskedVolumeRx();
 
-    [GeneratedRegex(@"\b(?:page|pages|pp|pg|p) (\d{1,5})\b")]
+    [GeneratedRegex(@"\b(?:page|pages|pp|pg|p)(?: range| numbers?| nos?)?(?: of)? (\d{1,5})\b")]
     private static partial Regex AskedPageRx();
 
     [GeneratedRegex(@"\b(\d{1,4}) ?(?:\(\d{1,3}\))? ?: ?(\d{2,5})\b")]
@@ -101,8 +101,11 @@ public sealed partial class PublicationDetails
     private static partial Regex RuledOutJournalRx();
 
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
-    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|second|third|fourth|fifth|2nd|3rd|4th|5th|they|cite|cites|do|does|text|whole|entire|ref|refs|entry|entries|(?:19|20)\d\d)(?: |$))+$")]
+    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|second|third|fourth|fifth|2nd|3rd|4th|5th|they|cite|cites|do|does|text|whole|entire|ref|refs|entry|entries|it|its|about|tell|me|show|give|please|there|bibliography|numbered|(?:19|20)\d\d)(?: |$))+$")]
     private static partial Regex OnlyAskingForAStudyRx();
+
+    /// <summary>Whether a word (lower case) is the surname of an author of the list.</summary>
+    public bool IsAuthor(string word) => _authorNames.Contains(word, StringComparer.Ordinal);
 
     public PublicationDetails(IEnumerable<Passage> passages)
     {

@@ -10,12 +10,12 @@ namespace CmlBot.Core.Understanding;
 /// </summary>
 public static partial class SourceRequest
 {
-    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|ref|refs|citation|citations|publication|publications|journal|source|sources|research group|researchers|authors?)\b"
+    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|ref|refs|citation|citations|publication|publications|journal|source|sources|research group|researchers|authors?|title|titles)\b"
         + @"|\b(primary|original|published|medical|scientific|the) literature (on|about|behind|comparing|for|that|supporting|backing|showing)\b|\bwhat( s| is)? the (primary |original )?literature\b"
         + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|tried|trialled|trialed|studied|examined|evaluated|investigated|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
         + @"|\bwho (actually |really |first |originally )?(says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
         + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
-        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|checkpoint|checkpoints|cutoff|cutoffs|cut off|cut offs|threshold|thresholds|time points|timepoints|goal|goals|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|this|that|it) (?:[^ ]+ ){0,16}?(come|came|comes) from\b"
+        + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|checkpoint|checkpoints|cutoff|cutoffs|cut off|cut offs|threshold|thresholds|time points|timepoints|goal|goals|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|bit|part|line|sentence|passage|point|info|information|this|that|it) (?:[^ ]+ ){0,24}?(come|came|comes) from\b"
         + @"|\b(source|sources|src|ref|refs|reference|references|citation|citations) (please |pls )?(for|of|behind|on|about|showing|saying|that|from)\b"
         + @"|\b(source|sources|src|ref|refs|reference|references|citation|citations)( please| pls)?$"
         + @"|\b(studies|papers|articles|research|trials|data) (are |r )?(behind|backing|supporting)\b"
@@ -111,5 +111,27 @@ public static partial class SourceRequest
             }
         }
         return false;
+    }
+
+    // A question, a request or a sentence: anything but a run of topic words.
+    [GeneratedRegex(@"\?|^\W*(what|whats|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|should|would|will|has|have|had|may|might|must|shall|any|anything|tell|explain|describe|give|show|list|i|im|my|we|our|he|she|his|her|they|it|its|if|please)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex NotATopicRx();
+
+    /// <summary>
+    /// True when the question is only a run of topic words, as one types a study's subject into a search box ("dasatinib
+    /// blast crisis CML", "Tasigna in chronic phase CML after Gleevec resistance"): when one title states all of it, it
+    /// names that study. A question ("is dasatinib used in blast crisis?") asks what the summary says, not for a study.
+    /// </summary>
+    public static bool IsTopicOnly(string question)
+    {
+        try
+        {
+            return !NotATopicRx().IsMatch(question);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 }

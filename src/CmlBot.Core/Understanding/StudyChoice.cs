@@ -160,11 +160,18 @@ internal static partial class StudyChoice
         var candidates = cited ?? (named ? publication.References.Keys
             : evidence.Retrieval.Hits.Select(h => h.Passage.Id).Concat(bank.Keys).Where(id => score(id) >= floor));
         var best = AtRank(ByYear(candidates.Append(chosen).Distinct(StringComparer.Ordinal)
-                .Where(id => evidence.IsReference(id) && (id == chosen || FitsNamed(evidence, publication, id))), publication)
+                .Where(id => evidence.IsReference(id) && (id == chosen || FitsNamed(evidence, publication, id) && StatesAsMuch(evidence, id, chosen))), publication)
             .ThenByDescending(score), publication);
         return best is null || best == chosen ? decision : new Decision(DecisionKind.Answer, best, [], null,
             F($"{decision.Reason}; asks for the {publication.Order.ToString().ToLowerInvariant()}: {best} ({publication.YearOf(best)}), {(cited is null ? $"scoring within {AgeScoreMargin:F2} of" : "cited beside")} {chosen} ({publication.YearOf(chosen)})"));
     }
+
+    /// <summary>
+    /// Whether a study's title states as much of the medicines and phases the question names as the chosen one's does:
+    /// "the earliest of the gleevec-after-transplant studies" is not answered by an older transplant study without imatinib.
+    /// </summary>
+    private static bool StatesAsMuch(Evidence evidence, string id, string chosen) =>
+        evidence.Study is not { NamesAny: true } study || study.Stated(id) >= study.Stated(chosen);
 
     /// <summary>
     /// A question asking for the oldest or the newest study, and saying nothing of what about ("what is the oldest study

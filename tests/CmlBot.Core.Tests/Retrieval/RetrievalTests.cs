@@ -161,6 +161,16 @@ public sealed class RetrievalTests(RepoFixture repo)
         Assert.Equal(number, repo.Answerer.Retriever.Plan(question).ReferenceNumber);
 
     [Theory]
+    [InlineData("footnote 8", 8)]
+    [InlineData("what does endnote 3 say", 3)]
+    [InlineData("the 5th footnote", 5)]
+    [InlineData("cite 17", 17)]
+    [InlineData("the text cites 2-11", null)]
+    [InlineData("does it cite 2 studies on nilotinib", null)]
+    public void A_reference_is_named_by_its_footnote_or_as_cited(string question, int? number) =>
+        Assert.Equal(number, repo.Answerer.Retriever.Plan(question).ReferenceNumber);
+
+    [Theory]
     [InlineData("who benefits most from DLI?")]
     [InlineData("who can get interferon after a transplant relapse")]
     [InlineData("Who is the ideal patient for a donor lymphocyte infusion?")]

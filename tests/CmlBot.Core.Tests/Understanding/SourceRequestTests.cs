@@ -57,8 +57,20 @@ public sealed class SourceRequestTests
     [InlineData("earliest study on donor lymphocyte infusion")]
     [InlineData("what is the most recent paper on nilotinib")]
     [InlineData("Randomized trial of dasatinib vs high-dose imatinib?")]
+    [InlineData("where does the bit about gleevec counting as failing if there's no full blood count response by 3 months come from?")]
+    [InlineData("Where does the definition of relative failure on imatinib (no complete hematologic remission by 3 months, no cytogenetic response by 6 months) come from?")]
+    [InlineData("Which title describes itself as a randomized phase 2 trial?")]
     public void A_question_asking_for_the_source_of_a_claim_is_recognised(string question) =>
         Assert.True(SourceRequest.IsAskedIn(question));
+
+    [Theory]
+    [InlineData("dasatinib blast crisis CML", true)]
+    [InlineData("Tasigna in chronic phase CML after Gleevec resistance or intolerance", true)]
+    [InlineData("Is dasatinib used in blast crisis?", false)]
+    [InlineData("how does dasatinib work in blast crisis", false)]
+    [InlineData("my dad is in blast crisis on dasatinib", false)]
+    public void A_run_of_topic_words_is_told_from_a_question(string question, bool topicOnly) =>
+        Assert.Equal(topicOnly, SourceRequest.IsTopicOnly(question));
 
     [Theory]
     [InlineData("has anyone studied restarting versus waiting?")]
