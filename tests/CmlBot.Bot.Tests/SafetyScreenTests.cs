@@ -205,6 +205,20 @@ public sealed class SafetyScreenTests
     [InlineData("I swapped my imatinib to bedtime last week", SafetyClasses.MedicineChange)]
     [InlineData("been off my tablets a fortnight", SafetyClasses.MedicineChange)]
     [InlineData("mi nah tek di tablet dem again", SafetyClasses.MedicineChange)]
+    [InlineData("wee one's swallied a handful o his granny's tablets", SafetyClasses.Emergency)]
+    [InlineData("cnt brethe gd lips r blu", SafetyClasses.Emergency)]
+    [InlineData("the finger thing says 84, feel awful", SafetyClasses.Emergency)]
+    [InlineData("mum just went down in the shop, she's come round but she's white and sweating", SafetyClasses.Emergency)]
+    [InlineData("pooed and it was like tar", SafetyClasses.Emergency)]
+    [InlineData("chucked up and it was proper red", SafetyClasses.Emergency)]
+    [InlineData("hes having one of those shaking episodes again and it just isnt stopping", SafetyClasses.Emergency)]
+    [InlineData("my brother just isn't responding, eyes half open", SafetyClasses.Emergency)]
+    [InlineData("dad took 8 of mine by mistake", SafetyClasses.Emergency)]
+    [InlineData("bought rope today. dont know why im telling a chatbot", SafetyClasses.Crisis)]
+    [InlineData("I've sorted the will. I won't be needing the refill.", SafetyClasses.Crisis)]
+    [InlineData("left calf tight, hot and swollen since yesterday", SafetyClasses.Urgent)]
+    [InlineData("planning to fast for ramadan, can i move my tasigna to sunset", SafetyClasses.MedicineChange)]
+    [InlineData("doctor said 100 but I'm thinking I'll just take 50", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -446,6 +460,10 @@ public sealed class SafetyScreenTests
     [InlineData("can I have the yellow fever jab on nilotinib?")]
     [InlineData("at what temperature does it count as a fever on a TKI?")]
     [InlineData("my gums don't bleed anymore since the platelets came up")]
+    [InlineData("doc says my cml is unresponsive to gleevec now, what comes next?")]
+    [InlineData("she isn't responding to nilotinib any more, what next?")]
+    [InlineData("I threw up after my blood tests, is that normal?")]
+    [InlineData("I about passed out when the pharmacist said $12k a month")]
     public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
