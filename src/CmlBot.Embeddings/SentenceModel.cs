@@ -51,7 +51,8 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
     public SentenceEmbedder Load(bool quantized = false, string? cacheFolder = null, bool questionsOnly = false)
     {
         var name = quantized ? Name + QuantizedSuffix : Name;
-        var identity = Identity(name);
+        // Weights stored as uint8 on a processor without VNNI give other files than int8 ones: each is kept apart.
+        var identity = Identity(name) + (quantized && new QuantizerOptions().UnsignedWeights ? " uint8 weights" : "");
         byte[] Produce() => quantized ? DynamicQuantizer.Quantize(ReadModel()) : ReadModel();
         SentenceEmbedder FromMemory(byte[] bytes) => new(name, identity, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling, questionsOnly));
         if (cacheFolder is null) return FromMemory(Produce());

@@ -152,11 +152,6 @@ internal sealed partial class QueryPlanner
         return (index >= 0 ? index : Array.IndexOf(Ordinals, word)) + 1;
     }
 
-    /// <summary>
-    /// The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>);
-    /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources, or names a reference's
-    /// author (the same pass over its words).
-    /// </summary>
     // A name after these is someone the patient knows ("Dr Shah", "my nurse Jones"), not an author of the list.
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonsTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -171,6 +166,11 @@ internal sealed partial class QueryPlanner
         return before.Length > 0 && PersonsTitles.Contains(before[start..]);
     }
 
+    /// <summary>
+    /// The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>);
+    /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources, or names a reference's
+    /// author (the same pass over its words).
+    /// </summary>
     private string Correct(string question, List<SpellingFix> fixes, out bool intentWord)
     {
         StringBuilder? corrected = null;

@@ -76,7 +76,7 @@ public static class DynamicQuantizer
         private void EmitMatMul(NodeProto node, string input, TensorProto weight, bool transpose, string output)
         {
             var x = QuantizedActivation(input);
-            var w = QuantizedWeight(weight, transpose);
+            var w = QuantizedWeight(weight, transpose, unsigned: options.UnsignedWeights);
             var integer = NewName(output + "_int32");
             var asFloat = NewName(output + "_float");
             var scale = NewName(output + "_scale");
@@ -148,19 +148,20 @@ public static class DynamicQuantizer
             return _activations[input] = names;
         }
 
-        private (string Values, string Scale, string ZeroPoint) QuantizedWeight(TensorProto weight, bool transpose, bool? perColumn = null)
+        private (string Values, string Scale, string ZeroPoint) QuantizedWeight(TensorProto weight, bool transpose, bool? perColumn = null,
+            bool unsigned = false)
         {
             var byColumn = perColumn ?? options.PerChannel;
-            var key = $"{weight.Name}\0{transpose}\0{byColumn}";
+            var key = $"{weight.Name}\0{transpose}\0{byColumn}\0{unsigned}";
             if (_weights.TryGetValue(key, out var known)) return known;
             int rows = (int)weight.Dims[0], columns = (int)weight.Dims[1];
             var values = Int8Weights.ReadFloats(weight);
             if (transpose) (values, rows, columns) = (Int8Weights.Transpose(values, rows, columns), columns, rows);
             var q = Int8Weights.Quantize(values, rows, columns, byColumn);
             var names = (NewName(weight.Name + "_quantized"), NewName(weight.Name + "_scale"), NewName(weight.Name + "_zero_point"));
-            _added.Add(q.ValuesTensor(names.Item1, [rows, columns]));
+            _added.Add(unsigned ? q.UnsignedValuesTensor(names.Item1, [rows, columns]) : q.ValuesTensor(names.Item1, [rows, columns]));
             _added.Add(q.ScaleTensor(names.Item2));
-            _added.Add(q.ZeroPointTensor(names.Item3));
+            _added.Add(unsigned ? q.UnsignedZeroPointTensor(names.Item3) : q.ZeroPointTensor(names.Item3));
             return _weights[key] = names;
         }
 

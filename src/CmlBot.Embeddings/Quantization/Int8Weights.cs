@@ -78,6 +78,15 @@ internal sealed record Int8Weights(sbyte[] Values, float[] Scales)
 
     public TensorProto ValuesTensor(string name, long[] dims) => Tensor(name, Int8, dims, MemoryMarshal.AsBytes(Values.AsSpan()));
 
+    /// <summary>The same values as uint8 shifted by <see cref="UnsignedZeroPoint"/>: the real value is unchanged.</summary>
+    public TensorProto UnsignedValuesTensor(string name, long[] dims) =>
+        Tensor(name, UInt8, dims, Array.ConvertAll(Values, v => (byte)(v + UnsignedZeroPoint)));
+
+    public TensorProto UnsignedZeroPointTensor(string name) =>
+        Tensor(name, UInt8, Scales.Length == 1 ? [] : [Scales.Length], Enumerable.Repeat((byte)UnsignedZeroPoint, Scales.Length).ToArray());
+
+    public const int UnsignedZeroPoint = 128;
+
     /// <summary>A scalar for one scale, a vector of length N for per-column scales (the shape MatMulInteger accepts).</summary>
     public TensorProto ScaleTensor(string name) =>
         Tensor(name, Float, Scales.Length == 1 ? [] : [Scales.Length], MemoryMarshal.AsBytes(Scales.AsSpan()));

@@ -159,6 +159,26 @@ public sealed class DynamicQuantizerTests(MiniLmModels models) : IClassFixture<M
     }
 
     [Fact]
+    public void Weights_stored_as_uint8_keep_the_result_on_any_processor()
+    {
+        // uint8 × uint8 widens before adding, so large activations and weights cannot saturate the sum.
+        var graph = new GraphProto { Name = "dense" };
+        graph.Input.Add(Float("x", 4, 32));
+        graph.Output.Add(Float("y", 4, 8));
+        graph.Initializer.Add(Weight("w", [32, 8], 9));
+        graph.Node.Add(Node("MatMul", "project", ["x", "w"], ["y"]));
+        var original = Model(13, graph).ToByteArray();
+
+        var quantized = DynamicQuantizer.Quantize(original, new QuantizerOptions { UnsignedWeights = true });
+
+        var weights = ModelProto.Parser.ParseFrom(quantized).Graph.Initializer.Where(t => t.Name.Contains("_quantized", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(weights);
+        Assert.All(weights, t => Assert.Equal((int)TensorProto.Types.DataType.Uint8, t.DataType));
+        var inputs = new Dictionary<string, (float[], int[])> { ["x"] = (Random(128, 10), [4, 32]) };
+        AssertClose(Run(original, inputs, "y"), Run(quantized, inputs, "y"), relative: 0.03f);
+    }
+
+    [Fact]
     public void A_model_older_than_opset_11_is_refused()
     {
         var graph = new GraphProto { Name = "old" };
