@@ -169,7 +169,7 @@ public sealed class QuestionAnswerer : IDisposable
         // asking for a source is, and so is one asking for a place among a claim's references ("the first one for the
         // donor-infusion sentence").
         var asksForSource = SourceRequest.IsAskedIn(read) || publication.Authors is { Count: > 0 } || publication.NamesCitation
-            || result.Plan.PlaceAmongCited is not null;
+            || result.Plan.PlaceAmongCited is not null || OnlyATitleStatesIt(read, result);
         var asksForEvidence = !asksForSource && SourceRequest.AsksForEvidence(read);
         // A question asking for a study is about that study, not about the section its words may name ("which trial
         // looked at dasatinib in blast crisis?").
@@ -193,6 +193,18 @@ public sealed class QuestionAnswerer : IDisposable
         && result.Hits.Any(h => h.Passage.Kind == PassageKind.Reference && h.Coverage >= 1);
 
     private const int MinTopicConcepts = 3;
+
+    /// <summary>
+    /// A run of topic words ("Tasigna in accelerated phase CML") that a study's title states whole and no sentence of the
+    /// summary nearly does: the study is what it names, as a search for a paper's subject would find it.
+    /// </summary>
+    private static bool OnlyATitleStatesIt(string question, RetrievalResult result) =>
+        result.Plan.Concepts.Count >= 2 && SourceRequest.IsTopicOnly(question)
+        && result.Hits.Any(h => h.Passage.Kind == PassageKind.Reference && h.Coverage >= 1)
+        && !result.Hits.Any(h => h.Passage.Kind != PassageKind.Reference && h.Coverage >= SentenceStatesIt);
+
+    // A sentence that states all but a small part of the run is what it asks about ("imatinib after transplant relapse").
+    private const double SentenceStatesIt = 0.9;
 
     private float[] EmbedPlain(string question) =>
         _model!.Embed([question.Length > _retriever.MaxQuestionLength ? question[.._retriever.MaxQuestionLength] : question])[0];

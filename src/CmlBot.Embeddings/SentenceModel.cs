@@ -52,7 +52,7 @@ public sealed record SentenceModel(string Name, Assembly Package, string ModelRe
     {
         var name = quantized ? Name + QuantizedSuffix : Name;
         // Weights stored as uint8 on a processor without VNNI give other files than int8 ones: each is kept apart.
-        var identity = Identity(name) + (quantized && new QuantizerOptions().UnsignedWeights ? " uint8 weights" : "");
+        var identity = Identity(name) + (quantized && !ExactSignedProducts.OnThisProcessor ? " uint8 weights" : "");
         byte[] Produce() => quantized ? DynamicQuantizer.Quantize(ReadModel()) : ReadModel();
         SentenceEmbedder FromMemory(byte[] bytes) => new(name, identity, this, new OnnxSentenceEncoder(bytes, NewTokenizer, Pooling, questionsOnly));
         if (cacheFolder is null) return FromMemory(Produce());

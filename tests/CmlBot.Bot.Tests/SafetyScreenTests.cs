@@ -219,6 +219,38 @@ public sealed class SafetyScreenTests
     [InlineData("left calf tight, hot and swollen since yesterday", SafetyClasses.Urgent)]
     [InlineData("planning to fast for ramadan, can i move my tasigna to sunset", SafetyClasses.MedicineChange)]
     [InlineData("doctor said 100 but I'm thinking I'll just take 50", SafetyClasses.MedicineChange)]
+    [InlineData("he keeps asking me what year it is, he was fine at lunch", SafetyClasses.Emergency)]
+    [InlineData("found nan with an empty blister pack, she's really sleepy", SafetyClasses.Emergency)]
+    [InlineData("erection for 5 hours and it won't go down", SafetyClasses.Emergency)]
+    [InlineData("granny is picking at the air and talking to people who aren't there", SafetyClasses.Emergency)]
+    [InlineData("mum injected the whole interferon pen instead of her dose", SafetyClasses.Emergency)]
+    [InlineData("lost all feeling in both legs suddenly and can't wee", SafetyClasses.Emergency)]
+    [InlineData("one pupil looks bigger than the other and she's slurring", SafetyClasses.Emergency)]
+    [InlineData("papa is not able to speak and his right hand has become weak", SafetyClasses.Emergency)]
+    [InlineData("HELP he's blue", SafetyClasses.Emergency)]
+    [InlineData("my dad is on the kitchen floor and he's not talking", SafetyClasses.Emergency)]
+    [InlineData("she fell and her leg is twisted outwards and she can't move", SafetyClasses.Emergency)]
+    [InlineData("took my imatinib at 8, then again, then again at lunch", SafetyClasses.Emergency)]
+    [InlineData("headache came on sudden, she says it's the worst ever", SafetyClasses.Emergency)]
+    [InlineData("if this relapse doesn't get me I'll do it myself", SafetyClasses.Crisis)]
+    [InlineData("on the drive home I think about turning the wheel into the barrier", SafetyClasses.Crisis)]
+    [InlineData("he says he'd be better off in the ground", SafetyClasses.Crisis)]
+    [InlineData("she asked me to help her finish things when it gets bad", SafetyClasses.Crisis)]
+    [InlineData("if I stopped eating and drinking would it be quicker than waiting?", SafetyClasses.Crisis)]
+    [InlineData("diarrhoea 10 times today with cramps", SafetyClasses.Urgent)]
+    [InlineData("bruises on my arms that appeared overnight", SafetyClasses.Urgent)]
+    [InlineData("blistery rash in a band on one side of my back", SafetyClasses.Urgent)]
+    [InlineData("I'd rather take my tasigna with breakfast", SafetyClasses.MedicineChange)]
+    [InlineData("took 2 imatinib yesterday, gonna keep doing 2 a day", SafetyClasses.MedicineChange)]
+    [InlineData("thinking of skipping this week's interferon jab", SafetyClasses.MedicineChange)]
+    [InlineData("Mam went over sideways and her talking's a bit off", SafetyClasses.Emergency)]
+    [InlineData("he's numb from the waist down", SafetyClasses.Emergency)]
+    [InlineData("my wife is acting really strange out of nowhere", SafetyClasses.Emergency)]
+    [InlineData("neighbour is twitching and stiff on her kitchen floor", SafetyClasses.Emergency)]
+    [InlineData("my friend texted thanks for everything, look after my cat and isn't answering", SafetyClasses.Crisis)]
+    [InlineData("I've thought about helping it along", SafetyClasses.Crisis)]
+    [InlineData("I'm on the roof and thinking about jumping", SafetyClasses.Crisis)]
+    [InlineData("she has been splitting the dose morning and evening", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -359,6 +391,14 @@ public sealed class SafetyScreenTests
     public void A_report_beside_words_that_would_excuse_another_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
+    // A rash or a pain that is also an urgent sign is screened as both; the emergency's advice comes first.
+    [Theory]
+    [InlineData("it is like a knife in my chest going through to my back")]
+    [InlineData("a purple blotchy rash spreading and she is muddled and drowsy")]
+    [InlineData("my legs have gone weak and numb since this morning and I can't pee")]
+    public void An_emergency_that_is_also_an_urgent_sign_is_an_emergency(string text) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(SafetyClasses.Emergency));
+
     [Theory]
     [InlineData("I read interferon can make people suicidal, is it still used for CML?")]
     [InlineData("I've seen old forum posts saying interferon 'made life not worth living'. is that why TKIs replaced it?")]
@@ -427,6 +467,13 @@ public sealed class SafetyScreenTests
     [InlineData("Nursing homework: how is an overdose of a TKI treated?")]
     [InlineData("my dose was increased to 600 by my haematologist, is that usual?")]
     [InlineData("can I take my nilotinib with my breakfast if I'm starving in the mornings?")]
+    [InlineData("those black stools turned out to be from my iron tablets, doc confirmed it")]
+    [InlineData("Are seizures a side effect of any of the CML drugs?")]
+    [InlineData("mum got skin GVHD after her transplant 10 years ago, it cleared back then")]
+    [InlineData("if my temp goes over 38 after the transplant who do I ring? making a plan for the fridge")]
+    [InlineData("My friend's kid got into her meds last year, how do I childproof my pill box?")]
+    [InlineData("I blacked out at the party from too much wine, not the meds")]
+    [InlineData("I get a bit puffed climbing stairs since starting sprycel, doc knows")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

@@ -33,13 +33,10 @@ public sealed class UnderstandingTests(HybridFixture fx)
     }
 
     [Fact]
-    public void The_test_split_keeps_at_least_its_measured_figures()
+    public void CmlBot_meets_its_targets_on_the_frozen_test_split()
     {
-        // The figures the frozen split measured for the default configuration (questions through the int8 model).
-        // Top-1, paraphrases, off-topic refused, subject named and wrongly refused meet their targets (90 %, 80 %, 95 %,
-        // 80 %, 5 %) and are held to them; references are below theirs (95 %) and held to what is reached. Targets are
-        // reached by improving the method and the content on the development split, never by editing this split or
-        // these numbers down.
+        // The default configuration (questions through the int8 model) against every target of the frozen split. Targets
+        // are reached by improving the method and the content on the development split, never by editing this split.
         var report = new Evaluator(fx.Hybrid).Run(Test);
         // Only figures are shown, never the failing questions: the test split is not for tuning.
         Assert.True(report.Top1 >= 0.90, $"top-1 {report.Top1:P1}");
@@ -48,7 +45,7 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.True(report.AbstentionRecall >= 0.95, $"off-topic refused {report.AbstentionRecall:P1}");
         Assert.True(report.SubjectNamed >= 0.80, $"right subject named {report.SubjectNamed:P1}");
         Assert.True(report.FalseRefusalRate <= 0.05, $"answerable refused {report.FalseRefusalRate:P1}");
-        Assert.True(report.ReferenceTop1 >= 0.882, $"reference questions {report.ReferenceTop1:P1}");
+        Assert.True(report.ReferenceTop1 >= 0.95, $"reference questions {report.ReferenceTop1:P1}");
     }
 
     [Fact]
@@ -379,6 +376,15 @@ public sealed class UnderstandingTests(HybridFixture fx)
     [InlineData("footnote 8", 8)]
     [InlineData("cite 17", 17)]
     [InlineData("where does the bit about gleevec counting as failing if there's no full blood count response by 3 months come from?", 1)]
+    [InlineData("Tasigna in accelerated phase CML", 3)]
+    [InlineData("whats in refrence 11", 11)]
+    [InlineData("top of the reference list", 1)]
+    [InlineData("bottom of the ref list", 17)]
+    [InlineData("the older of the two Leukemia papers", 15)]
+    [InlineData("which citation was published first chronologically", 14)]
+    [InlineData("what supports calling no major cytogenetic response at 12 months a relative failure?", 1)]
+    [InlineData("sprycel in accelerated phase - which study is that? not the tasigna one", 9)]
+    [InlineData("Which randomized trial compared dasatinib with a higher imatinib dose?", 8)]
     public void A_study_asked_for_by_its_journal_its_design_or_the_claim_it_backs_is_that_study(string question, int reference)
     {
         // "Leukemia" is also the disease, so it names the journal only where publishing is spoken of; "randomized" is in one
@@ -387,6 +393,16 @@ public sealed class UnderstandingTests(HybridFixture fx)
         Assert.True(answer.Answered);
         Assert.Equal([reference], answer.References.Select(r => r.Number));
         Assert.Equal(Core.Retrieval.PassageKind.Reference, answer.Passages[0].Kind);
+    }
+
+    [Fact]
+    public void A_run_of_topic_words_that_a_sentence_states_is_answered_with_the_sentence()
+    {
+        // A title states "imatinib ... relapse after allogeneic stem cell transplantation" too, but so does a sentence,
+        // which is what the words ask about; only a run no sentence states is read as naming a study.
+        var answer = fx.Hybrid.Ask("imatanib after transplant relapse");
+        Assert.True(answer.Answered);
+        Assert.Equal(Core.Retrieval.PassageKind.Sentence, answer.Passages[0].Kind);
     }
 
     [Fact]

@@ -21,9 +21,14 @@ internal static partial class ListPosition
     [GeneratedRegex(@"\b(?:(?<k1>second|2nd|next)[ -]?(?:to[ -]?)?last|penultimate|(?<k2>third|3rd)[ -]?(?:to[ -]?)?last|(?:(?<k1>second|2nd)|(?<k2>third|3rd)) from (?:the )?(?:last|end|bottom)|(?:very )?last|final)"
         + @"(?:\s+(?:numbered\s+)?(?:ref(?:erence)?|citation|source|entry|item)s?\b"
         + @"|(?:\s+(?:one|entry|item|paper|study|article|ref(?:erence)?|citation|source))?\s+(?:in|on|of)\s+(?:the\s+|that\s+|this\s+)?(?:(?:numbered|reference|references|citation|citations|source)\s+)?(?:list|bibliography|refs|references|citations|sources)\b)"
-        + @"|\b(?:the\s+)?(?:end|bottom) of the (?:(?:reference|references|citation|citations|source)\s+)?list\b",
+        + @"|\b(?:the\s+)?(?:end|bottom) of the (?:(?:reference|references|ref|refs|citation|citations|source|sources)\s+)?list\b",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.ExplicitCapture)]
     private static partial Regex FromTheEndRx();
+
+    // "top of the reference list", "the start of the ref list": its first entry.
+    [GeneratedRegex(@"\b(?:top|start|beginning|head) of the (?:(?:reference|references|ref|refs|citation|citations|source|sources)\s+)?list\b",
+        RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex FromTheTopRx();
 
     // "after ref 8", "right before [10]", "following citation #3", and "the reference after 8".
     [GeneratedRegex(@"\b(?:(?:right|just|immediately|directly)\s+)?(?<dir>after|following|before|preceding)\s+(?:(?:ref(?:erence)?|citation|source|number|no\.?|item|entry)\s*#?\s*(?:\[(?<n>\d{1,2})\]|(?<n>\d{1,2})\b)|\[(?<n>\d{1,2})\]|#\s*(?<n>\d{1,2})\b)"
@@ -132,10 +137,11 @@ internal static partial class ListPosition
     /// <summary>
     /// Words a question uses to point into the text and its list ("the last of the three references after the transplant
     /// sentence"), which no passage need hold: the spelling corrector leaves them as written ("sentence" is not a
-    /// misspelt "sequence", nor "three" a misspelt "there").
+    /// misspelt "sequence", nor "three" a misspelt "there", nor "older" a misspelt "order").
     /// </summary>
     public static readonly string[] PointingWords =
-        ["sentence", "sentences", "paragraph", "paragraphs", "statement", "statements", "passage", "middle", "three", "seven", "eight", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleven", "twelve", "penultimate"];
+        ["sentence", "sentences", "paragraph", "paragraphs", "statement", "statements", "passage", "middle", "three", "seven", "eight", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleven", "twelve", "penultimate",
+         "older", "oldest", "newer", "newest", "earliest", "chronologically", "chronological"];
 
     /// <summary>The place <see cref="AmongCited"/> gives for "the middle one": the one with as many before it as after.</summary>
     public const int Middle = int.MinValue;
@@ -228,6 +234,7 @@ internal static partial class ListPosition
             var back = fromEnd.Groups["k2"].Success ? 2 : fromEnd.Groups["k1"].Success || fromEnd.Value.StartsWith("penultimate", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
             return last - back >= 1 ? last - back : null;
         }
+        if (!CitedForClaimRx().IsMatch(question) && FromTheTopRx().IsMatch(question)) return 1;
         return null;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using CmlBot.Core.Retrieval.Speed;
+using CmlBot.Core.Understanding;
 using Lucene.Net.Analysis.Synonym;
 
 namespace CmlBot.Core.Retrieval;
@@ -24,10 +25,10 @@ internal sealed partial class QueryPlanner
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
         ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // "reference 4", "ref #12", "citation [9]", "footnote 8", "reference four", "the 9th reference", "the ninth source",
+    // "reference 4" (or "refrence 4", "referance 4"), "ref #12", "citation [9]", "footnote 8", "reference four", "the 9th reference", "the ninth source",
     // "[9]" alone, as the summary prints its citations, "cite 17" ending a clause, "number 9 in the list", and "#9" or
     // "what's #9" as the whole question.
-    [GeneratedRegex(@"\b(?:ref(?:erence)?|citation|source|footnote|endnote)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
+    [GeneratedRegex(@"\b(?:ref(?:f?e?r+[ea]?n?ce)?|citation|source|footnote|endnote)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
         @"|\bcite\s*#?\s*\[?(?<n>\d{1,2})\]?\s*(?:[?.!]|$)" +
         @"|\[(?<n>\d{1,2})\]|\bnumber (?<n>\d{1,2}) (?:in|on) the (?:reference |references |citation )?list\b" +
         @"|^\W*(?:what(?:'?s|s| is)\s+)?#\s?(?<n>\d{1,2})\W*$" +
@@ -152,20 +153,6 @@ internal sealed partial class QueryPlanner
         return (index >= 0 ? index : Array.IndexOf(Ordinals, word)) + 1;
     }
 
-    // A name after these is someone the patient knows ("Dr Shah", "my nurse Jones"), not an author of the list.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonsTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "dr", "doctor", "doc", "nurse", "prof", "professor", "mr", "mrs", "ms", "miss", "consultant", "oncologist",
-        "haematologist", "hematologist", "specialist", "gp", "my", "our",
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static bool AfterAPersonsTitle(string question, int index)
-    {
-        var before = question.AsSpan(0, index).TrimEnd().TrimEnd('.');
-        var start = before.LastIndexOf(' ') + 1;
-        return before.Length > 0 && PersonsTitles.Contains(before[start..]);
-    }
-
     /// <summary>
     /// The question with each word the speller corrects replaced by its correction (listed in <paramref name="fixes"/>);
     /// <paramref name="intentWord"/> says whether one of its words asks about studies or sources, or names a reference's
@@ -184,7 +171,7 @@ internal sealed partial class QueryPlanner
             var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
             word.ToLowerInvariant(lower);
             var fix = _spelling.Get(lower);
-            intentWord = intentWord || _citations.Contains(fix ?? (ReadOnlySpan<char>)lower) && !AfterAPersonsTitle(question, m.Index);
+            intentWord = intentWord || _citations.Contains(fix ?? (ReadOnlySpan<char>)lower) && !PublicationDetails.EndsWithPersonsTitle(question.AsSpan(0, m.Index));
             if (fix is null) continue;
             corrected ??= new StringBuilder(question.Length + 16);
             corrected.Append(question, copied, m.Index - copied).Append(fix);

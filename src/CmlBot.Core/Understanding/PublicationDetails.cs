@@ -13,7 +13,7 @@ namespace CmlBot.Core.Understanding;
 /// with a possessive s ("Deininger's"). "The oldest", "the most recent" ask for the earliest or the latest of the
 /// studies that fit.
 /// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
-/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007", "the Leukemia paper from 2008"); an abbreviation or a full name that the
+/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007", "the Leukemia paper from 2008", "the two Leukemia papers"); an abbreviation or a full name that the
 /// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands. A journal after "not",
 /// "other than" and the like ("the dasatinib paper that wasn't in Blood or NEJM") rules its studies out.
 /// </summary>
@@ -76,8 +76,15 @@ public sealed partial class PublicationDetails
     private static partial Regex NewestRx();
 
     // A name after these is someone the patient knows ("Dr Kim", "my nurse Jones"), not an author of the list.
-    [GeneratedRegex(@"\b(?:dr|doctor|doc|nurse|my|our|his|her|consultant|oncologist|haematologist|hematologist|specialist|gp|mr|mrs|ms|miss|sister|brother|wife|husband|partner|friend|son|daughter|mum|mom|mother|dad|father|aunt|uncle|cousin|neighbour|neighbor|colleague|boss) $")]
+    [GeneratedRegex(@"\b(?:dr|doctor|doc|prof|professor|nurse|my|our|his|her|consultant|oncologist|haematologist|hematologist|specialist|gp|mr|mrs|ms|miss|sister|brother|wife|husband|partner|friend|son|daughter|mum|mom|mother|dad|father|aunt|uncle|cousin|neighbour|neighbor|colleague|boss) $", RegexOptions.IgnoreCase)]
     private static partial Regex PersonTitleRx();
+
+    /// <summary>Whether the text ends with a person's title or "my" ("ask Dr", "my nurse"), so that a surname after it names someone the patient knows.</summary>
+    internal static bool EndsWithPersonsTitle(ReadOnlySpan<char> text)
+    {
+        text = text.TrimEnd().TrimEnd('.');
+        return text.Length > 0 && PersonTitleRx().IsMatch(string.Concat(text, " "));
+    }
 
     // Words that ask about the papers, without which a word close to a surname is read as itself.
     [GeneratedRegex(@"\b(?:refs?|references?|citations?|cited|papers?|study|studies|articles?|authors?|co ?authors?|wrote|written|write|publications?|published|trials?|et al|number)\b")]
@@ -101,7 +108,7 @@ public sealed partial class PublicationDetails
     private static partial Regex RuledOutJournalRx();
 
     // Words that ask for a study without saying what about ("what is the oldest study cited in this section?").
-    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|second|third|fourth|fifth|2nd|3rd|4th|5th|they|cite|cites|do|does|text|whole|entire|ref|refs|entry|entries|it|its|about|tell|me|show|give|please|there|bibliography|numbered|(?:19|20)\d\d)(?: |$))+$")]
+    [GeneratedRegex(@"^(?:(?:what|whats|which|is|are|was|the|a|one|of|in|from|on|here|this|that|these|all|cited|listed|quoted|study|studies|paper|papers|reference|references|citation|citations|article|articles|source|sources|publication|publications|trial|trials|section|summary|page|list|chronologically|chronological|date|ever|overall|came|out|appeared|relapsing|relapsed|chronic|myelogenous|myeloid|leukemia|leukaemia|cml|oldest|earliest|older|first|published|newest|latest|most|more|recent|newer|last|second|third|fourth|fifth|2nd|3rd|4th|5th|they|cite|cites|do|does|text|whole|entire|ref|refs|entry|entries|it|its|about|tell|me|show|give|please|there|bibliography|numbered|(?:19|20)\d\d)(?: |$))+$")]
     private static partial Regex OnlyAskingForAStudyRx();
 
     /// <summary>Whether a word (lower case) is the surname of an author of the list.</summary>
@@ -146,7 +153,7 @@ public sealed partial class PublicationDetails
             // A name the summary's sentences or titles also use as words needs a publishing context around it.
             var plain = names.Any(n => plainText.Contains(" " + n + " ", StringComparison.Ordinal));
             var pattern = plain
-                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in|(?:citation|reference|ref|paper|article|study|publication|report|source)s?\s+(?:(?:is|was|are|were)\s+)?(?:from|in))\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b|(?:paper|article|publication|report)s?\s+(?:from|in|of)\s+(?:19|20)\d\d\b)|\b(?:19|20)\d\d\s+(?:{alternation})\s+(?:paper|article|publication|report|study|studies)"
+                ? $@"\b(?:journal|journals|published in|publish in|appeared in|came out in|printed in|the one in|one in|paper in|study in|article in|report in|trial in|(?:citation|reference|ref|paper|article|study|publication|report|source)s?\s+(?:(?:is|was|are|were)\s+)?(?:from|in))\s+(?:the\s+)?(?:{alternation})\b|\b(?:{alternation})\s+(?:journal\b|(?:19|20)\d\d\b|(?:paper|article|publication|report)s?\s+(?:from|in|of)\s+(?:19|20)\d\d\b)|\b(?:19|20)\d\d\s+(?:{alternation})\s+(?:paper|article|publication|report|study|studies)|\b(?:two|both|2)\s+(?:{alternation})\s+(?:papers|articles|publications|reports|studies)\b"
                 : $@"\b(?:{alternation})\b";
             _journals.Add((key, new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50))));
         }

@@ -10,9 +10,9 @@ namespace CmlBot.Core.Understanding;
 /// </summary>
 public static partial class SourceRequest
 {
-    [GeneratedRegex(@"\b(which|what) (study|studies|paper|papers|article|articles|reference|references|ref|refs|citation|citations|publication|publications|journal|source|sources|research group|researchers|authors?|title|titles)\b"
+    [GeneratedRegex(@"\b(which|what) (?:randomi[sz]ed |controlled |clinical |phase (?:1|2|3|i|ii|iii|one|two|three) |multi ?cent(?:re|er) |open label |prospective |head to head |published |original ){0,2}(study|studies|paper|papers|article|articles|reference|references|ref|refs|citation|citations|publication|publications|journal|source|sources|research group|researchers|authors?|title|titles)\b"
         + @"|\b(primary|original|published|medical|scientific|the) literature (on|about|behind|comparing|for|that|supporting|backing|showing)\b|\bwhat( s| is)? the (primary |original )?literature\b"
-        + @"|\b(which|what) trials? (showed|shows|compared|compares|found|finds|tested|tried|trialled|trialed|studied|examined|evaluated|investigated|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
+        + @"|\b(which|what) (?:randomi[sz]ed |controlled |clinical |phase (?:1|2|3|i|ii|iii|one|two|three) |multi ?cent(?:re|er) |open label |prospective |head to head |published |original ){0,2}trials? (showed|shows|compared|compares|found|finds|tested|tried|trialled|trialed|studied|examined|evaluated|investigated|proved|reported|randomi[sz]ed|randomly (assigned|allocated|split)|assigned|enrolled|included|treated|gave|followed|focused on|looked at|backs|supports|established|first)\b"
         + @"|\bwho (actually |really |first |originally )?(says|said|decided|proposed|reported|showed|shown|found|wrote|published|came up with|defined|set|suggested|recommended|determined|proved|established|studied|tested|looked at|compared|claims|first)\b"
         + @"|\b(which|what) research (says|said|shows|showed|found|finds|followed|follows|looked at|tested|compared|reported|backs|supports|proves|proved)\b"
         + @"|\bwhere (does|do|did|has|have) (?:[^ ]+ ){0,8}?(claim|idea|figure|number|numbers|statement|recommendation|definition|milestone|milestones|benchmark|benchmarks|checkpoint|checkpoints|cutoff|cutoffs|cut off|cut offs|threshold|thresholds|time points|timepoints|goal|goals|criteria|criterion|target|targets|advice|evidence|finding|findings|data|statistic|statistics|stat|stats|percentage|rule|rules|guideline|guidelines|bit|part|line|sentence|passage|point|info|information|this|that|it) (?:[^ ]+ ){0,24}?(come|came|comes) from\b"
@@ -25,7 +25,7 @@ public static partial class SourceRequest
         + @"|\b(paper|papers|article|articles|publication|publications|report|reports) (on|about)\b"
         + @"|\bfrom a (real |proper |actual |published )?(trial|study|paper|publication)\b"
         + @"|\bwhere(s| is| are) the (evidence|proof|data|source|sources|study|studies|research)\b"
-        + @"|\bwhat (proves|proved)\b"
+        + @"|\bwhat (proves|proved|supports|supported|backs up|backs|justifies|justified)\b"
         + @"|\bwhere (did|do) (you|u|they) (get|got|find|found|take|took|pull|read|see|saw) (that|this|the|it|those|these)\b"
         + @"|\bwhere (does|do|did) (the summary|this summary|the text|this section|the section|pdq|the authors|nci|it|they|you) (get|take|base|draw|source)\b"
         + @"|\bcites?\b"
@@ -44,7 +44,7 @@ public static partial class SourceRequest
         + @"|\bwho (did|ran|led|conducted|carried out|performed|wrote|published) (it|this|that|them|the (study|studies|trial|trials|research|work|paper))\b"
         + @"|^(an? |the |any )?(randomi[sz]ed|multi ?cent(re|er)|controlled|head to head) (trial|trials|study|studies)\b"
         + @"|\bwhere can i (read|find|see|get) (the |more about the )?(original |actual |full )?(study|studies|paper|papers|article|articles|research|publication|publications|source|sources)\b"
-        + @"|\b(study|trial|paper) name\b"
+        + @"|\b(study|trial|paper) name\b|\btitle of (the|that|this)\b"
         + @"|\bname of the (trial|study|paper|article)\b"
         + @"|\bcited (paper|papers|study|studies|article|articles|reference|references|source|sources|trial|trials)\b"
         + @"|\b(backs?|supports?|backing|supporting|behind)( up)? (the|this|that) (claim|statement|idea|figure|number|recommendation|definition|bit|part|sentence|line)\b"

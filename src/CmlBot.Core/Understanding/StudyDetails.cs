@@ -94,11 +94,22 @@ public sealed partial class StudyDetails
         var ruledOut = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in RuledOutRx().Matches(text))
             foreach (var term in _analysis.Terms(m.Groups[1].Value + " " + m.Groups[2].Value))
-                if (_medicineByTerm.TryGetValue(term, out var medicine)) ruledOut.Add(medicine);
+                foreach (var medicine in MedicinesNamedBy(term, plan.Concepts)) ruledOut.Add(medicine);
         medicines.ExceptWith(ruledOut);
         var ruledOutPhases = RuledOutPhaseRx().Matches(text).Select(m => PhaseNamed(m.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var phase = PhaseOf(text) ?? PhaseOfSynonyms(asked);
         return new NamedStudy(phase, medicines, _references, ruledOut) { RuledOutPhases = ruledOutPhases, RuledOutTitles = RuledOutTitles(text) };
+    }
+
+    /// <summary>
+    /// The medicines a word of the question names: a generic name itself, or a brand name or code ("not the Tasigna one")
+    /// through the synonyms of the concept the word is.
+    /// </summary>
+    private IEnumerable<string> MedicinesNamedBy(string term, IEnumerable<Concept> concepts)
+    {
+        if (_medicineByTerm.TryGetValue(term, out var medicine)) return [medicine];
+        return concepts.Where(c => c.Original is [var only] && only == term).SelectMany(c => c.Synonyms)
+            .Select(phrase => phrase is [var one] ? _medicineByTerm.GetValueOrDefault(one) : null).OfType<string>().Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>The one phase that a lay phrase of the question stands for through the synonym file, or null.</summary>

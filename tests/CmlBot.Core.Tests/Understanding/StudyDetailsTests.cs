@@ -65,6 +65,7 @@ public sealed class StudyDetailsTests(RepoFixture repo) : IDisposable
     [Theory]
     [InlineData("Leaving out the nilotinib study, which paper is about accelerated-phase CML?")]
     [InlineData("which accelerated phase paper isn't the nilotinib one?")]
+    [InlineData("sprycel in accelerated phase - which study is that? not the tasigna one")]
     public void A_medicine_ruled_out_a_word_later_is_ruled_out_too(string question)
     {
         var named = Named(question);
