@@ -251,6 +251,17 @@ public sealed class SafetyScreenTests
     [InlineData("I've thought about helping it along", SafetyClasses.Crisis)]
     [InlineData("I'm on the roof and thinking about jumping", SafetyClasses.Crisis)]
     [InlineData("she has been splitting the dose morning and evening", SafetyClasses.MedicineChange)]
+    [InlineData("he's on the settee and shaking him doesn't rouse him", SafetyClasses.Emergency)]
+    [InlineData("my partner is blue round the mouth", SafetyClasses.Emergency)]
+    [InlineData("the carer gave her the dasatinib twice today", SafetyClasses.Emergency)]
+    [InlineData("his smile's gone wonky", SafetyClasses.Emergency)]
+    [InlineData("her sats dropped from 96 to 88 in an hour", SafetyClasses.Emergency)]
+    [InlineData("we've given the resident in room 4 the bosutinib meant for the resident in room 6", SafetyClasses.Emergency)]
+    [InlineData("just injected my sister's insulin pen by mistake", SafetyClasses.Emergency)]
+    [InlineData("mum has taken four days of pills all at once", SafetyClasses.Emergency)]
+    [InlineData("thought about jumping off the top of the multistorey today", SafetyClasses.Crisis)]
+    [InlineData("I'm thinking of moving my dasatinib to bedtime", SafetyClasses.MedicineChange)]
+    [InlineData("I've been missing about 3 doses a week", SafetyClasses.MedicineChange)]
     public void Each_class_is_recognised_in_patients_words(string text, SafetyClasses expected) =>
         Assert.Equal(expected, Screen.Check(text).Classes);
 
@@ -474,6 +485,8 @@ public sealed class SafetyScreenTests
     [InlineData("My friend's kid got into her meds last year, how do I childproof my pill box?")]
     [InlineData("I blacked out at the party from too much wine, not the meds")]
     [InlineData("I get a bit puffed climbing stairs since starting sprycel, doc knows")]
+    [InlineData("Can you describe what a heart attack feels like in women? I want to be prepared.")]
+    [InlineData("My oxygen was 85% when I had pneumonia in 2021 but it's 97% now")]
     public void What_others_said_or_a_figure_of_speech_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
