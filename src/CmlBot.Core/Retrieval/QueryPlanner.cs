@@ -25,9 +25,9 @@ internal sealed partial class QueryPlanner
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceIntentLookup =
         ReferenceIntentWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // "reference 4" (or "refrence 4", "referance 4"), "ref #12", "citation [9]", "footnote 8", "reference four", "the 9th reference", "the ninth source",
-    // "[9]" alone, as the summary prints its citations, "cite 17" ending a clause, "number 9 in the list", and "#9" or
-    // "what's #9" as the whole question.
+    // "reference 4" (or "refrence 4", "referance 4"), "ref #12", "citation [9]", "footnote 8", "reference four", "the 9th
+    // reference", "the ninth source", "[9]" alone, as the summary prints its citations, "cite 17" ending a clause,
+    // "number 9 in the list", and "#9" or "what's #9" as the whole question.
     [GeneratedRegex(@"\b(?:ref(?:f?e?r+[ea]?n?ce)?|citation|source|footnote|endnote)s?\s*(?:number|no\.?|#)?\s*(?:\[?(?<n>\d{1,4})\]?|(?<w>" + NumberWords + @")\b)" +
         @"|\bcite\s*#?\s*\[?(?<n>\d{1,2})\]?\s*(?:[?.!]|$)" +
         @"|\[(?<n>\d{1,2})\]|\bnumber (?<n>\d{1,2}) (?:in|on) the (?:reference |references |citation )?list\b" +

@@ -13,8 +13,9 @@ namespace CmlBot.Core.Understanding;
 /// with a possessive s ("Deininger's"). "The oldest", "the most recent" ask for the earliest or the latest of the
 /// studies that fit.
 /// A journal whose name is a plain word of the summary ("Blood", "Leukemia") counts only where the question speaks of
-/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007", "the Leukemia paper from 2008", "the two Leukemia papers"); an abbreviation or a full name that the
-/// summary's text does not use ("NEJM", "Journal of Clinical Oncology") counts wherever it stands. A journal after "not",
+/// publishing ("in the journal Leukemia", "published in Blood", "Blood 2007", "the Leukemia paper from 2008", "the two
+/// Leukemia papers"); an abbreviation or a full name that the summary's text does not use ("NEJM", "Journal of Clinical
+/// Oncology") counts wherever it stands. A journal after "not",
 /// "other than" and the like ("the dasatinib paper that wasn't in Blood or NEJM") rules its studies out.
 /// </summary>
 public sealed partial class PublicationDetails
