@@ -188,9 +188,7 @@ public sealed class QuestionAnswerer : IDisposable
     /// A run of topic words that one study's title states whole, three concepts at least ("dasatinib blast crisis CML"),
     /// as one types into a search box: no missing section its words name refuses it, since a study CmlBot holds speaks of it.
     /// </summary>
-    private static bool NamesAStudyAlone(string question, RetrievalResult result) =>
-        result.Plan.Concepts.Count >= MinTopicConcepts && SourceRequest.IsTopicOnly(question)
-        && result.Hits.Any(h => h.Passage.Kind == PassageKind.Reference && h.Coverage >= 1);
+    private static bool NamesAStudyAlone(string question, RetrievalResult result) => ATitleStatesTheRun(question, result, MinTopicConcepts);
 
     private const int MinTopicConcepts = 3;
 
@@ -199,12 +197,17 @@ public sealed class QuestionAnswerer : IDisposable
     /// summary nearly does: the study is what it names, as a search for a paper's subject would find it.
     /// </summary>
     private static bool OnlyATitleStatesIt(string question, RetrievalResult result) =>
-        result.Plan.Concepts.Count >= 2 && SourceRequest.IsTopicOnly(question)
-        && result.Hits.Any(h => h.Passage.Kind == PassageKind.Reference && h.Coverage >= 1)
+        ATitleStatesTheRun(question, result, 2)
         && !result.Hits.Any(h => h.Passage.Kind != PassageKind.Reference && h.Coverage >= SentenceStatesIt);
 
     // A sentence that states all but a small part of the run is what it asks about ("imatinib after transplant relapse").
     private const double SentenceStatesIt = 0.9;
+
+    /// <summary>Whether the question is a run of topic words, of at least <paramref name="minConcepts"/> concepts, that a reference's title states whole.</summary>
+    private static bool ATitleStatesTheRun(string question, RetrievalResult result, int minConcepts) =>
+        result.Plan.Concepts.Count >= minConcepts
+        && result.Hits.Any(h => h.Passage.Kind == PassageKind.Reference && h.Coverage >= 1)
+        && SourceRequest.IsTopicOnly(question);
 
     private float[] EmbedPlain(string question) =>
         _model!.Embed([question.Length > _retriever.MaxQuestionLength ? question[.._retriever.MaxQuestionLength] : question])[0];
