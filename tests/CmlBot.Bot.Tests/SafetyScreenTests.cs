@@ -272,6 +272,7 @@ public sealed class SafetyScreenTests
     [InlineData("does nilotinib raise your risk of heart attack or stroke")]
     [InlineData("Can interferon cause flu-like symptoms like chills, and how long does that last?")]
     [InlineData("no symptoms like a fever, just a question")]
+    [InlineData("can nilotinib cause chest pain? i have been on it since 2019")]
     public void A_negated_phrase_or_a_question_about_a_risk_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -302,6 +303,8 @@ public sealed class SafetyScreenTests
     [InlineData("Dad had a small stroke years before he was diagnosed and made a full recovery. Can he have ponatinib?")]
     [InlineData("I had a seizure in 2016 after my transplant, nothing since. Can I go swimming?")]
     [InlineData("We had a scare in the summer when my eyes looked yellow but the bloods came back normal")]
+    [InlineData("my daughter had allergic reaction to peanut as baby, can she still be donor?")]
+    [InlineData("had fever convulsion as small kid, can i be transplant donor for my brother")]
     public void An_emergency_or_urgent_sign_told_of_as_long_over_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -324,6 +327,35 @@ public sealed class SafetyScreenTests
     [InlineData("theres a heavy weight on my breastbone and im clammy and feel sick")]
     [InlineData("my jaw started aching twenty minutes ago and now im sweating buckets")]
     public void A_heart_attack_told_by_what_is_felt_is_an_emergency(string text) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(SafetyClasses.Emergency), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("mama face one side go down, she talk funny", SafetyClasses.Emergency)]
+    [InlineData("left arm and leg no work sudden", SafetyClasses.Emergency)]
+    [InlineData("fever 40 and she confuse, dont know who i am", SafetyClasses.Emergency)]
+    [InlineData("dad cant stand, legs no work, and he poop himself without know", SafetyClasses.Emergency)]
+    [InlineData("grandpa keel over at dinner table", SafetyClasses.Emergency)]
+    [InlineData("sizure now", SafetyClasses.Emergency)]
+    [InlineData("Chundered blood twice in the last half hour, feel proper crook and dizzy.", SafetyClasses.Emergency)]
+    [InlineData("my skin is blistering and peeling and there are sores in my mouth", SafetyClasses.Emergency)]
+    [InlineData("my blood sugar is 2.1 and im shaking and confused", SafetyClasses.Emergency)]
+    [InlineData("Nurse: Mum tachycardic at 170, irregular, presyncopal.", SafetyClasses.Emergency)]
+    [InlineData("found my neighbour on the floor, she's mumbling and cant get up", SafetyClasses.Emergency)]
+    [InlineData("living like this isnt living, im ready to check out", SafetyClasses.Crisis)]
+    [InlineData("i stock up my morphine, thinking take all at once", SafetyClasses.Crisis)]
+    [InlineData("loads of tiny red dots on my shins that werent there last week", SafetyClasses.Urgent)]
+    [InlineData("diarrhea 8 time today on bosulif", SafetyClasses.Urgent)]
+    [InlineData("Puffiness round my eyes is worse every day, I've put on half a stone in a week on Sprycel.", SafetyClasses.Urgent)]
+    [InlineData("thinking of taking my scemblix at night not morning", SafetyClasses.MedicineChange)]
+    [InlineData("vomit after my gleevec, take another one?", SafetyClasses.MedicineChange)]
+    public void A_sign_told_in_few_words_slang_or_a_second_language_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("Does asciminib cause chest pain that goes down the left arm? I've had it for 30 minutes, feel sick and clammy")]
+    [InlineData("Could bosutinib cause belly pain so bad I'm curled on the floor? started suddenly 30 min ago, sweating buckets")]
+    [InlineData("Pharmacist here. My wife has taken 4 x 100 mg Sprycel instead of 1, she misread the new label about an hour ago.")]
+    public void A_sign_asked_about_as_a_risk_or_by_a_professional_but_going_on_now_is_an_emergency(string text) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(SafetyClasses.Emergency), Screen.Check(text).Classes.ToString());
 
     [Theory]
@@ -354,6 +386,13 @@ public sealed class SafetyScreenTests
     [InlineData("Grey's Anatomy had a CML patient who had a stroke. Is that realistic?")]
     [InlineData("What's the usual approach when a patient on dasatinib reports chest pain?")]
     [InlineData("There was a character on a soap who collapsed with leukaemia, is that realistic?")]
+    [InlineData("can low hemoglobin make ppl pass out?")]
+    [InlineData("how high a temp is too high after a transplant")]
+    [InlineData("if dad ever collapsed at home who do i call first the ward or 911")]
+    [InlineData("my friend says chest pain is a side effect of dasatinib, is that true or is she making it up")]
+    [InlineData("If one's lips turned blue, what would that signify? I ask because I am writing a short story about a character with CML.")]
+    [InlineData("What would happen, hypothetically, if someone took two doses of imatinib by mistake? I have not done so; I am merely curious.")]
+    [InlineData("What should I do if I ever get a nosebleed that won't stop? Platelets are normal now, just planning ahead.")]
     public void A_question_about_people_in_general_or_a_hypothetical_does_not_count(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 
@@ -498,6 +537,17 @@ public sealed class SafetyScreenTests
         Assert.Equal(SafetyClasses.Emergency, Screen.Check("No. I have chest pain").Classes);
     }
 
+    [Fact]
+    public void A_question_about_a_risk_is_no_negation_when_only_negations_are_asked_for()
+    {
+        var prepared = SafetyText.Prepare("can dasatinib cause chest pain", 100);
+        var at = prepared.IndexOf("chest", StringComparison.Ordinal);
+        Assert.True(SafetyText.IsNegated(prepared, at));
+        Assert.False(SafetyText.IsNegated(prepared, at, risks: false));
+        var negated = SafetyText.Prepare("i dont have chest pain", 100);
+        Assert.True(SafetyText.IsNegated(negated, negated.IndexOf("chest", StringComparison.Ordinal), risks: false));
+    }
+
     [Theory]
     [InlineData("it was a stroke of luck that my sister was a match")]
     [InlineData("i almost fainted when i read about blast crisis")]
@@ -524,6 +574,17 @@ public sealed class SafetyScreenTests
     [InlineData("she isn't responding to nilotinib any more, what next?")]
     [InlineData("I threw up after my blood tests, is that normal?")]
     [InlineData("I about passed out when the pharmacist said $12k a month")]
+    [InlineData("mum went blue in the face arguing with the insurance company")]
+    [InlineData("The kids are having a fit about moving house. Any tips on telling them about the relapse?")]
+    [InlineData("Mum overdoes it in the garden and she's shattered afterwards. She's on hydroxyurea.")]
+    [InlineData("I nearly keeled over when I saw the price of Sprycel without insurance.")]
+    [InlineData("I've blacked out most of my memory of the weeks after the transplant. Is that common?")]
+    [InlineData("My dad collapsed into his armchair after the long drive, exhausted but fine.")]
+    [InlineData("Last night I dreamed I was having a stroke and woke up terrified, but everything's fine.")]
+    [InlineData("the price of iclusig nearly made me faint, is there a copay card")]
+    [InlineData("I'm killing myself trying to keep up with all these appointments. How often are visits during relapse?")]
+    [InlineData("I woke up with a stiff neck from sleeping funny - no fever, just sore turning left.")]
+    [InlineData("in case i vomit straight after my dose, am i meant to take another one")]
     public void An_idiom_listed_under_unless_cancels_the_trigger_it_contains(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 

@@ -25,6 +25,8 @@ public static partial class GeneralQuestion
         + @"|how (dangerous|serious|risky|deadly) (is|are|would|can)|(for )?how long (after|before|into) |what (makes|causes|can cause|could cause) |what happens (in general )?if (someone|somebody|a person|you|people|patients|a patient) |(are|is) ([a-z]+ ){0,5}(more |less )?(prone|susceptible) to"
         // "does CML make fainting more likely?", "is seizure a known thing with dasatinib?"
         + @"|(does|do|can|could|would|will|is|are) [a-z ]{0,40}\b(more|less) (likely|common|prone|easily|often)|how (is|are) (a |an |the )?[a-z ]{0,30}\b(managed|treated|handled)|(is|are) ([a-z]+ ){0,3}(a )?(known|common|usual|recognised|recognized) (thing|side effect|problem|issue|risk)"
+        // "can low hemoglobin make people pass out?", "how high a temp is too high?": what a sign comes from, or where it starts.
+        + @"|(can|could|does|do|will|would) [a-z ]{0,30}\b(make|makes) (people|ppl|patients|someone|somebody|a person)\b|how (high|low|long|bad|much|many) ([a-z]+ ){0,3}is too (high|low|long|bad|much|many)"
         // "What would count as heavy bleeding?", "how long should a nosebleed go on before you worry?", "managing a collapsed
         // patient", "when a patient on nilotinib reports chest pain", "things like fainting": what a sign is, how carers
         // and clinicians handle it, or examples of signs.
@@ -35,7 +37,7 @@ public static partial class GeneralQuestion
     // Someone studying, teaching or caring for patients at work ("ICU nurse here"), or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
     // "writing a teaching sheet", "I'm writing his care plan", "for a class presentation", "nursing homework"), or asking
     // ahead with nothing happening ("just so I know, nothing is happening"): the message asks what the summary knows.
-    [GeneratedRegex(@"\b(student here|(icu|ward|oncology|haematology|hematology|cancer|district|practice|research|er|ae) nurse here|(paramedic|pharmacist|physician|registrar) here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|(writing|making|preparing|creating|putting together) (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
+    [GeneratedRegex(@"\b(student here|(icu|ward|oncology|haematology|hematology|cancer|district|practice|research|er|ae) nurse here|(paramedic|pharmacist|physician|registrar) here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|(writing|making|preparing|creating|putting together) (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|(writing|write) a (short )?(story|novel|book|script|play)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StudyingRx();
 
@@ -55,7 +57,7 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if|if it (ever )?(happens|happened|does happen))\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|if [a-z]+ ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if|if it (ever )?(happens|happened|does happen)|if (my|his|her) [a-z]+ (are|is|were|was) (low|high|down))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
@@ -66,12 +68,14 @@ public static partial class GeneralQuestion
 
     // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), or a story in one,
     // up to the trigger.
-    [GeneratedRegex(@"\b(leaflet|label|printout|print out|insert|booklet|pamphlet|handout|blog|blog post|instagram post|facebook post|tweet|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b"
+    [GeneratedRegex(@"\b(leaflet|label|poster|printout|print out|insert|booklet|pamphlet|handout|blog|blog post|instagram post|facebook post|tweet|patient info|patient information|info sheet|information sheet|article|website|forum post|forum thread|forum member|study|studies|paper|book|warning|tiktok|youtube|podcast|memoir|novel|episode|documentary|tv show|tv drama|movie) ([a-z]+ ){0,4}(says|say|said|warns|warned|mentions|mentioned|lists|listed|describes|described|talks about|posted|wrote|has a (boxed )?warning|has a (page|section|list)|covered|featured|claimed|claiming)\b"
         // "Grey's Anatomy had a CML patient who had a stroke".
         + @"|\b(had|featured|showed|shows|has) a ([a-z]+ ){0,2}(patient|character) who\b"
         // "someone described her throat swelling up", "someone in a facebook group said she had a stroke": what another
         // wrote of; what staff said of the writer's own ("a member of staff said my dad had a stroke") is a report.
         + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others)( [a-z]+){0,4} (described|posted|wrote|mentioned|shared|talked about|(said|says)(?! (that )?(my|our|i|im|we|me|your|you)\b))\b"
+        // "my friend says chest pain is a side effect": what someone told the writer, not of the writer's own.
+        + @"|\b(friend|mate|neighbour|neighbor|colleague|coworker|cousin) (says|said|told me|reckons|thinks)(?! (that )?(my|our|i|im|we|me|your|you)\b)"
         // "heard on a podcast that a guy had seizures", "a hospital drama last night where …".
         + @"|\bheard (on|in|from|about) (a|an|the|some) ([a-z]+ ){0,2}(podcast|show|programme|program|radio|video|forum|group|news|documentary|story)\b"
         + @"|\b(drama|film|movie|documentary|episode|series|show|programme|program|podcast|video)( [a-z]+){1,3} (where|in which)\b"
@@ -107,14 +111,15 @@ public static partial class GeneralQuestion
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex StrangerRx();
 
-    // "What would chest pain from the heart feel like?": what a sign is like, asked before it happens.
-    [GeneratedRegex(@"^ ?what (would|might) [^|]{0,60}\b(feel|look|be) like\b",
+    // "What would chest pain from the heart feel like?", "what does a non-blanching rash look like?": what a sign is like,
+    // asked before it happens.
+    [GeneratedRegex(@"^ ?what (would|might|does|do) [^|]{0,60}\b(feel|look|be) like\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex WhatItIsLikeRx();
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
     // tells of no one having the sign; nor does "nothing's happening".
-    [GeneratedRegex(@"\b(i have|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
+    [GeneratedRegex(@"\b(i have(?! (not|never|no)\b)|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered|normal) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(an?|one|two|three|half an|a few|couple of|\d{1,3}) (minutes?|mins?|hours?|hrs?) ago|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
 

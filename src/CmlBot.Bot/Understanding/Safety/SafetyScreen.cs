@@ -146,14 +146,21 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         foreach (var (index, length) in group.TriggerMatcher.Matches(prepared))
         {
             idioms ??= Idioms(group, prepared);
-            if (!InIdiom(idioms, index, length) && !SafetyText.IsNegated(prepared, index)
-                && !(group.Class is SafetyClasses.Emergency or SafetyClasses.Urgent
-                     && (PastEvent.IsOver(prepared, index, length) || GeneralQuestion.IsAsked(prepared, index, length))))
+            var sign = group.Class is SafetyClasses.Emergency or SafetyClasses.Urgent;
+            if (!InIdiom(idioms, index, length) && !Negated(prepared, index, sign)
+                && !(sign && (PastEvent.IsOver(prepared, index, length) || GeneralQuestion.IsAsked(prepared, index, length))))
                 return (true, dismissed);
             dismissed = true;
         }
         return (false, dismissed);
     }
+
+    /// <summary>
+    /// Whether a negation or a question about a risk dismisses the trigger. A sign asked about as a risk but told of as
+    /// going on now ("does asciminib cause chest pain down the arm? i've had it for 30 minutes") is a report.
+    /// </summary>
+    private static bool Negated(string prepared, int index, bool sign) =>
+        SafetyText.IsNegated(prepared, index) && !(sign && HappeningNow.IsSaid(prepared) && !SafetyText.IsNegated(prepared, index, risks: false));
 
     /// <summary>Where the group's idioms (<c>unless:</c>) are in the text, found once per text.</summary>
     private static List<(int Index, int End)> Idioms(SafetyGroup group, string prepared)

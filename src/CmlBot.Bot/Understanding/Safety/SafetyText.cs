@@ -122,7 +122,8 @@ public static class SafetyText
     /// ("no chest pain", "i dont have a fever") or asks about a risk ("can it cause a fever"); past an "or", three words
     /// more ("the risk of a heart attack or stroke"), as past "symptoms like" ("can it cause flu like symptoms like chills"). Clause words ("but", "and") end the look back: "no fever but chest pain".
     /// </summary>
-    public static bool IsNegated(string prepared, int start)
+    /// <param name="risks">Whether a question about a risk counts as well; false: only a negation does.</param>
+    public static bool IsNegated(string prepared, int start, bool risks = true)
     {
         var end = start;
         var joined = false;
@@ -139,7 +140,7 @@ public static class SafetyText
             if (word.Length == 1 && word[0] == Clause) return false;
             var w = word.ToString();
             // Past "symptoms like", a risk, or a negation of the kinds themselves ("no symptoms like a fever").
-            if (Negators.Contains(w) && (riskOnly ? RiskWords.Contains(w) : seen < 3 || !throughExamples || RiskWords.Contains(w) || seen == examplesAt + 2)) return true;
+            if (Negators.Contains(w) && (risks || !RiskWords.Contains(w)) && (riskOnly ? RiskWords.Contains(w) : seen < 3 || !throughExamples || RiskWords.Contains(w) || seen == examplesAt + 2)) return true;
             // "the risk of heart attack and stroke": a risk reaches the one word joined to its own by "and"; a negation does
             // not ("no fever and chest pain"), nor does anything past a clause ("cause a fever and i have chest pain").
             if (w == "and" && seen == 0 && !joined) { joined = riskOnly = true; words -= 3; end = begin; continue; }
