@@ -74,8 +74,9 @@ public static partial class GeneralQuestion
         // "someone described her throat swelling up", "someone in a facebook group said she had a stroke": what another
         // wrote of; what staff said of the writer's own ("a member of staff said my dad had a stroke") is a report.
         + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others)( [a-z]+){0,4} (described|posted|wrote|mentioned|shared|talked about|(said|says)(?! (that )?(my|our|i|im|we|me|your|you)\b))\b"
-        // "my friend says chest pain is a side effect": what someone told the writer, not of the writer's own.
-        + @"|\b(friend|mate|neighbour|neighbor|colleague|coworker|cousin) (says|said|told me|reckons|thinks)(?! (that )?(my|our|i|im|we|me|your|you)\b)"
+        // "my friend says chest pain is a side effect": what someone holds of a sign, not what the writer has ("my friend
+        // told me to call because i'm bleeding" is a report).
+        + @"|\b(friend|mate|neighbour|neighbor|colleague|coworker|cousin) (says|said|reckons|thinks)(?! (that )?(my|our|i|im|we|me|your|you)\b)"
         // "heard on a podcast that a guy had seizures", "a hospital drama last night where …".
         + @"|\bheard (on|in|from|about) (a|an|the|some) ([a-z]+ ){0,2}(podcast|show|programme|program|radio|video|forum|group|news|documentary|story)\b"
         + @"|\b(drama|film|movie|documentary|episode|series|show|programme|program|podcast|video)( [a-z]+){1,3} (where|in which)\b"
