@@ -120,7 +120,7 @@ public static partial class GeneralQuestion
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
     // tells of no one having the sign; nor does "nothing's happening".
-    [GeneratedRegex(@"\b(i have(?! (not|never|no)\b)|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered|normal) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(an?|one|two|three|half an|a few|couple of|\d{1,3}) (minutes?|mins?|hours?|hrs?) ago|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
+    [GeneratedRegex(@"\b(i have(?! (not|never|no)\b)|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered|normal) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
 
@@ -182,7 +182,7 @@ public static partial class GeneralQuestion
         {
             return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || OpensWithStory(prepared, index) || InListOfExamples(prepared, index, length)
                     || StudyingRx().IsMatch(prepared) || AsksMeaning(prepared, index, length))
-                && !NowRx().IsMatch(prepared);
+                && !NowRx().IsMatch(prepared) && !HappeningNow.IsSaid(prepared);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -7,11 +7,12 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// on for minutes or hours, or is happening "right now" ("i've had it for 30 minutes", "mine started an hour ago",
 /// "45 min now"). Patients often wrap a sign in a question about a drug ("could bosutinib cause belly pain this bad?")
 /// and then say it is theirs; such words tell the report from the question. A day or more ago is not said here: that
-/// is ordinary history, and the words of the clause judge it (<see cref="PastEvent"/>).
+/// is ordinary history, and the words of the clause judge it (<see cref="PastEvent"/>). A general question or a
+/// hypothetical (<see cref="GeneralQuestion"/>) is not one when these words are there either.
 /// </summary>
 public static partial class HappeningNow
 {
-    [GeneratedRegex(@"\b(i ?ve had it|had it for|(mine|it) (started|began|came on)|(started|began|came on) (suddenly |all of a sudden )?(about |around |maybe |like )?(an?|one|two|three|\d{1,3}|half an|a few|few|couple of) (minutes?|mins?|hours?|hrs?) ago|(\d{1,3}|an|one|two|three|half an|a few) (minutes?|mins?|hours?|hrs?) (now|ago)|for (the (last|past) )?(\d{1,3}|an|one|two|three|half an|a|a few) (minutes?|mins?|hours?|hrs?)|right now|as we speak|as i type|as i write)\b",
+    [GeneratedRegex(@"\b(i ?ve had it|had it for|(mine|it) (started|began|came on)|(started|began|came on) (suddenly |all of a sudden )?(about |around |maybe |like )?(an?|one|two|three|\d{1,3}|half an|a few|few|couple of) (minutes?|mins?|hours?|hrs?) ago|(\d{1,3}|an?|one|two|three|half an|a few|couple of) (minutes?|mins?|hours?|hrs?) (now|ago)|for (the (last|past) )?(\d{1,3}|an|one|two|three|half an|a|a few) (minutes?|mins?|hours?|hrs?)|right now|as we speak|as i type|as i write)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex NowRx();
 
