@@ -79,6 +79,21 @@ public sealed class SafetySpellingTests
     }
 
     [Fact]
+    public void A_medicine_name_dictation_split_in_two_is_read_as_one_word()
+    {
+        HashSet<string> vocabulary = ["bosutinib", "hydroxyurea", "imatinib", "gleevec", "overdose", "anymore", "everyone"];
+        var spelling = new SafetySpelling(vocabulary, englishWords: EnglishWords.Common);
+        Assert.Equal("my grandson swallowed a bosutinib", spelling.Correct("my grandson swallowed a bosu tinib"));
+        Assert.Equal("four of my hydroxyurea capsules", spelling.Correct("four of my hydroxy urea capsules"));
+        Assert.Equal("took two gleevec", spelling.Correct("took two glee vac"));
+        Assert.Equal("should i bump my imatinib", spelling.Correct("should i bump my a matinib"));
+        // Two real words stay two words, even when together they make a phrase word.
+        Assert.Equal("not any more", spelling.Correct("not any more"));
+        Assert.Equal("an over dose", spelling.Correct("an over dose"));
+        Assert.Equal("took every one", spelling.Correct("took every one"));
+    }
+
+    [Fact]
     public void A_possessive_one_letter_from_a_sign_raises_no_alarm_in_the_screen()
     {
         var screen = new SafetyScreen(SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));

@@ -22,8 +22,9 @@ public static partial class PastEvent
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GoesOnRx();
 
-    // The time may be a treatment's ("a fever, and my transplant was 3 weeks ago") rather than the sign's.
-    [GeneratedRegex(@"\b(transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun)\b",
+    // The time may be a treatment's ("a fever, and my transplant was 3 weeks ago") or a blood count's ("hit my head, my
+    // platelets were 20 last week") rather than the sign's.
+    [GeneratedRegex(@"\b(transplant|transplanted|bmt|sct|allo|allograft|dli|dlis|infusion|infusions|graft|chemo|started|starting|began|begun|platelets?|plts?|counts?)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex TreatmentRx();
 

@@ -20,6 +20,14 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
     // Words a trigger already reads through its * ("droop*" reads "drooping"): never corrected into something else.
     private readonly string[] _stems = vocabulary.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray();
 
+    // The first two and last three letters of the words two dictated halves may join into (see Joined).
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _joinableStarts = Ends(vocabulary, englishWords, w => w[..2]);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _joinableEnds = Ends(vocabulary, englishWords, w => w[^3..]);
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Ends(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? englishWords, Func<string, string> end) =>
+        vocabulary.Where(w => w.Length >= 7 && w.All(char.IsLetter) && englishWords?.Contains(w) == false).Select(end)
+            .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Words looked up at most, remembered across messages (the ones patients use recur from message to message).</summary>
     public const int MemoCapacity = 4096;
 
@@ -40,8 +48,11 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
             var end = prepared.IndexOf(' ', start);
             if (end < 0) end = prepared.Length;
             var word = prepared.AsSpan(start, end - start);
-            string? replacement = null;
-            if (word.Length >= MinLength) replacement = Memo.Get(word);
+            var nextEnd = end < prepared.Length ? prepared.IndexOf(' ', end + 1) : -1;
+            if (nextEnd < 0) nextEnd = prepared.Length;
+            string? replacement = end < prepared.Length ? Joined(word, prepared.AsSpan(end + 1, nextEnd - end - 1)) : null;
+            if (replacement is not null) end = nextEnd;
+            else if (word.Length >= MinLength) replacement = Memo.Get(word);
             if (replacement is not null)
             {
                 corrected ??= new StringBuilder(prepared, 0, start, prepared.Length + 16);
@@ -56,6 +67,30 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         }
         return corrected?.ToString() ?? prepared;
     }
+
+    /// <summary>
+    /// Dictation splits a medicine's name ("bosu tinib", "hydroxy urea", "a matinib"): two words read as one phrase
+    /// word when together they are one, or a misspelling of one, of seven letters or more that is no common English
+    /// word (the medicines' names are none), and they are not two common English words. So "every one" never becomes
+    /// "everyone", nor "any more" "anymore": a trigger may read them as two.
+    /// </summary>
+    private string? Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        var length = first.Length + second.Length;
+        if (englishWords is null || first.IsEmpty || second.Length < 2 || length < MinLength || length > 40) return null;
+        Span<char> joined = stackalloc char[length];
+        first.CopyTo(joined);
+        second.CopyTo(joined[first.Length..]);
+        foreach (var c in joined) if (!char.IsLetter(c)) return null;
+        // Most pairs of words start and end like no such word: rejected before anything is allocated or looked up.
+        if (!_joinableStarts.Contains(joined[..2]) && !_joinableEnds.Contains(joined[^3..])) return null;
+        if (IsWord(first.ToString()) && IsWord(second.ToString())) return null;
+        var text = joined.ToString();
+        var word = vocabulary.Contains(text) ? text : Memo.Get(text);
+        return word is { Length: >= 7 } && !englishWords.Contains(word) ? word : null;
+    }
+
+    private bool IsWord(string word) => vocabulary.Contains(word) || englishWords!.Contains(word) || idiomWords?.Contains(word) == true;
 
     private string? Closest(ReadOnlySpan<char> word)
     {
