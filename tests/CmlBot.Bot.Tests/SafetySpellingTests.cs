@@ -116,4 +116,20 @@ public sealed class SafetySpellingTests
             spelling.Correct($"word{i:D6}x and another{i:D6}y");
         Assert.InRange(spelling.Remembered, 1, SafetySpelling.MemoCapacity);
     }
+
+    [Fact]
+    public void Dictated_pairs_never_grow_the_memory_beyond_its_capacity()
+    {
+        var spelling = new SafetySpelling(Vocabulary, englishWords: new HashSet<string>(["every", "one"]));
+        for (var i = 0; i < SafetySpelling.MemoCapacity + SafetySpelling.PairMemoCapacity + 500; i++)
+            spelling.Correct($"bo{Letters(i)} {Letters(i)}nib");   // each pair ends like "dasatinib"
+        Assert.InRange(spelling.Remembered, SafetySpelling.PairMemoCapacity, SafetySpelling.MemoCapacity + SafetySpelling.PairMemoCapacity);
+    }
+
+    private static string Letters(int number)
+    {
+        var letters = new char[4];
+        for (var i = 0; i < letters.Length; i++, number /= 26) letters[i] = (char)('a' + number % 26);
+        return new string(letters);
+    }
 }

@@ -20,13 +20,8 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
     // Words a trigger already reads through its * ("droop*" reads "drooping"): never corrected into something else.
     private readonly string[] _stems = vocabulary.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray();
 
-    // The first two and last three letters of the words two dictated halves may join into (see Joined).
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _joinableStarts = Ends(vocabulary, englishWords, w => w[..2]);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _joinableEnds = Ends(vocabulary, englishWords, w => w[^3..]);
-
-    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Ends(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? englishWords, Func<string, string> end) =>
-        vocabulary.Where(w => w.Length >= 7 && w.All(char.IsLetter) && englishWords?.Contains(w) == false).Select(end)
-            .ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    // The words two dictated halves may join into (see Joined), known by their first two and last three letters.
+    private readonly JoinableWords _joinable = new(vocabulary.Where(w => w.Length >= 7 && w.All(char.IsLetter) && englishWords?.Contains(w) == false));
 
     /// <summary>Words looked up at most, remembered across messages (the ones patients use recur from message to message).</summary>
     public const int MemoCapacity = 4096;
@@ -35,8 +30,15 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
     private BoundedMemo<string?>? _memo;
     private BoundedMemo<string?> Memo => _memo ??= new BoundedMemo<string?>(MemoCapacity, w => Closest(w));
 
-    /// <summary>Words remembered now (for tests: never more than <see cref="MemoCapacity"/>).</summary>
-    public int Remembered => _memo?.Count ?? 0;
+    // Joined pairs are remembered apart, so a burst of dictated pairs never pushes out the single words.
+    private BoundedMemo<string?>? _pairMemo;
+    private BoundedMemo<string?> PairMemo => _pairMemo ??= new BoundedMemo<string?>(PairMemoCapacity, w => Closest(w));
+
+    /// <summary>Joined pairs looked up at most, remembered apart from single words.</summary>
+    public const int PairMemoCapacity = MemoCapacity / 4;
+
+    /// <summary>Words and joined pairs remembered now (for tests: never more than the two capacities together).</summary>
+    public int Remembered => (_memo?.Count ?? 0) + (_pairMemo?.Count ?? 0);
 
     /// <summary>The prepared text with misspelt phrase words corrected, or the same instance when nothing changed.</summary>
     public string Correct(string prepared)
@@ -83,10 +85,10 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         second.CopyTo(joined[first.Length..]);
         foreach (var c in joined) if (!char.IsLetter(c)) return null;
         // Most pairs of words start and end like no such word: rejected before anything is allocated or looked up.
-        if (!_joinableStarts.Contains(joined[..2]) && !_joinableEnds.Contains(joined[^3..])) return null;
+        if (!_joinable.MayBe(joined)) return null;
         if (IsWord(first.ToString()) && IsWord(second.ToString())) return null;
         var text = joined.ToString();
-        var word = vocabulary.Contains(text) ? text : Memo.Get(text);
+        var word = vocabulary.Contains(text) ? text : PairMemo.Get(text);
         return word is { Length: >= 7 } && !englishWords.Contains(word) ? word : null;
     }
 
@@ -144,5 +146,27 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
             current = spare;
         }
         return previous[b.Length];
+    }
+
+    /// <summary>The first two and last three letters of a set of words: a word that shares neither is none of them, nor one edit from one.</summary>
+    private sealed class JoinableWords
+    {
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _starts;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _ends;
+
+        public JoinableWords(IEnumerable<string> words)
+        {
+            var starts = new HashSet<string>(StringComparer.Ordinal);
+            var ends = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var word in words)
+            {
+                starts.Add(word[..2]);
+                ends.Add(word[^3..]);
+            }
+            _starts = starts.GetAlternateLookup<ReadOnlySpan<char>>();
+            _ends = ends.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public bool MayBe(ReadOnlySpan<char> word) => _starts.Contains(word[..2]) || _ends.Contains(word[^3..]);
     }
 }
