@@ -164,4 +164,33 @@ public sealed class SafetyRulesParserTests
         Assert.True(at >= 0, old);
         return text[..at] + by + text[(at + old.Length)..];
     }
+
+    [Fact]
+    public void A_spoken_form_is_read_as_its_meaning_before_any_trigger()
+    {
+        var rules = SafetyRulesParser.Parse(File, "spoken: heid = head\nspoken: cannae = cant\n" + Valid.Replace("phrase: chest pain*|(feels tight)", "phrase: (chest pain*)|(feels tight)|(cant breathe)"));
+        Assert.Equal(" my head hurts | i cant breathe ", rules.Spelling.Correct(" my heid hurts | i cannae breathe "));
+        Assert.Equal(SafetyClasses.Emergency, new SafetyScreen(rules).Check("I cannae breathe").Classes);
+    }
+
+    [Theory]
+    [InlineData("spoken: heid head", "needs a word, = and what it means")]
+    [InlineData("spoken: my heid = head", "is not one word")]
+    [InlineData("spoken: heid =", "must be one or more words")]
+    [InlineData("spoken: head = head", "means itself")]
+    public void A_malformed_spoken_line_names_its_line(string line, string problem)
+    {
+        var text = "# comment\n" + line + "\n" + Valid;
+        var e = Fails(text);
+        Assert.Equal(2, e.LineNumber);
+        Assert.Contains(problem, e.Message);
+    }
+
+    [Fact]
+    public void A_spoken_word_listed_twice_names_both_lines()
+    {
+        var e = Fails("spoken: heid = head\nspoken: heid = heed\n" + Valid);
+        Assert.Equal(2, e.LineNumber);
+        Assert.Contains("first at line 1", e.Message);
+    }
 }

@@ -132,4 +132,11 @@ public sealed class SafetySpellingTests
         for (var i = 0; i < letters.Length; i++, number /= 26) letters[i] = (char)('a' + number % 26);
         return new string(letters);
     }
+
+    [Theory]
+    [InlineData(" keep cuttin myself ", " keep cutting myself ")]   // the -ing form is a trigger word
+    [InlineData(" shiverin all night ", " shivering all night ")]   // or an English word
+    [InlineData(" a robin in the garden ", " a robin in the garden ")]  // neither: the word stays
+    public void A_word_written_with_in_for_ing_is_read_as_the_ing_word(string typed, string read) =>
+        Assert.Equal(read, new SafetySpelling(new HashSet<string>(["cutting", "breathe"]), englishWords: new HashSet<string>(["shivering", "garden"])).Correct(typed));
 }

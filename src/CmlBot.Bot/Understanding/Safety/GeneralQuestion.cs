@@ -30,7 +30,8 @@ public static partial class GeneralQuestion
         // "What would count as heavy bleeding?", "how long should a nosebleed go on before you worry?", "managing a collapsed
         // patient", "when a patient on nilotinib reports chest pain", "things like fainting": what a sign is, how carers
         // and clinicians handle it, or examples of signs.
-        + @")\b|\b(what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person)|(the )?difference between|(general|usual|standard|typical) (management|treatment|approach|protocol)|(when|if|whenever) (a|an) ([a-z]+ ){0,2}(patient|client) ([a-z]+ ){0,3}(reports|has|develops|presents|complains|gets|comes in)|refer (a|an) ([a-z]+ ){0,2}(patient|client) with)\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
+        // "Stroke is common with CML treatment?": how often a sign goes with a treatment.
+        + @")\b|\b((is|are) (common|rare|frequent|likely) (with|on|in|after|for|when)|what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person)|(the )?difference between|(general|usual|standard|typical) (management|treatment|approach|protocol)|(when|if|whenever) (a|an) ([a-z]+ ){0,2}(patient|client) ([a-z]+ ){0,3}(reports|has|develops|presents|complains|gets|comes in)|refer (a|an) ([a-z]+ ){0,2}(patient|client) with)\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GeneralRx();
 
@@ -57,7 +58,7 @@ public static partial class GeneralQuestion
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
-    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|if [a-z]+ ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if|if it (ever )?(happens|happened|does happen)|if (my|his|her) [a-z]+ (are|is|were|was) (low|high|down))\b",
+    [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|if [a-z]+ ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if|if it (ever )?(happens|happened|does happen)|if (my|his|her) [a-z]+ (are|is|were|was) (low|high|down)|if (my|his|her|our) [a-z]+( [a-z]+){0,2} (drop|drops|fall|falls|go|goes|get|gets) (below|under|down to|less than|lower than))\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex SupposingRx();
 
@@ -93,7 +94,11 @@ public static partial class GeneralQuestion
         + @"|\b(doctor|doctors|dr|nurse|nurses|form|questionnaire|pharmacist|team|consultant|oncologist|haematologist|hematologist|specialist|gp|clinic) (asks|asked|ask|asking) ([a-z]+ ){0,2}about\b"
         // "a woman in my support group said her friend …", "there was a character on EastEnders who …": someone else's story.
         + @"|\b(a|one|this) (woman|man|lady|guy|bloke|member|person|girl|patient)( [a-z]+){0,4} (says|said|told me|told us) (that )?(her|his|their) "
-        + @"|\bthere (was|is) (a|this|one) (character|storyline|plot|contestant)\b",
+        + @"|\bthere (was|is) (a|this|one) (character|storyline|plot|contestant)\b"
+        // "my favourite Korean drama the hero gets a stroke", "watching Casualty, there was a man on tablets who …",
+        // "a TV doc about priapism": a story or a programme, not a report.
+        + @"|\b(drama|film|movie|documentary|episode|series|show|soap|programme|program|anatomy|casualty|holby|eastenders|emmerdale|corrie)( [a-z]+){0,2} (the|a) (hero|heroine|character|man|woman|patient|guy|girl|boy|lady)\b"
+        + @"|\b(tv|telly) (doc|documentary|programme|program|show) (about|on)\b|\bthere (was|is) a (man|woman|guy|lady|patient|bloke|character)( [a-z]+){0,4} who\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ReportedRx();
 

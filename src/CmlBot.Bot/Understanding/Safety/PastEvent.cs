@@ -18,7 +18,7 @@ public static partial class PastEvent
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LongAgoRx();
 
-    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week)|(?<!\b(fine|well|ok|okay|good|alright|better|normal|great)( [a-z]+){0,3}( ever)? )(?<!\b(nothing|none|no more|not once) )since|keeps?|keeping|(?<!\b(hasnt|havent|hadnt|not|never|didnt|wont) )(is|its|it|came|come|comes|coming) back(?! (normal|clear|fine|ok|okay|negative|good))|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently|(werent|wasnt) there)\b",
+    [GeneratedRegex(@"\b(now|today|tonight|still|again|currently|this (morning|afternoon|evening|week|(last|past) (week|few days|fortnight|month))|(?<!\b(fine|well|ok|okay|good|alright|better|normal|great)( [a-z]+){0,3}( ever)? )(?<!\b(nothing|none|no more|not once) )since|keeps?|keeping|(?<!\b(hasnt|havent|hadnt|not|never|didnt|wont) )(is|its|it|came|come|comes|coming) back(?! (normal|clear|fine|ok|okay|negative|good))|returned|worse|worsening|spreading|(for|over|in|during) the (last|past)|the past few|all week|every day|ongoing|right now|at the moment|lately|recently|(werent|wasnt) there)\b",
         RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex GoesOnRx();
 

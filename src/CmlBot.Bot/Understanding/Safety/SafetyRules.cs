@@ -78,9 +78,9 @@ public sealed class SafetyRules
     public const int MaxTextLength = 1000;
 
     public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null, IReadOnlySet<string>? idiomWords = null,
-        IReadOnlySet<string>? englishWords = null)
+        IReadOnlySet<string>? englishWords = null, IReadOnlyDictionary<string, string>? spoken = null)
     {
-        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords, englishWords);
+        Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords, englishWords, spoken);
         File = file;
         Groups = groups;
         Alerts = groups.Where(g => !g.IsLookAlike).ToList();

@@ -41,6 +41,8 @@ public static partial class SafetyRulesParser
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
         var idiomWords = new HashSet<string>(StringComparer.Ordinal);
         var examples = new Dictionary<string, int>(StringComparer.Ordinal);
+        var spoken = new Dictionary<string, string>(StringComparer.Ordinal);
+        var spokenLines = new Dictionary<string, int>(StringComparer.Ordinal);
         Draft? current = null;
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -58,6 +60,11 @@ public static partial class SafetyRulesParser
                 if (drafts.FirstOrDefault(d => d.Id == id) is { } first) throw Error($"group [{id}] is defined twice (first at line {first.Line})");
                 current = new Draft(id, heading.Groups["title"].Value.Trim(), number);
                 drafts.Add(current);
+                continue;
+            }
+            if (line.StartsWith("spoken:", StringComparison.OrdinalIgnoreCase))
+            {
+                Spoken(line["spoken:".Length..], number, Error, spoken, spokenLines);
                 continue;
             }
             if (current is null) throw Error("text before the first group heading ([id] Title)");
@@ -108,7 +115,7 @@ public static partial class SafetyRulesParser
                     current.Reach = r;
                     break;
                 default:
-                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, reach:, an example (- message) or a # comment");
+                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, reach:, spoken:, an example (- message) or a # comment");
             }
         }
 
@@ -130,7 +137,25 @@ public static partial class SafetyRulesParser
             {
             }
         }
-        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common);
+        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common, spoken);
+    }
+
+    /// <summary>
+    /// <c>spoken: heid = head</c>: one word as some patients write it (dialect, slang, shorthand), read as the words
+    /// after the = before any trigger looks at the message.
+    /// </summary>
+    private static void Spoken(string value, int number, Func<string, CorpusFormatException> error, Dictionary<string, string> spoken, Dictionary<string, int> lines)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals < 0) throw error("spoken: needs a word, = and what it means (spoken: heid = head)");
+        var word = SafetyText.Prepare(value[..equals], SafetyRules.MaxTextLength).Trim();
+        var meaning = SafetyText.Prepare(value[(equals + 1)..], SafetyRules.MaxTextLength).Trim();
+        if (word.Length == 0 || word.Contains(' ') || !word.All(char.IsLetterOrDigit)) throw error($"spoken: \"{value[..equals].Trim()}\" is not one word");
+        if (meaning.Length == 0 || meaning.Contains(SafetyText.Clause)) throw error("spoken: the meaning after = must be one or more words");
+        if (meaning == word) throw error($"spoken: \"{word}\" means itself");
+        if (lines.TryGetValue(word, out var first)) throw error($"spoken: \"{word}\" is listed twice (first at line {first})");
+        lines[word] = number;
+        spoken[word] = meaning;
     }
 
     private static SafetyGroup Finish(string file, Draft d)

@@ -13,12 +13,17 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// English word (<paramref name="englishWords"/>), or one with a possessive s ("childs"), corrected: "admission" is not a
 /// misspelt "remission", nor "creams" "screams".
 /// </summary>
-public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? idiomWords = null, IReadOnlySet<string>? englishWords = null)
+/// <param name="spoken">Words as some patients write them ("heid", "cannae") and what they mean ("head", "cant"), from the file's <c>spoken:</c> lines.</param>
+public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet<string>? idiomWords = null, IReadOnlySet<string>? englishWords = null,
+    IReadOnlyDictionary<string, string>? spoken = null)
 {
     private const int MinLength = 6;
     private readonly string[] _long = vocabulary.Where(w => w.Length >= MinLength - 1 && w.All(char.IsLetter)).ToArray();
     // Words a trigger already reads through its * ("droop*" reads "drooping"): never corrected into something else.
     private readonly string[] _stems = vocabulary.Where(w => w.EndsWith('*')).Select(w => w[..^1]).ToArray();
+
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _spoken =
+        new Dictionary<string, string>(spoken ?? new Dictionary<string, string>(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     // The words two dictated halves may join into (see Joined), known by their first two and last three letters.
     private readonly JoinableWords _joinable = new(vocabulary.Where(w => w.Length >= 7 && w.All(char.IsLetter) && englishWords?.Contains(w) == false));
@@ -52,9 +57,14 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
             var word = prepared.AsSpan(start, end - start);
             var nextEnd = end < prepared.Length ? prepared.IndexOf(' ', end + 1) : -1;
             if (nextEnd < 0) nextEnd = prepared.Length;
-            string? replacement = end < prepared.Length ? Joined(word, prepared.AsSpan(end + 1, nextEnd - end - 1)) : null;
-            if (replacement is not null) end = nextEnd;
-            else if (word.Length >= MinLength) replacement = Memo.Get(word);
+            string? replacement = null;
+            if (_spoken.TryGetValue(word, out var said)) replacement = said;
+            else if (end < prepared.Length && Joined(word, prepared.AsSpan(end + 1, nextEnd - end - 1)) is { } joined)
+            {
+                replacement = joined;
+                end = nextEnd;
+            }
+            else if (word.Length >= MinLength || DropsG(word)) replacement = Memo.Get(word);
             if (replacement is not null)
             {
                 corrected ??= new StringBuilder(prepared, 0, start, prepared.Length + 16);
@@ -94,12 +104,20 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
 
     private bool IsWord(string word) => vocabulary.Contains(word) || englishWords!.Contains(word) || idiomWords?.Contains(word) == true;
 
+    /// <summary>"cuttin", "bleedin", "takin": a spoken -ing, of five letters or more (so "thin" never becomes "thing").</summary>
+    private static bool DropsG(ReadOnlySpan<char> word) => word.Length >= 5 && word.EndsWith("in", StringComparison.Ordinal);
+
     private string? Closest(ReadOnlySpan<char> word)
     {
         foreach (var c in word) if (!char.IsLetter(c)) return null;
         var text = word.ToString();
-        if (vocabulary.Contains(text) || idiomWords?.Contains(text) == true || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
+        if (vocabulary.Contains(text) || idiomWords?.Contains(text) == true) return null;
         if (englishWords is not null && (englishWords.Contains(text) || (text[^1] == 's' && englishWords.Contains(text[..^1])))) return null;
+        // "keep cuttin meself", "shiverin like a leaf": the -ing form, when that is a trigger word or an English word and
+        // the word as written is neither ("robin" and "margin" stay). Patterns read only the -ing form, even where a
+        // phrase's * would read both.
+        if (DropsG(word) && (vocabulary.Contains(text + "g") || englishWords?.Contains(text + "g") == true)) return text + "g";
+        if (word.Length < MinLength || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
         var allowed = word.Length >= 9 ? 2 : 1;
         string? found = null;
         foreach (var candidate in _long)

@@ -1,0 +1,66 @@
+using CmlBot.Bot.Tests.Infrastructure;
+using CmlBot.Bot.Understanding.Safety;
+
+namespace CmlBot.Bot.Tests;
+
+/// <summary>
+/// Signs as people write them who are not the textbook's readers: regional dialect, English as a second language,
+/// clinical shorthand, slang, and understatement; and the everyday messages that read like them.
+/// </summary>
+public sealed class SafetyScreenWordingTests
+{
+    private static readonly SafetyScreen Screen = new(SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));
+
+    [Theory]
+    [InlineData("Ma da's face has gone aw squint on the wan side an he cannae get his words oot", SafetyClasses.Emergency)]
+    [InlineData("Fell doon the stairs an clattered ma heid, platelets are low, noo ah'm awfy drowsy", SafetyClasses.Emergency)]
+    [InlineData("Ma man's takin a fit on the kitchen flair, never had wan before", SafetyClasses.Emergency)]
+    [InlineData("Temp's 39.8, he's shiverin like a leaf an talkin mince, counts were low", SafetyClasses.Emergency)]
+    [InlineData("She drink some a di Jeyes Fluid by mistake, now she a vomit", SafetyClasses.Emergency)]
+    [InlineData("Mi cyaan see outta mi right eye from jus now, jus black", SafetyClasses.Emergency)]
+    [InlineData("My mother she is 70, from morning her right leg is weak, now her face is looking different on one side", SafetyClasses.Emergency)]
+    [InlineData("Nilotinib I have take 6 capsule in place of 2 because new box is different colour", SafetyClasses.Emergency)]
+    [InlineData("my father took my mother hydroxyurea, two capsule, he has only sugar", SafetyClasses.Emergency)]
+    [InlineData("Son 6 year old drink kerosene from lamp bottle, now he is coughing", SafetyClasses.Emergency)]
+    [InlineData("My sister suddenly don't know where she is, she is asking me who am I", SafetyClasses.Emergency)]
+    [InlineData("Epistaxis 50 min, proper pressure held, soaked 2 towels, plt 9 yesterday", SafetyClasses.Emergency)]
+    [InlineData("Dad febrile 40.1, rigoring under 3 blankets, cold blue fingers", SafetyClasses.Emergency)]
+    [InlineData("Lab just phoned Ca 3.9, Dad confused and vomiting", SafetyClasses.Emergency)]
+    [InlineData("TLS bloods: potassium 6.8, now heartbeat feels weird", SafetyClasses.Emergency)]
+    [InlineData("bro took like 8 of my meds as a dare", SafetyClasses.Emergency)]
+    [InlineData("my watch says 170 bpm and i'm just sitting, plus i'm dizzy n seeing spots", SafetyClasses.Emergency)]
+    [InlineData("back pain for a week and today i peed myself without even feeling it", SafetyClasses.Emergency)]
+    [InlineData("sorry to bother, probably nothing, but my right arm's gone weak and heavy the last 20 mins", SafetyClasses.Emergency)]
+    [InlineData("walked into a cupboard door hard, I'm on blood thinners, feeling queasy and sleepy now", SafetyClasses.Emergency)]
+    [InlineData("the toilet is full of red blood after I go, three times now, and I am dizzy", SafetyClasses.Emergency)]
+    [InlineData("keep cuttin meself again since the diagnosis, it's gettin deeper", SafetyClasses.Crisis)]
+    [InlineData("Ah'm done wi it aw. Been savin up ma tablets an ah'm gonnae take the lot the night", SafetyClasses.Crisis)]
+    [InlineData("Thinkin bout drivin my truck off the ridge road, ain't nobody'd miss me", SafetyClasses.Crisis)]
+    [InlineData("If the next PCR's bad ah'm no gonnae bother. Ah've worked oot how", SafetyClasses.Crisis)]
+    [InlineData("what's the most imatinib someone could take before it kills them? asking for me", SafetyClasses.Crisis)]
+    [InlineData("tonight i tipped all my pills into a bowl, just sitting here looking at them", SafetyClasses.Crisis)]
+    [InlineData("Mih belly running whole day an mih cyah keep nuttin down", SafetyClasses.Urgent)]
+    [InlineData("L calf 3cm bigger than R, red and tender", SafetyClasses.Urgent)]
+    [InlineData("Ah'm thinkin o stoppin ma imatinib for a fortnight, the cramps are murder", SafetyClasses.MedicineChange)]
+    [InlineData("my aunt says turmeric and soursop can replace chemo tablets, thinking of switching over", SafetyClasses.MedicineChange)]
+    public void A_sign_in_dialect_a_second_language_shorthand_or_understatement_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("the lad next door cuts my grass for a fiver. can I have my flu jab while on dasatinib")]
+    [InlineData("if my platelets drop below 10 and I bang my head, is that straight to A&E?")]
+    [InlineData("My favourite Korean drama the hero get stroke after chemo. Stroke is common with CML treatment?")]
+    [InlineData("In Grey's Anatomy a patient had priapism and everybody laughed, but is it real with leukemia?")]
+    [InlineData("Is turmeric in cooking ok with imatinib? I'm not replacing anything, just curries")]
+    [InlineData("the pharmacist swapped my brand for a generic, is generic imatinib the same drug")]
+    [InlineData("Can I take nilotinib with food?")]
+    [InlineData("I stay up late reading about CML most nights, is that bad for me?")]
+    public void A_look_alike_in_everyday_words_is_not_an_alarm(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("getting breathless on the stairs this last week, used to be fine, ankles puffy too", SafetyClasses.Urgent)]
+    [InlineData("weird side effect q... can CML cause an erection that won't go away? going since last night, hurts a lot now", SafetyClasses.Emergency)]
+    public void A_sign_going_on_this_last_week_or_since_last_night_is_not_over(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+}
