@@ -1,5 +1,5 @@
 using CmlBot.Bot.Understanding.Safety;
-using CmlBot.Core.Retrieval;
+using CmlBot.Bot.Tests.Infrastructure;
 
 namespace CmlBot.Bot.Tests;
 
@@ -50,28 +50,15 @@ public sealed class SafetyClassifierTests
 
     private static readonly IReadOnlyList<string> Ordinary = ["question question", "question question question", "question word", "word question question"];
 
-    /// <summary>One dimension per keyword (dark, pause, chest, fever, question, word), counts normalised.</summary>
-    private sealed class KeywordEmbedder : ITextEmbedder
-    {
-        private static readonly string[] Keywords = ["dark", "pause", "chest", "fever", "question", "word"];
-        public string Name => "keywords";
-
-        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-            texts.Select(t =>
-            {
-                var words = t.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                var v = Keywords.Select(k => (float)words.Count(w => w == k)).ToArray();
-                var norm = (float)Math.Sqrt(v.Sum(x => x * x));
-                return norm == 0 ? v : v.Select(x => x / norm).ToArray();
-            }).ToArray();
-    }
+    /// <summary>One dimension per keyword, counts normalised.</summary>
+    private static readonly KeywordEmbedder Keywords = new("keywords", ["dark", "pause", "chest", "fever", "question", "word"]);
 
     private static SafetyRules Parse(string text) => SafetyRulesParser.Parse("corpus/safety.txt", text);
 
     [Fact]
     public void A_message_below_similarity_counts_for_the_group_the_classifier_places_it_in()
     {
-        var vectors = new SafetyExampleVectors(Parse(Rules), new KeywordEmbedder(), Ordinary);
+        var vectors = new SafetyExampleVectors(Parse(Rules), Keywords, Ordinary);
         Assert.True(vectors.HasClassifier);
         // Cosine with "dark dark" about 0.89: under the similarity 0.9, within its reach; the classifier says crisis.
         var pieces = new[] { "dark dark question" };
@@ -85,9 +72,9 @@ public sealed class SafetyClassifierTests
     public void Without_ordinary_questions_or_reach_only_similarity_counts()
     {
         var pieces = new[] { "dark dark question" };
-        Assert.All(new SafetyExampleVectors(Parse(Rules), new KeywordEmbedder()).Recognise(pieces, CancellationToken.None), Assert.False);
+        Assert.All(new SafetyExampleVectors(Parse(Rules), Keywords).Recognise(pieces, CancellationToken.None), Assert.False);
         var noReach = Parse(Rules.Replace("reach: 0.5", "reach: 0", StringComparison.Ordinal));
-        var vectors = new SafetyExampleVectors(noReach, new KeywordEmbedder(), Ordinary);
+        var vectors = new SafetyExampleVectors(noReach, Keywords, Ordinary);
         Assert.False(vectors.HasClassifier);
         Assert.All(vectors.Recognise(pieces, CancellationToken.None), Assert.False);
     }
@@ -97,14 +84,14 @@ public sealed class SafetyClassifierTests
     {
         // 0.894 read against a similarity of 0.9 lies beyond a reach of 0.001.
         var narrow = Parse(Rules.Replace("reach: 0.5", "reach: 0.001", StringComparison.Ordinal));
-        var vectors = new SafetyExampleVectors(narrow, new KeywordEmbedder(), Ordinary);
+        var vectors = new SafetyExampleVectors(narrow, Keywords, Ordinary);
         Assert.All(vectors.Recognise(["dark dark question"], CancellationToken.None), Assert.False);
     }
 
     [Fact]
     public void The_classifier_names_one_group_per_piece()
     {
-        var vectors = new SafetyExampleVectors(Parse(Rules), new KeywordEmbedder(), Ordinary);
+        var vectors = new SafetyExampleVectors(Parse(Rules), Keywords, Ordinary);
         // Both within reach; the classifier counts only the group it fits best (crisis, two "dark" to one "pause").
         var recognised = vectors.Recognise(["dark dark pause question"], CancellationToken.None);
         Assert.Equal(1, recognised.Take(2).Count(r => r));
@@ -119,8 +106,8 @@ public sealed class SafetyClassifierTests
         var rules = Parse(Rules.Replace("phrase: hopeless*", "phrase: hopeless*\nunless: hopeless at maths", StringComparison.Ordinal));
         var screen = new SafetyScreen(rules, ordinary: Ordinary);
         // The model alone reads "dark dark" as crisis; the phrase's negation or idiom has already judged it not.
-        Assert.Equal(SafetyClasses.Crisis, screen.Check("dark dark", new KeywordEmbedder()).Classes);
-        Assert.Equal(SafetyClasses.None, screen.Check(text, new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
+        Assert.Equal(SafetyClasses.Crisis, screen.Check("dark dark", Keywords).Classes);
+        Assert.Equal(SafetyClasses.None, screen.Check(text, Keywords).Classes & SafetyClasses.Crisis);
     }
 
     [Fact]
@@ -129,8 +116,8 @@ public sealed class SafetyClassifierTests
         var rules = Parse(Rules.Replace("phrase: hopeless*", "phrase: hopeless*\nunless: sick to death of", StringComparison.Ordinal));
         var screen = new SafetyScreen(rules, ordinary: Ordinary);
         // No phrase of the group is in "sick to death of dark dark"; its idiom says the strong words are a figure of speech.
-        Assert.Equal(SafetyClasses.None, screen.Check("sick to death of dark dark", new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
+        Assert.Equal(SafetyClasses.None, screen.Check("sick to death of dark dark", Keywords).Classes & SafetyClasses.Crisis);
         // A phrase outside the idiom still counts.
-        Assert.Equal(SafetyClasses.Crisis, screen.Check("sick to death of dark dark, hopeless", new KeywordEmbedder()).Classes & SafetyClasses.Crisis);
+        Assert.Equal(SafetyClasses.Crisis, screen.Check("sick to death of dark dark, hopeless", Keywords).Classes & SafetyClasses.Crisis);
     }
 }

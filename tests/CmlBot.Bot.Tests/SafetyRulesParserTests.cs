@@ -100,7 +100,7 @@ public sealed class SafetyRulesParserTests
     [InlineData("[urgent] Urgent", "[Urgent] Urgent", "a group heading is [id] Title")]
     public void A_bad_line_is_reported_with_its_line_number(string replaced, string by, string problem)
     {
-        var text = ReplaceFirst(Valid, replaced, by);
+        var text = TextEdit.ReplaceFirst(Valid, replaced, by);
         var e = Fails(text);
         Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
         Assert.Equal(File, e.File);
@@ -112,13 +112,13 @@ public sealed class SafetyRulesParserTests
     [Fact]
     public void A_reach_at_or_above_its_similarity_or_on_look_alikes_is_refused_and_a_valid_one_is_kept()
     {
-        var atSimilarity = ReplaceFirst(Valid, "similarity: 0.8", "similarity: 0.8\nreach: 0.8");
+        var atSimilarity = TextEdit.ReplaceFirst(Valid, "similarity: 0.8", "similarity: 0.8\nreach: 0.8");
         var e = Fails(atSimilarity);
         Assert.Contains("has reach: 0.8 at or above its similarity 0.8", e.Problem, StringComparison.Ordinal);
         Assert.Equal(LineOf(atSimilarity, "[urgent]"), e.LineNumber);
         Assert.Contains("no reply:, phrase:, pattern:, unless: or reach:", Fails(Valid + "\nreach: 0.1\n").Problem, StringComparison.Ordinal);
 
-        var rules = SafetyRulesParser.Parse(File, ReplaceFirst(Valid, "similarity: 0.8", "similarity: 0.8\nreach: 0.25"));
+        var rules = SafetyRulesParser.Parse(File, TextEdit.ReplaceFirst(Valid, "similarity: 0.8", "similarity: 0.8\nreach: 0.25"));
         Assert.Equal(0.25, rules.Alerts.Single(g => g.Id == "urgent").Reach);
         Assert.All(rules.Alerts.Where(g => g.Id != "urgent"), g => Assert.Equal(0, g.Reach));
     }
@@ -136,7 +136,7 @@ public sealed class SafetyRulesParserTests
     [InlineData("- i have a fever", "has no example message")]
     public void A_group_missing_a_part_is_reported_at_its_heading(string removed, string problem)
     {
-        var text = ReplaceFirst(Valid, removed + "\n", "");
+        var text = TextEdit.ReplaceFirst(Valid, removed + "\n", "");
         var e = Fails(text);
         Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
         Assert.Equal(LineOf(text, "[urgent]"), e.LineNumber);
@@ -146,7 +146,7 @@ public sealed class SafetyRulesParserTests
     public void Look_alikes_take_no_triggers_and_every_class_needs_a_group()
     {
         Assert.Contains("takes examples only", Fails(Valid + "\nphrase: heart\n").Problem, StringComparison.Ordinal);
-        var withoutCrisis = ReplaceFirst(Valid, "class: crisis", "class: urgent");
+        var withoutCrisis = TextEdit.ReplaceFirst(Valid, "class: crisis", "class: urgent");
         Assert.Contains("no group has class: crisis", Fails(withoutCrisis).Problem, StringComparison.Ordinal);
     }
 
@@ -156,13 +156,6 @@ public sealed class SafetyRulesParserTests
         var path = Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "safety.txt");
         var e = Assert.Throws<CorpusFormatException>(() => SafetyRules.Load(path));
         Assert.Equal(path, e.File);
-    }
-
-    private static string ReplaceFirst(string text, string old, string by)
-    {
-        var at = text.IndexOf(old, StringComparison.Ordinal);
-        Assert.True(at >= 0, old);
-        return text[..at] + by + text[(at + old.Length)..];
     }
 
     [Fact]

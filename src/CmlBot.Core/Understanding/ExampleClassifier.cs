@@ -22,6 +22,19 @@ public sealed class ExampleClassifier
         _bias = bias;
     }
 
+    /// <summary>A classifier fitted before and kept (weights and bias of each class, as <see cref="Weights"/> and <see cref="Bias"/> gave them).</summary>
+    public static ExampleClassifier FromWeights(IReadOnlyList<float[]> weights, IReadOnlyList<float> bias)
+    {
+        if (weights.Count != bias.Count) throw new ArgumentException("one bias per class", nameof(bias));
+        return new ExampleClassifier([.. weights.Select(w => w.ToArray())], [.. bias]);
+    }
+
+    /// <summary>Each class's weights over the vector's dimensions (copies, for keeping the fit).</summary>
+    public IReadOnlyList<float[]> Weights => [.. _weights.Select(w => w.ToArray())];
+
+    /// <summary>Each class's bias.</summary>
+    public IReadOnlyList<float> Bias => [.. _bias];
+
     /// <param name="vectors">The examples' vectors.</param>
     /// <param name="classOf">Each example's passage or subject, as an index below <paramref name="classes"/>.</param>
     /// <param name="ridge">The penalty on the weights' size (larger: closer to the bank's mean, smaller: closer to every question).</param>

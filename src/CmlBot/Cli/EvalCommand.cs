@@ -24,7 +24,7 @@ public static class EvalCommand
 
     private static readonly string[] Flags = ["--safety", "--verbose", "--cost", "--models", "--fit", "--check", "--dev", "--no-model"];
     private static readonly string[] Options = ["--set", "--test"];
-    public const string ArgumentsUsage = "eval [--set FILE] [--test FILE] [--verbose] [--check] [--fit] [--models] [--cost] | eval --safety [--dev] [--verbose] [--cost] [--no-model]";
+    public const string ArgumentsUsage = "eval [--set FILE] [--test FILE] [--verbose] [--check] [--fit] [--models] [--cost] | eval --safety [--dev] [--verbose] [--cost] [--no-model] | eval --safety --fit";
 
     /// <summary>
     /// The first argument eval does not know, or null. A typo must stop before anything runs: a full evaluation

@@ -18,7 +18,8 @@ public static class SafetyEvalCommand
 {
     public const string DevSet = "tests/evaluation/safety-dev.json";
     public const string TestSet = "tests/evaluation/safety-test.json";
-    private static readonly string[] QuestionSets = ["tests/evaluation/eval-set.json", "tests/evaluation/test-set.json"];
+    /// <summary>The answer evaluation sets, development then frozen test, whose questions are ordinary messages.</summary>
+    public static readonly IReadOnlyList<string> QuestionSets = ["tests/evaluation/eval-set.json", "tests/evaluation/test-set.json"];
 
     public static async Task<int> RunAsync(IConfiguration configuration, string contentRoot, IReadOnlyList<string> args, ILogger logger,
         TextWriter output, CancellationToken cancellationToken)
@@ -27,6 +28,16 @@ public static class SafetyEvalCommand
         var embedder = args.Contains("--no-model") ? null : EmbedderLoader.TryLoad(logger, retrieval.Model, retrieval.ModelPrecision);
         try
         {
+            if (args.Contains("--fit"))
+            {
+                if (embedder is null)
+                {
+                    await output.WriteLineAsync("eval --safety --fit needs the sentence model, which did not load");
+                    return 2;
+                }
+                return await SafetyFitCommand.RunAsync(SafetyRules.Locate(configuration, contentRoot), contentRoot, embedder,
+                    await Bank(configuration, contentRoot, cancellationToken), output, cancellationToken);
+            }
             return await WriteAsync(configuration, contentRoot, embedder, args.Contains("--verbose"), args.Contains("--cost"), output, cancellationToken, args.Contains("--dev"));
         }
         finally
@@ -45,9 +56,7 @@ public static class SafetyEvalCommand
     {
         var rules = SafetyRules.Load(SafetyRules.Locate(configuration, contentRoot));
         // The screen's classifier tells alarms from ordinary questions by the question bank, as in the host.
-        var corpus = CoreFactory.CorpusOptions(configuration, contentRoot);
-        var bank = Path.Combine(corpus.Path, corpus.QuestionsFile);
-        var screen = new SafetyScreen(rules, ordinary: File.Exists(bank) ? QuestionBank.Texts(await File.ReadAllTextAsync(bank, cancellationToken)) : null);
+        var screen = new SafetyScreen(rules, ordinary: await Bank(configuration, contentRoot, cancellationToken));
         var questions = QuestionSets.Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).SelectMany(SafetyEvaluation.LoadQuestions).ToList();
         var sets = (onlyDev ? new[] { DevSet } : [DevSet, TestSet]).Select(p => Path.Combine(contentRoot, p)).Where(File.Exists).ToList();
         var modes = embedder is null ? new[] { ("phrases", (ITextEmbedder?)null) } : [("phrases", null), ("phrases + model", embedder)];
@@ -97,6 +106,14 @@ public static class SafetyEvalCommand
                     $"cost per message, {mode}: {new SafetyEvaluation(screen, model).MillisecondsPerMessage(texts, 5, cancellationToken):F3} ms (mean over {texts.Count} messages × 5 rounds, {Environment.ProcessorCount} cores)"));
         }
         return code;
+    }
+
+    /// <summary>The question bank's questions, or null when there is no bank.</summary>
+    private static async Task<IReadOnlyList<string>?> Bank(IConfiguration configuration, string contentRoot, CancellationToken cancellationToken)
+    {
+        var corpus = CoreFactory.CorpusOptions(configuration, contentRoot);
+        var bank = Path.Combine(corpus.Path, corpus.QuestionsFile);
+        return File.Exists(bank) ? QuestionBank.Texts(await File.ReadAllTextAsync(bank, cancellationToken)) : null;
     }
 
     /// <summary>The groups the message reads closest to, for tuning similarity: " (crisis 0.61, urgent 0.40)".</summary>

@@ -8,7 +8,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// group when one of its pieces reads at least that group's similarity close to one of the group's examples
 /// and closer to it than to every look-alike; or, for a group with a <c>reach:</c>, reads within that reach below
 /// its similarity and a classifier fitted on every group's examples, the look-alikes and ordinary questions (the
-/// question bank) places it in that group, clearly ahead of ordinary questions.
+/// question bank) places it in that group, clearly ahead of ordinary questions; or the whole message reads as the
+/// group's class to the learnt step (<see cref="SafetyLearned"/>), when the file has one for this model.
 /// </summary>
 public sealed class SafetyExampleVectors
 {
@@ -28,6 +29,7 @@ public sealed class SafetyExampleVectors
     private readonly int[] _groupOf;
     private readonly float[][] _lookAlikes;
     private readonly ExampleClassifier? _classifier;
+    private readonly SafetyLearned? _learned;
 
     /// <param name="ordinary">Ordinary questions (the question bank) for the classifier; without them and look-alikes there is none.</param>
     public SafetyExampleVectors(SafetyRules rules, ITextEmbedder embedder, IReadOnlyList<string>? ordinary = null, CancellationToken cancellationToken = default)
@@ -45,6 +47,9 @@ public sealed class SafetyExampleVectors
         _examples = EmbedInBatches(embedder, texts, cancellationToken);
         _groupOf = [.. groupOf];
         _lookAlikes = EmbedInBatches(embedder, rules.LookAlikes, cancellationToken);
+        // Weights fitted with another model, or of another width, would read noise as alarms.
+        var width = _examples.FirstOrDefault()?.Length ?? embedder.Embed(["width"], cancellationToken)[0].Length;
+        _learned = rules.Learned is { } learned && learned.Reads(embedder.Name) && learned.Classifier.Weights[0].Length == width ? learned : null;
         if (rules.Alerts.Any(g => g.Reach > 0) && ordinary is { Count: > 0 })
         {
             // Classes: the alert groups, then one for everything ordinary (look-alikes and bank questions).
@@ -64,25 +69,33 @@ public sealed class SafetyExampleVectors
     public double[] Score(IReadOnlyList<string> pieces, CancellationToken cancellationToken) =>
         Read(pieces, cancellationToken).Similarity;
 
-    /// <summary>For each alert group, whether some piece counts for it: by similarity, or by reach and the classifier.</summary>
+    /// <summary>
+    /// For each alert group, whether some piece counts for it: by similarity, or by reach and the classifier; or the
+    /// whole message (the first piece) reads as the group's class to the learnt step.
+    /// </summary>
     public bool[] Recognise(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
     {
-        var (similarity, fitted) = Read(pieces, cancellationToken);
+        var (similarity, fitted, learnt) = Read(pieces, cancellationToken);
         var alerts = _rules.Alerts;
         var hit = new bool[alerts.Count];
-        for (var g = 0; g < alerts.Count; g++) hit[g] = similarity[g] >= alerts[g].Similarity || fitted[g];
+        for (var g = 0; g < alerts.Count; g++) hit[g] = similarity[g] >= alerts[g].Similarity || fitted[g] || alerts[g].Class == learnt;
         return hit;
     }
 
-    private (double[] Similarity, bool[] Fitted) Read(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
+    private (double[] Similarity, bool[] Fitted, SafetyClasses Learnt) Read(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
     {
         var alerts = _rules.Alerts;
         var best = new double[alerts.Count];
         var fitted = new bool[alerts.Count];
-        if (pieces.Count == 0) return (best, fitted);
+        var learnt = SafetyClasses.None;
+        if (pieces.Count == 0) return (best, fitted, learnt);
         var piece = new double[alerts.Count];
+        var whole = true;
         foreach (var v in Embedder.Embed(pieces, cancellationToken))
         {
+            // The learnt step was fitted on whole messages, so it reads the whole one only.
+            if (whole && _learned is not null) learnt = _learned.Read(v);
+            whole = false;
             var lookAlike = 0.0;
             foreach (var l in _lookAlikes) lookAlike = Math.Max(lookAlike, VectorMath.Dot(v, l));
             Array.Clear(piece);
@@ -104,7 +117,7 @@ public sealed class SafetyExampleVectors
                     fitted[g] = true;
             }
         }
-        return (best, fitted);
+        return (best, fitted, learnt);
     }
 
     private static float[][] EmbedInBatches(ITextEmbedder embedder, IReadOnlyList<string> texts, CancellationToken cancellationToken)

@@ -78,8 +78,9 @@ public sealed class SafetyRules
     public const int MaxTextLength = 1000;
 
     public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null, IReadOnlySet<string>? idiomWords = null,
-        IReadOnlySet<string>? englishWords = null, IReadOnlyDictionary<string, string>? spoken = null)
+        IReadOnlySet<string>? englishWords = null, IReadOnlyDictionary<string, string>? spoken = null, SafetyLearned? learned = null)
     {
+        Learned = learned;
         Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords, englishWords, spoken);
         File = file;
         Groups = groups;
@@ -98,6 +99,9 @@ public sealed class SafetyRules
 
     /// <summary>Ordinary messages that read like alerts: a message closer to one of these than to any alert example is not flagged by similarity.</summary>
     public IReadOnlyList<string> LookAlikes { get; }
+
+    /// <summary>The learnt step fitted for this file (<see cref="SafetyLearnedFile"/>), or null: phrases and examples alone.</summary>
+    public SafetyLearned? Learned { get; }
 
     public IEnumerable<SafetyTrigger> Triggers => Alerts.SelectMany(g => g.Triggers);
 
@@ -124,9 +128,12 @@ public sealed class SafetyRules
         return System.IO.Path.GetFullPath(relative);
     }
 
-    /// <summary>Reads and checks the file; a problem throws <see cref="Core.Corpus.CorpusFormatException"/> naming the line.</summary>
+    /// <summary>
+    /// Reads and checks the file, and the learnt step beside it when there is one (<see cref="SafetyLearnedFile.Beside"/>);
+    /// a problem throws <see cref="Core.Corpus.CorpusFormatException"/> naming the file and line.
+    /// </summary>
     public static SafetyRules Load(string path) =>
-        SafetyRulesParser.Parse(path, Core.Corpus.CorpusLoader.DecodeText(path, ReadBytes(path)));
+        SafetyRulesParser.Parse(path, Core.Corpus.CorpusLoader.DecodeText(path, ReadBytes(path)), SafetyLearnedFile.LoadBeside(path));
 
     private static byte[] ReadBytes(string path) =>
         System.IO.File.Exists(path) ? System.IO.File.ReadAllBytes(path) : throw new Core.Corpus.CorpusFormatException(path, 0, "the safety file is missing");

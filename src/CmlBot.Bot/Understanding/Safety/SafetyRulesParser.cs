@@ -35,7 +35,7 @@ public static partial class SafetyRulesParser
         public double Reach { get; set; }
     }
 
-    public static SafetyRules Parse(string file, string text)
+    public static SafetyRules Parse(string file, string text, SafetyLearned? learned = null)
     {
         var drafts = new List<Draft>();
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
@@ -137,7 +137,7 @@ public static partial class SafetyRulesParser
             {
             }
         }
-        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common, spoken);
+        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common, spoken, learned);
     }
 
     /// <summary>

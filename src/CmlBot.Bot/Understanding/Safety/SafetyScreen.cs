@@ -7,8 +7,9 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <summary>
 /// Screens every message before anything else, recall first: a needless pointer to help costs a line; a missed
 /// one could cost far more. The content file's phrases (a negated one does not count: "no chest pain") and,
-/// when the core has loaded the sentence model, similarity to the file's example messages, and a classifier that
-/// tells them from ordinary questions (the core's question bank). Without the model the phrases work alone.
+/// when the core has loaded the sentence model, similarity to the file's example messages, a classifier that
+/// tells them from ordinary questions (the core's question bank), and the learnt step fitted on labelled messages
+/// (<see cref="SafetyLearned"/>). Without the model the phrases work alone.
 /// </summary>
 /// <param name="ordinary">Ordinary questions for the classifier when there is no core to take its bank from (the evaluation).</param>
 public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null, Answers.ComputeGate? gate = null, IReadOnlyList<string>? ordinary = null)

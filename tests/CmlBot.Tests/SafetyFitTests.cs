@@ -1,0 +1,81 @@
+using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Cli;
+using CmlBot.Core.Retrieval;
+
+namespace CmlBot.Tests;
+
+/// <summary>
+/// <c>eval --safety --fit</c>: the shipped learnt step was fitted on the development split as it is now; a fit writes
+/// a file the screen loads beside its content, prints the held-out figures, and never reads the frozen test split.
+/// </summary>
+public sealed class SafetyFitTests
+{
+    /// <summary>One dimension per letter a–z, counts normalised: enough for a fit to tell words apart.</summary>
+    private sealed class LetterEmbedder : ITextEmbedder
+    {
+        public string Name => "letters";
+
+        public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            [.. texts.Select(t =>
+            {
+                var v = new float[26];
+                foreach (var ch in t.ToLowerInvariant())
+                    if (ch is >= 'a' and <= 'z') v[ch - 'a']++;
+                var norm = MathF.Sqrt(v.Sum(x => x * x));
+                return norm == 0 ? v : v.Select(x => x / norm).ToArray();
+            })];
+    }
+
+    [Fact]
+    public void The_shipped_learnt_step_was_fitted_on_the_development_split_as_it_is()
+    {
+        var learned = SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")).Learned;
+        Assert.NotNull(learned);
+        Assert.True(SafetyFitCommand.Digest(SafetyFitCommand.TrainingMessages(RepoRoot.Path)) == learned.Trained,
+            "the development split or the evaluation set has changed since the fit: run dotnet run --project src/CmlBot -- eval --safety --fit");
+    }
+
+    [Fact]
+    public async Task A_fit_writes_the_step_beside_the_content_file_and_never_reads_the_test_split()
+    {
+        var root = Directory.CreateTempSubdirectory("cmlbot-fit-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "corpus"));
+            Directory.CreateDirectory(Path.Combine(root.FullName, "tests", "evaluation"));
+            var safety = Path.Combine(root.FullName, "corpus", "safety.txt");
+            File.Copy(Path.Combine(RepoRoot.Path, "corpus", "safety.txt"), safety);
+            string[] emergencies = ["zyxxy qwq", "qwq zyxxy zyxxy", "xyzzy qwqw", "zzz qqq xxx", "qxz zyx", "xqz qzx zz", "yqx xqy", "zyq qyz x", "qqzzxx", "xxzzqq y"];
+            var messages = emergencies.Select(t => $$"""{"text": "{{t}}", "class": "emergency"}""")
+                .Concat(new[] { "more on the tablets please", "what does the summary say", "tell me about blood tests", "is there a diet", "what is a phase" }
+                    .Select(t => $$"""{"text": "{{t}}", "class": "none"}"""));
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.DevSet), $$"""{"messages": [{{string.Join(",", messages)}}]}""");
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.QuestionSets[0]), """{"questions": [{"q": "what are the phases"}, {"q": "how is it treated"}]}""");
+            // Unreadable: a fit that opened the frozen split would fail here.
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.TestSet), "not json");
+
+            var output = new StringWriter();
+            Assert.Equal(0, await SafetyFitCommand.RunAsync(safety, root.FullName, new LetterEmbedder(), null, output, CancellationToken.None));
+
+            var learned = Assert.IsType<SafetyLearned>(SafetyRules.Load(safety).Learned);
+            Assert.Equal("letters", learned.Model);
+            Assert.Equal(SafetyFitCommand.Digest(SafetyFitCommand.TrainingMessages(root.FullName)), learned.Trained);
+            Assert.Equal(17, SafetyFitCommand.TrainingMessages(root.FullName).Count);
+            Assert.Equal(SafetyFitCommand.Adds, learned.Adds);
+            Assert.Contains("5-fold", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("of 10", output.ToString(), StringComparison.Ordinal);
+            // Read by the screen with the model it was fitted with: a message of the emergencies' letters.
+            Assert.Equal(SafetyClasses.Emergency, learned.Read(new LetterEmbedder().Embed(["zyxxy qwq zz"])[0]));
+
+            // A second fit keeps the settings an editor changed.
+            var file = SafetyLearnedFile.Beside(safety);
+            await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("lead: 0.5", "lead: 0.7", StringComparison.Ordinal));
+            await SafetyFitCommand.RunAsync(safety, root.FullName, new LetterEmbedder(), null, new StringWriter(), CancellationToken.None);
+            Assert.Equal(0.7, SafetyRules.Load(safety).Learned!.Lead);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}
