@@ -8,6 +8,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CmlBot.Bot;
 
@@ -49,7 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ReplyFactory(sp.GetRequiredService<BotOptions>(), sp.GetRequiredService<TeamsOptions>()));
         // The safety content is read (and checked) once; the screen shares the core's sentence model when it has one.
         services.TryAddSingleton(_ => SafetyRules.Load(SafetyRules.Locate(configuration)));
-        services.TryAddSingleton(sp => new SafetyScreen(sp.GetRequiredService<SafetyRules>(), sp.GetRequiredService<ICoreProvider>(), sp.GetRequiredService<ComputeGate>()));
+        services.TryAddSingleton(sp => new SafetyScreen(sp.GetRequiredService<SafetyRules>(), sp.GetRequiredService<ICoreProvider>(), sp.GetRequiredService<ComputeGate>(),
+            logger: sp.GetService<ILoggerFactory>()?.CreateLogger<SafetyScreen>()));
         services.AddSingleton<CmlDialog>();
         services.AddSingleton<BotErrorHandler>();
         services.AddSingleton<IBot, CmlBotHandler>();

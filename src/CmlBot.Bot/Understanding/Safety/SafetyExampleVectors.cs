@@ -8,8 +8,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// group when one of its pieces reads at least that group's similarity close to one of the group's examples
 /// and closer to it than to every look-alike; or, for a group with a <c>reach:</c>, reads within that reach below
 /// its similarity and a classifier fitted on every group's examples, the look-alikes and ordinary questions (the
-/// question bank) places it in that group, clearly ahead of ordinary questions; or the whole message reads as the
-/// group's class to the learnt step (<see cref="SafetyLearned"/>), when the file has one for this model.
+/// question bank) places it in that group, clearly ahead of ordinary questions. With the whole message's vector it
+/// also asks the learnt step (<see cref="SafetyLearned"/>), when the file has one for this model.
 /// </summary>
 public sealed class SafetyExampleVectors
 {
@@ -65,30 +65,38 @@ public sealed class SafetyExampleVectors
     /// <summary>Whether the classifier is there (a group has a reach, and ordinary questions were given).</summary>
     public bool HasClassifier => _classifier is not null;
 
+    /// <summary>Whether the learnt step reads messages: the rules have one, fitted with this model, of its width.</summary>
+    public bool ReadsLearned => _learned is not null;
+
     /// <summary>For each alert group (as <see cref="SafetyRules.Alerts"/>), the best similarity of any piece that beats every look-alike, else 0.</summary>
     public double[] Score(IReadOnlyList<string> pieces, CancellationToken cancellationToken) =>
-        Read(pieces, cancellationToken).Similarity;
+        Measure(pieces, cancellationToken).Similarity;
+
+    /// <summary>For each alert group, whether some piece counts for it: by similarity, or by reach and the classifier.</summary>
+    public bool[] Recognise(IReadOnlyList<string> pieces, CancellationToken cancellationToken) => Read(pieces, cancellationToken).Groups;
 
     /// <summary>
-    /// For each alert group, whether some piece counts for it: by similarity, or by reach and the classifier; or the
-    /// whole message (the first piece) reads as the group's class to the learnt step.
+    /// What the model makes of the pieces (the whole message first, then its sentences): the groups some piece counts
+    /// for, the class the learnt step reads the whole message as (none without one), and how close each group's
+    /// nearest example reads, so that a class the step adds can take the reply of its group the message is most like.
     /// </summary>
-    public bool[] Recognise(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
+    public SafetyRecognition Read(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
     {
-        var (similarity, fitted, learnt) = Read(pieces, cancellationToken);
+        var (similarity, fitted, learnt, closest) = Measure(pieces, cancellationToken);
         var alerts = _rules.Alerts;
         var hit = new bool[alerts.Count];
-        for (var g = 0; g < alerts.Count; g++) hit[g] = similarity[g] >= alerts[g].Similarity || fitted[g] || alerts[g].Class == learnt;
-        return hit;
+        for (var g = 0; g < alerts.Count; g++) hit[g] = similarity[g] >= alerts[g].Similarity || fitted[g];
+        return new SafetyRecognition(hit, learnt, closest);
     }
 
-    private (double[] Similarity, bool[] Fitted, SafetyClasses Learnt) Read(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
+    private (double[] Similarity, bool[] Fitted, SafetyClasses Learnt, double[] Closest) Measure(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
     {
         var alerts = _rules.Alerts;
         var best = new double[alerts.Count];
         var fitted = new bool[alerts.Count];
+        var closest = new double[alerts.Count];
         var learnt = SafetyClasses.None;
-        if (pieces.Count == 0) return (best, fitted, learnt);
+        if (pieces.Count == 0) return (best, fitted, learnt, closest);
         var piece = new double[alerts.Count];
         var whole = true;
         foreach (var v in Embedder.Embed(pieces, cancellationToken))
@@ -102,6 +110,7 @@ public sealed class SafetyExampleVectors
             for (var i = 0; i < _examples.Length; i++)
             {
                 var s = VectorMath.Dot(v, _examples[i]);
+                if (s > closest[_groupOf[i]]) closest[_groupOf[i]] = s;
                 if (s > lookAlike && s > piece[_groupOf[i]]) piece[_groupOf[i]] = s;
             }
             var fit = _classifier?.Scores(v);
@@ -117,7 +126,7 @@ public sealed class SafetyExampleVectors
                     fitted[g] = true;
             }
         }
-        return (best, fitted, learnt);
+        return (best, fitted, learnt, closest);
     }
 
     private static float[][] EmbedInBatches(ITextEmbedder embedder, IReadOnlyList<string> texts, CancellationToken cancellationToken)
@@ -128,3 +137,9 @@ public sealed class SafetyExampleVectors
         return [.. vectors];
     }
 }
+
+/// <summary>What the model makes of a message (<see cref="SafetyExampleVectors.Read"/>).</summary>
+/// <param name="Groups">For each alert group, whether a piece counts for it by similarity or the classifier.</param>
+/// <param name="Learnt">The class the learnt step reads the whole message as, or none.</param>
+/// <param name="Closest">For each alert group, the similarity of its example nearest to any piece.</param>
+public sealed record SafetyRecognition(bool[] Groups, SafetyClasses Learnt, double[] Closest);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CmlBot.Bot.Answers;
 using CmlBot.Core.Retrieval;
+using Microsoft.Extensions.Logging;
 
 namespace CmlBot.Bot.Understanding.Safety;
 
@@ -12,7 +13,9 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// (<see cref="SafetyLearned"/>). Without the model the phrases work alone.
 /// </summary>
 /// <param name="ordinary">Ordinary questions for the classifier when there is no core to take its bank from (the evaluation).</param>
-public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null, Answers.ComputeGate? gate = null, IReadOnlyList<string>? ordinary = null)
+/// <param name="logger">Says when the learnt step is off because the loaded model is not the one it was fitted with.</param>
+public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core = null, Answers.ComputeGate? gate = null, IReadOnlyList<string>? ordinary = null,
+    ILogger? logger = null)
 {
     private readonly Lock _gate = new();
     private SafetyExampleVectors? _vectors;
@@ -56,9 +59,23 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         }
         if (embedder is not null)
         {
-            var recognised = Vectors(embedder, cancellationToken).Recognise(Pieces(cut), cancellationToken);
+            var read = Vectors(embedder, cancellationToken).Read(Pieces(cut), cancellationToken);
+            bool Open(int g) => !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && !HasIdiom(alerts[g], prepared);
             for (var g = 0; g < alerts.Count; g++)
-                if (!hit[g] && !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && recognised[g] && !HasIdiom(alerts[g], prepared)) hit[g] = true;
+                if (!hit[g] && read.Groups[g] && Open(g)) hit[g] = true;
+            // The learnt step adds a class nothing else found, with the reply of its open group the message reads most
+            // like (a fall reads as the emergency group, not as an overdose). A command or a courtesy ("start over",
+            // "goodbye") and a message of a few words are not read: they lie far from anything it was fitted on, where
+            // a linear score says little.
+            var learnt = read.Learnt;
+            if (learnt != SafetyClasses.None && !Enumerable.Range(0, alerts.Count).Any(g => hit[g] && alerts[g].Class == learnt)
+                && LongEnoughToLearnFrom(cut))
+            {
+                var chosen = -1;
+                for (var g = 0; g < alerts.Count; g++)
+                    if (alerts[g].Class == learnt && Open(g) && (chosen < 0 || read.Closest[g] > read.Closest[chosen])) chosen = g;
+                if (chosen >= 0) hit[chosen] = true;
+            }
         }
 
         var classes = SafetyClasses.None;
@@ -76,6 +93,13 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     }
 
     private static bool IsSign(SafetyClasses c) => c is SafetyClasses.Emergency or SafetyClasses.Urgent;
+
+    /// <summary>The fewest words of a message the learnt step reads.</summary>
+    public const int LearntStepWords = 5;
+
+    private static bool LongEnoughToLearnFrom(string text) =>
+        IntentRecognizer.Recognize(text).Kind == IntentKind.Question
+        && text.Split((char[]?)null, LearntStepWords + 1, StringSplitOptions.RemoveEmptyEntries).Length >= LearntStepWords;
 
     /// <summary>
     /// The parts of the message that are questions of their own and trigger nothing ("Chest pain since my dose.
@@ -215,7 +239,12 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         if (vectors is not null && ReferenceEquals(vectors.Embedder, embedder)) return vectors;
         lock (_gate)
         {
-            if (_vectors is null || !ReferenceEquals(_vectors.Embedder, embedder)) _vectors = new SafetyExampleVectors(rules, embedder, _ordinary, cancellationToken);
+            if (_vectors is null || !ReferenceEquals(_vectors.Embedder, embedder))
+            {
+                _vectors = new SafetyExampleVectors(rules, embedder, _ordinary, cancellationToken);
+                // Otherwise a hospital that changes the model would lose the step without a word.
+                if (rules.Learned is { } learned && !_vectors.ReadsLearned && logger is not null) LogLearnedOff(logger, learned.Model, embedder.Name);
+            }
             return _vectors;
         }
     }
@@ -246,6 +275,10 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
 
     /// <summary>Works out the example vectors with <paramref name="embedder"/> now (with the ordinary questions given or known).</summary>
     public void Prepare(ITextEmbedder embedder, CancellationToken cancellationToken) => Vectors(embedder, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The safety screen's learnt step is off: safety.weights was fitted with {Fitted}, the sentence model is {Loaded} (run: eval --safety --fit)")]
+    private static partial void LogLearnedOff(ILogger logger, string fitted, string loaded);
 
     private static List<string> Ordinary(Core.QuestionAnswerer built) => built.Bank.Questions.Select(q => q.Text).ToList();
 }
