@@ -60,7 +60,7 @@ public sealed class SafetyLearned(string model, string trained, double ridge, do
     public static SafetyLearned Fit(IReadOnlyList<float[]> vectors, IReadOnlyList<SafetyClasses> classes, string model, string trained,
         double ridge, double lead, double floor, SafetyClasses adds)
     {
-        var classOf = classes.Select(c => Index(c)).ToArray();
+        var classOf = classes.Select(IndexOf).ToArray();
         return new SafetyLearned(model, trained, ridge, lead, floor, adds, ExampleClassifier.Fit([.. vectors], classOf, Classes.Count, ridge));
     }
 
@@ -75,7 +75,8 @@ public sealed class SafetyLearned(string model, string trained, double ridge, do
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private static int Index(SafetyClasses c)
+    /// <summary>Where a class's scores are kept (its place in <see cref="Classes"/>).</summary>
+    public static int IndexOf(SafetyClasses c)
     {
         for (var i = 0; i < Classes.Count; i++)
             if (Classes[i] == c) return i;

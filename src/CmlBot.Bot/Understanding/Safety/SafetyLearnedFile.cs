@@ -107,7 +107,7 @@ public static class SafetyLearnedFile
     {
         var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var c = parts.Length == 0 ? null : SafetyClassNames.Parse(parts[0]);
-        var index = c is null ? -1 : Enumerable.Range(0, SafetyLearned.Classes.Count).First(i => SafetyLearned.Classes[i] == c);
+        var index = c is null ? -1 : SafetyLearned.IndexOf(c.Value);
         if (index < 0) throw new CorpusFormatException(file, line, $"\"{(parts.Length == 0 ? "" : parts[0])}\" is not a class (emergency, crisis, urgent, medicine-change, none)");
         if (weights[index] is not null) throw new CorpusFormatException(file, line, $"the weights of {parts[0]} are given twice");
         if (parts.Length < 3) throw new CorpusFormatException(file, line, "expected the class, its bias and its weights");
