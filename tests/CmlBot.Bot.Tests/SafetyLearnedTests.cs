@@ -36,27 +36,27 @@ public sealed class SafetyLearnedTests
     [Fact]
     public void A_message_no_phrase_names_counts_when_the_learnt_step_reads_it_as_an_emergency()
     {
-        var result = Screen(Fit()).Check("fell blue fell blue fell", Model);
+        var result = Screen(Fit()).Check("fell blue fell blue fell blue", Model);
         Assert.Equal(SafetyClasses.Emergency, result.Classes);
         Assert.Equal("emergency", Assert.Single(result.Replies).Id);
-        Assert.Equal(SafetyClasses.Crisis, Screen(Fit()).Check("sad sad sad sad sad", Model).Classes);
+        Assert.Equal(SafetyClasses.Crisis, Screen(Fit()).Check("sad sad sad sad sad sad", Model).Classes);
         // The same screen without the step, and the step without the model, say nothing.
-        Assert.Equal(SafetyClasses.None, Screen(null).Check("fell blue fell blue fell", Model).Classes);
-        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("fell blue fell blue fell").Classes);
+        Assert.Equal(SafetyClasses.None, Screen(null).Check("fell blue fell blue fell blue", Model).Classes);
+        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("fell blue fell blue fell blue").Classes);
     }
 
     [Fact]
     public void Ordinary_messages_stay_ordinary()
     {
-        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("hello cat hello cat cat", Model).Classes);
+        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("hello cat hello cat cat hello", Model).Classes);
         Assert.Equal(SafetyClasses.None, Fit().Read(Model.Embed(["cat hello"])[0]));
     }
 
     [Fact]
     public void The_learnt_step_adds_only_the_classes_it_may_add()
     {
-        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("hot hot hot hot hot", Model).Classes);
-        Assert.Equal(SafetyClasses.Urgent, Screen(Fit(adds: SafetyClasses.Urgent)).Check("hot hot hot hot hot", Model).Classes);
+        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("hot hot hot hot hot hot", Model).Classes);
+        Assert.Equal(SafetyClasses.Urgent, Screen(Fit(adds: SafetyClasses.Urgent)).Check("hot hot hot hot hot hot", Model).Classes);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class SafetyLearnedTests
     public void Only_the_model_it_was_fitted_with_is_read(string embedderName, bool read)
     {
         var embedder = new KeywordEmbedder(embedderName, ["fell", "blue", "sad", "hot", "stop", "hello", "cat", "more"]);
-        Assert.Equal(read ? SafetyClasses.Emergency : SafetyClasses.None, Screen(Fit()).Check("fell blue fell blue fell", embedder).Classes);
+        Assert.Equal(read ? SafetyClasses.Emergency : SafetyClasses.None, Screen(Fit()).Check("fell blue fell blue fell blue", embedder).Classes);
     }
 
     [Fact]
@@ -85,15 +85,15 @@ public sealed class SafetyLearnedTests
         using var logs = new CapturingLoggerProvider();
         var screen = Screen(Fit(), logs.CreateLogger("safety"));
         var other = new KeywordEmbedder("other-model", ["fell", "blue", "sad", "hot", "stop", "hello", "cat", "more"]);
-        screen.Check("fell blue fell blue fell", other);
-        screen.Check("sad sad sad sad sad", other);
+        screen.Check("fell blue fell blue fell blue", other);
+        screen.Check("sad sad sad sad sad sad", other);
         var line = Assert.Single(logs.Lines);
         Assert.Contains("learnt step is off", line, StringComparison.Ordinal);
         Assert.Contains("keywords", line, StringComparison.Ordinal);
         Assert.DoesNotContain("fell", line, StringComparison.Ordinal);
 
         using var quiet = new CapturingLoggerProvider();
-        Screen(Fit(), quiet.CreateLogger("safety")).Check("fell blue fell blue fell", Model);
+        Screen(Fit(), quiet.CreateLogger("safety")).Check("fell blue fell blue fell blue", Model);
         Assert.Empty(quiet.Lines);
     }
 
@@ -101,14 +101,15 @@ public sealed class SafetyLearnedTests
     public void Weights_of_another_width_are_not_read()
     {
         var wider = new KeywordEmbedder("keywords", ["fell", "blue", "sad", "hot", "stop", "hello", "cat", "more", "dog"]);
-        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("fell blue fell blue fell", wider).Classes);
+        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("fell blue fell blue fell blue", wider).Classes);
     }
 
     [Fact]
     public void A_command_or_a_message_of_a_few_words_is_not_read()
     {
-        // All three read as an emergency to the step; only the five-word message that is no command counts.
-        Assert.Equal(SafetyClasses.Emergency, Screen(Fit()).Check("more more more more more", Model).Classes);
+        // All four read as an emergency to the step; only the six-word message that is no command counts.
+        Assert.Equal(SafetyClasses.Emergency, Screen(Fit()).Check("more more more more more more", Model).Classes);
+        Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("more more more more more", Model).Classes);
         Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("tell me more about it", Model).Classes);
         Assert.Equal(SafetyClasses.None, Screen(Fit()).Check("fell fell fell", Model).Classes);
     }
@@ -151,7 +152,7 @@ public sealed class SafetyLearnedTests
             - can i stop my pills
             """, Fit());
         var screen = new SafetyScreen(rules);
-        Assert.Equal("emergency", Assert.Single(screen.Check("fell fell fell blue fell", Model).Replies).Id);
+        Assert.Equal("emergency", Assert.Single(screen.Check("fell fell fell blue fell fell", Model).Replies).Id);
         // A class the phrases found already keeps their group's reply: the step adds nothing to it.
         Assert.Equal("overdose", Assert.Single(screen.Check("i took too many, fell fell fell", Model).Replies).Id);
     }

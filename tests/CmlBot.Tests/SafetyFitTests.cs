@@ -5,7 +5,7 @@ using CmlBot.Core.Retrieval;
 namespace CmlBot.Tests;
 
 /// <summary>
-/// <c>eval --safety --fit</c>: the shipped learnt step was fitted on the development split as it is now; a fit writes
+/// <c>eval --safety --fit</c>: the shipped learnt step was fitted on the labelled messages as they are now; a fit writes
 /// a file the screen loads beside its content, prints the held-out figures, and never reads the frozen test split.
 /// </summary>
 public sealed class SafetyFitTests
@@ -32,7 +32,20 @@ public sealed class SafetyFitTests
         var learned = SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")).Learned;
         Assert.NotNull(learned);
         Assert.True(SafetyFitCommand.Digest(SafetyFitCommand.TrainingMessages(RepoRoot.Path)) == learned.Trained,
-            "the development split or the evaluation set has changed since the fit: run dotnet run --project src/CmlBot -- eval --safety --fit");
+            "the development split, the training messages or the evaluation set have changed since the fit: run dotnet run --project src/CmlBot -- eval --safety --fit");
+    }
+
+    [Fact]
+    public void The_training_messages_hold_no_message_of_the_frozen_test_split()
+    {
+        static string Key(string text) => string.Join(' ', text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => new string(w.Where(char.IsLetterOrDigit).ToArray())).Where(w => w.Length > 0));
+        var trained = SafetyFitCommand.TrainingMessages(RepoRoot.Path).Select(m => Key(m.Text)).ToHashSet(StringComparer.Ordinal);
+        var frozen = SafetyEvaluation.LoadMessages(Path.Combine(RepoRoot.Path, SafetyEvalCommand.TestSet))
+            .Concat(SafetyEvaluation.LoadQuestions(Path.Combine(RepoRoot.Path, SafetyEvalCommand.QuestionSets[1])));
+        var shared = frozen.Count(m => trained.Contains(Key(m.Text)));
+        // A count only: the failure names no test text.
+        Assert.True(shared == 0, $"{shared} test-split texts are among the training messages");
     }
 
     [Fact]
@@ -51,6 +64,7 @@ public sealed class SafetyFitTests
                     .Select(t => $$"""{"text": "{{t}}", "class": "none"}"""));
             await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.DevSet), $$"""{"messages": [{{string.Join(",", messages)}}]}""");
             await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.QuestionSets[0]), """{"questions": [{"q": "what are the phases"}, {"q": "how is it treated"}]}""");
+            await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.TrainSet), """{"messages": [{"text": "zqy xzq", "class": "emergency"}, {"text": "when is the next clinic", "class": "none"}]}""");
             // Unreadable: a fit that opened the frozen split would fail here.
             await File.WriteAllTextAsync(Path.Combine(root.FullName, SafetyEvalCommand.TestSet), "not json");
 
@@ -60,10 +74,10 @@ public sealed class SafetyFitTests
             var learned = Assert.IsType<SafetyLearned>(SafetyRules.Load(safety).Learned);
             Assert.Equal("letters", learned.Model);
             Assert.Equal(SafetyFitCommand.Digest(SafetyFitCommand.TrainingMessages(root.FullName)), learned.Trained);
-            Assert.Equal(17, SafetyFitCommand.TrainingMessages(root.FullName).Count);
+            Assert.Equal(19, SafetyFitCommand.TrainingMessages(root.FullName).Count);
             Assert.Equal(SafetyFitCommand.Adds, learned.Adds);
             Assert.Contains("5-fold", output.ToString(), StringComparison.Ordinal);
-            Assert.Contains("of 10", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("of 11", output.ToString(), StringComparison.Ordinal);
             // Read by the screen with the model it was fitted with: a message of the emergencies' letters.
             Assert.Equal(SafetyClasses.Emergency, learned.Read(new LetterEmbedder().Embed(["zyxxy qwq zz"])[0]));
 

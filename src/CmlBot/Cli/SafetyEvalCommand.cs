@@ -18,6 +18,11 @@ public static class SafetyEvalCommand
 {
     public const string DevSet = "tests/evaluation/safety-dev.json";
     public const string TestSet = "tests/evaluation/safety-test.json";
+    /// <summary>
+    /// More labelled messages, in many writing styles, that the learnt step is fitted on beside the development split.
+    /// Not a target: the phrases are tuned to the development split alone.
+    /// </summary>
+    public const string TrainSet = "tests/evaluation/safety-train.json";
     /// <summary>The answer evaluation sets, development then frozen test, whose questions are ordinary messages.</summary>
     public static readonly IReadOnlyList<string> QuestionSets = ["tests/evaluation/eval-set.json", "tests/evaluation/test-set.json"];
 

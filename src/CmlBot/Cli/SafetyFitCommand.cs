@@ -6,8 +6,9 @@ using CmlBot.Core.Retrieval;
 namespace CmlBot.Cli;
 
 /// <summary>
-/// <c>eval --safety --fit</c>: fits the screen's learnt step (<see cref="SafetyLearned"/>) on the development split and
-/// the answer evaluation set's questions (as ordinary messages), writes it beside the content file, and prints how the
+/// <c>eval --safety --fit</c>: fits the screen's learnt step (<see cref="SafetyLearned"/>) on the development split, the
+/// training messages (when there are any) and the answer evaluation set's questions (as ordinary messages), writes it
+/// beside the content file, and prints how the
 /// screen does with it on messages it was not fitted on: five folds of those messages, each read by a fit on the other
 /// four, beside the screen without the step. The frozen test split is never read.
 /// </summary>
@@ -21,6 +22,7 @@ public static class SafetyFitCommand
     /// <summary>What the step is fitted on, in order (the digest in the file is over these).</summary>
     public static IReadOnlyList<SafetyMessage> TrainingMessages(string contentRoot) =>
         [.. SafetyEvaluation.LoadMessages(Path.Combine(contentRoot, SafetyEvalCommand.DevSet)),
+         .. File.Exists(Path.Combine(contentRoot, SafetyEvalCommand.TrainSet)) ? SafetyEvaluation.LoadMessages(Path.Combine(contentRoot, SafetyEvalCommand.TrainSet)) : [],
          .. SafetyEvaluation.LoadQuestions(Path.Combine(contentRoot, SafetyEvalCommand.QuestionSets[0]))];
 
     public static string Digest(IReadOnlyList<SafetyMessage> messages) => SafetyLearned.Digest(messages.Select(m => (m.Text, m.Class)));
@@ -55,7 +57,7 @@ public static class SafetyFitCommand
         var learned = Fit(_ => true);
         var path = SafetyLearnedFile.Beside(safetyFile);
         await File.WriteAllTextAsync(path, SafetyLearnedFile.Write(learned,
-            $"{SafetyEvalCommand.DevSet} and the questions of {SafetyEvalCommand.QuestionSets[0]} ({messages.Count} messages)"), cancellationToken);
+            $"{SafetyEvalCommand.DevSet}, {SafetyEvalCommand.TrainSet} and the questions of {SafetyEvalCommand.QuestionSets[0]} ({messages.Count} messages)"), cancellationToken);
         await output.WriteLineAsync($"Wrote {Path.GetRelativePath(contentRoot, path)} (ridge {ridge.ToString(CultureInfo.InvariantCulture)}, lead {lead.ToString(CultureInfo.InvariantCulture)}, floor {floor.ToString(CultureInfo.InvariantCulture)}, adds {string.Join(" ", SafetyClassNames.Ordered.Where(c => (adds & c) != 0).Select(SafetyClassNames.Name))})");
         await output.WriteLineAsync($"{Folds}-fold, each message read by a fit on the other folds: phrases + model, without → with the learnt step");
         foreach (var c in SafetyClassNames.Ordered)

@@ -6,7 +6,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>
 /// The screen's learnt step: one linear score per class over a message's sentence vector, fitted by ridge regression
-/// on labelled messages (the development split, and the answer evaluation's questions as ordinary ones). The phrases
+/// on labelled messages (the development split, the training messages, and the answer evaluation's questions as ordinary ones). The phrases
 /// and the examples' similarity read wording someone foresaw; the learnt scores read which directions of the model's
 /// space tell the classes apart, so they also place wording nobody wrote down ("went down on the floor, came round").
 /// It adds a class only when that class is one it may add (<see cref="Adds"/>), its score is the best of the four

@@ -95,7 +95,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     private static bool IsSign(SafetyClasses c) => c is SafetyClasses.Emergency or SafetyClasses.Urgent;
 
     /// <summary>The fewest words of a message the learnt step reads.</summary>
-    public const int LearntStepWords = 5;
+    public const int LearntStepWords = 6;
 
     private static bool LongEnoughToLearnFrom(string text) =>
         IntentRecognizer.Recognize(text).Kind == IntentKind.Question
