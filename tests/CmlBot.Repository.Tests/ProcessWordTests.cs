@@ -20,9 +20,13 @@ public sealed partial class ProcessWordTests
         (HashInParentheses(), "a commit hash"),
     ];
 
-    /// <summary>Files that are not the product's words: the quoted summary, recorded data, lock files, images.</summary>
+    /// <summary>
+    /// Files that are not the product's words: the quoted summary, recorded data (transcripts, and the evaluation's
+    /// messages and questions in their writers' words: "my teaching session"), lock files, images.
+    /// </summary>
     private static bool IsChecked(string file) =>
         !file.StartsWith("corpus/", StringComparison.Ordinal)
+        && !(file.StartsWith("tests/evaluation/", StringComparison.Ordinal) && file.EndsWith(".json", StringComparison.Ordinal))
         && !file.EndsWith(".transcript", StringComparison.Ordinal)
         && !file.EndsWith("package-lock.json", StringComparison.Ordinal)
         && !file.EndsWith(".png", StringComparison.Ordinal)

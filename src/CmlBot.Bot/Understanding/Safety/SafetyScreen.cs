@@ -60,22 +60,12 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         if (embedder is not null)
         {
             var read = Vectors(embedder, cancellationToken).Read(Pieces(cut), cancellationToken);
-            bool Open(int g) => !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && !HasIdiom(alerts[g], prepared);
+            // Whether the model may count for a group: asked only of groups it would add, since an idiom search costs.
+            var open = new bool?[alerts.Count];
+            bool Open(int g) => open[g] ??= !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && !HasIdiom(alerts[g], prepared);
             for (var g = 0; g < alerts.Count; g++)
                 if (!hit[g] && read.Groups[g] && Open(g)) hit[g] = true;
-            // The learnt step adds a class nothing else found, with the reply of its open group the message reads most
-            // like (a fall reads as the emergency group, not as an overdose). A command or a courtesy ("start over",
-            // "goodbye") and a message of a few words are not read: they lie far from anything it was fitted on, where
-            // a linear score says little.
-            var learnt = read.Learnt;
-            if (learnt != SafetyClasses.None && !Enumerable.Range(0, alerts.Count).Any(g => hit[g] && alerts[g].Class == learnt)
-                && LongEnoughToLearnFrom(cut))
-            {
-                var chosen = -1;
-                for (var g = 0; g < alerts.Count; g++)
-                    if (alerts[g].Class == learnt && Open(g) && (chosen < 0 || read.Closest[g] > read.Closest[chosen])) chosen = g;
-                if (chosen >= 0) hit[chosen] = true;
-            }
+            if (LearntGroup(cut, read, hit, Open) is var learnt and >= 0) hit[learnt] = true;
         }
 
         var classes = SafetyClasses.None;
@@ -93,6 +83,24 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     }
 
     private static bool IsSign(SafetyClasses c) => c is SafetyClasses.Emergency or SafetyClasses.Urgent;
+
+    /// <summary>
+    /// The group the learnt step adds, or -1. It adds a class nothing else found, with the reply of that class's open
+    /// group the message reads most like (a fall reads as the emergency group, not as an overdose). A command or a
+    /// courtesy ("start over", "goodbye") and a message of a few words are not read: they lie far from anything it was
+    /// fitted on, where a linear score says little.
+    /// </summary>
+    private int LearntGroup(string text, SafetyRecognition read, bool[] hit, Func<int, bool> open)
+    {
+        var alerts = rules.Alerts;
+        var learnt = read.Learnt;
+        if (learnt == SafetyClasses.None || Enumerable.Range(0, alerts.Count).Any(g => hit[g] && alerts[g].Class == learnt)
+            || !LongEnoughToLearnFrom(text)) return -1;
+        var chosen = -1;
+        for (var g = 0; g < alerts.Count; g++)
+            if (alerts[g].Class == learnt && open(g) && (chosen < 0 || read.Closest[g] > read.Closest[chosen])) chosen = g;
+        return chosen;
+    }
 
     /// <summary>The fewest words of a message the learnt step reads.</summary>
     public const int LearntStepWords = 6;
