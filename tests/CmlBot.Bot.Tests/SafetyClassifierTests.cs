@@ -63,20 +63,20 @@ public sealed class SafetyClassifierTests
         // Cosine with "dark dark" about 0.89: under the similarity 0.9, within its reach; the classifier says crisis.
         var pieces = new[] { "dark dark question" };
         Assert.True(vectors.Score(pieces, CancellationToken.None)[0] < 0.9);
-        Assert.Equal([true, false, false, false], vectors.Recognise(pieces, CancellationToken.None));
+        Assert.Equal([true, false, false, false], vectors.Read(pieces, CancellationToken.None).Groups);
         // Ordinary questions stay ordinary.
-        Assert.All(vectors.Recognise(["question question word"], CancellationToken.None), Assert.False);
+        Assert.All(vectors.Read(["question question word"], CancellationToken.None).Groups, Assert.False);
     }
 
     [Fact]
     public void Without_ordinary_questions_or_reach_only_similarity_counts()
     {
         var pieces = new[] { "dark dark question" };
-        Assert.All(new SafetyExampleVectors(Parse(Rules), Keywords).Recognise(pieces, CancellationToken.None), Assert.False);
+        Assert.All(new SafetyExampleVectors(Parse(Rules), Keywords).Read(pieces, CancellationToken.None).Groups, Assert.False);
         var noReach = Parse(Rules.Replace("reach: 0.5", "reach: 0", StringComparison.Ordinal));
         var vectors = new SafetyExampleVectors(noReach, Keywords, Ordinary);
         Assert.False(vectors.HasClassifier);
-        Assert.All(vectors.Recognise(pieces, CancellationToken.None), Assert.False);
+        Assert.All(vectors.Read(pieces, CancellationToken.None).Groups, Assert.False);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SafetyClassifierTests
         // 0.894 read against a similarity of 0.9 lies beyond a reach of 0.001.
         var narrow = Parse(Rules.Replace("reach: 0.5", "reach: 0.001", StringComparison.Ordinal));
         var vectors = new SafetyExampleVectors(narrow, Keywords, Ordinary);
-        Assert.All(vectors.Recognise(["dark dark question"], CancellationToken.None), Assert.False);
+        Assert.All(vectors.Read(["dark dark question"], CancellationToken.None).Groups, Assert.False);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class SafetyClassifierTests
     {
         var vectors = new SafetyExampleVectors(Parse(Rules), Keywords, Ordinary);
         // Both within reach; the classifier counts only the group it fits best (crisis, two "dark" to one "pause").
-        var recognised = vectors.Recognise(["dark dark pause question"], CancellationToken.None);
+        var recognised = vectors.Read(["dark dark pause question"], CancellationToken.None).Groups;
         Assert.Equal(1, recognised.Take(2).Count(r => r));
         Assert.True(recognised[0]);
     }

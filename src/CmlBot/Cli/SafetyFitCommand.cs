@@ -20,10 +20,13 @@ public static class SafetyFitCommand
     private const int Folds = 5;
 
     /// <summary>What the step is fitted on, in order (the digest in the file is over these).</summary>
-    public static IReadOnlyList<SafetyMessage> TrainingMessages(string contentRoot) =>
-        [.. SafetyEvaluation.LoadMessages(Path.Combine(contentRoot, SafetyEvalCommand.DevSet)),
-         .. File.Exists(Path.Combine(contentRoot, SafetyEvalCommand.TrainSet)) ? SafetyEvaluation.LoadMessages(Path.Combine(contentRoot, SafetyEvalCommand.TrainSet)) : [],
-         .. SafetyEvaluation.LoadQuestions(Path.Combine(contentRoot, SafetyEvalCommand.QuestionSets[0]))];
+    public static IReadOnlyList<SafetyMessage> TrainingMessages(string contentRoot)
+    {
+        var train = Path.Combine(contentRoot, SafetyEvalCommand.TrainSet);
+        return [.. SafetyEvaluation.LoadMessages(Path.Combine(contentRoot, SafetyEvalCommand.DevSet)),
+                .. File.Exists(train) ? SafetyEvaluation.LoadMessages(train) : [],
+                .. SafetyEvaluation.LoadQuestions(Path.Combine(contentRoot, SafetyEvalCommand.QuestionSets[0]))];
+    }
 
     public static string Digest(IReadOnlyList<SafetyMessage> messages) => SafetyLearned.Digest(messages.Select(m => (m.Text, m.Class)));
 

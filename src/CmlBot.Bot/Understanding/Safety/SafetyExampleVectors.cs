@@ -72,9 +72,6 @@ public sealed class SafetyExampleVectors
     public double[] Score(IReadOnlyList<string> pieces, CancellationToken cancellationToken) =>
         Measure(pieces, cancellationToken).Similarity;
 
-    /// <summary>For each alert group, whether some piece counts for it: by similarity, or by reach and the classifier.</summary>
-    public bool[] Recognise(IReadOnlyList<string> pieces, CancellationToken cancellationToken) => Read(pieces, cancellationToken).Groups;
-
     /// <summary>
     /// What the model makes of the pieces (the whole message first, then its sentences): the groups some piece counts
     /// for, the class the learnt step reads the whole message as (none without one), and how close each group's
