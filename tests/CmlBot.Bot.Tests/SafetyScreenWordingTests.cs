@@ -63,4 +63,27 @@ public sealed class SafetyScreenWordingTests
     [InlineData("weird side effect q... can CML cause an erection that won't go away? going since last night, hurts a lot now", SafetyClasses.Emergency)]
     public void A_sign_going_on_this_last_week_or_since_last_night_is_not_over(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("Dear team, sorry to write so late. Mum is on dasatinib and was muddled this evening; I found she had taken seven of her dasatinib tablets overnight.", SafetyClasses.Emergency)]
+    [InlineData("he has been taking three times his usual dose since Monday, the pharmacy label was wrong", SafetyClasses.Emergency)]
+    [InlineData("dad had a few beers then took his sleeping tablets and the imatinib, now he's really drowsy", SafetyClasses.Emergency)]
+    [InlineData("pooped black twice today n feel faint", SafetyClasses.Emergency)]
+    [InlineData("throwing up and its all red", SafetyClasses.Emergency)]
+    [InlineData("temp 39.9 since this morning and she is barely making sense", SafetyClasses.Emergency)]
+    [InlineData("his legs keep jerking and we cant stop it", SafetyClasses.Emergency)]
+    [InlineData("the pain came on so sudden and severe, upper belly going through to my back", SafetyClasses.Emergency)]
+    [InlineData("she says she drowns when she lies flat, coughing up pink froth", SafetyClasses.Emergency)]
+    [InlineData("His tummy's rigid and he won't let anyone touch it", SafetyClasses.Emergency)]
+    [InlineData("my daughter has been burning herself with a lighter", SafetyClasses.Crisis)]
+    [InlineData("Grandad keeps saying he won't be a burden to anyone much longer", SafetyClasses.Crisis)]
+    [InlineData("I'm on bosutinib and the cramps are awful, so I'm going to stop taking it on Friday", SafetyClasses.MedicineChange)]
+    public void A_sign_told_in_a_long_letter_in_a_few_words_or_without_medical_words_still_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("Is CML inherited? My son is 40 and wonders if he should be tested")]
+    [InlineData("I take 6 imatinib tablets every morning, as my doctor prescribed. Should they be taken with food?")]
+    public void An_age_or_a_prescribed_number_of_tablets_is_not_an_alarm(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 }

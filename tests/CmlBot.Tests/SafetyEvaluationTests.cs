@@ -52,7 +52,7 @@ public sealed class SafetyEvaluationTests : IDisposable
     [InlineData(SafetyClasses.Emergency, 24)]
     [InlineData(SafetyClasses.Crisis, 24)]
     [InlineData(SafetyClasses.Urgent, 25)]
-    [InlineData(SafetyClasses.MedicineChange, 25)]
+    [InlineData(SafetyClasses.MedicineChange, 26)]
     public void The_test_set_keeps_at_least_its_measured_recall(SafetyClasses safetyClass, int caught)
     {
         var figures = Run(SafetyEvalCommand.TestSet).For(safetyClass);

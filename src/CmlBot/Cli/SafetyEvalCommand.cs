@@ -20,7 +20,8 @@ public static class SafetyEvalCommand
     public const string TestSet = "tests/evaluation/safety-test.json";
     /// <summary>
     /// More labelled messages, in many writing styles, that the learnt step is fitted on beside the development split.
-    /// Not a target: the phrases are tuned to the development split alone.
+    /// The eval prints no figures for it: its batches, once measured fresh, were read to write phrases, so it cannot
+    /// measure them, and the development split alone holds the phrases to their targets.
     /// </summary>
     public const string TrainSet = "tests/evaluation/safety-train.json";
     /// <summary>The answer evaluation sets, development then frozen test, whose questions are ordinary messages.</summary>
