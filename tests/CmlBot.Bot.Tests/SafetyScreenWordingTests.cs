@@ -78,12 +78,20 @@ public sealed class SafetyScreenWordingTests
     [InlineData("my daughter has been burning herself with a lighter", SafetyClasses.Crisis)]
     [InlineData("Grandad keeps saying he won't be a burden to anyone much longer", SafetyClasses.Crisis)]
     [InlineData("I'm on bosutinib and the cramps are awful, so I'm going to stop taking it on Friday", SafetyClasses.MedicineChange)]
+    [InlineData("Neighbour says he's passing black tarry stools and feels faint", SafetyClasses.Emergency)]
+    [InlineData("my friend says her period is soaking through a pad every 20 minutes and she's dizzy", SafetyClasses.Emergency)]
+    [InlineData("dads fitting 5 minits now", SafetyClasses.Emergency)]
+    [InlineData("on the phone with mum, heard a thud and now nothing", SafetyClasses.Emergency)]
+    [InlineData("halfway through our call she suddenly couldn't find any words", SafetyClasses.Emergency)]
+    [InlineData("i want to kil myself", SafetyClasses.Crisis)]
+    [InlineData("I'm sorry. I love you. It's better this way.", SafetyClasses.Crisis)]
     public void A_sign_told_in_a_long_letter_in_a_few_words_or_without_medical_words_still_counts(string text, SafetyClasses expected) =>
         Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
 
     [Theory]
     [InlineData("Is CML inherited? My son is 40 and wonders if he should be tested")]
     [InlineData("I take 6 imatinib tablets every morning, as my doctor prescribed. Should they be taken with food?")]
-    public void An_age_or_a_prescribed_number_of_tablets_is_not_an_alarm(string text) =>
+    [InlineData("I can't find the words to thank the nurses enough")]
+    public void An_age_a_prescribed_number_of_tablets_or_a_courtesy_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 }

@@ -21,6 +21,16 @@ public sealed class SafetySpellingTests
     }
 
     [Fact]
+    public void A_long_word_is_read_as_the_nearest_phrase_word_and_a_tie_is_no_guess()
+    {
+        // "collpased" is one swap from "collapsed" and two edits from "collapse": the nearer wins.
+        Assert.Equal("mom collapsed wont move", new SafetySpelling(new HashSet<string> { "collapse", "collapsed" }).Correct("mom collpased wont move"));
+        Assert.Equal("he is vomiting", new SafetySpelling(new HashSet<string> { "vomiting", "vomitting", "vomited" }).Correct("he is vommiting"));
+        // "gaints" is one letter from "faints" and from "paints": no guess.
+        Assert.Equal("gaints", new SafetySpelling(new HashSet<string> { "faints", "paints" }).Correct("gaints"));
+    }
+
+    [Fact]
     public void A_word_an_idiom_reads_is_never_corrected_into_a_phrase_word()
     {
         // "laughter" is one letter from "daughter"; read as that, "collapsed in laughter" would lose its idiom.

@@ -76,8 +76,9 @@ public static partial class GeneralQuestion
         // wrote of; what staff said of the writer's own ("a member of staff said my dad had a stroke") is a report.
         + @"|\b(someone|somebody|a (woman|man|guy|lady|girl|member|user|poster)|people|others)( [a-z]+){0,4} (described|posted|wrote|mentioned|shared|talked about|(said|says)(?! (that )?(my|our|i|im|we|me|your|you)\b))\b"
         // "my friend says chest pain is a side effect": what someone holds of a sign, not what the writer has ("my friend
-        // told me to call because i'm bleeding" is a report).
-        + @"|\b(friend|mate|neighbour|neighbor|colleague|coworker|cousin) (says|said|reckons|thinks)(?! (that )?(my|our|i|im|we|me|your|you)\b)"
+        // told me to call because i'm bleeding" is a report, and so is a bystander's "neighbour says he's passing black
+        // stools" or "friend says her period is soaking a pad").
+        + @"|\b(friend|mate|neighbour|neighbor|colleague|coworker|cousin) (says|said|reckons|thinks)(?! (that )?(my|our|i|im|we|me|your|you|he|hes|she|shes|his|her|they|theyre|their)\b)"
         // "heard on a podcast that a guy had seizures", "a hospital drama last night where …".
         + @"|\bheard (on|in|from|about) (a|an|the|some) ([a-z]+ ){0,2}(podcast|show|programme|program|radio|video|forum|group|news|documentary|story)\b"
         + @"|\b(drama|film|movie|documentary|episode|series|show|programme|program|podcast|video)( [a-z]+){1,3} (where|in which)\b"

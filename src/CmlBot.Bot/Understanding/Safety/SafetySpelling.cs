@@ -7,7 +7,7 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// Patients misspell the very words that matter ("brethe", "sucide", "spyrcel"). A word of the message that is not
 /// itself a phrase word is read as the one phrase word of six letters or more it is a single edit from (a letter
 /// added, dropped, changed, or two swapped; two edits from nine letters): only phrase words, so an ordinary word
-/// rarely turns into one, only when exactly one phrase word is that close, and never a word a trigger already reads
+/// rarely turns into one, only when one phrase word is nearer than every other, and never a word a trigger already reads
 /// (through a *) or another form of the same word ("decide", "decided"); nor a word an idiom reads (<c>unless:</c>):
 /// "collapsed in laughter" must not become "collapsed in daughter" and lose the idiom that cancels it. Nor is a common
 /// English word (<paramref name="englishWords"/>), or one with a possessive s ("childs"), corrected: "admission" is not a
@@ -120,6 +120,8 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         if (word.Length < MinLength || _stems.Any(s => text.StartsWith(s, StringComparison.Ordinal))) return null;
         var allowed = word.Length >= 9 ? 2 : 1;
         string? found = null;
+        var nearest = allowed + 1;
+        var tied = false;
         foreach (var candidate in _long)
         {
             if (Math.Abs(candidate.Length - word.Length) > allowed) continue;
@@ -127,11 +129,14 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
             // last letter ("sprycell") is no English ending, so that one is a misspelling.
             if ((candidate.StartsWith(text, StringComparison.Ordinal) || text.StartsWith(candidate, StringComparison.Ordinal))
                 && !DoublesLastLetter(text, candidate)) continue;
-            if (Distance(word, candidate, allowed) > allowed) continue;
-            if (found is not null) return null;   // two words as close: no guess
-            found = candidate;
+            var distance = Distance(word, candidate, allowed);
+            if (distance > allowed || distance > nearest) continue;
+            // The nearest word wins ("collpased" is one swap from "collapsed", two edits from "collapse"); two words
+            // as near as each other: no guess.
+            tied = distance == nearest;
+            if (!tied) { nearest = distance; found = candidate; }
         }
-        return found;
+        return tied ? null : found;
     }
 
     private static bool DoublesLastLetter(string word, string candidate) =>
