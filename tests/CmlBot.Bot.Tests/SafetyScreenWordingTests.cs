@@ -94,4 +94,33 @@ public sealed class SafetyScreenWordingTests
     [InlineData("I can't find the words to thank the nurses enough")]
     public void An_age_a_prescribed_number_of_tablets_or_a_courtesy_is_not_an_alarm(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("Grandpa's temperature is 39.6 and he doesn't know me, keeps talking rubbish", SafetyClasses.Emergency)]
+    [InlineData("she's burning up. Addled, can't tell me where she is", SafetyClasses.Emergency)]
+    [InlineData("a heavy pain in the middle of my chest for twenty minutes now", SafetyClasses.Emergency)]
+    [InlineData("my husband is struggling badly for air tonight", SafetyClasses.Emergency)]
+    [InlineData("I try to take a deep breath and nothing goes in", SafetyClasses.Emergency)]
+    [InlineData("my face has gone dead on one side", SafetyClasses.Emergency)]
+    [InlineData("when I talk it sounds slurred to me", SafetyClasses.Emergency)]
+    [InlineData("I think I've double dosed my Tasigna, one from the box and one from the pill organiser", SafetyClasses.Emergency)]
+    [InlineData("I put four times his dose of the liquid in his juice by mistake", SafetyClasses.Emergency)]
+    [InlineData("she drank most of a bottle of vodka on top of her nilotinib and now she's very drowsy", SafetyClasses.Emergency)]
+    [InlineData("He keeps saying he wishes he wouldn't wake up", SafetyClasses.Crisis)]
+    [InlineData("my brother gave his guitar to his best mate and said goodbye", SafetyClasses.Crisis)]
+    [InlineData("I'm keeping my painkillers all for one night", SafetyClasses.Crisis)]
+    [InlineData("bruises all down my arms and I didn't hit anything", SafetyClasses.Urgent)]
+    [InlineData("her mouth is full of ulcers. She has stopped eating", SafetyClasses.Urgent)]
+    [InlineData("his eyes are puffy and there's fluid round his ankles", SafetyClasses.Urgent)]
+    [InlineData("Mum is fed up with the rash. She wants to stop her Sprycel next week", SafetyClasses.MedicineChange)]
+    [InlineData("Sprycel too expensive. Stopping", SafetyClasses.MedicineChange)]
+    public void A_mind_gone_with_a_fever_a_dose_taken_twice_or_a_goodbye_with_things_given_away_counts(string text, SafetyClasses expected) =>
+        Assert.True(Screen.Check(text).Classes.HasFlag(expected), Screen.Check(text).Classes.ToString());
+
+    [Theory]
+    [InlineData("My husband is 40 and has been talking to people at work about his CML")]
+    [InlineData("I gave my old coat to my sister, I won't need it in Spain")]
+    [InlineData("my doctor says I can take my nilotinib with a glass of wine at dinner")]
+    public void An_age_is_no_temperature_and_a_coat_given_away_is_no_goodbye(string text) =>
+        Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
 }

@@ -124,13 +124,15 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         var tied = false;
         foreach (var candidate in _long)
         {
-            if (Math.Abs(candidate.Length - word.Length) > allowed) continue;
+            // A word further off than the nearest so far can neither win nor tie.
+            var bound = Math.Min(allowed, nearest);
+            if (Math.Abs(candidate.Length - word.Length) > bound) continue;
             // "decide" and "decided", "bleed" and "bleeds": another form of a word, not a misspelling of it. A doubled
             // last letter ("sprycell") is no English ending, so that one is a misspelling.
             if ((candidate.StartsWith(text, StringComparison.Ordinal) || text.StartsWith(candidate, StringComparison.Ordinal))
                 && !DoublesLastLetter(text, candidate)) continue;
-            var distance = Distance(word, candidate, allowed);
-            if (distance > allowed || distance > nearest) continue;
+            var distance = Distance(word, candidate, bound);
+            if (distance > bound) continue;
             // The nearest word wins ("collpased" is one swap from "collapsed", two edits from "collapse"); two words
             // as near as each other: no guess.
             tied = distance == nearest;
