@@ -186,4 +186,112 @@ public sealed class SafetyRulesParserTests
         Assert.Equal(2, e.LineNumber);
         Assert.Contains("first at line 1", e.Message);
     }
+
+    /// <summary>A list the tests below use, above the first heading (<see cref="Valid"/> starts on its second line).</summary>
+    private const string Medicines = "list: cml-medicines = Gleevec|imatinib|(2.5 mg)|tki*";
+
+    /// <summary>The urgent group's trigger (phrase: fever*) replaced by <paramref name="trigger"/>, below <see cref="Medicines"/>.</summary>
+    private static SafetyRules WithTrigger(string trigger, string lists = Medicines) =>
+        SafetyRulesParser.Parse(File, lists + "\n" + TextEdit.ReplaceFirst(Valid, "phrase: fever*", trigger));
+
+    private static SafetyTrigger UrgentTrigger(SafetyRules rules) => rules.Alerts.Single(g => g.Id == "urgent").Triggers.Single();
+
+    [Theory]
+    [InlineData("phrase: stop* {cml-medicines}", "phrase: stop* gleevec|imatinib|(2.5 mg)|tki*")]
+    [InlineData("phrase: stop* pills|{cml-medicines}|(my meds)", "phrase: stop* pills|gleevec|imatinib|(2.5 mg)|tki*|(my meds)")]
+    [InlineData("phrase: {cml-medicines} ... stopped|{cml-medicines}", "phrase: gleevec|imatinib|(2.5 mg)|tki* ... stopped|gleevec|imatinib|(2.5 mg)|tki*")]
+    [InlineData(@"pattern: \bstop(?:ped)? (?:[^ |]+ ){0,2}{cml-medicines}\b", @"pattern: \bstop(?:ped)? (?:[^ |]+ ){0,2}(?:gleevec|imatinib|2\.5 mg|tki[^ |]*)\b")]
+    [InlineData(@"pattern: \b(?:stop|skip) {cml-medicines} (?:today|now)\b", @"pattern: \b(?:stop|skip) (?:gleevec|imatinib|2\.5 mg|tki[^ |]*) (?:today|now)\b")]
+    public void A_list_compiles_to_the_regex_and_vocabulary_of_its_written_out_alternatives(string withList, string writtenOut)
+    {
+        var listed = WithTrigger(withList);
+        var written = WithTrigger(writtenOut);
+        var trigger = UrgentTrigger(listed);
+        var expected = UrgentTrigger(written);
+        Assert.Equal(expected.Pattern, trigger.Pattern);
+        Assert.Equal(expected.Slots, trigger.Slots);
+        Assert.Equal(expected.Required, trigger.Required);
+        Assert.Equal(withList, trigger.Source);
+        Assert.Equal(written.Spelling.Vocabulary.Order(StringComparer.Ordinal), listed.Spelling.Vocabulary.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_list_used_in_a_phrase_gives_its_words_to_the_spelling_and_the_screen_and_an_unused_one_gives_none()
+    {
+        var rules = WithTrigger("phrase: stop* {cml-medicines}");
+        Assert.Contains("imatinib", rules.Spelling.Vocabulary);
+        Assert.Contains("tki*", rules.Spelling.Vocabulary);
+        Assert.Equal(" i will stop imatinib ", rules.Spelling.Correct(" i will stop imatinbi "));
+        Assert.Equal(SafetyClasses.Urgent, new SafetyScreen(rules).Check("I want to stop TKIs").Classes & SafetyClasses.Urgent);
+
+        var unused = WithTrigger("phrase: fever*");
+        Assert.DoesNotContain("imatinib", unused.Spelling.Vocabulary);
+        Assert.DoesNotContain("imatinib", WithTrigger(@"pattern: \bstop {cml-medicines}\b").Spelling.Vocabulary);
+    }
+
+    [Fact]
+    public void A_list_in_an_unless_line_cancels_as_its_written_out_idiom_would()
+    {
+        var rules = WithTrigger("phrase: fever*\nunless: fever .. {cml-medicines}", "list: cml-medicines = pitch|(dream of)");
+        var written = WithTrigger("phrase: fever*\nunless: fever .. pitch|(dream of)", "");
+        Assert.Equal(written.Alerts.Single(g => g.Id == "urgent").Unless.Single().Pattern, rules.Alerts.Single(g => g.Id == "urgent").Unless.Single().Pattern);
+    }
+
+    [Fact]
+    public void A_list_may_be_defined_inside_a_group_and_used_by_any_group_below()
+    {
+        var text = TextEdit.ReplaceFirst(Valid, "phrase: hopeless*", "list: low = hopeless*|worthless\nphrase: {low}");
+        text = TextEdit.ReplaceFirst(text, "phrase: fever*", "phrase: feel* {low}");
+        var rules = SafetyRulesParser.Parse(File, text);
+        Assert.Equal(" (?:hopeless[^ |]*|worthless) ", rules.Alerts.Single(g => g.Id == "crisis").Triggers.Single().Pattern);
+        Assert.Equal(" (?:feel[^ |]*) (?:hopeless[^ |]*|worthless) ", UrgentTrigger(rules).Pattern);
+    }
+
+    [Theory]
+    [InlineData(@"pattern: \b(?:[^ |]+ ){1,8}{cml-medicines}\b", @"\b(?:[^ |]+ ){1,8}(?:gleevec|imatinib|2\.5 mg|tki[^ |]*)\b")]
+    [InlineData(@"pattern: \bstop\p{L}{0,4} {cml-medicines}\b", @"\bstop\p{L}{0,4} (?:gleevec|imatinib|2\.5 mg|tki[^ |]*)\b")]
+    [InlineData(@"pattern: \bfever [^|]{0,40}\b(?:38|39)\b", @"\bfever [^|]{0,40}\b(?:38|39)\b")]
+    public void Quantifier_and_category_braces_in_a_pattern_are_left_as_written(string line, string pattern)
+    {
+        Assert.Equal(pattern, UrgentTrigger(WithTrigger(line)).Pattern);
+    }
+
+    [Theory]
+    [InlineData("phrase: fever*", "phrase: stop* {cml-medicine}", "{cml-medicine} is not a list: define it with list: cml-medicine = … above this line")]
+    [InlineData("phrase: fever*", @"pattern: \bstop {pills}\b", "{pills} is not a list: define it with list: pills = … above this line")]
+    [InlineData("phrase: fever*", @"pattern: \bstop {Cml-Medicines}\b", "\"{Cml-Medicines}\": a list name is lower-case letters, digits and hyphens")]
+    [InlineData("phrase: fever*", @"pattern: \bstop {cml-medicines\b", "a list is written in braces")]
+    [InlineData("phrase: fever*", "phrase: (stop {cml-medicines})", "a list stands alone between |")]
+    [InlineData("phrase: fever*", "phrase: stop* my{cml-medicines}", "a list stands alone between |")]
+    [InlineData("phrase: fever*", @"pattern: \bstop {cml-medicines}s\b", "pattern not accepted: \"[^ |]*\" can be followed by a character it also matches")]
+    [InlineData("reply: Call your", "reply: Call your {cml-medicines}", "unknown placeholder {cml-medicines}")]
+    [InlineData(Medicines, Medicines + "\nlist: cml-medicines = pills", "list: cml-medicines is defined twice (first at line 1)")]
+    [InlineData(Medicines, Medicines + "\nlist: CML medicines = pills", "list: \"CML medicines\" is not a list name: lower-case letters, digits and hyphens")]
+    [InlineData(Medicines, Medicines + "\nlist: 2nd-line = pills", "list: \"2nd-line\" is not a list name")]
+    [InlineData(Medicines, Medicines + "\nlist: pills tablets", "list: needs a name, = and its alternatives")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = ", "list: pills has no alternatives")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = pill*|{cml-medicines}", "list: pills holds {cml-medicines}: a list holds words, not another list")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = pill* tablet*", "list: pills is one slot")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = pill*||tablet*", "an empty alternative")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = pi*ll", "a phrase word holds letters and digits")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = (pill ...)", "a phrase word holds letters and digits")]
+    [InlineData(Medicines, Medicines + "\nlist: pills = (pill (tablet))", "brackets inside brackets")]
+    public void A_bad_list_or_use_of_one_is_reported_with_its_line_number(string replaced, string by, string problem)
+    {
+        var text = TextEdit.ReplaceFirst(Medicines + "\n" + Valid, replaced, by);
+        var e = Fails(text);
+        Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
+        var expected = LineOf(text, by.Split('\n')[^1]);
+        Assert.Equal(expected, e.LineNumber);
+        Assert.StartsWith($"{File}:{expected}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_used_above_its_definition_is_reported_at_the_use()
+    {
+        var text = TextEdit.ReplaceFirst(Valid, "phrase: fever*", "phrase: stop* {pills}\nlist: pills = pill*|tablet*");
+        var e = Fails(text);
+        Assert.Equal(LineOf(text, "phrase: stop* {pills}"), e.LineNumber);
+        Assert.Contains("{pills} is not a list: define it with list: pills = … above this line", e.Problem, StringComparison.Ordinal);
+    }
 }

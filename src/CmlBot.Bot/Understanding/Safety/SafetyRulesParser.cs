@@ -43,6 +43,7 @@ public static partial class SafetyRulesParser
         var examples = new Dictionary<string, int>(StringComparer.Ordinal);
         var spoken = new Dictionary<string, string>(StringComparer.Ordinal);
         var spokenLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lists = new SafetyLists();
         Draft? current = null;
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -65,6 +66,11 @@ public static partial class SafetyRulesParser
             if (line.StartsWith("spoken:", StringComparison.OrdinalIgnoreCase))
             {
                 Spoken(line["spoken:".Length..], number, Error, spoken, spokenLines);
+                continue;
+            }
+            if (line.StartsWith("list:", StringComparison.OrdinalIgnoreCase))
+            {
+                lists.Define(line["list:".Length..], number, Error);
                 continue;
             }
             if (current is null) throw Error("text before the first group heading ([id] Title)");
@@ -96,13 +102,13 @@ public static partial class SafetyRulesParser
                     current.Reply.Append(current.Reply.Length > 0 ? " " : "").Append(value);
                     break;
                 case "phrase":
-                    current.Triggers.Add(Phrase(line, number, value, Error, vocabulary));
+                    current.Triggers.Add(Phrase(line, number, value, Error, lists, vocabulary));
                     break;
                 case "pattern":
-                    current.Triggers.Add(Pattern(line, number, CompilePattern(value, Error), Error));
+                    current.Triggers.Add(Pattern(line, number, CompilePattern(lists.ExpandPattern(value, Error), Error), Error));
                     break;
                 case "unless":
-                    current.Unless.Add(Phrase(line, number, value, Error, idiomWords));
+                    current.Unless.Add(Phrase(line, number, value, Error, lists, idiomWords));
                     break;
                 case "similarity":
                     if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) || s <= 0 || s > 1)
@@ -115,7 +121,7 @@ public static partial class SafetyRulesParser
                     current.Reach = r;
                     break;
                 default:
-                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, reach:, spoken:, an example (- message) or a # comment");
+                    throw Error("expected class:, reply:, phrase:, pattern:, unless:, similarity:, reach:, spoken:, list:, an example (- message) or a # comment");
             }
         }
 
@@ -182,11 +188,12 @@ public static partial class SafetyRulesParser
     /// <summary>
     /// "cant|cannot breathe", "chest (pain*|feels tight)", "bleed* ... wont stop": words in order, whole words, over
     /// <see cref="SafetyText"/>'s form. a|b are one-word alternatives, (a b|c) alternatives of several words, a
-    /// trailing * any ending, ... up to four words in between and .. up to two (never across a clause).
+    /// trailing * any ending, ... up to four words in between and .. up to two (never across a clause); {name} the
+    /// alternatives of a <c>list:</c> line above.
     /// </summary>
-    private static SafetyTrigger Phrase(string line, int number, string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    private static SafetyTrigger Phrase(string line, int number, string phrase, Func<string, CorpusFormatException> error, SafetyLists lists, HashSet<string>? vocabulary = null)
     {
-        var (pattern, slots) = CompilePhrase(phrase, error, vocabulary);
+        var (pattern, slots) = CompilePhrase(phrase, error, lists, vocabulary);
         return new SafetyTrigger(line, number, pattern, slots);
     }
 
@@ -198,35 +205,11 @@ public static partial class SafetyRulesParser
         wordSlots.Select(slot => slot.Select(words => words.MaxBy(w => w.TrimEnd('*').Length)!).Distinct().ToArray()).ToArray();
 
     /// <summary>The phrase's regex, and its <see cref="Slots"/>.</summary>
-    private static (string Pattern, string[][] Slots) CompilePhrase(string phrase, Func<string, CorpusFormatException> error, HashSet<string>? vocabulary = null)
+    private static (string Pattern, string[][] Slots) CompilePhrase(string phrase, Func<string, CorpusFormatException> error, SafetyLists lists, HashSet<string>? vocabulary = null)
     {
-        var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
-        var slots = new List<List<string[]>>();   // each slot: alternatives, each a run of words
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (text[i] == ' ') { i++; continue; }
-            // A slot runs to the next space outside brackets: "pain|(feels tight)|ache".
-            var start = i;
-            var depth = 0;
-            for (; i < text.Length && (depth > 0 || text[i] != ' '); i++)
-            {
-                if (text[i] == '(' && ++depth > 1) throw error("brackets inside brackets");
-                if (text[i] == ')' && --depth < 0) throw error("a ) with no (");
-            }
-            if (depth > 0) throw error("a ( with no )");
-            var slot = text[start..i];
-            if (slot is "..." or "..") { slots.Add([[slot]]); continue; }
-            var alternatives = new List<string[]>();
-            foreach (var alternative in SplitOutsideBrackets(slot))
-            {
-                var inner = alternative.StartsWith('(') && alternative.EndsWith(')') ? alternative[1..^1] : alternative;
-                if (inner.Contains('(', StringComparison.Ordinal) || inner.Contains(')', StringComparison.Ordinal))
-                    throw error($"\"{alternative}\": brackets go around whole alternatives, like (feels tight)");
-                alternatives.AddRange(inner.Split('|').Select(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
-            }
-            slots.Add(alternatives);
-        }
+        var slots = SplitSlots(phrase, error)   // each slot: alternatives, each a run of words
+            .Select(slot => slot is "..." or ".." ? [[slot]] : Alternatives(slot, error, lists))
+            .ToList();
         if (slots.Count == 0) throw error("phrase: with no words");
         static bool IsGap(List<string[]> slot) => slot is [[".." or "..."]];
         if (IsGap(slots[0]) || IsGap(slots[^1])) throw error("a phrase cannot start or end with ... or ..");
@@ -253,7 +236,56 @@ public static partial class SafetyRulesParser
         return (CompilePattern(pattern.ToString(), error), Slots(slots.Where(slot => !IsGap(slot))));
     }
 
-    private static List<string> SplitOutsideBrackets(string slot)
+    /// <summary>
+    /// The slots of a phrase, in lower case without apostrophes (cant = can't) as its words are matched: each runs to
+    /// the next space outside brackets ("pain|(feels tight)|ache").
+    /// </summary>
+    internal static List<string> SplitSlots(string phrase, Func<string, CorpusFormatException> error)
+    {
+        var text = phrase.ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace("’", "", StringComparison.Ordinal);
+        var slots = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == ' ') { i++; continue; }
+            var start = i;
+            var depth = 0;
+            for (; i < text.Length && (depth > 0 || text[i] != ' '); i++)
+            {
+                if (text[i] == '(' && ++depth > 1) throw error("brackets inside brackets");
+                if (text[i] == ')' && --depth < 0) throw error("a ) with no (");
+            }
+            if (depth > 0) throw error("a ( with no )");
+            slots.Add(text[start..i]);
+        }
+        return slots;
+    }
+
+    /// <summary>
+    /// A slot's alternatives, each a run of words: "pain|(feels tight)|{name}". A list stands for its own alternatives
+    /// at its place, so the slot reads exactly as if they were written out there.
+    /// </summary>
+    internal static List<string[]> Alternatives(string slot, Func<string, CorpusFormatException> error, SafetyLists lists)
+    {
+        var alternatives = new List<string[]>();
+        foreach (var alternative in SplitOutsideBrackets(slot))
+        {
+            if (SafetyLists.IsReference(alternative))
+            {
+                alternatives.AddRange(lists.Alternatives(alternative, error));
+                continue;
+            }
+            var inner = alternative.StartsWith('(') && alternative.EndsWith(')') ? alternative[1..^1] : alternative;
+            if (inner.Contains('(', StringComparison.Ordinal) || inner.Contains(')', StringComparison.Ordinal))
+                throw error($"\"{alternative}\": brackets go around whole alternatives, like (feels tight)");
+            if (inner.Contains('{', StringComparison.Ordinal) || inner.Contains('}', StringComparison.Ordinal))
+                throw error($"\"{alternative}\": a list stands alone between | (stop* {{cml-medicines}}|pills), never inside brackets or a word");
+            alternatives.AddRange(inner.Split('|').Select(a => a.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        }
+        return alternatives;
+    }
+
+    internal static List<string> SplitOutsideBrackets(string slot)
     {
         var parts = new List<string>();
         var depth = 0;
@@ -272,7 +304,8 @@ public static partial class SafetyRulesParser
         return parts;
     }
 
-    private static string Word(string word, Func<string, CorpusFormatException> error)
+    /// <summary>One phrase word's regex: the word itself, a trailing * any ending.</summary>
+    internal static string Word(string word, Func<string, CorpusFormatException> error)
     {
         if (!PhraseWordRx().IsMatch(word))
             throw error($"\"{word}\": a phrase word holds letters and digits (a decimal point in a number, a trailing * for any ending); ... stands alone");

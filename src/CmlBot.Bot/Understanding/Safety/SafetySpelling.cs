@@ -28,6 +28,9 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
     // The words two dictated halves may join into (see Joined), known by their first two and last three letters.
     private readonly JoinableWords _joinable = new(vocabulary.Where(w => w.Length >= 7 && w.All(char.IsLetter) && englishWords?.Contains(w) == false));
 
+    /// <summary>The phrase words it reads misspellings as (for tests: a <c>list:</c> must add the words its written-out text would).</summary>
+    internal IReadOnlySet<string> Vocabulary => vocabulary;
+
     /// <summary>Words looked up at most, remembered across messages (the ones patients use recur from message to message).</summary>
     public const int MemoCapacity = 4096;
 
