@@ -123,4 +123,13 @@ public sealed class SafetyScreenWordingTests
     [InlineData("my doctor says I can take my nilotinib with a glass of wine at dinner")]
     public void An_age_is_no_temperature_and_a_coat_given_away_is_no_goodbye(string text) =>
         Assert.Equal(SafetyClasses.None, Screen.Check(text).Classes);
+
+    [Theory]
+    [InlineData("I wish I didn't have to wake up at 4am for my tablets", SafetyClasses.Crisis)]
+    [InlineData("gave my books and stuff to the charity shop, I'm done with clutter", SafetyClasses.Crisis)]
+    [InlineData("saving my tablets up for the day we fly to Spain", SafetyClasses.Crisis)]
+    [InlineData("Sprycel too expensive so the insurer stopped paying, what now?", SafetyClasses.MedicineChange)]
+    [InlineData("I brush my teeth gently and didn't hit anything, why do my gums look pale?", SafetyClasses.Urgent)]
+    public void An_early_waking_a_clear_out_a_trip_or_a_brushing_raises_no_alarm_of_that_kind(string text, SafetyClasses kind) =>
+        Assert.False(Screen.Check(text).Classes.HasFlag(kind), Screen.Check(text).Classes.ToString());
 }
