@@ -98,9 +98,12 @@ public sealed class SafetyRulesParserTests
     [InlineData("- i have a fever", "- i have a fever\n- I have a FEVER!", "is listed twice")]
     [InlineData("- i have a fever", "threshold: 0.5", "expected class:, reply:, phrase:")]
     [InlineData("[urgent] Urgent", "[Urgent] Urgent", "a group heading is [id] Title")]
-    public void A_bad_line_is_reported_with_its_line_number(string replaced, string by, string problem)
+    public void A_bad_line_is_reported_with_its_line_number(string replaced, string by, string problem) =>
+        AssertReportedAtLastLineOf(TextEdit.ReplaceFirst(Valid, replaced, by), by, problem);
+
+    /// <summary>The file is refused with <paramref name="problem"/>, named at the last line of <paramref name="by"/>.</summary>
+    private static void AssertReportedAtLastLineOf(string text, string by, string problem)
     {
-        var text = TextEdit.ReplaceFirst(Valid, replaced, by);
         var e = Fails(text);
         Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
         Assert.Equal(File, e.File);
@@ -276,15 +279,8 @@ public sealed class SafetyRulesParserTests
     [InlineData(Medicines, Medicines + "\nlist: pills = pi*ll", "a phrase word holds letters and digits")]
     [InlineData(Medicines, Medicines + "\nlist: pills = (pill ...)", "a phrase word holds letters and digits")]
     [InlineData(Medicines, Medicines + "\nlist: pills = (pill (tablet))", "brackets inside brackets")]
-    public void A_bad_list_or_use_of_one_is_reported_with_its_line_number(string replaced, string by, string problem)
-    {
-        var text = TextEdit.ReplaceFirst(Medicines + "\n" + Valid, replaced, by);
-        var e = Fails(text);
-        Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
-        var expected = LineOf(text, by.Split('\n')[^1]);
-        Assert.Equal(expected, e.LineNumber);
-        Assert.StartsWith($"{File}:{expected}: ", e.Message, StringComparison.Ordinal);
-    }
+    public void A_bad_list_or_use_of_one_is_reported_with_its_line_number(string replaced, string by, string problem) =>
+        AssertReportedAtLastLineOf(TextEdit.ReplaceFirst(Medicines + "\n" + Valid, replaced, by), by, problem);
 
     [Fact]
     public void A_list_used_above_its_definition_is_reported_at_the_use()
