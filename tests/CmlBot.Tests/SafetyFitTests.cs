@@ -36,6 +36,15 @@ public sealed class SafetyFitTests
     }
 
     [Fact]
+    public void The_shipped_word_step_was_fitted_on_the_same_messages()
+    {
+        var words = SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")).Words;
+        Assert.NotNull(words);
+        Assert.True(SafetyFitCommand.Digest(SafetyFitCommand.TrainingMessages(RepoRoot.Path)) == words.Trained,
+            "the development split, the training messages or the evaluation set have changed since the fit: run dotnet run --project src/CmlBot -- eval --safety --fit");
+    }
+
+    [Fact]
     public void The_training_messages_hold_no_message_of_the_frozen_test_split()
     {
         static string Key(string text) => string.Join(' ', text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)
@@ -81,11 +90,21 @@ public sealed class SafetyFitTests
             // Read by the screen with the model it was fitted with: a message of the emergencies' letters.
             Assert.Equal(SafetyClasses.Emergency, learned.Read(new LetterEmbedder().Embed(["zyxxy qwq zz"])[0]));
 
+            // The word step beside it, fitted on the same messages; a word in fewer messages than its least gets no weight.
+            var words = Assert.IsType<SafetyWords>(SafetyRules.Load(safety).Words);
+            Assert.Equal(learned.Trained, words.Trained);
+            Assert.Equal((SafetyFitCommand.WordsLead, SafetyFitCommand.WordsLeast, SafetyFitCommand.WordsAdds), (words.Lead, words.Least, words.Adds));
+            Assert.DoesNotContain("zyxxy", words.Weights.Keys);
+
             // A second fit keeps the settings an editor changed.
             var file = SafetyLearnedFile.Beside(safety);
             await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("lead: 0.5", "lead: 0.7", StringComparison.Ordinal));
+            var wordsFile = SafetyWordsFile.Beside(safety);
+            await File.WriteAllTextAsync(wordsFile, (await File.ReadAllTextAsync(wordsFile)).Replace("least: 5", "least: 2", StringComparison.Ordinal));
             await SafetyFitCommand.RunAsync(safety, root.FullName, new LetterEmbedder(), null, new StringWriter(), CancellationToken.None);
             Assert.Equal(0.7, SafetyRules.Load(safety).Learned!.Lead);
+            Assert.Equal(2, SafetyRules.Load(safety).Words!.Least);
+            Assert.Contains("zyxxy", SafetyRules.Load(safety).Words!.Weights.Keys);
         }
         finally
         {

@@ -100,7 +100,7 @@ public static class CommandLine
                CmlBot ask --json [q]       JSON answer; without q, one question a line from stdin
                CmlBot eval [--set FILE]    evaluation figures on the evaluation set (--cost: timings)
                CmlBot eval --safety        the safety screen's figures only ([--verbose] [--cost] [--no-model])
-               CmlBot eval --safety --fit  fits the screen's learnt step on the labelled messages (corpus/safety.weights)
+               CmlBot eval --safety --fit  fits the screen's learnt steps on the labelled messages (corpus/safety.weights, .words)
                CmlBot replay PATH...       replay .transcript/.chat files (--junit FILE, --update)
                CmlBot teams-package        check the Teams app package (src/CmlBot.TeamsApp) and write its zip
                       [--out FILE] [--folder DIR] [--draw-icons]

@@ -88,12 +88,12 @@ public static class SafetyLearnedFile
         return text.ToString();
     }
 
-    private static double Number(string file, int line, string value, double least, double most, string key) =>
+    internal static double Number(string file, int line, string value, double least, double most, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x >= least && x <= most
             ? x
             : throw new CorpusFormatException(file, line, $"\"{key}:\" must be a number from {least} to {most}, not \"{value}\"");
 
-    private static SafetyClasses Adds(string file, int line, string value)
+    internal static SafetyClasses Adds(string file, int line, string value)
     {
         var adds = SafetyClasses.None;
         foreach (var name in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -78,9 +78,10 @@ public sealed class SafetyRules
     public const int MaxTextLength = 1000;
 
     public SafetyRules(string file, IReadOnlyList<SafetyGroup> groups, IReadOnlySet<string>? vocabulary = null, IReadOnlySet<string>? idiomWords = null,
-        IReadOnlySet<string>? englishWords = null, IReadOnlyDictionary<string, string>? spoken = null, SafetyLearned? learned = null)
+        IReadOnlySet<string>? englishWords = null, IReadOnlyDictionary<string, string>? spoken = null, SafetyLearned? learned = null, SafetyWords? words = null)
     {
         Learned = learned;
+        Words = words;
         Spelling = new SafetySpelling(vocabulary ?? new HashSet<string>(), idiomWords, englishWords, spoken);
         File = file;
         Groups = groups;
@@ -102,6 +103,12 @@ public sealed class SafetyRules
 
     /// <summary>The learnt step fitted for this file (<see cref="SafetyLearnedFile"/>), or null: phrases and examples alone.</summary>
     public SafetyLearned? Learned { get; }
+
+    /// <summary>The word step fitted for this file (<see cref="SafetyWordsFile"/>), or null.</summary>
+    public SafetyWords? Words { get; }
+
+    /// <summary>A message as every trigger and the word step read it: cut, prepared (<see cref="SafetyText"/>) and spelt right.</summary>
+    public string Prepare(string text) => Spelling.Correct(SafetyText.Prepare(text, MaxTextLength));
 
     public IEnumerable<SafetyTrigger> Triggers => Alerts.SelectMany(g => g.Triggers);
 
@@ -129,11 +136,11 @@ public sealed class SafetyRules
     }
 
     /// <summary>
-    /// Reads and checks the file, and the learnt step beside it when there is one (<see cref="SafetyLearnedFile.Beside"/>);
-    /// a problem throws <see cref="Core.Corpus.CorpusFormatException"/> naming the file and line.
+    /// Reads and checks the file, and the learnt steps beside it when there are (<see cref="SafetyLearnedFile.Beside"/>,
+    /// <see cref="SafetyWordsFile.Beside"/>); a problem throws <see cref="Core.Corpus.CorpusFormatException"/> naming the file and line.
     /// </summary>
     public static SafetyRules Load(string path) =>
-        SafetyRulesParser.Parse(path, Core.Corpus.CorpusLoader.DecodeText(path, ReadBytes(path)), SafetyLearnedFile.LoadBeside(path));
+        SafetyRulesParser.Parse(path, Core.Corpus.CorpusLoader.DecodeText(path, ReadBytes(path)), SafetyLearnedFile.LoadBeside(path), SafetyWordsFile.LoadBeside(path));
 
     private static byte[] ReadBytes(string path) =>
         System.IO.File.Exists(path) ? System.IO.File.ReadAllBytes(path) : throw new Core.Corpus.CorpusFormatException(path, 0, "the safety file is missing");

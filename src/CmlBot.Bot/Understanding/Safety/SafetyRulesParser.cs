@@ -35,7 +35,7 @@ public static partial class SafetyRulesParser
         public double Reach { get; set; }
     }
 
-    public static SafetyRules Parse(string file, string text, SafetyLearned? learned = null)
+    public static SafetyRules Parse(string file, string text, SafetyLearned? learned = null, SafetyWords? words = null)
     {
         var drafts = new List<Draft>();
         var vocabulary = new HashSet<string>(StringComparer.Ordinal);
@@ -143,7 +143,7 @@ public static partial class SafetyRulesParser
             {
             }
         }
-        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common, spoken, learned);
+        return new SafetyRules(file, groups, vocabulary, idiomWords, EnglishWords.Common, spoken, learned, words);
     }
 
     /// <summary>

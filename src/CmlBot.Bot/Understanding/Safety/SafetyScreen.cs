@@ -9,8 +9,9 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// Screens every message before anything else, recall first: a needless pointer to help costs a line; a missed
 /// one could cost far more. The content file's phrases (a negated one does not count: "no chest pain") and,
 /// when the core has loaded the sentence model, similarity to the file's example messages, a classifier that
-/// tells them from ordinary questions (the core's question bank), and the learnt step fitted on labelled messages
-/// (<see cref="SafetyLearned"/>). Without the model the phrases work alone.
+/// tells them from ordinary questions (the core's question bank), and the two learnt steps fitted on labelled messages,
+/// over the sentence vector (<see cref="SafetyLearned"/>) and over the words (<see cref="SafetyWords"/>). Without the
+/// model the phrases work alone: the word step chooses its reply by the model's similarities, and shares the model's gates.
 /// </summary>
 /// <param name="ordinary">Ordinary questions for the classifier when there is no core to take its bank from (the evaluation).</param>
 /// <param name="logger">Says when the learnt step is off because the loaded model is not the one it was fitted with.</param>
@@ -43,7 +44,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     public SafetyResult Check(string text, ITextEmbedder? embedder = null, CancellationToken cancellationToken = default)
     {
         var cut = text.Length > SafetyRules.MaxTextLength ? text[..SafetyRules.MaxTextLength] : text;
-        var prepared = rules.Spelling.Correct(SafetyText.Prepare(cut, SafetyRules.MaxTextLength));
+        var prepared = rules.Prepare(cut);
         var alerts = rules.Alerts;
         var hit = new bool[alerts.Count];
         var dismissedOnly = new bool[alerts.Count];
@@ -65,7 +66,8 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
             bool Open(int g) => open[g] ??= !dismissedOnly[g] && !(signJudged && IsSign(alerts[g].Class)) && !HasIdiom(alerts[g], prepared);
             for (var g = 0; g < alerts.Count; g++)
                 if (!hit[g] && read.Groups[g] && Open(g)) hit[g] = true;
-            if (LearntGroup(cut, read, hit, Open) is var learnt and >= 0) hit[learnt] = true;
+            if (LearntGroup(cut, read.Learnt, read, hit, Open) is var learnt and >= 0) hit[learnt] = true;
+            if (rules.Words is { } words && LearntGroup(cut, words.Read(prepared), read, hit, Open) is var worded and >= 0) hit[worded] = true;
         }
 
         var classes = SafetyClasses.None;
@@ -85,15 +87,14 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     private static bool IsSign(SafetyClasses c) => c is SafetyClasses.Emergency or SafetyClasses.Urgent;
 
     /// <summary>
-    /// The group the learnt step adds, or -1. It adds a class nothing else found, with the reply of that class's open
-    /// group the message reads most like (a fall reads as the emergency group, not as an overdose). A command or a
-    /// courtesy ("start over", "goodbye") and a message of a few words are not read: they lie far from anything it was
-    /// fitted on, where a linear score says little.
+    /// The group a learnt step adds for the class it read (<paramref name="learnt"/>), or -1. It adds a class nothing
+    /// else found, with the reply of that class's open group the message reads most like (a fall reads as the emergency
+    /// group, not as an overdose). A command or a courtesy ("start over", "goodbye") and a message of a few words are
+    /// not read: they lie far from anything the steps were fitted on, where a linear score says little.
     /// </summary>
-    private int LearntGroup(string text, SafetyRecognition read, bool[] hit, Func<int, bool> open)
+    private int LearntGroup(string text, SafetyClasses learnt, SafetyRecognition read, bool[] hit, Func<int, bool> open)
     {
         var alerts = rules.Alerts;
-        var learnt = read.Learnt;
         if (learnt == SafetyClasses.None || Enumerable.Range(0, alerts.Count).Any(g => hit[g] && alerts[g].Class == learnt)
             || !LongEnoughToLearnFrom(text)) return -1;
         var chosen = -1;
@@ -120,7 +121,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         foreach (Match sentence in SentenceRx().Matches(cut))
         {
             var part = sentence.Value.Trim();
-            var prepared = rules.Spelling.Correct(SafetyText.Prepare(part, SafetyRules.MaxTextLength));
+            var prepared = rules.Prepare(part);
             if (rules.Alerts.Any(g => Phrases(g, prepared).Found)) continue;
             var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (words >= 3 && (part.EndsWith('?') || QuestionStartRx().IsMatch(IntentRecognizer.Normalize(part)))) parts.Add(part);
@@ -131,7 +132,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
     /// <summary>Which triggers match the text, and whether negated: for the evaluation's explanations.</summary>
     public IReadOnlyList<string> Explain(string text)
     {
-        var prepared = rules.Spelling.Correct(SafetyText.Prepare(text, SafetyRules.MaxTextLength));
+        var prepared = rules.Prepare(text);
         var lines = new List<string>();
         foreach (var g in rules.Alerts)
             foreach (var t in g.Triggers)
