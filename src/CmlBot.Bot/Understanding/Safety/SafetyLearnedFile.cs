@@ -67,19 +67,13 @@ public static class SafetyLearnedFile
     public static string Write(SafetyLearned learned, string source)
     {
         var text = new StringBuilder();
-        text.Append("# The safety screen's learnt step: one score per class over a message's sentence vector (see the README).\n");
-        text.Append("# Written by: dotnet run --project src/CmlBot -- eval --safety --fit\n");
-        text.Append(CultureInfo.InvariantCulture, $"# Fitted on: {source}\n");
-        text.Append("# adds, lead and floor may be edited (the next fit keeps them); the weights may not.\n");
-        text.Append("#   adds:  the classes it may add to what the phrases found (emergency, crisis, urgent, medicine-change)\n");
-        text.Append("#   lead:  how far a class's score must lead the ordinary score (higher: fewer alarms, fewer catches)\n");
-        text.Append("#   floor: the least score that counts (a message like the class's own scores about 1)\n");
+        AppendHeader(text, "learnt step: one score per class over a message's sentence vector", source, "adds, lead and floor");
         text.Append(CultureInfo.InvariantCulture, $"model: {learned.Model}\n");
         text.Append(CultureInfo.InvariantCulture, $"trained: {learned.Trained}\n");
         text.Append(CultureInfo.InvariantCulture, $"ridge: {learned.Ridge:R}\n");
         text.Append(CultureInfo.InvariantCulture, $"lead: {learned.Lead:R}\n");
         text.Append(CultureInfo.InvariantCulture, $"floor: {learned.Floor:R}\n");
-        text.Append(CultureInfo.InvariantCulture, $"adds: {string.Join(" ", SafetyClassNames.Ordered.Where(c => (learned.Adds & c) != 0).Select(SafetyClassNames.Name))}\n");
+        text.Append(CultureInfo.InvariantCulture, $"adds: {AddsValue(learned.Adds)}\n");
         var weights = learned.Classifier.Weights;
         var bias = learned.Classifier.Bias;
         for (var c = 0; c < SafetyLearned.Classes.Count; c++)
@@ -87,6 +81,21 @@ public static class SafetyLearnedFile
                 $"weights: {SafetyClassNames.Name(SafetyLearned.Classes[c])} {bias[c].ToString("R", CultureInfo.InvariantCulture)} {string.Join(" ", weights[c].Select(w => w.ToString("R", CultureInfo.InvariantCulture)))}\n");
         return text.ToString();
     }
+
+    /// <summary>The header both learnt steps' files open with: what the step reads, how and on what it was fitted, what an editor may change.</summary>
+    internal static void AppendHeader(StringBuilder text, string step, string source, string editable)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# The safety screen's {step} (see the README).\n");
+        text.Append("# Written by: dotnet run --project src/CmlBot -- eval --safety --fit\n");
+        text.Append(CultureInfo.InvariantCulture, $"# Fitted on: {source}\n");
+        text.Append(CultureInfo.InvariantCulture, $"# {editable} may be edited (the next fit keeps them); the weights may not.\n");
+        text.Append("#   adds:  the classes it may add to what the phrases found (emergency, crisis, urgent, medicine-change)\n");
+        text.Append("#   lead:  how far a class's score must lead the ordinary score (higher: fewer alarms, fewer catches)\n");
+        text.Append("#   floor: the least score that counts (a message like the class's own scores about 1)\n");
+    }
+
+    /// <summary>The classes a step may add, as an <c>adds:</c> line names them.</summary>
+    internal static string AddsValue(SafetyClasses adds) => string.Join(" ", SafetyClassNames.Ordered.Where(c => (adds & c) != 0).Select(SafetyClassNames.Name));
 
     internal static double Number(string file, int line, string value, double least, double most, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x >= least && x <= most

@@ -61,13 +61,7 @@ public static class SafetyWordsFile
     public static string Write(SafetyWords words, string source)
     {
         var text = new StringBuilder();
-        text.Append("# The safety screen's word step: one score per class over a message's words and word pairs (see the README).\n");
-        text.Append("# Written by: dotnet run --project src/CmlBot -- eval --safety --fit\n");
-        text.Append(CultureInfo.InvariantCulture, $"# Fitted on: {source}\n");
-        text.Append("# adds, lead, floor and least may be edited (the next fit keeps them); the weights may not.\n");
-        text.Append("#   adds:  the classes it may add to what the phrases found (emergency, crisis, urgent, medicine-change)\n");
-        text.Append("#   lead:  how far a class's score must lead the ordinary score (higher: fewer alarms, fewer catches)\n");
-        text.Append("#   floor: the least score that counts (a message like the class's own scores about 1)\n");
+        SafetyLearnedFile.AppendHeader(text, "word step: one score per class over a message's words and word pairs", source, "adds, lead, floor and least");
         text.Append("#   least: how many labelled messages a word or pair must be in to get a weight\n");
         text.Append(CultureInfo.InvariantCulture, $"# Below the bias line, one line per word or pair: its weights for emergency, crisis, urgent, medicine-change and none in steps of {SafetyWords.Step:R}, then the word or pair.\n");
         text.Append(CultureInfo.InvariantCulture, $"trained: {words.Trained}\n");
@@ -75,7 +69,7 @@ public static class SafetyWordsFile
         text.Append(CultureInfo.InvariantCulture, $"least: {words.Least}\n");
         text.Append(CultureInfo.InvariantCulture, $"lead: {words.Lead:R}\n");
         text.Append(CultureInfo.InvariantCulture, $"floor: {words.Floor:R}\n");
-        text.Append(CultureInfo.InvariantCulture, $"adds: {string.Join(" ", SafetyClassNames.Ordered.Where(c => (words.Adds & c) != 0).Select(SafetyClassNames.Name))}\n");
+        text.Append(CultureInfo.InvariantCulture, $"adds: {SafetyLearnedFile.AddsValue(words.Adds)}\n");
         text.Append(CultureInfo.InvariantCulture, $"bias: {Steps(words.Bias)}\n");
         foreach (var (gram, w) in words.Weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             text.Append(CultureInfo.InvariantCulture, $"{Steps(w)} {gram}\n");
