@@ -2,6 +2,7 @@ using System.Globalization;
 using CmlBot.Bot.Understanding.Safety;
 using CmlBot.Core.Corpus;
 using CmlBot.Core.Retrieval;
+using CmlBot.Embeddings;
 
 namespace CmlBot.Cli;
 
@@ -62,7 +63,9 @@ public static class SafetyFitCommand
         SafetyWords FitWords(Func<int, bool> use) => SafetyWords.Fit(
             [.. prepared.Where((_, i) => use(i))], [.. classes.Where((_, i) => use(i))], digest, wordsRidge, least, wordsLead, wordsFloor, wordsAdds);
 
-        var model = new RememberingEmbedder(embedder);
+        // Each message goes through eleven screens (without the steps, then two per fold): its pieces are embedded once.
+        // Not disposed: that would dispose the caller's model.
+        var model = new CachingEmbedder(embedder, int.MaxValue);
         var without = new SafetyScreen(plainRules, ordinary: ordinary);
         var before = new SafetyClasses[messages.Count];
         var vector = new SafetyClasses[messages.Count];
