@@ -18,7 +18,7 @@ public sealed class SafetyWordsFileTests
         SafetyClasses[] classes = [SafetyClasses.Emergency, SafetyClasses.Emergency, SafetyClasses.Crisis, SafetyClasses.Urgent,
             SafetyClasses.MedicineChange, SafetyClasses.None, SafetyClasses.None];
         return SafetyWords.Fit([.. texts.Select(t => SafetyText.Prepare(t, SafetyRules.MaxTextLength))], classes, "abc123", 0.1, 1, 0.5, 0.4,
-            SafetyClasses.Emergency | SafetyClasses.Crisis);
+            SafetyClasses.Emergency | SafetyClasses.Crisis, 0.6, SafetyClasses.Emergency | SafetyClasses.Urgent);
     }
 
     private static readonly string Written = SafetyWordsFile.Write(Fit(), "a test");
@@ -29,6 +29,7 @@ public sealed class SafetyWordsFileTests
         var fit = Fit();
         var read = SafetyWordsFile.Parse(File, Written);
         Assert.Equal((fit.Trained, fit.Ridge, fit.Least, fit.Lead, fit.Floor, fit.Adds), (read.Trained, read.Ridge, read.Least, read.Lead, read.Floor, read.Adds));
+        Assert.Equal((0.6, SafetyClasses.Emergency | SafetyClasses.Urgent), (read.Veto, read.Vetoes));
         Assert.Equal(fit.Bias, read.Bias);
         Assert.Equal(fit.Weights.Keys.Order(StringComparer.Ordinal), read.Weights.Keys.Order(StringComparer.Ordinal));
         foreach (var (gram, w) in fit.Weights) Assert.Equal(w, read.Weights[gram]);
@@ -41,6 +42,8 @@ public sealed class SafetyWordsFileTests
     [InlineData("lead: 0.5", "lead: 3", "\"lead:\" must be a number from 0 to 2")]
     [InlineData("least: 1", "least: 0", "\"least:\" must be a number from 1 to 1000")]
     [InlineData("adds: emergency crisis", "adds: emergency none", "\"none\" is not a class it may add")]
+    [InlineData("veto: 0.6", "veto: 2.5", "\"veto:\" must be a number from 0 to 2")]
+    [InlineData("vetoes: emergency urgent", "vetoes: emergency none", "\"none\" is not a class it may overrule")]
     [InlineData("ridge: 0.1", "ridge: 0.1\nridge: 0.2", "\"ridge:\" is given twice")]
     [InlineData("floor: 0.4", "flor: 0.4", "unknown key \"flor:\"")]
     [InlineData("bias: ", "bias: 1 2 ", "\"bias:\" needs 5 numbers")]
@@ -61,10 +64,17 @@ public sealed class SafetyWordsFileTests
     [Theory]
     [InlineData("trained: abc123\n", "\"trained:\" is missing")]
     [InlineData("least: 1\n", "\"least:\" is missing")]
+    [InlineData("vetoes: emergency urgent\n", "\"vetoes:\" is missing")]
     public void A_missing_setting_is_refused(string line, string problem)
     {
         var e = Assert.Throws<CorpusFormatException>(() => SafetyWordsFile.Parse(File, Written.Replace(line, "", StringComparison.Ordinal)));
         Assert.Contains(problem, e.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_vetoes_line_overrules_nothing()
+    {
+        Assert.Equal(SafetyClasses.None, SafetyWordsFile.Parse(File, Written.Replace("vetoes: emergency urgent", "vetoes:", StringComparison.Ordinal)).Vetoes);
     }
 
     [Fact]
@@ -74,6 +84,7 @@ public sealed class SafetyWordsFileTests
         var words = Assert.IsType<SafetyWords>(rules.Words);
         Assert.Equal(Path.Combine(RepoRoot.Path, "corpus", "safety.words"), SafetyWordsFile.Beside(rules.File));
         Assert.Equal(SafetyClasses.Emergency | SafetyClasses.Crisis | SafetyClasses.Urgent | SafetyClasses.MedicineChange, words.Adds);
+        Assert.Equal(SafetyClasses.Emergency | SafetyClasses.Crisis | SafetyClasses.Urgent, words.Vetoes);
         Assert.Contains("chest pain", words.Weights.Keys);
     }
 

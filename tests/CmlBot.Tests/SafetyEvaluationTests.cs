@@ -63,7 +63,7 @@ public sealed class SafetyEvaluationTests : IDisposable
     public void The_test_set_false_alarms_do_not_rise()
     {
         var report = Run(SafetyEvalCommand.TestSet);
-        Assert.True(report.OrdinaryAlarms <= 3, $"{report.OrdinaryAlarms} false alarms of {report.OrdinaryMessages}");
+        Assert.True(report.OrdinaryAlarms <= 2, $"{report.OrdinaryAlarms} false alarms of {report.OrdinaryMessages}");
     }
 
     [Fact]
@@ -95,6 +95,37 @@ public sealed class SafetyEvaluationTests : IDisposable
         Assert.Equal(SafetyClasses.None, _screen.Check("my husband keeps saying he just wants to sleep for a week after each cycle, is that tiredness normal on dasatinib", _model).Classes);
         Assert.Equal(SafetyClasses.None, _screen.Check("my husband has been sorting his papers and updating his will since the diagnosis, is that a normal way to cope", _model).Classes);
         Assert.Equal(SafetyClasses.None, _screen.Check("my dad keeps saying it would be kinder for everyone if the clinic sent results by post, he hates the phone", _model).Classes);
+    }
+
+    [Fact]
+    public void Look_alikes_the_rest_alarms_on_are_overruled_by_the_shipped_word_step_and_emergencies_told_the_same_way_are_not()
+    {
+        var rules = _screen.Rules;
+        var words = rules.Words!;
+        var onlyAdding = new SafetyWords(words.Trained, words.Ridge, words.Least, words.Lead, words.Floor, words.Adds, words.Veto, SafetyClasses.None, words.Weights, words.Bias);
+        var notOverruling = new SafetyScreen(SafetyRulesParser.Parse(rules.File, File.ReadAllText(rules.File), rules.Learned, onlyAdding),
+            ordinary: QuestionBank.Texts(File.ReadAllText(Path.Combine(RepoRoot.Path, "corpus", "questions.txt"))));
+        string[] lookAlikes =
+        [
+            "Our HR team wants a letter about what to do if I faint at my desk, what do people with CML usually put in it?",
+            "In the support group tonight a man described how his throat swelled up after an infusion once, does that happen with the tablets we take?",
+            "We are doing a training day on recognising an overdose for the pharmacy staff, are TKIs dangerous in overdose?",
+            "Years back my husband had a fever of 39 on imatinib and it turned out to be flu, should we worry about fevers now?",
+        ];
+        foreach (var message in lookAlikes)
+        {
+            Assert.NotEqual(SafetyClasses.None, notOverruling.Check(message, _model).Classes);
+            var result = _screen.Check(message, _model);
+            Assert.Equal(SafetyClasses.None, result.Classes);
+            Assert.NotEqual(SafetyClasses.None, result.Overruled);
+        }
+        string[] emergencies =
+        [
+            "My colleague just collapsed at the next desk and is not breathing, she takes dasatinib",
+            "I swallowed my whole week of imatinib by mistake half an hour ago",
+            "My throat is closing up after the infusion they gave me an hour ago",
+        ];
+        foreach (var message in emergencies) Assert.Equal(SafetyClasses.Emergency, _screen.Check(message, _model).Classes);
     }
 
     [Fact]

@@ -86,16 +86,18 @@ public sealed class SafetyFitTests
             var words = Assert.IsType<SafetyWords>(SafetyRules.Load(safety).Words);
             Assert.Equal(learned.Trained, words.Trained);
             Assert.Equal((SafetyFitCommand.WordsLead, SafetyFitCommand.WordsLeast, SafetyFitCommand.WordsAdds), (words.Lead, words.Least, words.Adds));
+            Assert.Equal((SafetyFitCommand.WordsVeto, SafetyFitCommand.WordsVetoes), (words.Veto, words.Vetoes));
             Assert.DoesNotContain("zyxxy", words.Weights.Keys);
 
             // A second fit keeps the settings an editor changed.
             var file = SafetyLearnedFile.Beside(safety);
             await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("lead: 0.5", "lead: 0.7", StringComparison.Ordinal));
             var wordsFile = SafetyWordsFile.Beside(safety);
-            await File.WriteAllTextAsync(wordsFile, (await File.ReadAllTextAsync(wordsFile)).Replace("least: 5", "least: 2", StringComparison.Ordinal));
+            await File.WriteAllTextAsync(wordsFile, (await File.ReadAllTextAsync(wordsFile)).Replace("least: 5", "least: 2", StringComparison.Ordinal)
+                .Replace("vetoes: emergency crisis urgent", "vetoes: urgent", StringComparison.Ordinal));
             await SafetyFitCommand.RunAsync(safety, root.FullName, new LetterEmbedder(), null, new StringWriter(), CancellationToken.None);
             Assert.Equal(0.7, SafetyRules.Load(safety).Learned!.Lead);
-            Assert.Equal(2, SafetyRules.Load(safety).Words!.Least);
+            Assert.Equal((2, SafetyClasses.Urgent), (SafetyRules.Load(safety).Words!.Least, SafetyRules.Load(safety).Words!.Vetoes));
             Assert.Contains("zyxxy", SafetyRules.Load(safety).Words!.Weights.Keys);
         }
         finally

@@ -1,6 +1,6 @@
-using CmlBot.Composition;
 using System.Globalization;
 using CmlBot.Bot.Understanding.Safety;
+using CmlBot.Composition;
 using CmlBot.Core.Retrieval;
 using CmlBot.Core.Understanding;
 using CmlBot.Embeddings;
@@ -83,7 +83,13 @@ public static class SafetyEvalCommand
                     // Texts of the development files only: the test split's questions count in the false alarms above,
                     // but are never shown, so nothing is tuned on them.
                     // With the triggers that matched and why each was set aside (negated, an idiom), if any did.
-                    foreach (var m in report.Missed.Where(Shown)) await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    foreach (var m in report.Missed.Where(Shown))
+                    {
+                        // A miss the word step overruled says so: its phrases are listed after as if they had counted.
+                        var overruled = screen.Check(m.Text, model, cancellationToken).Overruled;
+                        var why = overruled == SafetyClasses.None ? "" : $" (overruled by the word step: {SafetyLearnedFile.AddsValue(overruled)})";
+                        await output.WriteLineAsync($"  MISSED {SafetyClassNames.Name(m.Class)}{why}: {m.Text}{Closest(rules, model, m.Text)}  {string.Join("; ", screen.Explain(m.Text))}");
+                    }
                     foreach (var m in report.FalseAlarms.Where(Shown))
                     {
                         // The groups that gave a reply, so a reader can tell which group's phrases (listed after) or examples raised it.

@@ -83,23 +83,23 @@ public sealed class SafetyExampleVectors
         var alerts = _rules.Alerts;
         var hit = new bool[alerts.Count];
         for (var g = 0; g < alerts.Count; g++) hit[g] = similarity[g] >= alerts[g].Similarity || fitted[g];
-        return new SafetyRecognition(hit, learnt, closest);
+        return new SafetyRecognition(hit, learnt is null ? SafetyClasses.None : _learned!.Read(learnt), closest, learnt);
     }
 
-    private (double[] Similarity, bool[] Fitted, SafetyClasses Learnt, double[] Closest) Measure(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
+    private (double[] Similarity, bool[] Fitted, double[]? Learnt, double[] Closest) Measure(IReadOnlyList<string> pieces, CancellationToken cancellationToken)
     {
         var alerts = _rules.Alerts;
         var best = new double[alerts.Count];
         var fitted = new bool[alerts.Count];
         var closest = new double[alerts.Count];
-        var learnt = SafetyClasses.None;
+        double[]? learnt = null;
         if (pieces.Count == 0) return (best, fitted, learnt, closest);
         var piece = new double[alerts.Count];
         var whole = true;
         foreach (var v in Embedder.Embed(pieces, cancellationToken))
         {
             // The learnt step was fitted on whole messages, so it reads the whole one only.
-            if (whole && _learned is not null) learnt = _learned.Read(v);
+            if (whole && _learned is not null) learnt = _learned.Classifier.Scores(v);
             whole = false;
             var lookAlike = 0.0;
             foreach (var l in _lookAlikes) lookAlike = Math.Max(lookAlike, VectorMath.Dot(v, l));
@@ -139,4 +139,5 @@ public sealed class SafetyExampleVectors
 /// <param name="Groups">For each alert group, whether a piece counts for it by similarity or the classifier.</param>
 /// <param name="Learnt">The class the learnt step reads the whole message as, or none.</param>
 /// <param name="Closest">For each alert group, the similarity of its example nearest to any piece.</param>
-public sealed record SafetyRecognition(bool[] Groups, SafetyClasses Learnt, double[] Closest);
+/// <param name="LearntScores">The learnt step's scores for the whole message (<see cref="SafetyLearned.Classes"/> order), or null without one.</param>
+public sealed record SafetyRecognition(bool[] Groups, SafetyClasses Learnt, double[] Closest, double[]? LearntScores);

@@ -46,9 +46,11 @@ public sealed class SafetyLearned(string model, string trained, double ridge, do
     public ExampleClassifier Classifier { get; } = classifier;
 
     /// <summary>The class the message's vector reads as, when it is one this step may add and clearly ahead; else none.</summary>
-    public SafetyClasses Read(float[] vector)
+    public SafetyClasses Read(float[] vector) => Read(Classifier.Scores(vector));
+
+    /// <summary>The class the scores of a vector (<see cref="ExampleClassifier.Scores"/>) read as, when it is one this step may add and clearly ahead; else none.</summary>
+    public SafetyClasses Read(double[] scores)
     {
-        var scores = Classifier.Scores(vector);
         var top = 0;
         for (var c = 1; c < Classes.Count - 1; c++)
             if (scores[c] > scores[top]) top = c;

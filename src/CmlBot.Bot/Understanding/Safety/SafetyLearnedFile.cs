@@ -94,21 +94,22 @@ public static class SafetyLearnedFile
         text.Append("#   floor: the least score that counts (a message like the class's own scores about 1)\n");
     }
 
-    /// <summary>The classes a step may add, as an <c>adds:</c> line names them.</summary>
-    internal static string AddsValue(SafetyClasses adds) => string.Join(" ", SafetyClassNames.Ordered.Where(c => (adds & c) != 0).Select(SafetyClassNames.Name));
+    /// <summary>The classes a step may add (or overrule), as an <c>adds:</c> line names them.</summary>
+    public static string AddsValue(SafetyClasses adds) => string.Join(" ", SafetyClassNames.Ordered.Where(c => (adds & c) != 0).Select(SafetyClassNames.Name));
 
     internal static double Number(string file, int line, string value, double least, double most, string key) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x >= least && x <= most
             ? x
             : throw new CorpusFormatException(file, line, $"\"{key}:\" must be a number from {least} to {most}, not \"{value}\"");
 
-    internal static SafetyClasses Adds(string file, int line, string value)
+    /// <param name="may">What the line lets the step do to the classes it names ("add", "overrule").</param>
+    internal static SafetyClasses Adds(string file, int line, string value, string may = "add")
     {
         var adds = SafetyClasses.None;
         foreach (var name in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             adds |= SafetyClassNames.Parse(name) is { } c && c != SafetyClasses.None
                 ? c
-                : throw new CorpusFormatException(file, line, $"\"{name}\" is not a class it may add (emergency, crisis, urgent, medicine-change)");
+                : throw new CorpusFormatException(file, line, $"\"{name}\" is not a class it may {may} (emergency, crisis, urgent, medicine-change)");
         return adds;
     }
 

@@ -9,6 +9,9 @@ public sealed record SafetyResult(SafetyClasses Classes, IReadOnlyList<SafetyGro
 {
     public static SafetyResult None { get; } = new(SafetyClasses.None, [], false);
 
+    /// <summary>Classes something found that the word step overruled (<see cref="SafetyWords.Overrules"/>): for explanations.</summary>
+    public SafetyClasses Overruled { get; init; }
+
     /// <summary>Emergency, crisis or urgent: the advice is the answer, and the summary is quoted only for a separate question.</summary>
     public bool Stops => (Classes & (SafetyClasses.Emergency | SafetyClasses.Crisis | SafetyClasses.Urgent)) != 0;
 

@@ -10,7 +10,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// one could cost far more. The content file's phrases (a negated one does not count: "no chest pain") and,
 /// when the core has loaded the sentence model, similarity to the file's example messages, a classifier that
 /// tells them from ordinary questions (the core's question bank), and the two learnt steps fitted on labelled messages,
-/// over the sentence vector (<see cref="SafetyLearned"/>) and over the words (<see cref="SafetyWords"/>). Without the
+/// over the sentence vector (<see cref="SafetyLearned"/>) and over the words (<see cref="SafetyWords"/>), the last of
+/// which may also overrule what the rest found where both steps read the message as ordinary. Without the
 /// model the phrases work alone: the word step chooses its reply by the model's similarities, and shares the model's gates.
 /// </summary>
 /// <param name="ordinary">Ordinary questions for the classifier when there is no core to take its bank from (the evaluation).</param>
@@ -58,6 +59,7 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
             dismissedOnly[g] = dismissed && !found;
             signJudged |= dismissedOnly[g] && IsSign(alerts[g].Class);
         }
+        var overruled = SafetyClasses.None;
         if (embedder is not null)
         {
             var read = Vectors(embedder, cancellationToken).Read(Pieces(cut), cancellationToken);
@@ -67,7 +69,12 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
             for (var g = 0; g < alerts.Count; g++)
                 if (!hit[g] && read.Groups[g] && Open(g)) hit[g] = true;
             if (LearntGroup(cut, read.Learnt, read, hit, Open) is var learnt and >= 0) hit[learnt] = true;
-            if (rules.Words is { } words && LearntGroup(cut, words.Read(prepared), read, hit, Open) is var worded and >= 0) hit[worded] = true;
+            if (rules.Words is { } words)
+            {
+                var scores = words.Scores(prepared);
+                if (LearntGroup(cut, words.Read(scores), read, hit, Open) is var worded and >= 0) hit[worded] = true;
+                overruled = Overrule(cut, words, scores, read, hit);
+            }
         }
 
         var classes = SafetyClasses.None;
@@ -81,7 +88,8 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
             replies.Add(alerts[first]);
         }
         var personal = PersonalRx().IsMatch(IntentRecognizer.Normalize(cut));
-        return classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal);
+        var result = classes == SafetyClasses.None && !personal ? SafetyResult.None : new SafetyResult(classes, replies, personal);
+        return overruled == SafetyClasses.None ? result : result with { Overruled = overruled };
     }
 
     private static bool IsSign(SafetyClasses c) => c is SafetyClasses.Emergency or SafetyClasses.Urgent;
@@ -101,6 +109,23 @@ public sealed partial class SafetyScreen(SafetyRules rules, ICoreProvider? core 
         for (var g = 0; g < alerts.Count; g++)
             if (alerts[g].Class == learnt && open(g) && (chosen < 0 || read.Closest[g] > read.Closest[chosen])) chosen = g;
         return chosen;
+    }
+
+    /// <summary>
+    /// Takes out of <paramref name="hit"/> the classes the word step overrules (<see cref="SafetyWords.Overrules"/>), and
+    /// says which: only with the vector step's scores to agree, and only in a message long enough for the steps to read.
+    /// </summary>
+    private SafetyClasses Overrule(string text, SafetyWords words, double[] scores, SafetyRecognition read, bool[] hit)
+    {
+        var alerts = rules.Alerts;
+        var found = SafetyClasses.None;
+        for (var g = 0; g < alerts.Count; g++)
+            if (hit[g]) found |= alerts[g].Class;
+        if ((found & words.Vetoes) == SafetyClasses.None || read.LearntScores is not { } vector || !LongEnoughToLearnFrom(text)) return SafetyClasses.None;
+        var overruled = words.Overrules(scores, vector, found);
+        for (var g = 0; g < alerts.Count; g++)
+            if ((alerts[g].Class & overruled) != 0) hit[g] = false;
+        return overruled;
     }
 
     /// <summary>The fewest words of a message the learnt step reads.</summary>

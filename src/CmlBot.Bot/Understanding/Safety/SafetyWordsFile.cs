@@ -6,8 +6,8 @@ namespace CmlBot.Bot.Understanding.Safety;
 
 /// <summary>
 /// <c>corpus/safety.words</c>, the screen's word step (<see cref="SafetyWords"/>), beside the content file it goes with.
-/// <c>eval --safety --fit</c> writes it; the settings above the weights (<c>adds:</c>, <c>lead:</c>, <c>floor:</c>) may
-/// be edited and are kept by the next fit. Each weight line is five integers, the class weights in steps of
+/// <c>eval --safety --fit</c> writes it; the settings above the weights (<c>adds:</c>, <c>lead:</c>, <c>floor:</c>,
+/// <c>least:</c>, <c>veto:</c>, <c>vetoes:</c>) may be edited and are kept by the next fit. Each weight line is five integers, the class weights in steps of
 /// <see cref="SafetyWords.Step"/> (emergency, crisis, urgent, medicine-change, none), then the word or pair.
 /// Checked at start-up: a problem names the line.
 /// </summary>
@@ -23,7 +23,7 @@ public static class SafetyWordsFile
         return File.Exists(path) ? Parse(path, CorpusLoader.DecodeText(path, File.ReadAllBytes(path))) : null;
     }
 
-    private static readonly string[] Keys = ["trained", "ridge", "least", "lead", "floor", "adds", "bias"];
+    private static readonly string[] Keys = ["trained", "ridge", "least", "lead", "floor", "adds", "veto", "vetoes", "bias"];
 
     public static SafetyWords Parse(string file, string text)
     {
@@ -54,15 +54,18 @@ public static class SafetyWordsFile
         if (bias.Length != SafetyLearned.Classes.Count)
             throw new CorpusFormatException(file, values["bias"].Line, $"\"bias:\" needs {SafetyLearned.Classes.Count} numbers, one per class");
         return new SafetyWords(values["trained"].Value, Number("ridge", 0, 1000), (int)Number("least", 1, 1000), Number("lead", 0, 2), Number("floor", 0, 2),
-            SafetyLearnedFile.Adds(file, values["adds"].Line, values["adds"].Value), weights, bias);
+            SafetyLearnedFile.Adds(file, values["adds"].Line, values["adds"].Value), Number("veto", 0, 2),
+            SafetyLearnedFile.Adds(file, values["vetoes"].Line, values["vetoes"].Value, "overrule"), weights, bias);
     }
 
     /// <summary>The file's text: a header saying where it comes from, the settings, then one line per word or pair.</summary>
     public static string Write(SafetyWords words, string source)
     {
         var text = new StringBuilder();
-        SafetyLearnedFile.AppendHeader(text, "word step: one score per class over a message's words and word pairs", source, "adds, lead, floor and least");
+        SafetyLearnedFile.AppendHeader(text, "word step: one score per class over a message's words and word pairs", source, "adds, lead, floor, least, veto and vetoes");
         text.Append("#   least: how many labelled messages a word or pair must be in to get a weight\n");
+        text.Append("#   vetoes: the classes it may overrule when the words and the sentence vector both read a message as ordinary (none: leave it empty)\n");
+        text.Append("#   veto:  how far the ordinary score must lead the class's score to overrule it (higher: fewer overruled)\n");
         text.Append(CultureInfo.InvariantCulture, $"# Below the bias line, one line per word or pair: its weights for emergency, crisis, urgent, medicine-change and none in steps of {SafetyWords.Step:R}, then the word or pair.\n");
         text.Append(CultureInfo.InvariantCulture, $"trained: {words.Trained}\n");
         text.Append(CultureInfo.InvariantCulture, $"ridge: {words.Ridge:R}\n");
@@ -70,6 +73,8 @@ public static class SafetyWordsFile
         text.Append(CultureInfo.InvariantCulture, $"lead: {words.Lead:R}\n");
         text.Append(CultureInfo.InvariantCulture, $"floor: {words.Floor:R}\n");
         text.Append(CultureInfo.InvariantCulture, $"adds: {SafetyLearnedFile.AddsValue(words.Adds)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"veto: {words.Veto:R}\n");
+        text.Append(CultureInfo.InvariantCulture, $"vetoes: {SafetyLearnedFile.AddsValue(words.Vetoes)}\n");
         text.Append(CultureInfo.InvariantCulture, $"bias: {Steps(words.Bias)}\n");
         foreach (var (gram, w) in words.Weights.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             text.Append(CultureInfo.InvariantCulture, $"{Steps(w)} {gram}\n");
