@@ -96,6 +96,7 @@ public sealed class SafetyWordsTests
 
         // Not a class it may not overrule, not against the vector step, not without one, not a message of a few words, not without the model.
         Assert.Equal(SafetyClasses.Emergency, Screen(Fit(vetoes: SafetyClasses.Crisis), VectorStep()).Check(message, Model).Classes);
+        Assert.Equal(SafetyClasses.Emergency, Screen(Fit(vetoes: SafetyClasses.Emergency).WithVetoes(SafetyClasses.None), VectorStep()).Check(message, Model).Classes);
         Assert.Equal(SafetyClasses.Emergency, Screen(Fit(vetoes: SafetyClasses.Emergency), VectorStep(SafetyClasses.Emergency)).Check(message, Model).Classes);
         Assert.Equal(SafetyClasses.Emergency, Screen(Fit(vetoes: SafetyClasses.Emergency)).Check(message, Model).Classes);
         Assert.Equal(SafetyClasses.Emergency, overruling.Check("clinic chart for chest pain", Model).Classes);
