@@ -64,8 +64,8 @@ public static class SafetyFitCommand
         var prepared = messages.Select(m => plainRules.Prepare(m.Text)).ToList();
         SafetyLearned Fit(Func<int, bool> use) => SafetyLearned.Fit(
             [.. vectors.Where((_, i) => use(i))], [.. classes.Where((_, i) => use(i))], embedder.Name, digest, ridge, lead, floor, adds);
-        SafetyWords FitWords(Func<int, bool> use, SafetyClasses overrules) => SafetyWords.Fit(
-            [.. prepared.Where((_, i) => use(i))], [.. classes.Where((_, i) => use(i))], digest, wordsRidge, least, wordsLead, wordsFloor, wordsAdds, veto, overrules);
+        SafetyWords FitWords(Func<int, bool> use) => SafetyWords.Fit(
+            [.. prepared.Where((_, i) => use(i))], [.. classes.Where((_, i) => use(i))], digest, wordsRidge, least, wordsLead, wordsFloor, wordsAdds, veto, vetoes);
 
         // Each message goes through sixteen screens (without the steps, then three per fold): its pieces are embedded once.
         // Not disposed: that would dispose the caller's model.
@@ -81,7 +81,7 @@ public static class SafetyFitCommand
             bool Use(int i) => i % Folds != fold;
             var learned = Fit(Use);
             var withVector = new SafetyScreen(SafetyRulesParser.Parse(safetyFile, text, learned), ordinary: ordinary);
-            var words = FitWords(Use, vetoes);
+            var words = FitWords(Use);
             // The same weights, only adding: what overruling takes away shows on its own.
             var withAdding = new SafetyScreen(SafetyRulesParser.Parse(safetyFile, text, learned, words.WithVetoes(SafetyClasses.None)), ordinary: ordinary);
             var withBoth = new SafetyScreen(SafetyRulesParser.Parse(safetyFile, text, learned, words), ordinary: ordinary);
@@ -98,7 +98,7 @@ public static class SafetyFitCommand
         await File.WriteAllTextAsync(path, SafetyLearnedFile.Write(Fit(_ => true), source), cancellationToken);
         await output.WriteLineAsync($"Wrote {Path.GetRelativePath(contentRoot, path)} ({Settings(ridge, lead, floor, adds)})");
         var wordsPath = SafetyWordsFile.Beside(safetyFile);
-        var fitted = FitWords(_ => true, vetoes);
+        var fitted = FitWords(_ => true);
         await File.WriteAllTextAsync(wordsPath, SafetyWordsFile.Write(fitted, source), cancellationToken);
         await output.WriteLineAsync($"Wrote {Path.GetRelativePath(contentRoot, wordsPath)} ({fitted.Weights.Count} words and pairs in at least {least} messages; "
             + $"{Settings(wordsRidge, wordsLead, wordsFloor, wordsAdds)}; veto {veto.ToString(CultureInfo.InvariantCulture)}, vetoes {SafetyLearnedFile.AddsValue(vetoes)})");

@@ -7,8 +7,9 @@ namespace CmlBot.Bot.Understanding.Safety;
 /// <summary>
 /// <c>corpus/safety.words</c>, the screen's word step (<see cref="SafetyWords"/>), beside the content file it goes with.
 /// <c>eval --safety --fit</c> writes it; the settings above the weights (<c>adds:</c>, <c>lead:</c>, <c>floor:</c>,
-/// <c>least:</c>, <c>veto:</c>, <c>vetoes:</c>) may be edited and are kept by the next fit. Each weight line is five integers, the class weights in steps of
-/// <see cref="SafetyWords.Step"/> (emergency, crisis, urgent, medicine-change, none), then the word or pair.
+/// <c>least:</c>, <c>veto:</c>, <c>vetoes:</c>) may be edited and are kept by the next fit. Each weight line is five
+/// integers, the class weights in steps of <see cref="SafetyWords.Step"/> (emergency, crisis, urgent, medicine-change,
+/// none), then the word or pair.
 /// Checked at start-up: a problem names the line.
 /// </summary>
 public static class SafetyWordsFile
