@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using CmlBot.Bot.Tests.Infrastructure;
 using CmlBot.Bot.Understanding.Safety;
 
@@ -62,6 +64,35 @@ public sealed class SafetyBoundTests
                 best = Math.Min(best, watch.ElapsedMilliseconds);
             }
             Assert.True(best < 50, $"{trigger.Source} took {best} ms");
+        }
+    }
+
+    /// <summary>The patterns of the judgements that dismiss a trigger: long over, asked in general, said to be going on now.</summary>
+    private static IEnumerable<(string Source, Regex Regex)> JudgementRegexes() =>
+        new[] { typeof(PastEvent), typeof(GeneralQuestion), typeof(HappeningNow) }
+            .SelectMany(type => type.GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
+                .Where(m => m.ReturnType == typeof(Regex) && m.GetParameters().Length == 0)
+                .Select(m => ($"{type.Name}.{m.Name}", (Regex)m.Invoke(null, null)!)));
+
+    [Theory]
+    [MemberData(nameof(Adversarial))]
+    public void Every_judgement_on_adversarial_input_of_the_maximum_size_finishes_under_50_ms_and_has_the_triggers_time(string input)
+    {
+        var prepared = Rules.Spelling.Correct(SafetyText.Prepare(input, SafetyRules.MaxTextLength));
+        var judgements = JudgementRegexes().ToList();
+        Assert.True(judgements.Count >= 20, $"found {judgements.Count} judgement patterns");
+        foreach (var (source, regex) in judgements)
+        {
+            // A judgement given less time than its trigger would keep a sign it should dismiss on a busy machine alone.
+            Assert.Equal(SafetyTrigger.MatchTimeout, regex.MatchTimeout);
+            var best = long.MaxValue;
+            for (var run = 0; run < 3 && best >= 50; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                foreach (var _ in regex.EnumerateMatches(prepared)) { }
+                best = Math.Min(best, watch.ElapsedMilliseconds);
+            }
+            Assert.True(best < 50, $"{source} took {best} ms");
         }
     }
 

@@ -32,39 +32,39 @@ public static partial class GeneralQuestion
         // and clinicians handle it, or examples of signs.
         // "Stroke is common with CML treatment?": how often a sign goes with a treatment.
         + @")\b|\b((is|are) (common|rare|frequent|likely) (with|on|in|after|for|when)|what (would|does|should|do|could) (count|counts) as|before (you|i|we|one|someone|people|a patient) (should )?(worry|start worrying|call|ring|seek help)|(managing|manage|treating|treat|handling|handle|assessing|assess|approaching|approach to) (a|an) ([a-z]+ ){0,2}(patient|casualty|person)|(the )?difference between|(general|usual|standard|typical) (management|treatment|approach|protocol)|(when|if|whenever) (a|an) ([a-z]+ ){0,2}(patient|client) ([a-z]+ ){0,3}(reports|has|develops|presents|complains|gets|comes in)|refer (a|an) ([a-z]+ ){0,2}(patient|client) with)\b|^ ?(things|stuff|symptoms|signs|problems) like\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex GeneralRx();
 
     // Someone studying, teaching or caring for patients at work ("ICU nurse here"), or writing a plan or a sheet ahead ("pharmacy student here", "revising for exams",
     // "writing a teaching sheet", "I'm writing his care plan", "for a class presentation", "nursing homework"), or asking
     // ahead with nothing happening ("just so I know, nothing is happening"): the message asks what the summary knows.
     [GeneratedRegex(@"\b(student here|(icu|ward|oncology|haematology|hematology|cancer|district|practice|research|er|ae) nurse here|(paramedic|pharmacist|physician|registrar) here|revising for|(for|in) (my|an|the) exams?|teaching (sheet|class|lesson|materials|handout)|i teach (patients|people|students|nurses)|(writing|making|preparing|creating|putting together) (an?|my|his|her|the|our) ([a-z]+ ){0,2}(essay|assignment|dissertation|thesis|leaflet|handout|care plan|protocol|teaching sheet)|for (a|an|my|our) (class |school |uni |university |college |nursing |group )?(presentation|assignment|project|essay|exam|quiz|lecture|seminar|module|coursework)|(pharmacology|biology|nursing|medical|chemistry|science|school|uni|college) homework|homework (question|help|task)|(writing|write) a (short )?(story|novel|book|script|play)|nothings happening|nothing is happening|asking so (i|we) know|just so (i|we) know)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex StudyingRx();
 
     // "What are petechiae?": the meaning of a word, the trigger the whole of what is asked.
     [GeneratedRegex(@"^ ?(what|whats) (is|are|s|does|do)? ?(an? |the )?$",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex WhatIsRx();
 
     [GeneratedRegex(@"^ ?(mean|means|exactly|again|look like|in simple terms)? ?$",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex DefinitionEndRx();
 
     // A message that opens as a hypothetical ("Hypothetically, if he stopped breathing …") asks one throughout.
     [GeneratedRegex(@"^ ?(purely )?(hypothetically|in theory)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex HypotheticalRx();
 
     // "If I ever coughed up blood, …", "if I get a fever, …", "in the unlikely event of a stroke": a hypothetical, wherever
     // it starts in the clause, up to the trigger's end.
     [GeneratedRegex(@"\b(if (i|he|she|they|we|you|someone|somebody|anyone|my [a-z]+|his [a-z]+|her [a-z]+) (ever|were to|get|gets|got|develop|develops)|if (i|he|she|they|we|my [a-z]+)( [a-z]+){1,4} ever|if [a-z]+ ever|(god|heaven|lord) forbid|(said|says|told (me|us)|advised|explained) (that )?if|if (someone|somebody|anyone|a person|a patient|you) (takes|took|ate|swallowed|misses|missed|doubles|doubled)|in case (i|he|she|they|we|you|someone|my [a-z]+) ever|in the (unlikely |rare )?event (of|that)|in (the )?case of|if (my|his|her|our) [a-z]+( [a-z]+){0,3} (gets|get|got|develops|spikes|runs|starts)|(?:(?<=^ ?)|(?<=\blets )|(?<=\blet s ))(say|suppose|supposing|imagine) (i|he|she|they|we|someone|my [a-z]+) (ever )?(got|get|had|have|has|was|were|developed)|when (should|do|would|does|must) (i|we|you|a carer|carers|someone|a patient|patients|people|my [a-z]+) (worry|be worried|call|ring|phone|seek help)( [a-z0-9]+){0,3} (about|if)|how (would|do|will|can|could) (i|we|you) (know|tell) if|if it (ever )?(happens|happened|does happen)|if (my|his|her) [a-z]+ (are|is|were|was) (low|high|down)|if (my|his|her|our) [a-z]+( [a-z]+){0,2} (drop|drops|fall|falls|go|goes|get|gets) (below|under|down to|less than|lower than))\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex SupposingRx();
 
     // "If she had a seizure, would she be able to call anyone?": a supposition, told by the "would" after it.
     [GeneratedRegex(@"\bif (i|he|she|they|we|you|someone|my [a-z]+|his [a-z]+|her [a-z]+) (had|were)\b[^|]{0,60}\b(would|could|should)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex CounterfactualRx();
 
     // What a leaflet, a label or an article says ("the pharmacy printout says call 911 for chest pain"), or a story in one,
@@ -100,39 +100,39 @@ public static partial class GeneralQuestion
         // "a TV doc about priapism": a story or a programme, not a report.
         + @"|\b(drama|film|movie|documentary|episode|series|show|soap|programme|program|anatomy|casualty|holby|eastenders|emmerdale|corrie)( [a-z]+){0,2} (the|a) (hero|heroine|character|man|woman|patient|guy|girl|boy|lady)\b"
         + @"|\b(tv|telly) (doc|documentary|programme|program|show) (about|on)\b|\bthere (was|is) a (man|woman|guy|lady|patient|bloke|character)( [a-z]+){0,4} who\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex ReportedRx();
 
     // "in the documentary we watched, a man in blast crisis was coughing up blood": a clause that opens a story, and
     // the clause after it tells the story.
     [GeneratedRegex(@"^ ?(in|on) (the|a|this|that|one) ([a-z]+ ){0,2}(documentary|film|movie|show|series|drama|episode|soap|book|novel|podcast|video|news|programme|program)( [a-z]+){0,4} ?$",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex StoryOpeningRx();
 
     // "watched greys anatomy, a guy vomited blood": something watched or read, then a stranger in the next clause.
     [GeneratedRegex(@"^ ?((i|we) )?(watched|watching|was watching|were watching|saw|seen|read|reading|was reading)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex WatchedRx();
 
     [GeneratedRegex(@"^ ?(a|one|some|this) (guy|man|woman|character|patient|lady|girl|boy|person|kid|bloke|chap)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex StrangerRx();
 
     // "What would chest pain from the heart feel like?", "what does a non-blanching rash look like?": what a sign is like,
     // asked before it happens.
     [GeneratedRegex(@"^ ?what (would|might|does|do) [^|]{0,60}\b(feel|look|be) like\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex WhatItIsLikeRx();
 
     // "Now" said of being well again ("he is home and well now"), or of the writer's worry ("and now i'm paranoid"),
     // tells of no one having the sign; nor does "nothing's happening".
     [GeneratedRegex(@"\b(i have(?! (not|never|no)\b)|i ve got|ive got|ive had|i ve had|im having|i am having|he has|she has|hes got|shes got|hes having|shes having|(?<!\b(none|not|nothing|no) )right now|(?<!\b(well|fine|ok|okay|better|great|good|home|recovered|normal) )now(?! (im |i am |i m |i feel )?(so |really |a bit |totally )?(paranoid|worried|scared|anxious|terrified|nervous|panicking|worrying|freaked|freaking))|today|tonight|this morning|this evening|(?<!\b(well|fine|ok|okay|stable|good|great|better) )at the moment|currently|since|(?<!\bever )started|keeps?|(?<!\b(nothing|nothings|not|isnt|nothing is) )happening)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex NowRx();
 
     // The head of a list of examples: "symptoms like fainting", "signs such as".
     [GeneratedRegex(@"\b(things|stuff|symptoms|signs|problems|issues|emergencies) (like|such as)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex ExamplesRx();
 
     /// <summary>
@@ -178,21 +178,18 @@ public static partial class GeneralQuestion
         return words;
     }
 
-    /// <summary>True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds the match asks about people in general, and the message tells of no one having it now.</summary>
+    /// <summary>
+    /// True when the clause of <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) that holds
+    /// the match asks about people in general, and the message tells of no one having it now. A pattern that runs out
+    /// of time throws: the screen tries once more and then keeps the sign.
+    /// </summary>
     public static bool IsAsked(string prepared, int index, int length)
     {
         var clause = SafetyText.ClauseAround(prepared, index, length);
         // Up to the end of the trigger: "if my grandson ever got hold of my tablets" supposes inside the trigger itself.
         var before = SafetyText.ClauseUpTo(prepared, index, length);
-        try
-        {
-            return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || OpensWithStory(prepared, index) || InListOfExamples(prepared, index, length)
-                    || StudyingRx().IsMatch(prepared) || AsksMeaning(prepared, index, length))
-                && !NowRx().IsMatch(prepared) && !HappeningNow.IsSaid(prepared);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
+        return (GeneralRx().IsMatch(clause) || WhatItIsLikeRx().IsMatch(clause) || HypotheticalRx().IsMatch(prepared) || SupposingRx().IsMatch(before) || CounterfactualRx().IsMatch(clause) || ReportedRx().IsMatch(before) || OpensWithStory(prepared, index) || InListOfExamples(prepared, index, length)
+                || StudyingRx().IsMatch(prepared) || AsksMeaning(prepared, index, length))
+            && !NowRx().IsMatch(prepared) && !HappeningNow.IsSaid(prepared);
     }
 }

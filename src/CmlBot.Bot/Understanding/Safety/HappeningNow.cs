@@ -13,19 +13,12 @@ namespace CmlBot.Bot.Understanding.Safety;
 public static partial class HappeningNow
 {
     [GeneratedRegex(@"\b(i ?ve had it|had it for|(mine|it) (started|began|came on)|(started|began|came on) (suddenly |all of a sudden )?(about |around |maybe |like )?(an?|one|two|three|\d{1,3}|half an|a few|few|couple of) (minutes?|mins?|hours?|hrs?) ago|(\d{1,3}|an?|one|two|three|half an|a few|couple of) (minutes?|mins?|hours?|hrs?) (now|ago)|for (the (last|past) )?(\d{1,3}|an|one|two|three|half an|a|a few) (minutes?|mins?|hours?|hrs?)|(going|been going|on|started) since (last night|this morning|yesterday|\d{1,2} ?(am|pm))|right now|as we speak|as i type|as i write)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: SafetyTrigger.MatchTimeoutMilliseconds)]
     private static partial Regex NowRx();
 
-    /// <summary>True when <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) says something is going on now.</summary>
-    public static bool IsSaid(string prepared)
-    {
-        try
-        {
-            return NowRx().IsMatch(prepared);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
+    /// <summary>
+    /// True when <paramref name="prepared"/> (as <see cref="SafetyText.Prepare"/> writes it) says something is going on
+    /// now. A pattern that runs out of time throws: the screen tries once more and then keeps the sign.
+    /// </summary>
+    public static bool IsSaid(string prepared) => NowRx().IsMatch(prepared);
 }

@@ -26,7 +26,14 @@ public sealed record SafetyTrigger(
     /// Every trigger's backstop: each runs over text already cut to <see cref="SafetyRules.MaxTextLength"/>; a trigger
     /// that still runs out of time counts as matched (see <see cref="SafetyScreen"/>).
     /// </summary>
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
+
+    /// <summary>
+    /// <see cref="MatchTimeout"/> as a constant, for the judgements' generated patterns (<see cref="PastEvent"/>,
+    /// <see cref="GeneralQuestion"/>, <see cref="HappeningNow"/>): a judgement that ran out of time sooner than its
+    /// trigger would keep a sign it should dismiss on nothing more than a busy machine.
+    /// </summary>
+    public const int MatchTimeoutMilliseconds = 1000;
 
     /// <summary>A <c>phrase:</c>, whose regex this file's parser wrote (else an expert's <c>pattern:</c>).</summary>
     public bool IsPhrase => Slots is not null;
