@@ -50,6 +50,31 @@ public sealed class SafetyFitTests
     }
 
     [Fact]
+    public void The_training_file_s_numbered_followers_are_read_after_it_in_number_order_and_nothing_else_is()
+    {
+        var root = Directory.CreateTempSubdirectory("cmlbot-train-");
+        try
+        {
+            var folder = Path.Combine(root.FullName, "tests", "evaluation");
+            Directory.CreateDirectory(folder);
+            static string Messages(string text) => $$"""{"messages": [{"text": "{{text}}", "class": "none"}]}""";
+            File.WriteAllText(Path.Combine(root.FullName, SafetyEvalCommand.DevSet), Messages("dev"));
+            File.WriteAllText(Path.Combine(root.FullName, SafetyEvalCommand.QuestionSets[0]), """{"questions": []}""");
+            File.WriteAllText(Path.Combine(folder, "safety-train-10.json"), Messages("ten"));
+            File.WriteAllText(Path.Combine(folder, "safety-train-2.json"), Messages("two"));
+            File.WriteAllText(Path.Combine(root.FullName, SafetyEvalCommand.TrainSet), Messages("first"));
+            File.WriteAllText(Path.Combine(folder, "safety-train-old.json"), Messages("not a follower"));
+            File.WriteAllText(Path.Combine(folder, "safety-train-2.json.bak"), Messages("not json by name"));
+
+            Assert.Equal(["dev", "first", "two", "ten"], SafetyFitCommand.TrainingMessages(root.FullName).Select(m => m.Text));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_fit_writes_the_step_beside_the_content_file_and_never_reads_the_test_split()
     {
         var root = Directory.CreateTempSubdirectory("cmlbot-fit-");

@@ -19,11 +19,27 @@ public static class SafetyEvalCommand
     public const string DevSet = "tests/evaluation/safety-dev.json";
     public const string TestSet = "tests/evaluation/safety-test.json";
     /// <summary>
-    /// More labelled messages, in many writing styles, that the learnt step is fitted on beside the development split.
-    /// The eval prints no figures for it: its batches, once measured fresh, were read to write phrases, so it cannot
-    /// measure them, and the development split alone holds the phrases to their targets.
+    /// More labelled messages, in many writing styles, that the learnt steps are fitted on beside the development
+    /// split: every file of this name and its numbered followers (<c>safety-train-2.json</c>, …), so that none grows
+    /// past what a repository holds comfortably. The eval prints no figures for them: their batches, once measured
+    /// fresh, were read to write phrases, so they cannot measure them, and the development split alone holds the
+    /// phrases to their targets.
     /// </summary>
     public const string TrainSet = "tests/evaluation/safety-train.json";
+
+    /// <summary>The training files under <paramref name="contentRoot"/>, <see cref="TrainSet"/> first, then its followers in number order.</summary>
+    public static IReadOnlyList<string> TrainSets(string contentRoot)
+    {
+        var first = Path.Combine(contentRoot, TrainSet);
+        var folder = Path.GetDirectoryName(first)!;
+        var stem = Path.GetFileNameWithoutExtension(TrainSet);
+        var followers = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, stem + "-*.json")
+                .Select(f => (Path: f, Number: int.TryParse(Path.GetFileNameWithoutExtension(f)[(stem.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1))
+                .Where(f => f.Number > 0).OrderBy(f => f.Number).Select(f => f.Path)
+            : [];
+        return [.. File.Exists(first) ? [first] : Array.Empty<string>(), .. followers];
+    }
     /// <summary>The answer evaluation sets, development then frozen test, whose questions are ordinary messages.</summary>
     public static readonly IReadOnlyList<string> QuestionSets = ["tests/evaluation/eval-set.json", "tests/evaluation/test-set.json"];
 

@@ -35,9 +35,8 @@ public static class SafetyFitCommand
     /// <summary>What the steps are fitted on, in order (the digest in the files is over these).</summary>
     public static IReadOnlyList<SafetyMessage> TrainingMessages(string contentRoot)
     {
-        var train = Path.Combine(contentRoot, SafetyEvalCommand.TrainSet);
         return [.. SafetyEvaluation.LoadMessages(Path.Combine(contentRoot, SafetyEvalCommand.DevSet)),
-                .. File.Exists(train) ? SafetyEvaluation.LoadMessages(train) : [],
+                .. SafetyEvalCommand.TrainSets(contentRoot).SelectMany(SafetyEvaluation.LoadMessages),
                 .. SafetyEvaluation.LoadQuestions(Path.Combine(contentRoot, SafetyEvalCommand.QuestionSets[0]))];
     }
 
@@ -93,7 +92,8 @@ public static class SafetyFitCommand
             }
         }
 
-        var source = $"{SafetyEvalCommand.DevSet}, {SafetyEvalCommand.TrainSet} and the questions of {SafetyEvalCommand.QuestionSets[0]} ({messages.Count} messages)";
+        var trainSets = string.Concat(SafetyEvalCommand.TrainSets(contentRoot).Select(f => ", " + Path.GetRelativePath(contentRoot, f).Replace('\\', '/')));
+        var source = $"{SafetyEvalCommand.DevSet}{trainSets} and the questions of {SafetyEvalCommand.QuestionSets[0]} ({messages.Count} messages)";
         var path = SafetyLearnedFile.Beside(safetyFile);
         await File.WriteAllTextAsync(path, SafetyLearnedFile.Write(Fit(_ => true), source), cancellationToken);
         await output.WriteLineAsync($"Wrote {Path.GetRelativePath(contentRoot, path)} ({Settings(ridge, lead, floor, adds)})");
