@@ -33,13 +33,15 @@ public static class SafetyEvalCommand
         var first = Path.Combine(contentRoot, TrainSet);
         var folder = Path.GetDirectoryName(first)!;
         var stem = Path.GetFileNameWithoutExtension(TrainSet);
+        // "safety-train-old.json" is no follower: only a number after the stem is.
+        static int Number(string file, string stem) => int.TryParse(Path.GetFileNameWithoutExtension(file)[(stem.Length + 1)..],
+            NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         var followers = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, stem + "-*.json")
-                .Select(f => (Path: f, Number: int.TryParse(Path.GetFileNameWithoutExtension(f)[(stem.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1))
-                .Where(f => f.Number > 0).OrderBy(f => f.Number).Select(f => f.Path)
-            : [];
+            ? Directory.EnumerateFiles(folder, stem + "-*.json").Where(f => Number(f, stem) > 0).OrderBy(f => Number(f, stem))
+            : Enumerable.Empty<string>();
         return [.. File.Exists(first) ? [first] : Array.Empty<string>(), .. followers];
     }
+
     /// <summary>The answer evaluation sets, development then frozen test, whose questions are ordinary messages.</summary>
     public static readonly IReadOnlyList<string> QuestionSets = ["tests/evaluation/eval-set.json", "tests/evaluation/test-set.json"];
 
