@@ -104,6 +104,23 @@ public sealed class SafetySpellingTests
     }
 
     [Fact]
+    public void A_medicine_name_dictation_split_in_three_is_read_as_one_word_and_the_words_around_it_stay()
+    {
+        // Short words such as "my", "on" and "i" are phrase words too, as in the content file.
+        HashSet<string> vocabulary = ["tasigna", "iclusig", "ponatinib", "bosutinib", "imatinib", "my", "on", "i"];
+        var spelling = new SafetySpelling(vocabulary, englishWords: EnglishWords.Common);
+        Assert.Equal("i stopped my tasigna last week", spelling.Correct("i stopped my ta sig na last week"));
+        Assert.Equal("going off my iclusig", spelling.Correct("going off my i clue sig"));
+        Assert.Equal("my son took my bosutinib", spelling.Correct("my son took my bo soo tinib"));
+        // Two that join are read as two, not with the word before them: "on" stays.
+        Assert.Equal("im on ponatinib and dizzy", spelling.Correct("im on pona tinib and dizzy"));
+        // A phrase word among the three keeps the words after it.
+        Assert.Equal("took my imatinib i m scared", spelling.Correct("took my imatinib i m scared"));
+        // Three common English words stay three, whatever they make together.
+        Assert.Equal("after every single", spelling.Correct("after every single"));
+    }
+
+    [Fact]
     public void A_possessive_one_letter_from_a_sign_raises_no_alarm_in_the_screen()
     {
         var screen = new SafetyScreen(SafetyRules.Load(Path.Combine(RepoRoot.Path, "corpus", "safety.txt")));

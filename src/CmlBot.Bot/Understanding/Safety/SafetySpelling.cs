@@ -67,6 +67,11 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
                 replacement = joined;
                 end = nextEnd;
             }
+            else if (nextEnd < prepared.Length && JoinedThree(word, prepared.AsSpan(end + 1, nextEnd - end - 1), prepared, nextEnd) is { } three)
+            {
+                replacement = three.Word;
+                end = three.End;
+            }
             else if (word.Length >= MinLength || DropsG(word)) replacement = Memo.Get(word);
             if (replacement is not null)
             {
@@ -89,7 +94,7 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
     /// word (the medicines' names are none), and they are not two common English words. So "every one" never becomes
     /// "everyone", nor "any more" "anymore": a trigger may read them as two.
     /// </summary>
-    private string? Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    private string? Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second, bool checkWords = true)
     {
         var length = first.Length + second.Length;
         if (englishWords is null || first.IsEmpty || second.Length < 2 || length < MinLength || length > 40) return null;
@@ -99,11 +104,39 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         foreach (var c in joined) if (!char.IsLetter(c)) return null;
         // Most pairs of words start and end like no such word: rejected before anything is allocated or looked up.
         if (!_joinable.MayBe(joined)) return null;
-        if (IsWord(first.ToString()) && IsWord(second.ToString())) return null;
+        if (checkWords && IsWord(first.ToString()) && IsWord(second.ToString())) return null;
         var text = joined.ToString();
         var word = vocabulary.Contains(text) ? text : PairMemo.Get(text);
         return word is { Length: >= 7 } && !englishWords.Contains(word) ? word : null;
     }
+
+    /// <summary>
+    /// Dictation may split a name in three ("ta sig na", "i clue sig", "bo soo tinib"): three words read as one
+    /// phrase word by the same rule as two, when none of them is itself a phrase word of six letters or more
+    /// ("imatinib i m" keeps its "i m"), not all three are common English words, and the second and third do not
+    /// already join as two ("on pona tinib" keeps its "on").
+    /// </summary>
+    private (string Word, int End)? JoinedThree(ReadOnlySpan<char> first, ReadOnlySpan<char> second, string prepared, int secondEnd)
+    {
+        var thirdEnd = prepared.IndexOf(' ', secondEnd + 1);
+        if (thirdEnd < 0) thirdEnd = prepared.Length;
+        var third = prepared.AsSpan(secondEnd + 1, thirdEnd - secondEnd - 1);
+        var length = first.Length + second.Length + third.Length;
+        if (englishWords is null || first.IsEmpty || second.IsEmpty || third.Length < 2 || length < MinLength + 1 || length > 40) return null;
+        // As for two: most triples start and end like no such word, and are rejected before anything is allocated.
+        Span<char> joined = stackalloc char[length];
+        first.CopyTo(joined);
+        second.CopyTo(joined[first.Length..]);
+        third.CopyTo(joined[(first.Length + second.Length)..]);
+        foreach (var ch in joined) if (!char.IsLetter(ch)) return null;
+        if (!_joinable.MayBe(joined) || Joined(second, third) is not null) return null;
+        var (a, b, c) = (first.ToString(), second.ToString(), third.ToString());
+        if (IsLongPhraseWord(a) || IsLongPhraseWord(b) || IsLongPhraseWord(c) || (englishWords.Contains(a) && englishWords.Contains(b) && englishWords.Contains(c))) return null;
+        // The pieces are judged above; the first two go to Joined as one.
+        return Joined(string.Concat(a, b), third, checkWords: false) is { } word ? (word, thirdEnd) : null;
+    }
+
+    private bool IsLongPhraseWord(string word) => word.Length >= MinLength && vocabulary.Contains(word);
 
     private bool IsWord(string word) => vocabulary.Contains(word) || englishWords!.Contains(word) || idiomWords?.Contains(word) == true;
 
