@@ -103,21 +103,18 @@ public sealed class SafetySpellingTests
         Assert.Equal("took every one", spelling.Correct("took every one"));
     }
 
-    [Fact]
-    public void A_medicine_name_dictation_split_in_three_is_read_as_one_word_and_the_words_around_it_stay()
+    [Theory]
+    [InlineData("i stopped my ta sig na last week", "i stopped my tasigna last week")]
+    [InlineData("going off my i clue sig", "going off my iclusig")]
+    [InlineData("my son took my bo soo tinib", "my son took my bosutinib")]
+    [InlineData("im on pona tinib and dizzy", "im on ponatinib and dizzy")]       // two that join are read as two: "on" stays
+    [InlineData("took my imatinib i m scared", "took my imatinib i m scared")]   // a phrase word among the three keeps the rest
+    [InlineData("after every single", "after every single")]                     // three common English words stay three
+    public void A_medicine_name_dictation_split_in_three_is_read_as_one_word_and_the_words_around_it_stay(string typed, string read)
     {
         // Short words such as "my", "on" and "i" are phrase words too, as in the content file.
         HashSet<string> vocabulary = ["tasigna", "iclusig", "ponatinib", "bosutinib", "imatinib", "my", "on", "i"];
-        var spelling = new SafetySpelling(vocabulary, englishWords: EnglishWords.Common);
-        Assert.Equal("i stopped my tasigna last week", spelling.Correct("i stopped my ta sig na last week"));
-        Assert.Equal("going off my iclusig", spelling.Correct("going off my i clue sig"));
-        Assert.Equal("my son took my bosutinib", spelling.Correct("my son took my bo soo tinib"));
-        // Two that join are read as two, not with the word before them: "on" stays.
-        Assert.Equal("im on ponatinib and dizzy", spelling.Correct("im on pona tinib and dizzy"));
-        // A phrase word among the three keeps the words after it.
-        Assert.Equal("took my imatinib i m scared", spelling.Correct("took my imatinib i m scared"));
-        // Three common English words stay three, whatever they make together.
-        Assert.Equal("after every single", spelling.Correct("after every single"));
+        Assert.Equal(read, new SafetySpelling(vocabulary, englishWords: EnglishWords.Common).Correct(typed));
     }
 
     [Fact]
