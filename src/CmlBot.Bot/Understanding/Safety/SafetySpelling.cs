@@ -94,7 +94,7 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
     /// word (the medicines' names are none), and they are not two common English words. So "every one" never becomes
     /// "everyone", nor "any more" "anymore": a trigger may read them as two.
     /// </summary>
-    private string? Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second, bool checkWords = true)
+    private string? Joined(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
     {
         var length = first.Length + second.Length;
         if (englishWords is null || first.IsEmpty || second.Length < 2 || length < MinLength || length > 40) return null;
@@ -104,10 +104,16 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         foreach (var c in joined) if (!char.IsLetter(c)) return null;
         // Most pairs of words start and end like no such word: rejected before anything is allocated or looked up.
         if (!_joinable.MayBe(joined)) return null;
-        if (checkWords && IsWord(first.ToString()) && IsWord(second.ToString())) return null;
+        if (IsWord(first.ToString()) && IsWord(second.ToString())) return null;
+        return JoinedWord(joined);
+    }
+
+    /// <summary>The phrase word of seven letters or more, no common English word, that joined pieces are or are a misspelling of.</summary>
+    private string? JoinedWord(ReadOnlySpan<char> joined)
+    {
         var text = joined.ToString();
         var word = vocabulary.Contains(text) ? text : PairMemo.Get(text);
-        return word is { Length: >= 7 } && !englishWords.Contains(word) ? word : null;
+        return word is { Length: >= 7 } && !englishWords!.Contains(word) ? word : null;
     }
 
     /// <summary>
@@ -132,8 +138,7 @@ public sealed class SafetySpelling(IReadOnlySet<string> vocabulary, IReadOnlySet
         if (!_joinable.MayBe(joined) || Joined(second, third) is not null) return null;
         var (a, b, c) = (first.ToString(), second.ToString(), third.ToString());
         if (IsLongPhraseWord(a) || IsLongPhraseWord(b) || IsLongPhraseWord(c) || (englishWords.Contains(a) && englishWords.Contains(b) && englishWords.Contains(c))) return null;
-        // The pieces are judged above; the first two go to Joined as one.
-        return Joined(string.Concat(a, b), third, checkWords: false) is { } word ? (word, thirdEnd) : null;
+        return JoinedWord(joined) is { } word ? (word, thirdEnd) : null;
     }
 
     private bool IsLongPhraseWord(string word) => word.Length >= MinLength && vocabulary.Contains(word);
